@@ -1,0 +1,45 @@
+# Recupera: `make run` prepara todo y sirve la aplicación; `make test` prepara todo y prueba.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= instancia
+
+export RECUPERA_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint typecheck pytest sistema instalar bench clean
+
+$(BIN)/.instalado: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+instalar: $(BIN)/.instalado
+
+sistema:
+	bash scripts/instalar-sistema.sh
+
+run: instalar
+	RECUPERA_ENV=$${RECUPERA_ENV:-development} RECUPERA_DATA_DIR=$${RECUPERA_DATA_DIR:-$(DATA_DIR)} \
+	  bash -c '$(BIN)/recupera db upgrade && $(BIN)/recupera demo && exec $(BIN)/recupera serve'
+
+lint: instalar
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: instalar
+	$(BIN)/mypy
+
+pytest: instalar sistema
+	$(BIN)/python scripts/verificar-postgres.py
+	$(BIN)/pytest; codigo=$$?; \
+	  if [ $$codigo -eq 5 ]; then echo "pytest no ejecutó ninguna prueba" >&2; fi; exit $$codigo
+
+test: lint typecheck pytest
+
+bench: instalar
+	$(BIN)/python benchmarks/importacion.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

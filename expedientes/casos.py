@@ -1,0 +1,277 @@
+"""Expedientes: apertura con número correlativo, etapas, asignación, gestiones y línea de tiempo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from expedientes import numeracion
+from expedientes.auditoria import con_motivo
+from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, Etapa, Tipo, validar_transicion
+from expedientes.modelos import Auditoria, Expediente, Gestion, Patrono, Usuario
+from expedientes.patronos import obtener_patrono
+from expedientes.politica import Rol
+
+SERIE = "EXP"
+DIGITOS = 5
+
+
+class TipoGestion(StrEnum):
+    """Las acciones de cobro que se registran."""
+
+    LLAMADA = "llamada"
+    VISITA = "visita"
+    AVISO = "aviso_enviado"
+    REUNION = "reunion"
+    CORREO = "correo"
+    OTRA = "otra"
+
+
+NOMBRES_GESTION = {
+    TipoGestion.LLAMADA: "Llamada telefónica",
+    TipoGestion.VISITA: "Visita",
+    TipoGestion.AVISO: "Aviso de cobro enviado",
+    TipoGestion.REUNION: "Reunión",
+    TipoGestion.CORREO: "Correo electrónico",
+    TipoGestion.OTRA: "Otra",
+}
+
+
+def abrir_expediente(
+    *,
+    session: Session,
+    numero_patronal: str,
+    tipo: str,
+    hoy: date,
+    asunto: str = "",
+    gestor: Usuario | None = None,
+) -> Expediente:
+    """Abre un expediente con el siguiente número `EXP-AAAA-NNNNN` del año, en esta transacción."""
+    try:
+        tipo_valido = Tipo(tipo)
+    except ValueError:
+        raise ErrorDominio(f"El tipo «{tipo}» no existe; use uno de: {', '.join(Tipo)}.") from None
+    patrono = obtener_patrono(session=session, numero_patronal=numero_patronal)
+    _validar_gestor(gestor)
+    numero = numeracion.siguiente(session=session, serie=SERIE, anio=hoy.year)
+    expediente = Expediente(
+        numero=numeracion.formatear(SERIE, hoy.year, numero, DIGITOS),
+        patrono_id=patrono.id,  # type: ignore[arg-type]
+        tipo=tipo_valido,
+        etapa=Etapa.ABIERTO,
+        asunto=asunto.strip(),
+        gestor_id=gestor.id if gestor else None,
+        sucursal=patrono.sucursal,
+        abierto_el=hoy,
+    )
+    session.add(expediente)
+    session.flush()
+    return expediente
+
+
+def _validar_gestor(gestor: Usuario | None) -> None:
+    if gestor is not None and (gestor.rol not in (Rol.GESTOR, Rol.JEFE) or not gestor.activo):
+        raise ErrorDominio(
+            f"«{gestor.nombre_completo}» no puede tener expedientes asignados: "
+            "debe ser un gestor o jefe activo."
+        )
+
+
+def obtener_expediente(*, session: Session, numero: str) -> Expediente:
+    """El expediente por su número; NoEncontrado si no existe."""
+    expediente = session.exec(
+        select(Expediente).where(Expediente.numero == numero.strip().upper())
+    ).first()
+    if expediente is None:
+        raise NoEncontrado(f"No existe el expediente «{numero}».")
+    return expediente
+
+
+def cambiar_etapa(
+    *, session: Session, expediente: Expediente, nueva: str, hoy: date, motivo: str = ""
+) -> Expediente:
+    """Pasa el expediente a otra etapa si la máquina de estados lo permite."""
+    destino = validar_transicion(expediente.etapa, nueva, motivo)
+    expediente.etapa = destino
+    expediente.cerrado_el = hoy if destino in ETAPAS_FINALES else None
+    con_motivo(session, motivo.strip())
+    session.add(expediente)
+    session.flush()
+    return expediente
+
+
+def asignar_gestor(
+    *, session: Session, expediente: Expediente, gestor: Usuario | None, motivo: str = ""
+) -> Expediente:
+    """Asigna (o libera, con None) el gestor responsable del expediente."""
+    if expediente.etapa in ETAPAS_FINALES:
+        raise ErrorDominio(
+            f"El expediente {expediente.numero} está {NOMBRES_ETAPA[Etapa(expediente.etapa)].lower()}: "
+            "no se puede reasignar."
+        )
+    _validar_gestor(gestor)
+    expediente.gestor_id = gestor.id if gestor else None
+    con_motivo(session, motivo.strip())
+    session.add(expediente)
+    session.flush()
+    return expediente
+
+
+def registrar_gestion(
+    *,
+    session: Session,
+    expediente: Expediente,
+    tipo: str,
+    fecha: date,
+    nota: str,
+    autor: Usuario | None,
+    hoy: date,
+) -> Gestion:
+    """Anota una gestión de cobro; no en el futuro ni en expedientes cerrados o anulados."""
+    problemas = []
+    if tipo not in set(TipoGestion):
+        problemas.append(f"El tipo de gestión «{tipo}» no existe.")
+    if fecha > hoy:
+        problemas.append("La fecha de la gestión no puede ser futura.")
+    if fecha < expediente.abierto_el:
+        problemas.append("La fecha de la gestión es anterior a la apertura del expediente.")
+    if not nota.strip():
+        problemas.append("Describa la gestión en la nota.")
+    if len(nota) > 4000:
+        problemas.append("La nota excede 4000 caracteres.")
+    if expediente.etapa in ETAPAS_FINALES:
+        problemas.append(f"El expediente {expediente.numero} ya no admite gestiones.")
+    if problemas:
+        raise ErrorDominio("No se pudo registrar la gestión.", problemas)
+    gestion = Gestion(
+        expediente_id=expediente.id,  # type: ignore[arg-type]
+        tipo=tipo,
+        fecha=fecha,
+        nota=nota.strip(),
+        autor_id=autor.id if autor else None,
+    )
+    session.add(gestion)
+    if expediente.etapa == Etapa.ABIERTO:
+        expediente.etapa = Etapa.EN_GESTION
+        session.add(expediente)
+    session.flush()
+    return gestion
+
+
+@dataclass(frozen=True)
+class Filtros:
+    """Filtros del listado de expedientes."""
+
+    etapa: str | None = None
+    tipo: str | None = None
+    sucursal: str | None = None
+    gestor_id: int | None = None
+    sin_gestor: bool = False
+    patrono_id: int | None = None
+    texto: str = ""
+
+
+def listar_expedientes(
+    *, session: Session, filtros: Filtros = Filtros(), limite: int = 500
+) -> list[tuple[Expediente, Patrono]]:
+    """Expedientes con su patrono, los más recientes primero."""
+    consulta = (
+        select(Expediente, Patrono)
+        .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
+        .order_by(col(Expediente.abierto_el).desc(), col(Expediente.numero).desc())
+        .limit(limite)
+    )
+    if filtros.etapa:
+        consulta = consulta.where(Expediente.etapa == filtros.etapa)
+    if filtros.tipo:
+        consulta = consulta.where(Expediente.tipo == filtros.tipo)
+    if filtros.sucursal:
+        consulta = consulta.where(Expediente.sucursal == filtros.sucursal)
+    if filtros.gestor_id is not None:
+        consulta = consulta.where(Expediente.gestor_id == filtros.gestor_id)
+    if filtros.patrono_id is not None:
+        consulta = consulta.where(Expediente.patrono_id == filtros.patrono_id)
+    if filtros.sin_gestor:
+        consulta = consulta.where(col(Expediente.gestor_id).is_(None))
+    texto = filtros.texto.strip()
+    if texto:
+        consulta = consulta.where(
+            col(Expediente.numero).contains(texto.upper(), autoescape=True)
+            | col(Patrono.numero_patronal).startswith(texto, autoescape=True)
+            | col(Patrono.busqueda).contains(texto.casefold(), autoescape=True)
+        )
+    return [(e, p) for e, p in session.exec(consulta).all()]
+
+
+def conteo_por_etapa(*, session: Session, gestor_id: int | None = None) -> dict[str, int]:
+    """Cuántos expedientes hay en cada etapa (de un gestor, si se indica)."""
+    consulta = select(Expediente.etapa, func.count()).group_by(Expediente.etapa)
+    if gestor_id is not None:
+        consulta = consulta.where(Expediente.gestor_id == gestor_id)
+    conteo = {e.value: 0 for e in Etapa}
+    conteo.update({etapa: int(n) for etapa, n in session.exec(consulta).all()})
+    return conteo
+
+
+@dataclass(frozen=True)
+class Evento:
+    """Un renglón de la línea de tiempo del expediente."""
+
+    cuando: datetime | date
+    tipo: str
+    titulo: str
+    detalle: str
+    actor: str
+
+
+def linea_de_tiempo(*, session: Session, expediente: Expediente) -> list[Evento]:
+    """Todo lo ocurrido en el expediente (bitácora y gestiones), lo más reciente primero."""
+    eventos: list[Evento] = []
+    usuarios = {u.id: u.nombre_completo for u in session.exec(select(Usuario)).all()}
+    for g in session.exec(select(Gestion).where(Gestion.expediente_id == expediente.id)).all():
+        eventos.append(
+            Evento(
+                cuando=g.creado_en,
+                tipo="gestion",
+                titulo=f"{NOMBRES_GESTION.get(TipoGestion(g.tipo), g.tipo)} del {g.fecha:%d/%m/%Y}",
+                detalle=g.nota,
+                actor=usuarios.get(g.autor_id, "—"),
+            )
+        )
+    bitacora = session.exec(
+        select(Auditoria).where(
+            Auditoria.entidad == "expediente", Auditoria.entidad_id == str(expediente.id)
+        )
+    ).all()
+    for a in bitacora:
+        eventos.append(_evento_de_auditoria(a, usuarios))
+    return sorted(eventos, key=lambda e: (_como_instante(e.cuando), e.tipo), reverse=True)
+
+
+def _evento_de_auditoria(a: Auditoria, usuarios: dict[int | None, str]) -> Evento:
+    despues = a.despues or {}
+    antes = a.antes or {}
+    if a.accion == "crear":
+        return Evento(a.cuando, "apertura", "Expediente abierto", a.motivo, a.actor)
+    partes = []
+    if "etapa" in despues:
+        partes.append(
+            f"Etapa: {NOMBRES_ETAPA.get(Etapa(antes['etapa']), antes['etapa'])} → "
+            f"{NOMBRES_ETAPA.get(Etapa(despues['etapa']), despues['etapa'])}"
+        )
+    if "gestor_id" in despues:
+        partes.append(f"Gestor: {usuarios.get(despues['gestor_id'], 'sin asignar')}")
+    otros = sorted(set(despues) - {"etapa", "gestor_id", "cerrado_el"})
+    if otros:
+        partes.append("Modificado: " + ", ".join(otros))
+    titulo = "; ".join(partes) or "Modificación"
+    return Evento(a.cuando, "cambio", titulo, a.motivo, a.actor)
+
+
+def _como_instante(valor: datetime | date) -> str:
+    return valor.isoformat()

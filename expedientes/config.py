@@ -1,0 +1,77 @@
+"""Configuración tipada desde variables de entorno con prefijo `RECUPERA_`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from expedientes.errores import ErrorDominio
+
+CLAVE_DE_DESARROLLO = "clave-de-desarrollo-no-usar-en-produccion"
+
+
+class Settings(BaseSettings):
+    """Todo lo configurable del servicio; cada campo está documentado en el README."""
+
+    model_config = SettingsConfigDict(env_prefix="RECUPERA_", extra="ignore")
+
+    env: Literal["development", "production"] = "production"
+    data_dir: Path = Path("instancia")
+    database_url: str | None = None
+    secret_key: str = CLAVE_DE_DESARROLLO
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    recargo_mensual: Decimal = Field(default=Decimal("0.01"), ge=0, le=1)
+    sesion_horas: int = Field(default=8, ge=1, le=72)
+    intentos_login: int = Field(default=5, ge=1, le=100)
+    bloqueo_minutos: int = Field(default=15, ge=1, le=1440)
+    max_subida_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    @model_validator(mode="after")
+    def _exigir_secreto_fuera_de_desarrollo(self) -> Settings:
+        # Una clave conocida permite falsificar sesiones: solo se tolera en desarrollo.
+        if self.env != "development" and (
+            self.secret_key == CLAVE_DE_DESARROLLO or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "RECUPERA_SECRET_KEY es obligatoria fuera de desarrollo y debe tener al menos "
+                "32 caracteres (genere una con: python -c 'import secrets; "
+                "print(secrets.token_hex(32))')"
+            )
+        return self
+
+    @property
+    def url_base_de_datos(self) -> str:
+        """La URL de la base de datos; por omisión un SQLite en la carpeta de datos."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'recupera.db').resolve()}"
+
+    @property
+    def desarrollo(self) -> bool:
+        """Verdadero en modo desarrollo."""
+        return self.env == "development"
+
+
+def cargar_settings(**valores: object) -> Settings:
+    """Lee la configuración del entorno; un valor inválido es un ErrorDominio legible."""
+    try:
+        return Settings(**valores)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problemas = []
+        for err in exc.errors():
+            campo = ".".join(str(p) for p in err["loc"]) or "configuración"
+            nombre = f"RECUPERA_{campo.upper()}" if campo != "configuración" else campo
+            problemas.append(f"{nombre}: {err['msg']}")
+        raise ErrorDominio("La configuración no es válida.", problemas) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """La configuración del proceso, leída una vez."""
+    return cargar_settings()

@@ -1,0 +1,100 @@
+"""Conexión a la base de datos (SQLite incrustado o PostgreSQL), sesiones y migraciones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine.url import make_url
+from sqlmodel import Session
+
+from expedientes.auditoria import Actor, instalar_auditoria
+
+
+def crear_engine(url: str) -> Engine:
+    """Un engine listo para el motor: en SQLite, WAL, claves foráneas y transacciones inmediatas."""
+    dialecto = make_url(url).get_backend_name()
+    if dialecto == "sqlite":
+        ruta = make_url(url).database
+        if ruta and ruta != ":memory:":
+            Path(ruta).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        _configurar_sqlite(engine)
+    elif dialecto == "postgresql":
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        raise ValueError(f"motor de base de datos no soportado: {dialecto}")
+    return engine
+
+
+def _configurar_sqlite(engine: Engine) -> None:
+    """Claves foráneas, WAL y BEGIN IMMEDIATE: el escritor toma el candado al empezar.
+
+    Con transacciones diferidas, dos escritores que leyeron antes de escribir chocan con
+    SQLITE_BUSY sin esperar; IMMEDIATE los pone en fila (como PostgreSQL con sus candados).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _al_conectar(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # el driver no emite BEGIN por su cuenta
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _al_empezar(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@lru_cache(maxsize=8)
+def engine_para(url: str) -> Engine:
+    """Un engine por URL y proceso."""
+    return crear_engine(url)
+
+
+@contextmanager
+def sesion(engine: Engine, actor: Actor) -> Iterator[Session]:
+    """Una sesión transaccional: confirma al salir sin error, revierte si hubo excepción."""
+    with Session(engine, expire_on_commit=False) as s:
+        s.info["actor"] = actor
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+
+
+def nueva_sesion(engine: Engine, actor: Actor | None = None) -> Session:
+    """Una sesión suelta (para peticiones web); quien la abre la cierra."""
+    s = Session(engine, expire_on_commit=False)
+    if actor is not None:
+        s.info["actor"] = actor
+    return s
+
+
+def _config_alembic(url: str) -> Config:
+    carpeta = files("expedientes") / "migraciones"
+    cfg = Config()
+    cfg.set_main_option("script_location", str(carpeta))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def aplicar_migraciones(url: str) -> None:
+    """Lleva el esquema a la última versión (crea la base SQLite si no existe)."""
+    crear_engine(url).dispose()  # crea la carpeta del archivo SQLite si hace falta
+    command.upgrade(_config_alembic(url), "head")
+
+
+instalar_auditoria()

@@ -1,0 +1,149 @@
+"""Patronos: validación de sus datos, alta o actualización, y búsqueda tolerante."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from sqlalchemy import ColumnElement, and_, or_
+from sqlmodel import Session, col, select
+
+from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.identificadores import normalizar_dui, normalizar_nit, normalizar_numero_patronal
+from expedientes.modelos import Patrono
+from expedientes.texto import normalizar_busqueda, solo_digitos
+
+CAMPOS_PATRONO = (
+    "numero_patronal",
+    "nit",
+    "razon_social",
+    "nombre_comercial",
+    "direccion",
+    "municipio",
+    "departamento",
+    "representante_legal",
+    "dui_representante",
+    "correo",
+    "telefono",
+    "sucursal",
+)
+_LARGOS = {
+    "razon_social": 250,
+    "nombre_comercial": 250,
+    "direccion": 400,
+    "municipio": 100,
+    "departamento": 100,
+    "representante_legal": 200,
+    "correo": 200,
+    "telefono": 40,
+    "sucursal": 100,
+}
+Resultado = Literal["creado", "actualizado", "sin_cambios"]
+
+
+def validar_datos_patrono(
+    campos: Mapping[str, str | None],
+) -> tuple[dict[str, str | None], list[str]]:
+    """Normaliza los campos de un patrono; devuelve los datos limpios y la lista de problemas."""
+    datos: dict[str, str | None] = {
+        c: " ".join((campos.get(c) or "").split()) for c in CAMPOS_PATRONO
+    }
+    problemas: list[str] = []
+    for campo, normalizar in (
+        ("numero_patronal", normalizar_numero_patronal),
+        ("nit", normalizar_nit),
+    ):
+        valor = datos[campo] or ""
+        if not valor:
+            problemas.append(f"falta {campo}")
+            continue
+        try:
+            datos[campo] = normalizar(valor)
+        except ValueError as exc:
+            problemas.append(str(exc))
+    dui = datos["dui_representante"] or ""
+    if dui:
+        try:
+            datos["dui_representante"] = normalizar_dui(dui)
+        except ValueError as exc:
+            problemas.append(str(exc))
+    else:
+        datos["dui_representante"] = None
+    if not datos["razon_social"]:
+        problemas.append("falta razon_social")
+    correo = datos["correo"] or ""
+    if correo and ("@" not in correo or " " in correo):
+        problemas.append(f"el correo «{correo}» no es una dirección válida")
+    for campo, largo in _LARGOS.items():
+        if len(datos[campo] or "") > largo:
+            problemas.append(f"{campo} excede {largo} caracteres")
+    return datos, problemas
+
+
+def guardar_patrono(
+    *, session: Session, datos: Mapping[str, str | None]
+) -> tuple[Patrono, Resultado]:
+    """Crea el patrono o actualiza el existente con el mismo número patronal (datos ya validados)."""
+    patrono = session.exec(
+        select(Patrono).where(Patrono.numero_patronal == datos["numero_patronal"])
+    ).first()
+    resultado: Resultado = "creado"
+    if patrono is None:
+        patrono = Patrono(**datos)  # type: ignore[arg-type]
+    else:
+        cambios = {c: v for c, v in datos.items() if getattr(patrono, c) != v}
+        if not cambios:
+            return patrono, "sin_cambios"
+        for campo, valor in cambios.items():
+            setattr(patrono, campo, valor)
+        resultado = "actualizado"
+    patrono.busqueda = normalizar_busqueda(f"{patrono.razon_social} {patrono.nombre_comercial}")
+    session.add(patrono)
+    return patrono, resultado
+
+
+def registrar_patrono(*, session: Session, campos: Mapping[str, str | None]) -> Patrono:
+    """Valida y guarda un patrono nuevo; ErrorDominio con la lista de problemas si no."""
+    datos, problemas = validar_datos_patrono(campos)
+    if (
+        not problemas
+        and session.exec(
+            select(Patrono).where(Patrono.numero_patronal == datos["numero_patronal"])
+        ).first()
+    ):
+        problemas.append(f"ya existe un patrono con número patronal {datos['numero_patronal']}")
+    if problemas:
+        raise ErrorDominio("No se pudo registrar el patrono.", problemas)
+    patrono, _ = guardar_patrono(session=session, datos=datos)
+    session.flush()
+    return patrono
+
+
+def obtener_patrono(*, session: Session, numero_patronal: str) -> Patrono:
+    """El patrono por número patronal (en cualquier formato); NoEncontrado si no existe."""
+    numero = solo_digitos(numero_patronal)
+    patrono = session.exec(select(Patrono).where(Patrono.numero_patronal == numero)).first()
+    if patrono is None:
+        raise NoEncontrado(f"No existe un patrono con número patronal «{numero_patronal}».")
+    return patrono
+
+
+def buscar_patronos(*, session: Session, texto: str, limite: int = 50) -> list[Patrono]:
+    """Por número patronal, NIT en cualquier formato o razón social sin importar tildes ni mayúsculas."""
+    consulta = select(Patrono).order_by(col(Patrono.razon_social)).limit(limite)
+    texto = texto.strip()
+    if texto:
+        condiciones: list[ColumnElement[bool]] = []
+        terminos = normalizar_busqueda(texto).split()
+        if terminos:
+            condiciones.append(_todos_los_terminos(terminos))
+        digitos = solo_digitos(texto)
+        if digitos and len(digitos) >= 3 and len(digitos) >= len(texto.replace(" ", "")) - 4:
+            condiciones.append(col(Patrono.numero_patronal).startswith(digitos))
+            condiciones.append(col(Patrono.nit).startswith(digitos))
+        consulta = consulta.where(or_(*condiciones))
+    return list(session.exec(consulta).all())
+
+
+def _todos_los_terminos(terminos: list[str]) -> ColumnElement[bool]:
+    return and_(*(col(Patrono.busqueda).contains(t, autoescape=True) for t in terminos))

@@ -1,0 +1,87 @@
+"""La política de acceso: qué puede hacer cada rol. Es el único lugar donde se decide.
+
+Las rutas web y los comandos preguntan aquí (`puede`, `exigir`); nunca comparan roles por su cuenta.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from expedientes.errores import ErrorDominio
+from expedientes.modelos import Expediente, Usuario
+
+
+class Rol(StrEnum):
+    """Los roles del departamento."""
+
+    SECRETARIA = "secretaria"
+    GESTOR = "gestor"
+    JEFE = "jefe"
+    ARCHIVO = "archivo"
+    ADMIN = "admin"
+
+
+NOMBRES_ROL = {
+    Rol.SECRETARIA: "Secretaria",
+    Rol.GESTOR: "Gestor de cobros",
+    Rol.JEFE: "Jefe de departamento",
+    Rol.ARCHIVO: "Archivo",
+    Rol.ADMIN: "Administrador",
+}
+
+
+class Permiso(StrEnum):
+    """Cada acción que la política decide."""
+
+    VER_PATRONOS = "ver_patronos"
+    VER_EXPEDIENTES = "ver_expedientes"
+    ABRIR_EXPEDIENTE = "abrir_expediente"
+    ASIGNAR_EXPEDIENTE = "asignar_expediente"
+    CAMBIAR_ETAPA = "cambiar_etapa"
+    REGISTRAR_GESTION = "registrar_gestion"
+    IMPORTAR_DATOS = "importar_datos"
+    VER_AUDITORIA = "ver_auditoria"
+    ADMINISTRAR_USUARIOS = "administrar_usuarios"
+
+
+_TODOS = frozenset(Rol)
+_PERMISOS: dict[Permiso, frozenset[Rol]] = {
+    Permiso.VER_PATRONOS: _TODOS,
+    Permiso.VER_EXPEDIENTES: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE, Rol.ARCHIVO}),
+    Permiso.ABRIR_EXPEDIENTE: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
+    Permiso.ASIGNAR_EXPEDIENTE: frozenset({Rol.SECRETARIA, Rol.JEFE}),
+    Permiso.CAMBIAR_ETAPA: frozenset({Rol.GESTOR, Rol.JEFE}),
+    Permiso.REGISTRAR_GESTION: frozenset({Rol.GESTOR, Rol.JEFE}),
+    Permiso.IMPORTAR_DATOS: frozenset({Rol.JEFE, Rol.ADMIN}),
+    Permiso.VER_AUDITORIA: frozenset({Rol.JEFE, Rol.ADMIN}),
+    Permiso.ADMINISTRAR_USUARIOS: frozenset({Rol.ADMIN}),
+}
+
+# Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
+_SOLO_LO_ASIGNADO = frozenset({Permiso.CAMBIAR_ETAPA, Permiso.REGISTRAR_GESTION})
+
+
+def roles_con(permiso: Permiso) -> frozenset[Rol]:
+    """Los roles que tienen el permiso (en general, sin mirar un expediente concreto)."""
+    return _PERMISOS[permiso]
+
+
+def puede(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | None = None) -> bool:
+    """¿Puede este usuario hacer esto (sobre este expediente, si se indica)?"""
+    if usuario is None or not usuario.activo:
+        return False
+    if usuario.rol not in _PERMISOS[permiso]:
+        return False
+    if expediente is not None and usuario.rol == Rol.GESTOR and permiso in _SOLO_LO_ASIGNADO:
+        return expediente.gestor_id == usuario.id
+    return True
+
+
+def exigir(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | None = None) -> None:
+    """Como `puede`, pero lanza ErrorDominio (mensaje en español) si no."""
+    if not puede(usuario, permiso, expediente):
+        raise AccesoDenegado("No tiene permiso para realizar esta acción.")
+
+
+class AccesoDenegado(ErrorDominio):
+    """El usuario no tiene permiso para la acción."""

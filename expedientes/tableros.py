@@ -1,0 +1,129 @@
+"""Lo que espera a cada persona: las consultas detrás de la página de inicio de cada rol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from expedientes.etapas import ETAPAS_FINALES, Etapa
+from expedientes.modelos import Auditoria, DeudaPeriodo, Expediente, Gestion, Patrono, Usuario
+from expedientes.politica import Rol
+from expedientes.tipos import ahora
+
+DIAS_SIN_GESTION = 30
+_ACTIVAS = [e.value for e in Etapa if e not in ETAPAS_FINALES]
+
+
+@dataclass(frozen=True)
+class FilaExpediente:
+    """Un expediente con lo necesario para listarlo."""
+
+    expediente: Expediente
+    patrono: Patrono
+    ultima_gestion: date | None
+
+    def sin_gestion_reciente(self, hoy: date) -> bool:
+        """¿Lleva más de 30 días sin gestión (contando desde la apertura si no tiene)?"""
+        referencia = self.ultima_gestion or self.expediente.abierto_el
+        return hoy - referencia > timedelta(days=DIAS_SIN_GESTION)
+
+
+def _filas(session: Session, *condiciones: object, limite: int = 200) -> list[FilaExpediente]:
+    ultima = (
+        select(col(Gestion.expediente_id), func.max(Gestion.fecha).label("ultima"))
+        .group_by(col(Gestion.expediente_id))
+        .subquery()
+    )
+    consulta = (
+        select(Expediente, Patrono, ultima.c.ultima)
+        .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
+        .outerjoin(ultima, ultima.c.expediente_id == Expediente.id)
+        .where(*condiciones)  # type: ignore[arg-type]
+        .order_by(col(Expediente.abierto_el), col(Expediente.numero))
+        .limit(limite)
+    )
+    return [FilaExpediente(e, p, u) for e, p, u in session.exec(consulta).all()]
+
+
+def expedientes_de_gestor(*, session: Session, gestor_id: int) -> list[FilaExpediente]:
+    """Los expedientes activos asignados al gestor, los más antiguos primero."""
+    return _filas(session, Expediente.gestor_id == gestor_id, col(Expediente.etapa).in_(_ACTIVAS))
+
+
+def expedientes_sin_gestor(*, session: Session) -> list[FilaExpediente]:
+    """Expedientes activos que nadie tiene asignados."""
+    return _filas(session, col(Expediente.gestor_id).is_(None), col(Expediente.etapa).in_(_ACTIVAS))
+
+
+def expedientes_cerrados(*, session: Session) -> list[FilaExpediente]:
+    """Expedientes cerrados, pendientes de pasar al archivo."""
+    return _filas(session, Expediente.etapa == Etapa.CERRADO)
+
+
+@dataclass(frozen=True)
+class CargaGestor:
+    """Cuántos expedientes activos tiene cada persona asignada."""
+
+    usuario: Usuario
+    activos: int
+    sin_gestion_reciente: int
+
+
+def carga_por_gestor(*, session: Session, hoy: date) -> list[CargaGestor]:
+    """La carga de trabajo de cada gestor (y jefe con expedientes), de mayor a menor."""
+    personas = session.exec(
+        select(Usuario).where(col(Usuario.rol).in_([Rol.GESTOR, Rol.JEFE]), Usuario.activo == True)  # noqa: E712
+    ).all()
+    cargas = []
+    for persona in personas:
+        filas = expedientes_de_gestor(session=session, gestor_id=persona.id)  # type: ignore[arg-type]
+        if persona.rol == Rol.JEFE and not filas:
+            continue
+        cargas.append(
+            CargaGestor(persona, len(filas), sum(f.sin_gestion_reciente(hoy) for f in filas))
+        )
+    return sorted(cargas, key=lambda c: (-c.activos, c.usuario.nombre_completo))
+
+
+def conteo_por_sucursal(*, session: Session) -> list[tuple[str, int]]:
+    """Expedientes activos por sucursal."""
+    filas = session.exec(
+        select(Expediente.sucursal, func.count())
+        .where(col(Expediente.etapa).in_(_ACTIVAS))
+        .group_by(Expediente.sucursal)
+        .order_by(Expediente.sucursal)
+    ).all()
+    return [(s or "(sin sucursal)", int(n)) for s, n in filas]
+
+
+def mora_registrada(*, session: Session) -> tuple[Decimal, Decimal, int]:
+    """Cuotas y multas no pagadas en toda la cartera, y cuántos patronos deben."""
+    pendientes = session.exec(
+        select(
+            col(DeudaPeriodo.patrono_id), col(DeudaPeriodo.cuota), col(DeudaPeriodo.multa)
+        ).where(
+            DeudaPeriodo.pagado == False  # noqa: E712
+        )
+    ).all()
+    cuotas = sum((c for _, c, _ in pendientes), Decimal("0.00"))
+    multas = sum((m for _, _, m in pendientes), Decimal("0.00"))
+    return cuotas, multas, len({p for p, _, _ in pendientes})
+
+
+def usuarios_bloqueados(*, session: Session) -> list[Usuario]:
+    """Cuentas bloqueadas ahora por intentos fallidos."""
+    return list(session.exec(select(Usuario).where(col(Usuario.bloqueado_hasta) > ahora())).all())
+
+
+def bitacora_reciente(
+    *, session: Session, limite: int = 50, entidad: str | None = None
+) -> list[Auditoria]:
+    """Los últimos renglones de la bitácora."""
+    consulta = select(Auditoria).order_by(col(Auditoria.id).desc()).limit(limite)
+    if entidad:
+        consulta = consulta.where(Auditoria.entidad == entidad)
+    return list(session.exec(consulta).all())

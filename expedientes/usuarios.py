@@ -1,0 +1,181 @@
+"""Usuarios: alta, autenticación con argon2, bloqueo por intentos fallidos, cambio de contraseña."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, select
+
+from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.modelos import Usuario
+from expedientes.politica import Rol
+from expedientes.tipos import ahora
+
+_hasher = PasswordHasher()
+# Verificar contra un hash ficticio cuando el usuario no existe iguala el tiempo de respuesta:
+# así el tiempo no revela qué nombres de usuario existen.
+_HASH_FICTICIO = _hasher.hash(secrets.token_hex(16))
+_NOMBRE_USUARIO = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+LONGITUD_MINIMA = 10
+
+
+def validar_contrasena(contrasena: str) -> list[str]:
+    """Los problemas de una contraseña nueva (lista vacía si sirve)."""
+    problemas = []
+    if len(contrasena) < LONGITUD_MINIMA:
+        problemas.append(f"La contraseña debe tener al menos {LONGITUD_MINIMA} caracteres.")
+    if contrasena.strip() != contrasena or not contrasena.strip():
+        problemas.append("La contraseña no puede empezar ni terminar con espacios.")
+    return problemas
+
+
+def crear_usuario(
+    *,
+    session: Session,
+    nombre_usuario: str,
+    nombre_completo: str,
+    rol: str,
+    contrasena: str,
+    correo: str | None = None,
+    sucursal: str | None = None,
+) -> Usuario:
+    """Da de alta un usuario; ErrorDominio con la lista de problemas si algo no vale."""
+    nombre_usuario = nombre_usuario.strip().lower()
+    problemas = []
+    if not _NOMBRE_USUARIO.match(nombre_usuario):
+        problemas.append(
+            "El nombre de usuario debe tener de 2 a 64 caracteres: letras minúsculas sin tildes, "
+            "dígitos, punto, guion o guion bajo."
+        )
+    if rol not in set(Rol):
+        problemas.append(f"El rol «{rol}» no existe; use uno de: {', '.join(Rol)}.")
+    if not nombre_completo.strip():
+        problemas.append("Falta el nombre completo.")
+    problemas += validar_contrasena(contrasena)
+    if session.exec(select(Usuario).where(Usuario.nombre_usuario == nombre_usuario)).first():
+        problemas.append(f"Ya existe el usuario «{nombre_usuario}».")
+    if problemas:
+        raise ErrorDominio("No se pudo crear el usuario.", problemas)
+    usuario = Usuario(
+        nombre_usuario=nombre_usuario,
+        nombre_completo=nombre_completo.strip(),
+        rol=rol,
+        correo=(correo or "").strip() or None,
+        sucursal=(sucursal or "").strip() or None,
+        password_hash=_hasher.hash(contrasena),
+        token_sesion=secrets.token_hex(16),
+    )
+    session.add(usuario)
+    session.flush()
+    return usuario
+
+
+def autenticar(
+    *, session: Session, nombre_usuario: str, contrasena: str, intentos: int, bloqueo: timedelta
+) -> Usuario | None:
+    """El usuario si la contraseña es correcta, está activo y no bloqueado; None si no.
+
+    Tras `intentos` fallos seguidos la cuenta queda bloqueada durante `bloqueo`. La respuesta
+    es la misma en todos los casos de rechazo para no revelar cuál fue.
+    """
+    usuario = session.exec(
+        select(Usuario).where(Usuario.nombre_usuario == nombre_usuario.strip().lower())
+    ).first()
+    if usuario is None:
+        _verificar(_HASH_FICTICIO, contrasena)
+        return None
+    correcta = _verificar(usuario.password_hash, contrasena)
+    momento = ahora()
+    if usuario.bloqueado_hasta is not None and usuario.bloqueado_hasta > momento:
+        return None
+    if not correcta or not usuario.activo:
+        usuario.intentos_fallidos += 1
+        if usuario.intentos_fallidos >= intentos:
+            usuario.bloqueado_hasta = momento + bloqueo
+            usuario.intentos_fallidos = 0
+        return None
+    usuario.intentos_fallidos = 0
+    usuario.bloqueado_hasta = None
+    usuario.ultimo_acceso = momento
+    if _hasher.check_needs_rehash(usuario.password_hash):
+        usuario.password_hash = _hasher.hash(contrasena)
+    return usuario
+
+
+def _verificar(hash_guardado: str, contrasena: str) -> bool:
+    try:
+        return _hasher.verify(hash_guardado, contrasena)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def cambiar_contrasena(*, session: Session, usuario: Usuario, nueva: str) -> None:
+    """Cambia la contraseña y cierra las demás sesiones abiertas del usuario."""
+    problemas = validar_contrasena(nueva)
+    if problemas:
+        raise ErrorDominio("No se pudo cambiar la contraseña.", problemas)
+    usuario.password_hash = _hasher.hash(nueva)
+    usuario.token_sesion = secrets.token_hex(16)
+    usuario.bloqueado_hasta = None
+    session.add(usuario)
+
+
+def verificar_contrasena(usuario: Usuario, contrasena: str) -> bool:
+    """¿Es esta la contraseña actual del usuario?"""
+    return _verificar(usuario.password_hash, contrasena)
+
+
+def actualizar_usuario(
+    *,
+    session: Session,
+    usuario: Usuario,
+    rol: str,
+    activo: bool,
+    nombre_completo: str,
+    sucursal: str | None,
+) -> Usuario:
+    """Cambia rol, estado, nombre o sucursal; desactivar o cambiar de rol cierra sus sesiones."""
+    if rol not in set(Rol):
+        raise ErrorDominio(f"El rol «{rol}» no existe.")
+    if not nombre_completo.strip():
+        raise ErrorDominio("Falta el nombre completo.")
+    if (usuario.rol, usuario.activo) != (rol, activo):
+        usuario.token_sesion = secrets.token_hex(16)
+    if usuario.rol == Rol.ADMIN and (rol != Rol.ADMIN or not activo):
+        otros = session.exec(
+            select(Usuario).where(
+                Usuario.rol == Rol.ADMIN,
+                Usuario.activo == True,  # noqa: E712
+                Usuario.id != usuario.id,
+            )
+        ).first()
+        if otros is None:
+            raise ErrorDominio("No se puede quitar el último administrador activo.")
+    usuario.rol = rol
+    usuario.activo = activo
+    usuario.nombre_completo = nombre_completo.strip()
+    usuario.sucursal = (sucursal or "").strip() or None
+    session.add(usuario)
+    return usuario
+
+
+def obtener_usuario(*, session: Session, nombre_usuario: str) -> Usuario:
+    """El usuario por su nombre; NoEncontrado si no existe."""
+    usuario = session.exec(
+        select(Usuario).where(Usuario.nombre_usuario == nombre_usuario.strip().lower())
+    ).first()
+    if usuario is None:
+        raise NoEncontrado(f"No existe el usuario «{nombre_usuario}».")
+    return usuario
+
+
+def listar_usuarios(*, session: Session, rol: str | None = None) -> list[Usuario]:
+    """Todos los usuarios (o los de un rol), por nombre."""
+    consulta = select(Usuario).order_by(col(Usuario.nombre_completo))
+    if rol:
+        consulta = consulta.where(Usuario.rol == rol)
+    return list(session.exec(consulta).all())

@@ -1,0 +1,13 @@
+"""Las áreas web, un blueprint cada una; las rutas son delgadas y llaman a un servicio."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def registrar_blueprints(app: Flask) -> None:
+    """Registra todas las áreas en la aplicación."""
+    from recupera.web import auth, expedientes, importar, inicio, patronos, usuarios
+
+    for modulo in (auth, inicio, patronos, expedientes, importar, usuarios):
+        app.register_blueprint(modulo.bp)

@@ -1,0 +1,142 @@
+"""Sesión de base de datos por petición, usuario en sesión y el decorador que consulta la política."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Flask, abort, current_app, flash, g
+from flask_login import LoginManager, UserMixin, current_user, login_required
+from sqlmodel import Session, select
+
+from expedientes.auditoria import Actor
+from expedientes.config import Settings
+from expedientes.db import engine_para, nueva_sesion
+from expedientes.errores import ErrorDominio
+from expedientes.modelos import Expediente, Usuario
+from expedientes.politica import NOMBRES_ROL, Permiso, Rol, puede
+
+login_manager = LoginManager()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UsuarioWeb(UserMixin):
+    """El usuario en sesión; el id incluye el token, así cambiar la contraseña cierra sesiones."""
+
+    def __init__(self, usuario: Usuario) -> None:
+        self.modelo = usuario
+
+    def get_id(self) -> str:
+        """`id:token_sesion`."""
+        return f"{self.modelo.id}:{self.modelo.token_sesion}"
+
+    @property
+    def is_active(self) -> bool:
+        """Solo usuarios activos."""
+        return self.modelo.activo
+
+    @property
+    def nombre_rol(self) -> str:
+        """El rol como lo lee una persona."""
+        return NOMBRES_ROL[Rol(self.modelo.rol)]
+
+
+def settings() -> Settings:
+    """La configuración de la aplicación actual."""
+    return cast(Settings, current_app.config["RECUPERA"])
+
+
+def db() -> Session:
+    """La sesión de base de datos de esta petición, con el usuario en sesión como actor."""
+    if "db" not in g:
+        g.db = nueva_sesion(engine_para(settings().url_base_de_datos))
+    sesion = cast(Session, g.db)
+    if current_user and current_user.is_authenticated and "actor" not in sesion.info:
+        modelo = current_user.modelo
+        sesion.info["actor"] = Actor(modelo.nombre_usuario, modelo.id)
+    return sesion
+
+
+def usuario_actual() -> Usuario | None:
+    """El modelo del usuario en sesión, o None."""
+    if current_user and current_user.is_authenticated:
+        return cast(Usuario, current_user.modelo)
+    return None
+
+
+def _cerrar_db(_exc: BaseException | None) -> None:
+    sesion = g.pop("db", None)
+    if sesion is not None:
+        sesion.rollback()  # lo confirmado ya se confirmó; lo demás no se guarda
+        sesion.close()
+
+
+def _cargar_usuario(ident: str) -> UsuarioWeb | None:
+    uid, _, token = ident.partition(":")
+    if not uid.isdigit() or not token:
+        return None
+    usuario = db().exec(select(Usuario).where(Usuario.id == int(uid))).first()
+    if usuario is None or usuario.token_sesion != token or not usuario.activo:
+        return None
+    return UsuarioWeb(usuario)
+
+
+def iniciar(app: Flask) -> None:
+    """Conecta Flask-Login y el cierre de la sesión de base de datos."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.acceso"
+    login_manager.login_message = "Inicie sesión para continuar."
+    login_manager.login_message_category = "aviso"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(_cargar_usuario)
+    app.teardown_appcontext(_cerrar_db)
+
+    @app.context_processor
+    def _permisos() -> dict[str, Any]:
+        return {
+            "puede": lambda permiso, expediente=None: puede(
+                usuario_actual(), Permiso(permiso), expediente
+            )
+        }
+
+
+def requiere(permiso: Permiso) -> Callable[[F], F]:
+    """Exige sesión iniciada y el permiso según la política; si no, 403."""
+
+    def decorador(vista: F) -> F:
+        @wraps(vista)
+        @login_required
+        def envuelta(*args: Any, **kwargs: Any) -> Any:
+            if not puede(usuario_actual(), permiso):
+                abort(403)
+            return vista(*args, **kwargs)
+
+        envuelta.permiso = permiso  # type: ignore[attr-defined]
+        return cast(F, envuelta)
+
+    return decorador
+
+
+def exigir_sobre(permiso: Permiso, expediente: Expediente) -> None:
+    """403 si el usuario no puede hacer esto sobre este expediente en particular."""
+    if not puede(usuario_actual(), permiso, expediente):
+        abort(403)
+
+
+@contextmanager
+def operacion(exito: str) -> Iterator[list[bool]]:
+    """Confirma y avisa del éxito; ante un ErrorDominio revierte y muestra sus problemas.
+
+    Entrega una lista de un elemento que queda en True solo si la operación se confirmó.
+    """
+    resultado = [False]
+    try:
+        yield resultado
+        db().commit()
+        resultado[0] = True
+        flash(exito, "exito")
+    except ErrorDominio as exc:
+        db().rollback()
+        flash({"mensaje": exc.mensaje, "problemas": exc.problemas}, "error")  # type: ignore[arg-type]

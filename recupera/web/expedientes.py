@@ -1,0 +1,179 @@
+"""Expedientes: listado con filtros, apertura, ficha con línea de tiempo, etapa, gestor y gestiones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from sqlmodel import select
+
+from expedientes import casos
+from expedientes.deuda import estado_de_deuda
+from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.etapas import Etapa, Tipo, siguientes
+from expedientes.modelos import Expediente, Patrono, Usuario
+from expedientes.politica import Permiso, Rol
+from expedientes.tipos import hoy
+from expedientes.usuarios import listar_usuarios
+from recupera.web.acceso import db, exigir_sobre, operacion, requiere, settings, usuario_actual
+
+bp = Blueprint("expedientes", __name__, url_prefix="/expedientes")
+
+
+def _expediente(numero: str) -> Expediente:
+    try:
+        return casos.obtener_expediente(session=db(), numero=numero)
+    except NoEncontrado:
+        abort(404)
+
+
+def _asignables() -> list[Usuario]:
+    return [
+        u for u in listar_usuarios(session=db()) if u.activo and u.rol in (Rol.GESTOR, Rol.JEFE)
+    ]
+
+
+def _usuario_por_id(valor: str) -> Usuario | None:
+    if not valor:
+        return None
+    if not valor.isdigit():
+        raise ErrorDominio("El gestor indicado no existe.")
+    usuario = db().get(Usuario, int(valor))
+    if usuario is None:
+        raise ErrorDominio("El gestor indicado no existe.")
+    return usuario
+
+
+@bp.get("/")
+@requiere(Permiso.VER_EXPEDIENTES)
+def lista():
+    """Listado con filtros por etapa, tipo, sucursal, gestor y texto."""
+    args = request.args
+    gestor = args.get("gestor", "")
+    filtros = casos.Filtros(
+        etapa=args.get("etapa") or None,
+        tipo=args.get("tipo") or None,
+        sucursal=args.get("sucursal") or None,
+        gestor_id=int(gestor) if gestor.isdigit() else None,
+        sin_gestor=gestor == "ninguno",
+        texto=args.get("q", "")[:100],
+    )
+    sucursales = sorted({s for s in db().exec(select(Patrono.sucursal)).all() if s})
+    return render_template(
+        "expedientes/lista.html",
+        filas=casos.listar_expedientes(session=db(), filtros=filtros),
+        args=args,
+        etapas=list(Etapa),
+        tipos=list(Tipo),
+        sucursales=sucursales,
+        gestores=_asignables(),
+    )
+
+
+@bp.route("/nuevo", methods=["GET", "POST"])
+@requiere(Permiso.ABRIR_EXPEDIENTE)
+def nuevo():
+    """Abre un expediente para un patrono."""
+    form = request.form
+    if request.method == "POST":
+        with operacion("Expediente abierto.") as hecho:
+            gestor = _usuario_por_id(form.get("gestor", ""))
+            expediente = casos.abrir_expediente(
+                session=db(),
+                numero_patronal=form.get("numero_patronal", ""),
+                tipo=form.get("tipo", ""),
+                asunto=form.get("asunto", "")[:300],
+                hoy=hoy(),
+                gestor=gestor,
+            )
+        if hecho[0]:
+            return redirect(url_for("expedientes.ficha", numero=expediente.numero))
+    return render_template(
+        "expedientes/nuevo.html",
+        tipos=list(Tipo),
+        gestores=_asignables(),
+        form=form,
+        numero_patronal=request.args.get("patrono", ""),
+    )
+
+
+@bp.get("/<numero>")
+@requiere(Permiso.VER_EXPEDIENTES)
+def ficha(numero: str):
+    """El expediente: patrono, deuda al día, acciones y línea de tiempo."""
+    expediente = _expediente(numero)
+    patrono = db().get(Patrono, expediente.patrono_id)
+    gestor = db().get(Usuario, expediente.gestor_id) if expediente.gestor_id else None
+    deuda = estado_de_deuda(
+        session=db(),
+        patrono_id=expediente.patrono_id,
+        corte=hoy(),
+        tasa_mensual=settings().recargo_mensual,
+    )
+    return render_template(
+        "expedientes/ficha.html",
+        expediente=expediente,
+        patrono=patrono,
+        gestor=gestor,
+        deuda=deuda,
+        eventos=casos.linea_de_tiempo(session=db(), expediente=expediente),
+        siguientes=siguientes(expediente.etapa),
+        gestores=_asignables(),
+        tipos_gestion=casos.NOMBRES_GESTION,
+        hoy=hoy(),
+    )
+
+
+@bp.post("/<numero>/etapa")
+@requiere(Permiso.CAMBIAR_ETAPA)
+def etapa(numero: str):
+    """Pasa el expediente a otra etapa."""
+    expediente = _expediente(numero)
+    exigir_sobre(Permiso.CAMBIAR_ETAPA, expediente)
+    with operacion("Etapa actualizada."):
+        casos.cambiar_etapa(
+            session=db(),
+            expediente=expediente,
+            nueva=request.form.get("etapa", ""),
+            motivo=request.form.get("motivo", "")[:1000],
+            hoy=hoy(),
+        )
+    return redirect(url_for("expedientes.ficha", numero=expediente.numero))
+
+
+@bp.post("/<numero>/gestor")
+@requiere(Permiso.ASIGNAR_EXPEDIENTE)
+def asignar(numero: str):
+    """Asigna o libera el gestor del expediente."""
+    expediente = _expediente(numero)
+    with operacion("Asignación actualizada."):
+        casos.asignar_gestor(
+            session=db(),
+            expediente=expediente,
+            gestor=_usuario_por_id(request.form.get("gestor", "")),
+            motivo=request.form.get("motivo", "")[:1000],
+        )
+    return redirect(url_for("expedientes.ficha", numero=expediente.numero))
+
+
+@bp.post("/<numero>/gestiones")
+@requiere(Permiso.REGISTRAR_GESTION)
+def gestion(numero: str):
+    """Registra una gestión de cobro."""
+    expediente = _expediente(numero)
+    exigir_sobre(Permiso.REGISTRAR_GESTION, expediente)
+    with operacion("Gestión registrada."):
+        try:
+            fecha = date.fromisoformat(request.form.get("fecha", ""))
+        except ValueError:
+            raise ErrorDominio("La fecha de la gestión no es válida (use AAAA-MM-DD).") from None
+        casos.registrar_gestion(
+            session=db(),
+            expediente=expediente,
+            tipo=request.form.get("tipo", ""),
+            fecha=fecha,
+            nota=request.form.get("nota", ""),
+            autor=usuario_actual(),
+            hoy=hoy(),
+        )
+    return redirect(url_for("expedientes.ficha", numero=expediente.numero))

@@ -1,0 +1,62 @@
+"""Cabeceras de seguridad, CSRF en todo formulario y páginas de error en español."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, Response, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+csrf = CSRFProtect()
+
+_CABECERAS = {
+    # Sin CDN ni scripts en línea: todo lo sirve la aplicación.
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+_ERRORES = {
+    400: ("Solicitud no válida", "La solicitud no se pudo procesar."),
+    403: ("Acceso denegado", "Su rol no tiene permiso para esta página o acción."),
+    404: ("No encontrado", "La página o el registro que busca no existe."),
+    405: ("Método no permitido", "Esta dirección no admite esa operación."),
+    413: ("Archivo demasiado grande", "El archivo excede el tamaño máximo permitido."),
+    500: ("Error interno", "Ocurrió un error inesperado; no se guardó nada de esta operación."),
+}
+
+
+def iniciar(app: Flask) -> None:
+    """Activa CSRF, las cabeceras y los manejadores de error."""
+    csrf.init_app(app)
+
+    @app.after_request
+    def _cabeceras(respuesta: Response) -> Response:
+        for nombre, valor in _CABECERAS.items():
+            respuesta.headers.setdefault(nombre, valor)
+        if respuesta.mimetype == "text/html":
+            respuesta.headers.setdefault("Cache-Control", "no-store")
+        return respuesta
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_e: CSRFError) -> tuple[str, int]:
+        return render_template(
+            "errores/error.html",
+            titulo="Formulario vencido",
+            mensaje="El formulario venció o no es válido. Recargue la página e inténtelo de nuevo.",
+        ), 400
+
+    for codigo, (titulo, mensaje) in _ERRORES.items():
+        app.register_error_handler(codigo, _manejador(titulo, mensaje, codigo))
+
+
+def _manejador(titulo: str, mensaje: str, codigo: int) -> Callable[[Exception], tuple[str, int]]:
+    def manejar(_e: Exception) -> tuple[str, int]:
+        return render_template("errores/error.html", titulo=titulo, mensaje=mensaje), codigo
+
+    return manejar

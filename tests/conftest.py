@@ -1,0 +1,115 @@
+"""Fixtures compartidas: base de datos real (SQLite y PostgreSQL), actores y datos realistas."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, SQLModel
+
+from expedientes.auditoria import Actor
+from expedientes.db import aplicar_migraciones, crear_engine
+
+POSTGRES_URL = os.environ.get(
+    "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+MOTORES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def plantilla_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Un archivo SQLite migrado una vez por sesión; cada prueba usa su propia copia."""
+    ruta = tmp_path_factory.mktemp("plantilla") / "recupera.db"
+    aplicar_migraciones(f"sqlite:///{ruta}")
+    return ruta
+
+
+@pytest.fixture(scope="session")
+def esquema_postgres() -> Iterator[str]:
+    """Un esquema propio en PostgreSQL, migrado una vez por sesión y borrado al final.
+
+    Si PostgreSQL no responde, la prueba falla (no se salta): el CI debe probar ambos motores.
+    """
+    admin = create_engine(POSTGRES_URL)
+    try:
+        with admin.connect() as c:
+            c.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.fail(
+            f"No se pudo conectar a PostgreSQL en {POSTGRES_URL}: {exc.orig}\n"
+            "Inícielo con `pg_ctlcluster 15 main start` o indique otro servidor en "
+            "RECUPERA_TEST_POSTGRES_URL.",
+            pytrace=False,
+        )
+    esquema = f"prueba_{secrets.token_hex(4)}"
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{esquema}"'))
+    separador = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{separador}options=-csearch_path%3D{esquema}"
+    try:
+        aplicar_migraciones(url)
+        yield url
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
+        admin.dispose()
+
+
+def vaciar_postgres(url: str) -> None:
+    """Vacía todas las tablas (la bitácora exige desactivar su trigger de solo-agregar)."""
+    tablas = ", ".join(f'"{t}"' for t in SQLModel.metadata.tables)
+    engine = create_engine(url)
+    with engine.begin() as c:
+        c.execute(text("ALTER TABLE auditoria DISABLE TRIGGER USER"))
+        c.execute(text(f"TRUNCATE {tablas} RESTART IDENTITY CASCADE"))
+        c.execute(text("ALTER TABLE auditoria ENABLE TRIGGER USER"))
+    engine.dispose()
+
+
+@pytest.fixture(params=MOTORES)
+def url_bd(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """La URL de una base vacía y migrada, en cada motor."""
+    if request.param == "sqlite":
+        destino = tmp_path / "recupera.db"
+        shutil.copy(request.getfixturevalue("plantilla_sqlite"), destino)
+        return f"sqlite:///{destino}"
+    url: str = request.getfixturevalue("esquema_postgres")
+    vaciar_postgres(url)
+    return url
+
+
+@pytest.fixture
+def engine(url_bd: str) -> Iterator[Engine]:
+    """El engine de la base de la prueba."""
+    e = crear_engine(url_bd)
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def actor() -> Actor:
+    """Quien hace los cambios en las pruebas de servicios."""
+    return Actor("prueba:servicios")
+
+
+@pytest.fixture
+def session(engine: Engine, actor: Actor) -> Iterator[Session]:
+    """Una sesión con actor; lo no confirmado se revierte al final."""
+    with Session(engine, expire_on_commit=False) as s:
+        s.info["actor"] = actor
+        yield s
+        s.rollback()
+
+
+RAZONES_DIFICILES = [
+    "Pérez & Cía <S.A. de C.V.>",
+    'Panadería "La Espiga" {{ x }}',
+    "Distribuidora Ñandú, S.A. de C.V.",
+]
