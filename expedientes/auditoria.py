@@ -6,6 +6,8 @@ solo admite inserciones: triggers en la base de datos rechazan UPDATE y DELETE.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,9 +31,19 @@ class Actor:
     usuario_id: int | None = None
 
 
-def con_motivo(session: OrmSession, motivo: str) -> None:
-    """Anota el motivo que acompañará a los cambios del próximo flush."""
+@contextmanager
+def con_motivo(session: OrmSession, motivo: str) -> Iterator[None]:
+    """Los cambios escritos dentro del bloque llevan este motivo en la bitácora.
+
+    Al salir se escribe lo pendiente y el motivo se olvida, haya cambios o no: un motivo nunca
+    se pega a cambios posteriores de la misma sesión.
+    """
     session.info["motivo"] = motivo
+    try:
+        yield
+        session.flush()
+    finally:
+        session.info.pop("motivo", None)
 
 
 def _valor(v: Any) -> Any:
@@ -111,7 +123,7 @@ def _despues_del_flush(session: OrmSession, _ctx: UOWTransaction) -> None:
         "cuando": ahora(),
         "usuario_id": actor.usuario_id,
         "actor": actor.nombre,
-        "motivo": session.info.pop("motivo", ""),
+        "motivo": session.info.get("motivo", ""),
     }
     session.connection().execute(
         insert(Auditoria),
@@ -129,8 +141,23 @@ def _marcar_actualizado(session: OrmSession, _ctx: UOWTransaction, _inst: Any) -
             obj.actualizado_en = ahora()
 
 
+def _sin_efecto(_target: Any, valor: Any, _viejo: Any, _iniciador: Any) -> Any:
+    return valor
+
+
 def instalar_auditoria() -> None:
-    """Engancha la bitácora a todas las sesiones (idempotente)."""
-    if not event.contains(OrmSession, "after_flush", _despues_del_flush):
-        event.listen(OrmSession, "before_flush", _marcar_actualizado)
-        event.listen(OrmSession, "after_flush", _despues_del_flush)
+    """Engancha la bitácora a todas las sesiones (idempotente).
+
+    Cada columna auditable pide «historia activa»: al asignarla, SQLAlchemy carga antes el valor
+    anterior aunque el objeto esté expirado (p. ej. tras un rollback), así el «antes» nunca se
+    pierde.
+    """
+    if event.contains(OrmSession, "after_flush", _despues_del_flush):
+        return
+    event.listen(OrmSession, "before_flush", _marcar_actualizado)
+    event.listen(OrmSession, "after_flush", _despues_del_flush)
+    for clase in Auditable.__subclasses__():
+        for atributo in inspect(clase).column_attrs:
+            event.listen(
+                getattr(clase, atributo.key), "set", _sin_efecto, active_history=True, retval=True
+            )

@@ -16,6 +16,7 @@ from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, Etapa, Tipo, valid
 from expedientes.modelos import Auditoria, Expediente, Gestion, Patrono, Usuario
 from expedientes.patronos import obtener_patrono
 from expedientes.politica import Rol
+from expedientes.texto import normalizar_busqueda
 
 SERIE = "EXP"
 DIGITOS = 5
@@ -97,11 +98,10 @@ def cambiar_etapa(
 ) -> Expediente:
     """Pasa el expediente a otra etapa si la máquina de estados lo permite."""
     destino = validar_transicion(expediente.etapa, nueva, motivo)
-    expediente.etapa = destino
-    expediente.cerrado_el = hoy if destino in ETAPAS_FINALES else None
-    con_motivo(session, motivo.strip())
-    session.add(expediente)
-    session.flush()
+    with con_motivo(session, motivo.strip()):
+        expediente.etapa = destino
+        expediente.cerrado_el = hoy if destino in ETAPAS_FINALES else None
+        session.add(expediente)
     return expediente
 
 
@@ -115,10 +115,9 @@ def asignar_gestor(
             "no se puede reasignar."
         )
     _validar_gestor(gestor)
-    expediente.gestor_id = gestor.id if gestor else None
-    con_motivo(session, motivo.strip())
-    session.add(expediente)
-    session.flush()
+    with con_motivo(session, motivo.strip()):
+        expediente.gestor_id = gestor.id if gestor else None
+        session.add(expediente)
     return expediente
 
 
@@ -203,7 +202,7 @@ def listar_expedientes(
         consulta = consulta.where(
             col(Expediente.numero).contains(texto.upper(), autoescape=True)
             | col(Patrono.numero_patronal).startswith(texto, autoescape=True)
-            | col(Patrono.busqueda).contains(texto.casefold(), autoescape=True)
+            | col(Patrono.busqueda).contains(normalizar_busqueda(texto), autoescape=True)
         )
     return [(e, p) for e, p in session.exec(consulta).all()]
 

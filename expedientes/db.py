@@ -17,6 +17,8 @@ from sqlmodel import Session
 
 from expedientes.auditoria import Actor, instalar_auditoria
 
+SOLO_LECTURA = "recupera_solo_lectura"
+
 
 def crear_engine(url: str) -> Engine:
     """Un engine listo para el motor: en SQLite, WAL, claves foráneas y transacciones inmediatas."""
@@ -39,6 +41,7 @@ def _configurar_sqlite(engine: Engine) -> None:
 
     Con transacciones diferidas, dos escritores que leyeron antes de escribir chocan con
     SQLITE_BUSY sin esperar; IMMEDIATE los pone en fila (como PostgreSQL con sus candados).
+    Una conexión marcada `solo_lectura` empieza diferida y no bloquea a nadie.
     """
 
     @event.listens_for(engine, "connect")
@@ -53,7 +56,8 @@ def _configurar_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _al_empezar(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        lectura = conn.get_execution_options().get(SOLO_LECTURA)
+        conn.exec_driver_sql("BEGIN" if lectura else "BEGIN IMMEDIATE")
 
 
 @lru_cache(maxsize=8)
@@ -75,11 +79,14 @@ def sesion(engine: Engine, actor: Actor) -> Iterator[Session]:
             raise
 
 
-def nueva_sesion(engine: Engine, actor: Actor | None = None) -> Session:
-    """Una sesión suelta (para peticiones web); quien la abre la cierra."""
+def nueva_sesion(engine: Engine, *, solo_lectura: bool = False) -> Session:
+    """Una sesión suelta (para peticiones web); quien la abre la cierra.
+
+    Con `solo_lectura`, en SQLite su transacción no toma el candado de escritura.
+    """
     s = Session(engine, expire_on_commit=False)
-    if actor is not None:
-        s.info["actor"] = actor
+    if solo_lectura:
+        s.connection(execution_options={SOLO_LECTURA: True})
     return s
 
 

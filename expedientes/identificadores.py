@@ -10,7 +10,7 @@ from stdnum.sv import nit as stdnum_nit
 
 from expedientes.texto import solo_digitos
 
-_PERIODO = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_PERIODO = re.compile(r"^\s*([0-9]{1,2})\s*/\s*([0-9]{4})\s*$")
 
 
 def digito_verificador_dui(ocho_digitos: str) -> int:
@@ -21,7 +21,7 @@ def digito_verificador_dui(ocho_digitos: str) -> int:
 
 def normalizar_dui(texto: str) -> str:
     """Valida un DUI (`########-#`) y devuelve sus 9 dígitos; ValueError con motivo si no vale."""
-    if re.search(r"[^\d\s-]", texto):
+    if re.search(r"[^0-9\s-]", texto):
         raise ValueError(f"el DUI «{texto}» contiene caracteres no válidos")
     digitos = solo_digitos(texto)
     if len(digitos) != 9:
@@ -38,7 +38,7 @@ def formatear_dui(digitos: str) -> str:
 
 def normalizar_nit(texto: str) -> str:
     """Valida un NIT de 14 dígitos, o un DUI que hace de NIT; devuelve solo los dígitos."""
-    if re.search(r"[^\d\s-]", texto.strip().removeprefix("SV").removeprefix("sv")):
+    if re.search(r"[^0-9\s-]", texto.strip().removeprefix("SV").removeprefix("sv")):
         raise ValueError(f"el NIT «{texto}» contiene caracteres no válidos")
     digitos = solo_digitos(texto)
     if len(digitos) == 9:
@@ -67,7 +67,7 @@ def formatear_nit(digitos: str) -> str:
 
 def normalizar_numero_patronal(texto: str) -> str:
     """El número patronal son solo dígitos (se toleran espacios y guiones al escribirlo)."""
-    if re.search(r"[^\d\s-]", texto):
+    if re.search(r"[^0-9\s-]", texto):
         raise ValueError(f"el número patronal «{texto}» solo puede contener dígitos")
     digitos = solo_digitos(texto)
     if not 6 <= len(digitos) <= 12:

@@ -143,8 +143,6 @@ def actualizar_usuario(
         raise ErrorDominio(f"El rol «{rol}» no existe.")
     if not nombre_completo.strip():
         raise ErrorDominio("Falta el nombre completo.")
-    if (usuario.rol, usuario.activo) != (rol, activo):
-        usuario.token_sesion = secrets.token_hex(16)
     if usuario.rol == Rol.ADMIN and (rol != Rol.ADMIN or not activo):
         otros = session.exec(
             select(Usuario).where(
@@ -155,6 +153,8 @@ def actualizar_usuario(
         ).first()
         if otros is None:
             raise ErrorDominio("No se puede quitar el último administrador activo.")
+    if (usuario.rol, usuario.activo) != (rol, activo):
+        usuario.token_sesion = secrets.token_hex(16)
     usuario.rol = rol
     usuario.activo = activo
     usuario.nombre_completo = nombre_completo.strip()

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Flask, abort, current_app, flash, g
+from flask import Flask, abort, current_app, flash, g, request
 from flask_login import LoginManager, UserMixin, current_user, login_required
 from sqlmodel import Session, select
 
@@ -51,7 +51,11 @@ def settings() -> Settings:
 def db() -> Session:
     """La sesión de base de datos de esta petición, con el usuario en sesión como actor."""
     if "db" not in g:
-        g.db = nueva_sesion(engine_para(settings().url_base_de_datos))
+        # Las consultas (GET) no escriben: en SQLite no deben esperar ni bloquear a los escritores.
+        g.db = nueva_sesion(
+            engine_para(settings().url_base_de_datos),
+            solo_lectura=request.method in ("GET", "HEAD"),
+        )
     sesion = cast(Session, g.db)
     if current_user and current_user.is_authenticated and "actor" not in sesion.info:
         modelo = current_user.modelo

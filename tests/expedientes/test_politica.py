@@ -1,0 +1,162 @@
+"""La política de acceso: cada rol contra cada permiso, lo asignado al gestor y los inactivos."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import product
+
+import pytest
+
+from expedientes.errores import ErrorDominio
+from expedientes.modelos import Expediente, Usuario
+from expedientes.politica import AccesoDenegado, Permiso, Rol, exigir, puede, roles_con
+
+P = Permiso
+# La tabla acordada, escrita aparte del código: qué permite cada rol (sin mirar un expediente).
+ESPERADO: dict[Rol, set[Permiso]] = {
+    Rol.SECRETARIA: {
+        P.VER_PATRONOS,
+        P.VER_EXPEDIENTES,
+        P.ABRIR_EXPEDIENTE,
+        P.ASIGNAR_EXPEDIENTE,
+    },
+    Rol.GESTOR: {
+        P.VER_PATRONOS,
+        P.VER_EXPEDIENTES,
+        P.ABRIR_EXPEDIENTE,
+        P.CAMBIAR_ETAPA,
+        P.REGISTRAR_GESTION,
+    },
+    Rol.JEFE: {
+        P.VER_PATRONOS,
+        P.VER_EXPEDIENTES,
+        P.ABRIR_EXPEDIENTE,
+        P.ASIGNAR_EXPEDIENTE,
+        P.CAMBIAR_ETAPA,
+        P.REGISTRAR_GESTION,
+        P.IMPORTAR_DATOS,
+        P.VER_AUDITORIA,
+    },
+    Rol.ARCHIVO: {P.VER_PATRONOS, P.VER_EXPEDIENTES},
+    Rol.ADMIN: {P.VER_PATRONOS, P.IMPORTAR_DATOS, P.VER_AUDITORIA, P.ADMINISTRAR_USUARIOS},
+}
+TODAS = list(product(Rol, Permiso))
+
+
+def _usuario(rol: str, *, id_: int = 10, activo: bool = True) -> Usuario:
+    return Usuario(
+        id=id_,
+        nombre_usuario=f"{rol}.prueba",
+        nombre_completo=f"Ñeco {rol} & Cía",
+        rol=rol,
+        password_hash="x",
+        token_sesion="y",
+        activo=activo,
+    )
+
+
+def _expediente(gestor_id: int | None) -> Expediente:
+    return Expediente(
+        id=1,
+        numero="EXP-2026-00001",
+        patrono_id=1,
+        tipo="cobro",
+        etapa="en_gestion",
+        gestor_id=gestor_id,
+        abierto_el=date(2026, 3, 2),
+    )
+
+
+def _id(par: tuple[Rol, Permiso]) -> str:
+    return f"{par[0].value}-{par[1].value}"
+
+
+def test_la_tabla_de_la_prueba_cubre_todos_los_roles() -> None:
+    """La tabla esperada tiene un renglón por rol (un rol nuevo obliga a decidir sus permisos)."""
+    assert set(ESPERADO) == set(Rol)
+
+
+@pytest.mark.parametrize("par", TODAS, ids=_id)
+def test_cada_rol_tiene_exactamente_sus_permisos(par: tuple[Rol, Permiso]) -> None:
+    """Para cada rol × permiso, `puede` responde lo que dice la tabla acordada."""
+    rol, permiso = par
+    assert puede(_usuario(rol), permiso) is (permiso in ESPERADO[rol])
+
+
+@pytest.mark.parametrize("permiso", list(Permiso))
+def test_roles_con_coincide_con_la_tabla(permiso: Permiso) -> None:
+    """`roles_con` (que usan las plantillas para mostrar botones) dice lo mismo que `puede`."""
+    assert roles_con(permiso) == {rol for rol, permisos in ESPERADO.items() if permiso in permisos}
+
+
+@pytest.mark.parametrize("par", TODAS, ids=_id)
+def test_exigir_lanza_acceso_denegado_donde_puede_dice_que_no(par: tuple[Rol, Permiso]) -> None:
+    """`exigir` rechaza con AccesoDenegado en español exactamente cuando `puede` es falso."""
+    rol, permiso = par
+    usuario = _usuario(rol)
+    if permiso in ESPERADO[rol]:
+        exigir(usuario, permiso)
+    else:
+        with pytest.raises(AccesoDenegado, match="No tiene permiso para realizar esta acción"):
+            exigir(usuario, permiso)
+
+
+def test_acceso_denegado_es_un_error_de_dominio() -> None:
+    """La web y la CLI lo muestran como cualquier ErrorDominio."""
+    assert issubclass(AccesoDenegado, ErrorDominio)
+
+
+@pytest.mark.parametrize("permiso", [P.CAMBIAR_ETAPA, P.REGISTRAR_GESTION])
+def test_gestor_solo_actua_sobre_los_expedientes_que_tiene_asignados(permiso: Permiso) -> None:
+    """Un gestor cambia etapa o registra gestión solo si el expediente es suyo."""
+    gestor = _usuario("gestor", id_=10)
+    assert puede(gestor, permiso, _expediente(gestor_id=10))
+    assert not puede(gestor, permiso, _expediente(gestor_id=11))
+    assert not puede(gestor, permiso, _expediente(gestor_id=None))
+    with pytest.raises(AccesoDenegado):
+        exigir(gestor, permiso, _expediente(gestor_id=11))
+
+
+@pytest.mark.parametrize("permiso", [P.VER_EXPEDIENTES, P.ABRIR_EXPEDIENTE, P.VER_PATRONOS])
+def test_gestor_ve_expedientes_ajenos(permiso: Permiso) -> None:
+    """La restricción a lo asignado es solo para actuar; ver y abrir no dependen del gestor."""
+    assert puede(_usuario("gestor", id_=10), permiso, _expediente(gestor_id=11))
+
+
+@pytest.mark.parametrize("permiso", [P.CAMBIAR_ETAPA, P.REGISTRAR_GESTION])
+def test_jefe_actua_sobre_cualquier_expediente(permiso: Permiso) -> None:
+    """El jefe cambia etapas y registra gestiones aunque el expediente sea de otro o de nadie."""
+    jefe = _usuario("jefe", id_=20)
+    assert puede(jefe, permiso, _expediente(gestor_id=10))
+    assert puede(jefe, permiso, _expediente(gestor_id=None))
+
+
+@pytest.mark.parametrize("permiso", [P.CAMBIAR_ETAPA, P.REGISTRAR_GESTION])
+def test_ni_con_un_expediente_asignado_la_secretaria_gana_permisos(permiso: Permiso) -> None:
+    """Un expediente no concede a un rol lo que su rol no tiene."""
+    secretaria = _usuario("secretaria", id_=30)
+    assert not puede(secretaria, permiso, _expediente(gestor_id=30))
+
+
+@pytest.mark.parametrize("par", TODAS, ids=_id)
+def test_usuario_inactivo_no_puede_nada(par: tuple[Rol, Permiso]) -> None:
+    """Un usuario desactivado no tiene ningún permiso, ni sobre sus propios expedientes."""
+    rol, permiso = par
+    usuario = _usuario(rol, id_=10, activo=False)
+    assert not puede(usuario, permiso)
+    assert not puede(usuario, permiso, _expediente(gestor_id=10))
+
+
+@pytest.mark.parametrize("permiso", list(Permiso))
+def test_sin_usuario_no_se_puede_nada(permiso: Permiso) -> None:
+    """Sin sesión iniciada (None) no hay ningún permiso, y `exigir` lo rechaza."""
+    assert not puede(None, permiso)
+    assert not puede(None, permiso, _expediente(gestor_id=None))
+    with pytest.raises(AccesoDenegado):
+        exigir(None, permiso)
+
+
+@pytest.mark.parametrize("permiso", list(Permiso))
+def test_un_rol_desconocido_no_puede_nada(permiso: Permiso) -> None:
+    """Un rol que no está en la política (dato viejo o mal escrito) no tiene permisos."""
+    assert not puede(_usuario("cajero"), permiso)

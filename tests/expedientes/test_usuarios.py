@@ -1,0 +1,317 @@
+"""Usuarios: alta validada, argon2, autenticación con bloqueo, cambio de contraseña y roles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from expedientes import usuarios
+from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.modelos import Usuario
+from expedientes.tipos import ahora
+from tests.expedientes.datos import HacerUsuario
+
+CLAVE = 'Ñandú & "Cía" <2026> {{ x }}'
+BLOQUEO = timedelta(minutes=15)
+INTENTOS = 3
+
+
+# Parámetros de producción de argon2id (los de argon2-cffi): no deben debilitarse.
+PARAMETROS_PRODUCCION = "$argon2id$v=19$m=65536,t=3,p=4$"
+
+
+@pytest.fixture
+def argon2_rapido(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id de verdad pero con costo mínimo: cada hash cuesta ~1 ms en vez de ~50-200 ms.
+
+    Lo que se prueba aquí es la lógica (bloqueo, tokens, validaciones), no el costo del hash;
+    los parámetros de producción se comprueban aparte sin este fixture.
+    """
+    monkeypatch.setattr(
+        usuarios, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@pytest.fixture
+def ana(session: Session, argon2_rapido: None) -> Usuario:
+    """Una gestora creada con el servicio real (contraseña con argon2id)."""
+    return usuarios.crear_usuario(
+        session=session,
+        nombre_usuario="  Ana.Lopez ",
+        nombre_completo="  Ana López Peña ",
+        rol="gestor",
+        contrasena=CLAVE,
+        correo=" ana.lopez@isss.gob.sv ",
+        sucursal="",
+    )
+
+
+def _entrar(session: Session, contrasena: str, nombre: str = "ana.lopez") -> Usuario | None:
+    return usuarios.autenticar(
+        session=session,
+        nombre_usuario=nombre,
+        contrasena=contrasena,
+        intentos=INTENTOS,
+        bloqueo=BLOQUEO,
+    )
+
+
+def test_crear_usuario_normaliza_y_guarda_argon2id_nunca_la_clave(
+    session: Session, engine: Engine
+) -> None:
+    """Nombre en minúsculas y sin espacios; la clave se guarda con argon2id de producción."""
+    usuarios.crear_usuario(
+        session=session,
+        nombre_usuario="  Ana.Lopez ",
+        nombre_completo="  Ana López Peña ",
+        rol="gestor",
+        contrasena=CLAVE,
+        correo=" ana.lopez@isss.gob.sv ",
+        sucursal="",
+    )
+    session.commit()
+    with Session(engine) as lectura:
+        guardado = lectura.exec(select(Usuario)).one()
+    assert guardado.nombre_usuario == "ana.lopez"
+    assert guardado.nombre_completo == "Ana López Peña"
+    assert guardado.correo == "ana.lopez@isss.gob.sv"
+    assert guardado.sucursal is None
+    assert guardado.password_hash.startswith(PARAMETROS_PRODUCCION)
+    assert CLAVE not in guardado.password_hash
+    assert len(guardado.token_sesion) == 32
+    assert guardado.activo
+    assert usuarios.verificar_contrasena(guardado, CLAVE)
+    assert not usuarios.verificar_contrasena(guardado, CLAVE.upper())
+
+
+def test_crear_usuario_informa_todos_los_problemas_juntos(session: Session) -> None:
+    """Nombre inválido, rol desconocido, nombre completo vacío y clave corta salen en un solo error."""
+    with pytest.raises(ErrorDominio) as exc:
+        usuarios.crear_usuario(
+            session=session,
+            nombre_usuario="josé peña",
+            nombre_completo="  ",
+            rol="cajero",
+            contrasena="corta",
+        )
+    assert exc.value.mensaje == "No se pudo crear el usuario."
+    problemas = exc.value.problemas
+    assert len(problemas) == 4
+    assert "nombre de usuario" in problemas[0] and "letras minúsculas sin tildes" in problemas[0]
+    assert problemas[1].startswith("El rol «cajero» no existe")
+    assert "secretaria, gestor, jefe, archivo, admin" in problemas[1]
+    assert problemas[2] == "Falta el nombre completo."
+    assert problemas[3] == "La contraseña debe tener al menos 10 caracteres."
+    assert session.exec(select(Usuario)).all() == []
+
+
+def test_crear_usuario_duplicado_se_informa_junto_a_los_demas(
+    session: Session, ana: Usuario
+) -> None:
+    """Un nombre ya usado (en otras mayúsculas) se rechaza junto con los demás problemas."""
+    with pytest.raises(ErrorDominio) as exc:
+        usuarios.crear_usuario(
+            session=session,
+            nombre_usuario="ANA.LOPEZ",
+            nombre_completo="Otra Ana",
+            rol="jefa",
+            contrasena=" con espacios al borde ",
+        )
+    assert exc.value.problemas == [
+        "El rol «jefa» no existe; use uno de: secretaria, gestor, jefe, archivo, admin.",
+        "La contraseña no puede empezar ni terminar con espacios.",
+        "Ya existe el usuario «ana.lopez».",
+    ]
+    assert len(session.exec(select(Usuario)).all()) == 1
+
+
+def test_nombres_de_usuario_invalidos_se_rechazan(session: Session) -> None:
+    """Una letra sola, ñ, espacios, guion inicial, barra o más de 64 caracteres no valen."""
+    for nombre in ["a", "peña", "ana lopez", "-ana", "ana/lopez", "x" * 65]:
+        with pytest.raises(ErrorDominio) as exc:
+            usuarios.crear_usuario(
+                session=session,
+                nombre_usuario=nombre,
+                nombre_completo="Ana López",
+                rol="gestor",
+                contrasena=CLAVE,
+            )
+        assert len(exc.value.problemas) == 1, nombre
+        assert exc.value.problemas[0].startswith("El nombre de usuario debe tener de 2 a 64")
+    assert session.exec(select(Usuario)).all() == []
+
+
+def test_autenticar_con_la_clave_correcta_devuelve_el_usuario(
+    session: Session, ana: Usuario
+) -> None:
+    """La clave correcta (y el nombre en cualquier mayúscula) autentica y anota el último acceso."""
+    assert ana.ultimo_acceso is None
+    antes = ahora()
+    assert _entrar(session, CLAVE, nombre=" ANA.LOPEZ ") is ana
+    assert ana.ultimo_acceso is not None and ana.ultimo_acceso >= antes
+    assert ana.intentos_fallidos == 0
+
+
+def test_autenticar_con_clave_incorrecta_o_usuario_inexistente_da_none(
+    session: Session, ana: Usuario
+) -> None:
+    """Una clave mala cuenta un intento fallido; un usuario inexistente también da None."""
+    assert _entrar(session, CLAVE + "x") is None
+    assert ana.intentos_fallidos == 1
+    assert _entrar(session, CLAVE, nombre="nadie") is None
+
+
+def test_usuario_inactivo_no_entra_ni_con_la_clave_correcta(session: Session, ana: Usuario) -> None:
+    """Un usuario desactivado es rechazado aunque la contraseña sea la correcta."""
+    ana.activo = False
+    assert _entrar(session, CLAVE) is None
+
+
+def test_tras_n_fallos_la_cuenta_queda_bloqueada_y_luego_se_libera(
+    session: Session, ana: Usuario
+) -> None:
+    """N fallos bloquean durante el tiempo dado aun con la clave buena; vencido el plazo, entra."""
+    for _ in range(INTENTOS - 1):
+        assert _entrar(session, "clave-equivocada") is None
+    assert ana.bloqueado_hasta is None
+    momento = ahora()
+    assert _entrar(session, "clave-equivocada") is None
+    assert ana.bloqueado_hasta is not None
+    assert momento + BLOQUEO <= ana.bloqueado_hasta <= ahora() + BLOQUEO
+    session.commit()
+
+    assert _entrar(session, CLAVE) is None  # bloqueada: la clave buena no basta
+
+    ana.bloqueado_hasta = ahora() - timedelta(seconds=1)
+    session.commit()
+    assert _entrar(session, CLAVE) is ana
+    assert ana.bloqueado_hasta is None
+    assert ana.intentos_fallidos == 0
+
+
+def test_cambiar_contrasena_cambia_el_hash_y_cierra_las_demas_sesiones(
+    session: Session, ana: Usuario
+) -> None:
+    """La clave nueva vale, la vieja no, y el token de sesión cambia."""
+    token, hash_viejo = ana.token_sesion, ana.password_hash
+    usuarios.cambiar_contrasena(session=session, usuario=ana, nueva="Otra clave: Ñu & <2027>")
+    assert ana.token_sesion != token
+    assert ana.password_hash != hash_viejo
+    assert ana.password_hash.startswith("$argon2id$")
+    assert usuarios.verificar_contrasena(ana, "Otra clave: Ñu & <2027>")
+    assert not usuarios.verificar_contrasena(ana, CLAVE)
+
+
+def test_cambiar_contrasena_corta_se_rechaza_sin_tocar_nada(session: Session, ana: Usuario) -> None:
+    """Una contraseña nueva inválida se rechaza y la anterior sigue valiendo."""
+    token = ana.token_sesion
+    with pytest.raises(ErrorDominio, match="al menos 10 caracteres"):
+        usuarios.cambiar_contrasena(session=session, usuario=ana, nueva="corta")
+    assert ana.token_sesion == token
+    assert usuarios.verificar_contrasena(ana, CLAVE)
+
+
+@pytest.mark.parametrize(("rol", "activo"), [("jefe", True), ("admin", False)])
+def test_no_se_puede_quitar_el_ultimo_administrador_activo(
+    session: Session, hacer_usuario: HacerUsuario, rol: str, activo: bool
+) -> None:
+    """Cambiar de rol o desactivar al único admin activo se rechaza y el usuario sigue admin."""
+    admin = hacer_usuario("admin.unico", "admin")
+    hacer_usuario("admin.viejo", "admin", activo=False)
+    with pytest.raises(ErrorDominio, match="último administrador activo"):
+        usuarios.actualizar_usuario(
+            session=session,
+            usuario=admin,
+            rol=rol,
+            activo=activo,
+            nombre_completo="Admin Único",
+            sucursal=None,
+        )
+    assert (admin.rol, admin.activo) == ("admin", True)
+
+
+def test_actualizacion_rechazada_no_cierra_la_sesion_del_ultimo_admin(
+    session: Session, hacer_usuario: HacerUsuario
+) -> None:
+    """Si se rechaza quitar al último admin, su token de sesión no debe cambiar."""
+    admin = hacer_usuario("admin.unico", "admin")
+    token = admin.token_sesion
+    with pytest.raises(ErrorDominio):
+        usuarios.actualizar_usuario(
+            session=session,
+            usuario=admin,
+            rol="jefe",
+            activo=True,
+            nombre_completo="Admin Único",
+            sucursal=None,
+        )
+    assert admin.token_sesion == token
+
+
+def test_con_otro_admin_activo_si_se_puede_cambiar_de_rol(
+    session: Session, hacer_usuario: HacerUsuario
+) -> None:
+    """Habiendo otro admin activo, el cambio de rol se hace y cierra las sesiones del usuario."""
+    admin = hacer_usuario("admin.uno", "admin")
+    hacer_usuario("admin.dos", "admin")
+    token = admin.token_sesion
+    usuarios.actualizar_usuario(
+        session=session,
+        usuario=admin,
+        rol="jefe",
+        activo=True,
+        nombre_completo=" Beto Peña ",
+        sucursal=" Sucursal Santa Ana ",
+    )
+    assert (admin.rol, admin.nombre_completo, admin.sucursal) == (
+        "jefe",
+        "Beto Peña",
+        "Sucursal Santa Ana",
+    )
+    assert admin.token_sesion != token
+
+
+def test_actualizar_solo_el_nombre_no_cierra_sesiones(
+    session: Session, hacer_usuario: HacerUsuario
+) -> None:
+    """Sin cambio de rol ni de estado, el token de sesión se conserva."""
+    gestor = hacer_usuario("ana.lopez", "gestor")
+    token = gestor.token_sesion
+    usuarios.actualizar_usuario(
+        session=session,
+        usuario=gestor,
+        rol="gestor",
+        activo=True,
+        nombre_completo="Ana López de Núñez",
+        sucursal=None,
+    )
+    assert (gestor.nombre_completo, gestor.token_sesion) == ("Ana López de Núñez", token)
+
+
+def test_actualizar_con_rol_desconocido_o_sin_nombre_se_rechaza(
+    session: Session, hacer_usuario: HacerUsuario
+) -> None:
+    """Rol inexistente o nombre completo vacío se rechazan en español."""
+    gestor = hacer_usuario("ana.lopez", "gestor")
+    datos = {"session": session, "usuario": gestor, "activo": True, "sucursal": None}
+    with pytest.raises(ErrorDominio, match="El rol «supervisor» no existe"):
+        usuarios.actualizar_usuario(rol="supervisor", nombre_completo="Ana", **datos)  # type: ignore[arg-type]
+    with pytest.raises(ErrorDominio, match="Falta el nombre completo"):
+        usuarios.actualizar_usuario(rol="gestor", nombre_completo=" ", **datos)  # type: ignore[arg-type]
+
+
+def test_obtener_y_listar_usuarios(session: Session, hacer_usuario: HacerUsuario) -> None:
+    """Se obtiene por nombre en cualquier mayúscula; el listado va por nombre y filtra por rol."""
+    hacer_usuario("zoe.nunez", "gestor", nombre="Zoé Núñez")
+    hacer_usuario("ana.lopez", "gestor", nombre="Ana López")
+    hacer_usuario("luis.pena", "archivo", nombre="Luis Peña")
+    assert usuarios.obtener_usuario(session=session, nombre_usuario=" LUIS.PENA ").rol == "archivo"
+    with pytest.raises(NoEncontrado, match="No existe el usuario «nadie»"):
+        usuarios.obtener_usuario(session=session, nombre_usuario="nadie")
+    gestores = usuarios.listar_usuarios(session=session, rol="gestor")
+    assert [u.nombre_completo for u in gestores] == ["Ana López", "Zoé Núñez"]
+    assert len(usuarios.listar_usuarios(session=session)) == 3
