@@ -25,20 +25,13 @@ from stdnum.sv import nit as stdnum_nit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from expedientes.auditoria import Actor
+from expedientes.csvlectura import escribir_csv
 from expedientes.db import aplicar_migraciones, crear_engine, sesion
 from expedientes.importacion import COLUMNAS_MORA, importar_mora, importar_patronos
 from expedientes.modelos import DeudaPeriodo
 from expedientes.patronos import CAMPOS_PATRONO
 
 PERIODOS = 10
-
-
-def _csv(columnas: tuple[str, ...], filas: list[dict[str, str]]) -> bytes:
-    salida = io.StringIO()
-    escritor = csv.DictWriter(salida, fieldnames=columnas, lineterminator="\n")
-    escritor.writeheader()
-    escritor.writerows(filas)
-    return salida.getvalue().encode("utf-8")
 
 
 def datos(filas: int) -> tuple[bytes, bytes]:
@@ -73,7 +66,7 @@ def datos(filas: int) -> tuple[bytes, bytes]:
                     "fecha_limite_pago": date(2025 + mes // 12, mes % 12 + 1, 10).isoformat(),
                 }
             )
-    return _csv(CAMPOS_PATRONO, patronos), _csv(COLUMNAS_MORA, mora)
+    return escribir_csv(CAMPOS_PATRONO, patronos), escribir_csv(COLUMNAS_MORA, mora)
 
 
 def base_de_datos(motor: str, carpeta: Path, postgres: str | None) -> tuple[str, object]:

@@ -1,4 +1,4 @@
-"""Lectura de los CSV que exporta el sistema central: codificación, separador, líneas numeradas."""
+"""CSV del sistema central: lectura (codificación, separador, líneas numeradas) y escritura."""
 
 from __future__ import annotations
 
@@ -115,3 +115,12 @@ def leer_monto(texto: str, campo: str, *, minimo: Decimal = Decimal(0)) -> Decim
     if monto >= Decimal("1e12"):
         raise ValueError(f"{campo} «{texto}» es demasiado grande")
     return monto
+
+
+def escribir_csv(columnas: tuple[str, ...], filas: list[dict[str, str]]) -> bytes:
+    """Un CSV UTF-8 con encabezado, en el formato que leen las importaciones."""
+    salida = io.StringIO()
+    escritor = csv.DictWriter(salida, fieldnames=columnas, lineterminator="\n")
+    escritor.writeheader()
+    escritor.writerows(filas)
+    return salida.getvalue().encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -127,3 +128,35 @@ def bitacora_reciente(
     if entidad:
         consulta = consulta.where(Auditoria.entidad == entidad)
     return list(session.exec(consulta).all())
+
+
+_ETIQUETAS: dict[str, tuple[type[Any], str, str]] = {
+    "expediente": (Expediente, "numero", "Expediente"),
+    "patrono": (Patrono, "numero_patronal", "Patrono"),
+    "usuario": (Usuario, "nombre_usuario", "Usuario"),
+    "gestion": (Gestion, "id", "Gestión"),
+    "deuda_periodo": (DeudaPeriodo, "id", "Período de deuda"),
+}
+
+
+def etiquetas_bitacora(*, session: Session, renglones: list[Auditoria]) -> dict[int, str]:
+    """Para cada renglón, su entidad como la lee una persona: «Expediente EXP-2026-00012»."""
+    ids: dict[str, set[int]] = {}
+    for r in renglones:
+        if r.entidad_id.isdigit():
+            ids.setdefault(r.entidad, set()).add(int(r.entidad_id))
+    nombres: dict[tuple[str, str], str] = {}
+    for entidad, conjunto in ids.items():
+        modelo, campo, _ = _ETIQUETAS.get(entidad, (None, "", ""))
+        if modelo is None:
+            continue
+        filas = session.exec(
+            select(modelo.id, getattr(modelo, campo)).where(col(modelo.id).in_(conjunto))
+        ).all()
+        nombres.update({(entidad, str(i)): str(v) for i, v in filas})
+    etiquetas = {}
+    for r in renglones:
+        titulo = _ETIQUETAS[r.entidad][2] if r.entidad in _ETIQUETAS else r.entidad
+        nombre = nombres.get((r.entidad, r.entidad_id), f"#{r.entidad_id}")
+        etiquetas[r.id or 0] = f"{titulo} {nombre}"
+    return etiquetas

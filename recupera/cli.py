@@ -24,32 +24,17 @@ from expedientes.identificadores import formatear_nit
 from expedientes.modelos import Usuario
 from expedientes.politica import Rol
 from expedientes.tipos import hoy
+from recupera import cli_es
+
+cli_es.instalar()
 
 AYUDA = {"help_option_names": ["-h", "--help"]}
-
-
-class _Formato(click.HelpFormatter):
-    """Encabezados de la ayuda en español."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="Uso: ")
-
-    def write_heading(self, heading: str) -> None:
-        traducidos = {"Options": "Opciones", "Commands": "Comandos", "Arguments": "Argumentos"}
-        super().write_heading(traducidos.get(heading, heading))
-
-
-click.Context.formatter_class = _Formato
 
 
 def _ayuda_en_espanol(comando: click.Command) -> None:
     comando.options_metavar = "[OPCIONES]"
     if isinstance(comando, click.Group):
         comando.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
-    for param in comando.params:
-        if isinstance(param, click.Option) and "--help" in param.opts:
-            param.help = "Muestra esta ayuda y termina."
-    if isinstance(comando, click.Group):
         for sub in comando.commands.values():
             _ayuda_en_espanol(sub)
 
@@ -114,10 +99,15 @@ def users() -> None:
 
 @users.command("create")
 @click.argument("nombre")
-@click.option("--role", "rol", required=True, help=f"Rol: {', '.join(Rol)}.")
-@click.option("--nombre-completo", default=None, help="Nombre para mostrar (por omisión, NOMBRE).")
-@click.option("--correo", default=None, help="Correo electrónico.")
-@click.option("--sucursal", default=None, help="Sucursal.")
+@click.option("--role", "rol", metavar="ROL", required=True, help=f"Rol: {', '.join(Rol)}.")
+@click.option(
+    "--nombre-completo",
+    metavar="TEXTO",
+    default=None,
+    help="Nombre para mostrar (por omisión, NOMBRE).",
+)
+@click.option("--correo", metavar="CORREO", default=None, help="Correo electrónico.")
+@click.option("--sucursal", metavar="SUCURSAL", default=None, help="Sucursal.")
 @click.option("--password-stdin", is_flag=True, help="Lee la contraseña de la entrada estándar.")
 @_errores_en_espanol
 def users_create(
@@ -213,9 +203,9 @@ def expedientes_cli() -> None:
 
 @expedientes_cli.command("open")
 @click.argument("numero_patronal")
-@click.option("--tipo", required=True, help=f"Tipo: {', '.join(Tipo)}.")
-@click.option("--asunto", default="", help="Asunto del expediente.")
-@click.option("--gestor", default=None, help="Usuario del gestor asignado.")
+@click.option("--tipo", metavar="TIPO", required=True, help=f"Tipo: {', '.join(Tipo)}.")
+@click.option("--asunto", metavar="TEXTO", default="", help="Asunto del expediente.")
+@click.option("--gestor", metavar="USUARIO", default=None, help="Usuario del gestor asignado.")
 @_errores_en_espanol
 def expedientes_open(numero_patronal: str, tipo: str, asunto: str, gestor: str | None) -> None:
     """Abre un expediente para NUMERO_PATRONAL e imprime su número."""
@@ -236,7 +226,7 @@ def expedientes_open(numero_patronal: str, tipo: str, asunto: str, gestor: str |
 
 @expedientes_cli.command("list")
 @click.option("--json", "como_json", is_flag=True, help="Salida en JSON.")
-@click.option("--etapa", default=None, help="Solo los de esta etapa.")
+@click.option("--etapa", metavar="ETAPA", default=None, help="Solo los de esta etapa.")
 @_errores_en_espanol
 def expedientes_list(como_json: bool, etapa: str | None) -> None:
     """Lista los expedientes."""
@@ -295,9 +285,11 @@ def demo() -> None:
 
 
 @cli.command()
-@click.option("--host", default=None, help="Dirección (por omisión RECUPERA_HOST).")
-@click.option("--port", default=None, type=int, help="Puerto (por omisión RECUPERA_PORT).")
-@click.option("--hilos", default=8, show_default=True, help="Hilos del servidor.")
+@click.option("--host", metavar="HOST", default=None, help="Dirección (por omisión RECUPERA_HOST).")
+@click.option(
+    "--port", metavar="PUERTO", default=None, type=int, help="Puerto (por omisión RECUPERA_PORT)."
+)
+@click.option("--hilos", metavar="N", default=8, show_default=True, help="Hilos del servidor.")
 @_errores_en_espanol
 def serve(host: str | None, port: int | None, hilos: int) -> None:
     """Sirve la aplicación web con waitress."""
@@ -315,21 +307,6 @@ def serve(host: str | None, port: int | None, hilos: int) -> None:
 _ayuda_en_espanol(cli)
 
 
-def _mensaje_de_uso(exc: click.ClickException) -> str:
-    nombre = ""
-    if isinstance(exc, click.BadParameter) and exc.param is not None:
-        nombre = exc.param.opts[0] if exc.param.opts else (exc.param.name or "").upper()
-    if isinstance(exc, click.MissingParameter):
-        return f"falta {nombre}"
-    if isinstance(exc, click.NoSuchOption):
-        return f"opción desconocida: {exc.option_name}"
-    if isinstance(exc, click.BadParameter):
-        return f"valor no válido para {nombre}: {exc.message}"
-    if isinstance(exc, click.UsageError):
-        return f"uso incorrecto: {exc.message}"
-    return exc.format_message()
-
-
 def main() -> None:
     """Punto de entrada del comando `recupera`."""
     try:
@@ -338,9 +315,7 @@ def main() -> None:
         click.echo("Cancelado.", err=True)
         sys.exit(1)
     except click.ClickException as exc:
-        if isinstance(exc, click.UsageError) and exc.ctx is not None:
-            click.echo(exc.ctx.get_usage(), err=True)
-        click.echo(f"Error: {_mensaje_de_uso(exc)}", err=True)
+        exc.show()
         sys.exit(exc.exit_code)
     except ErrorDominio as exc:
         click.echo(f"Error: {exc.texto_completo()}", err=True)

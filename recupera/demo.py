@@ -6,8 +6,6 @@ demostración también ejercita la validación y deja la bitácora como la dejar
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +14,7 @@ from sqlmodel import Session, select
 from stdnum.sv import nit as stdnum_nit
 
 from expedientes import casos
+from expedientes.csvlectura import escribir_csv
 from expedientes.etapas import Etapa, Tipo
 from expedientes.identificadores import digito_verificador_dui, formatear_nit
 from expedientes.importacion import COLUMNAS_MORA, importar_mora, importar_patronos
@@ -123,14 +122,6 @@ def _dui(rng: random.Random) -> str:
     return f"{ocho}-{digito_verificador_dui(ocho)}"
 
 
-def _csv(columnas: tuple[str, ...], filas: list[dict[str, str]]) -> bytes:
-    salida = io.StringIO()
-    escritor = csv.DictWriter(salida, fieldnames=columnas, lineterminator="\n")
-    escritor.writeheader()
-    escritor.writerows(filas)
-    return salida.getvalue().encode("utf-8")
-
-
 def _patronos(rng: random.Random) -> list[dict[str, str]]:
     filas = []
     for i, razon in enumerate(_RAZONES):
@@ -209,8 +200,8 @@ def cargar_demo(*, session: Session, hoy: date) -> bool:
             correo=f"{nombre}@isss.gob.sv",
         )
     patronos = _patronos(rng)
-    importar_patronos(session=session, contenido=_csv(CAMPOS_PATRONO, patronos))
-    importar_mora(session=session, contenido=_csv(COLUMNAS_MORA, _mora(rng, patronos, hoy)))
+    importar_patronos(session=session, contenido=escribir_csv(CAMPOS_PATRONO, patronos))
+    importar_mora(session=session, contenido=escribir_csv(COLUMNAS_MORA, _mora(rng, patronos, hoy)))
     gestores = [personas["gestor"], personas["gestora2"], personas["jefe"], None]
     aperturas = sorted(hoy - timedelta(days=rng.randrange(20, 420)) for _ in range(34))
     for i, (p, abierto) in enumerate(zip(patronos[:34], aperturas, strict=True)):

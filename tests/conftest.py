@@ -6,6 +6,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,9 @@ def plantilla_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ruta
 
 
-@pytest.fixture(scope="session")
-def esquema_postgres() -> Iterator[str]:
-    """Un esquema propio en PostgreSQL, migrado una vez por sesión y borrado al final.
+@contextmanager
+def esquema_migrado(prefijo: str) -> Iterator[str]:
+    """Un esquema propio en PostgreSQL, migrado, que se borra al salir; entrega su URL.
 
     Si PostgreSQL no responde, la prueba falla (no se salta): el CI debe probar ambos motores.
     """
@@ -48,7 +49,7 @@ def esquema_postgres() -> Iterator[str]:
             "RECUPERA_TEST_POSTGRES_URL.",
             pytrace=False,
         )
-    esquema = f"prueba_{secrets.token_hex(4)}"
+    esquema = f"{prefijo}_{secrets.token_hex(4)}"
     with admin.begin() as c:
         c.execute(text(f'CREATE SCHEMA "{esquema}"'))
     separador = "&" if "?" in POSTGRES_URL else "?"
@@ -60,6 +61,13 @@ def esquema_postgres() -> Iterator[str]:
         with admin.begin() as c:
             c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def esquema_postgres() -> Iterator[str]:
+    """El esquema de PostgreSQL de toda la sesión de pruebas."""
+    with esquema_migrado("prueba") as url:
+        yield url
 
 
 def vaciar_postgres(url: str) -> None:

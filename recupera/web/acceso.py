@@ -49,18 +49,14 @@ def settings() -> Settings:
 
 
 def db() -> Session:
-    """La sesión de base de datos de esta petición, con el usuario en sesión como actor."""
+    """La sesión de base de datos de esta petición (el actor lo fija la carga del usuario)."""
     if "db" not in g:
         # Las consultas (GET) no escriben: en SQLite no deben esperar ni bloquear a los escritores.
         g.db = nueva_sesion(
             engine_para(settings().url_base_de_datos),
             solo_lectura=request.method in ("GET", "HEAD"),
         )
-    sesion = cast(Session, g.db)
-    if current_user and current_user.is_authenticated and "actor" not in sesion.info:
-        modelo = current_user.modelo
-        sesion.info["actor"] = Actor(modelo.nombre_usuario, modelo.id)
-    return sesion
+    return cast(Session, g.db)
 
 
 def usuario_actual() -> Usuario | None:
@@ -84,6 +80,8 @@ def _cargar_usuario(ident: str) -> UsuarioWeb | None:
     usuario = db().exec(select(Usuario).where(Usuario.id == int(uid))).first()
     if usuario is None or usuario.token_sesion != token or not usuario.activo:
         return None
+    # Lo que esta petición cambie queda en la bitácora a nombre de quien inició sesión.
+    db().info["actor"] = Actor(usuario.nombre_usuario, usuario.id)
     return UsuarioWeb(usuario)
 
 

@@ -18,6 +18,7 @@ from expedientes.usuarios import listar_usuarios
 from recupera.web.acceso import db, exigir_sobre, operacion, requiere, settings, usuario_actual
 
 bp = Blueprint("expedientes", __name__, url_prefix="/expedientes")
+LIMITE = 300
 
 
 def _expediente(numero: str) -> Expediente:
@@ -59,9 +60,11 @@ def lista():
         texto=args.get("q", "")[:100],
     )
     sucursales = sorted({s for s in db().exec(select(Patrono.sucursal)).all() if s})
+    filas = casos.listar_expedientes(session=db(), filtros=filtros, limite=LIMITE + 1)
     return render_template(
         "expedientes/lista.html",
-        filas=casos.listar_expedientes(session=db(), filtros=filtros),
+        filas=filas[:LIMITE],
+        hay_mas=len(filas) > LIMITE,
         args=args,
         etapas=list(Etapa),
         tipos=list(Tipo),

@@ -36,6 +36,18 @@ def fecha_corta(valor: date | datetime | None) -> str:
     return f"{valor:%d/%m/%Y}"
 
 
+ACCIONES = {"crear": "Alta", "modificar": "Cambio", "eliminar": "Baja"}
+
+
+def valor_bitacora(valor: object) -> str:
+    """Un valor de la bitácora legible: vacío como «—», verdadero/falso como Sí/No."""
+    if valor is None or valor == "":
+        return "—"
+    if isinstance(valor, bool):
+        return "Sí" if valor else "No"
+    return str(valor)
+
+
 def iniciar(app: Flask) -> None:
     """Registra los filtros en Jinja."""
     app.jinja_env.filters.update(
@@ -48,4 +60,6 @@ def iniciar(app: Flask) -> None:
         etapa=lambda v: NOMBRES_ETAPA.get(Etapa(v), v),
         tipo=lambda v: NOMBRES_TIPO.get(Tipo(v), v),
         rol=lambda v: NOMBRES_ROL.get(Rol(v), v),
+        accion=lambda v: ACCIONES.get(v, v),
+        valor=valor_bitacora,
     )

@@ -42,7 +42,9 @@ def inicio():
     elif usuario.rol == Rol.ADMIN:
         datos["usuarios"] = listar_usuarios(session=s)
         datos["bloqueados"] = tableros.usuarios_bloqueados(session=s)
-        datos["bitacora"] = tableros.bitacora_reciente(session=s, limite=15)
+        filas = tableros.bitacora_reciente(session=s, limite=15)
+        datos["filas"] = filas
+        datos["etiquetas"] = tableros.etiquetas_bitacora(session=s, renglones=filas)
     return render_template(f"inicio/{usuario.rol}.html", **datos)
 
 
@@ -52,4 +54,7 @@ def bitacora():
     """Los últimos cambios registrados en la bitácora de auditoría."""
     entidad = request.args.get("entidad") or None
     filas = tableros.bitacora_reciente(session=db(), limite=200, entidad=entidad)
-    return render_template("inicio/bitacora.html", filas=filas, entidad=entidad)
+    etiquetas = tableros.etiquetas_bitacora(session=db(), renglones=filas)
+    return render_template(
+        "inicio/bitacora.html", filas=filas, etiquetas=etiquetas, entidad=entidad
+    )

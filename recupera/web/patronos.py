@@ -13,6 +13,7 @@ from expedientes.tipos import hoy
 from recupera.web.acceso import db, requiere, settings
 
 bp = Blueprint("patronos", __name__, url_prefix="/patronos")
+LIMITE = 100
 
 
 @bp.get("/")
@@ -20,8 +21,9 @@ bp = Blueprint("patronos", __name__, url_prefix="/patronos")
 def lista():
     """Busca por número patronal, NIT en cualquier formato o razón social."""
     texto = request.args.get("q", "")[:200]
+    patronos = buscar_patronos(session=db(), texto=texto, limite=LIMITE + 1)
     return render_template(
-        "patronos/lista.html", patronos=buscar_patronos(session=db(), texto=texto), q=texto
+        "patronos/lista.html", patronos=patronos[:LIMITE], hay_mas=len(patronos) > LIMITE, q=texto
     )
 
 

@@ -19,10 +19,16 @@ pytestmark = pytest.mark.lento
 
 def _copiar_proyecto(destino: Path) -> None:
     """Copia los archivos del proyecto (los que git conoce o no ignora), como un clon nuevo."""
-    archivos = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=RAIZ, check=True, capture_output=True,
-    ).stdout.decode().split("\0")
+    archivos = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=RAIZ,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for relativo in filter(None, archivos):
         origen = RAIZ / relativo
         if origen.is_file():
@@ -36,20 +42,26 @@ def test_make_run_en_carpeta_nueva_sirve_el_acceso_con_la_demostracion(tmp_path:
     _copiar_proyecto(proyecto)
     assert not (proyecto / ".venv").exists()
     puerto = puerto_libre()
-    entorno = {k: v for k, v in os.environ.items() if not k.startswith(("RECUPERA_", "VIRTUAL_ENV"))}
+    entorno = {
+        k: v for k, v in os.environ.items() if not k.startswith(("RECUPERA_", "VIRTUAL_ENV"))
+    }
     entorno["RECUPERA_PORT"] = str(puerto)
     proceso = subprocess.Popen(
-        ["make", "run"], cwd=proyecto, env=entorno, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, start_new_session=True,
+        ["make", "run"],
+        cwd=proyecto,
+        env=entorno,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         esperar_http(f"http://127.0.0.1:{puerto}/acceso", proceso, segundos=300)
-        with urllib.request.urlopen(f"http://127.0.0.1:{puerto}/acceso", timeout=5) as r:  # noqa: S310
+        with urllib.request.urlopen(f"http://127.0.0.1:{puerto}/acceso", timeout=5) as r:
             assert r.status == 200
             html = r.read().decode()
         assert "Iniciar sesión" in html
         assert 'name="csrf_token"' in html
-        with urllib.request.urlopen(f"http://127.0.0.1:{puerto}/", timeout=5) as r:  # noqa: S310
+        with urllib.request.urlopen(f"http://127.0.0.1:{puerto}/", timeout=5) as r:
             assert r.url.endswith("/acceso?next=%2F"), "la raíz debe exigir sesión"
     finally:
         os.killpg(proceso.pid, signal.SIGTERM)

@@ -1,0 +1,234 @@
+"""Fixtures de la capa web y la consola: la aplicación real sobre una base real, usuarios y sesiones.
+
+argon2 cuesta decenas de milisegundos por hash (más con la máquina cargada): cada prueba crea solo
+los usuarios que necesita, y la matriz de la política comparte una base por módulo.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+from werkzeug.test import TestResponse
+
+from expedientes.auditoria import Actor
+from expedientes.casos import abrir_expediente
+from expedientes.config import Settings, cargar_settings
+from expedientes.db import engine_para, sesion
+from expedientes.modelos import Expediente, Patrono, Usuario
+from expedientes.patronos import CAMPOS_PATRONO, registrar_patrono
+from expedientes.politica import Rol
+from expedientes.tipos import hoy
+from expedientes.usuarios import crear_usuario
+from recupera import create_app
+from tests.conftest import MOTORES, esquema_migrado
+from tests.expedientes.datos import NIT_PEREZ, PEREZ, csv_texto
+
+CONTRASENA = "Cuscatlán-2026-segura"
+# Una persona creíble por rol: (nombre de usuario, nombre completo).
+PERSONAS = {
+    Rol.SECRETARIA: ("marta.rivas", "Marta Elena Rivas de Flores"),
+    Rol.GESTOR: ("carlos.mejia", "Carlos Alberto Mejía Peña"),
+    Rol.JEFE: ("jose.aguilar", "José Roberto Aguilar Núñez"),
+    Rol.ARCHIVO: ("rosa.portillo", "Rosa María Portillo"),
+    Rol.ADMIN: ("sistemas", "Administración de Sistemas"),
+}
+ACTOR = Actor("prueba:web")
+NUMERO_PEREZ = "310145678"
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+CrearUsuarios = Callable[..., dict[Rol, Usuario]]
+HacerApp = Callable[..., Flask]
+
+
+# --- ayudantes ----------------------------------------------------------------------------------
+
+
+def nuevas_settings(url: str, data_dir: Path, **valores: Any) -> Settings:
+    """Configuración de desarrollo con una clave secreta aleatoria; `valores` la ajusta."""
+    base: dict[str, Any] = {
+        "env": "development",
+        "data_dir": data_dir,
+        "database_url": url,
+        "secret_key": secrets.token_hex(32),
+    }
+    return cargar_settings(**{**base, **valores})
+
+
+def nueva_app(settings: Settings) -> Flask:
+    """La aplicación real en modo de pruebas, con CSRF activo."""
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    return app
+
+
+def liberar(url: str) -> None:
+    """Cierra las conexiones que la aplicación o la consola dejaron en su engine por URL."""
+    engine_para(url).dispose()
+
+
+@contextmanager
+def escribir(engine: Engine) -> Iterator[Session]:
+    """Una transacción de preparación de datos, confirmada al salir."""
+    with sesion(engine, ACTOR) as s:
+        yield s
+
+
+def crear_usuarios_en(engine: Engine, roles: tuple[Rol, ...] | list[Rol]) -> dict[Rol, Usuario]:
+    """Un usuario por rol con la contraseña común, creado con el servicio real (argon2)."""
+    creados = {}
+    with escribir(engine) as s:
+        for rol in roles:
+            nombre, completo = PERSONAS[rol]
+            creados[rol] = crear_usuario(
+                session=s,
+                nombre_usuario=nombre,
+                nombre_completo=completo,
+                rol=rol,
+                contrasena=CONTRASENA,
+                sucursal="San Salvador",
+            )
+    return creados
+
+
+def registrar(engine: Engine, **campos: str) -> Patrono:
+    """Registra un patrono realista; por omisión, Pérez & Cía en San Salvador."""
+    datos = {
+        "numero_patronal": NUMERO_PEREZ,
+        "nit": NIT_PEREZ,
+        "razon_social": PEREZ,
+        "direccion": "Calle Arce #1234, Col. Escalón",
+        "municipio": "San Salvador",
+        "departamento": "San Salvador",
+        "representante_legal": "María José Castaneda",
+        "sucursal": "San Salvador",
+        **campos,
+    }
+    with escribir(engine) as s:
+        return registrar_patrono(session=s, campos=datos)
+
+
+def abrir(
+    engine: Engine, numero_patronal: str, gestor: Usuario | None = None, tipo: str = "cobro"
+) -> Expediente:
+    """Abre hoy un expediente para el patrono, con o sin gestor."""
+    with escribir(engine) as s:
+        return abrir_expediente(
+            session=s,
+            numero_patronal=numero_patronal,
+            tipo=tipo,
+            hoy=hoy(),
+            asunto="Mora de cotizaciones según estado de cuenta",
+            gestor=gestor,
+        )
+
+
+def csv_patronos(*filas: dict[str, str]) -> bytes:
+    """Un CSV de patronos con todas las columnas; las no indicadas van vacías."""
+    return csv_texto(
+        [list(CAMPOS_PATRONO), *([f.get(c, "") for c in CAMPOS_PATRONO] for f in filas)]
+    ).encode("utf-8")
+
+
+def csrf(client: FlaskClient, url: str = "/acceso") -> str:
+    """El token CSRF de la sesión de este cliente, leído de un formulario de la página."""
+    respuesta = client.get(url)
+    encontrado = _TOKEN.search(respuesta.get_data(as_text=True))
+    assert encontrado, f"{url} ({respuesta.status_code}) no tiene campo csrf_token"
+    return encontrado.group(1)
+
+
+def entrar(
+    client: FlaskClient,
+    nombre_usuario: str,
+    contrasena: str = CONTRASENA,
+    siguiente: str | None = None,
+) -> TestResponse:
+    """Inicia sesión por el formulario, con el token CSRF de la página de acceso."""
+    token = csrf(client, "/acceso")
+    return client.post(
+        "/acceso",
+        query_string={"next": siguiente} if siguiente is not None else None,
+        data={"usuario": nombre_usuario, "contrasena": contrasena, "csrf_token": token},
+    )
+
+
+def cliente_de(app: Flask, rol: Rol) -> FlaskClient:
+    """Un cliente nuevo con la sesión iniciada por la persona de ese rol."""
+    cliente = app.test_client()
+    respuesta = entrar(cliente, PERSONAS[rol][0])
+    assert respuesta.status_code == 302, respuesta.get_data(as_text=True)
+    return cliente
+
+
+def texto(respuesta: TestResponse) -> str:
+    """El cuerpo de la respuesta como texto."""
+    return respuesta.get_data(as_text=True)
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hacer_app(url_bd: str, tmp_path: Path) -> Iterator[HacerApp]:
+    """Fábrica de aplicaciones sobre la base de la prueba; `valores` ajusta la configuración."""
+
+    def hacer(**valores: Any) -> Flask:
+        return nueva_app(nuevas_settings(url_bd, tmp_path, **valores))
+
+    yield hacer
+    liberar(url_bd)
+
+
+@pytest.fixture
+def app(hacer_app: HacerApp) -> Flask:
+    """La aplicación con la configuración de desarrollo."""
+    return hacer_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Un navegador de pruebas sin sesión iniciada."""
+    return app.test_client()
+
+
+@pytest.fixture
+def crear_usuarios(engine: Engine) -> CrearUsuarios:
+    """Crea los usuarios de los roles indicados (todos si no se indica ninguno)."""
+
+    def crear(*roles: Rol) -> dict[Rol, Usuario]:
+        return crear_usuarios_en(engine, roles or tuple(Rol))
+
+    return crear
+
+
+@pytest.fixture(scope="module", params=MOTORES)
+def url_modulo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Una base migrada para todo un módulo (SQLite propio o esquema propio en PostgreSQL).
+
+    No comparte el esquema de `url_bd`, que otras pruebas vacían entre una y otra.
+    """
+    if request.param == "sqlite":
+        destino = tmp_path_factory.mktemp("modulo") / "recupera.db"
+        shutil.copy(request.getfixturevalue("plantilla_sqlite"), destino)
+        url = f"sqlite:///{destino}"
+        yield url
+        liberar(url)
+        return
+    with esquema_migrado("modulo") as url:
+        try:
+            yield url
+        finally:
+            liberar(url)

@@ -1,0 +1,113 @@
+"""La demostración: datos creíbles y difíciles, una sola vez, y credenciales que funcionan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, func
+from sqlmodel import SQLModel, select
+from stdnum.sv import nit as stdnum_nit
+
+from expedientes.auditoria import Actor
+from expedientes.db import crear_engine, sesion
+from expedientes.etapas import Etapa
+from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
+from expedientes.politica import NOMBRES_ROL, Rol
+from recupera.demo import CREDENCIALES, cargar_demo
+from tests.recupera.conftest import entrar, nueva_app, nuevas_settings, texto
+
+HOY = date(2026, 11, 21)
+ACTOR = Actor("prueba:demo")
+
+
+def _dui_valido(nueve: str) -> bool:
+    """DUI: pesos 9..2 sobre los 8 primeros dígitos; verificador = (10 − suma mód 10) mód 10."""
+    suma = sum(int(d) * peso for d, peso in zip(nueve[:8], range(9, 1, -1), strict=True))
+    return (10 - suma % 10) % 10 == int(nueve[8])
+
+
+@pytest.fixture(scope="module")
+def demo(url_modulo: str) -> Iterator[Engine]:
+    """Una base por motor con la demostración cargada una vez para todo el módulo."""
+    engine = crear_engine(url_modulo)
+    with sesion(engine, ACTOR) as s:
+        assert cargar_demo(session=s, hoy=HOY) is True
+    yield engine
+    engine.dispose()
+
+
+def _todos(engine: Engine, modelo: type[SQLModel]) -> list:
+    with sesion(engine, ACTOR) as s:
+        return list(s.exec(select(modelo)).all())
+
+
+def test_la_demo_carga_40_patronos_con_nit_valido_y_nombres_dificiles(demo: Engine) -> None:
+    """NIT de 14 dígitos válidos o DUI de 9; razones sociales con `&`, tildes y Ñ."""
+    patronos = _todos(demo, Patrono)
+    assert len(patronos) == 40
+    nits = [p.nit for p in patronos]
+    assert all(n.isdigit() and len(n) in (9, 14) for n in nits)
+    assert all(stdnum_nit.is_valid(n) for n in nits if len(n) == 14)
+    assert all(_dui_valido(n) for n in nits if len(n) == 9)
+    assert any(len(n) == 9 for n in nits) and any(len(n) == 14 for n in nits)
+    razones = [p.razon_social for p in patronos]
+    assert any("&" in r for r in razones)
+    assert any(re.search("[áéíóúÁÉÍÓÚ]", r) for r in razones)
+    assert any("Ñ" in r for r in razones)
+    assert len({p.sucursal for p in patronos}) > 1
+
+
+def test_la_demo_tiene_expedientes_en_todas_las_etapas_y_varias_sucursales(demo: Engine) -> None:
+    """Hay al menos un expediente en cada etapa, en más de una sucursal."""
+    expedientes = _todos(demo, Expediente)
+    assert {e.etapa for e in expedientes} == set(Etapa)
+    assert len({e.sucursal for e in expedientes}) > 1
+    assert all(re.fullmatch(r"EXP-20(25|26)-\d{5}", e.numero) for e in expedientes)
+
+
+def test_la_mora_de_la_demo_va_de_2024_hasta_el_mes_anterior_al_corte(demo: Engine) -> None:
+    """Períodos desde 2024 hasta 2026, ninguno del mes en curso ni futuro."""
+    periodos = [d.periodo for d in _todos(demo, DeudaPeriodo)]
+    assert min(periodos).year == 2024
+    assert max(periodos).year == 2026
+    assert max(periodos) <= date(2026, 10, 1)
+
+
+def test_la_demo_crea_un_usuario_por_rol(demo: Engine) -> None:
+    """Cada rol tiene al menos una persona, y son las de CREDENCIALES."""
+    usuarios = _todos(demo, Usuario)
+    assert {u.rol for u in usuarios} == set(Rol)
+    assert {(u.nombre_usuario, u.rol) for u in usuarios} == {(n, r) for n, _, r in CREDENCIALES}
+
+
+def test_cargar_la_demo_otra_vez_devuelve_false_y_no_cambia_nada(demo: Engine) -> None:
+    """Con usuarios ya cargados no se toca ninguna tabla (ni la bitácora)."""
+
+    def conteos() -> dict[str, int]:
+        with demo.connect() as c:
+            return {
+                nombre: int(c.execute(select(func.count()).select_from(tabla)).scalar_one())
+                for nombre, tabla in SQLModel.metadata.tables.items()
+            }
+
+    antes = conteos()
+    with sesion(demo, ACTOR) as s:
+        assert cargar_demo(session=s, hoy=HOY) is False
+    assert conteos() == antes
+    assert antes["auditoria"] > 0
+
+
+def test_cada_credencial_de_la_demo_entra_por_la_web(
+    demo: Engine, url_modulo: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Cada usuario y contraseña impresos por `recupera demo` inician sesión y ven su rol."""
+    app = nueva_app(nuevas_settings(url_modulo, tmp_path_factory.mktemp("demo")))
+    for nombre, contrasena, rol in CREDENCIALES:
+        cliente = app.test_client()
+        respuesta = entrar(cliente, nombre, contrasena)
+        assert respuesta.status_code == 302, nombre
+        inicio = texto(cliente.get("/"))
+        assert f'<span class="rol">{NOMBRES_ROL[Rol(rol)]}</span>' in inicio, nombre

@@ -1,0 +1,237 @@
+"""La política de acceso, ruta por ruta y rol por rol, contra una tabla escrita a mano.
+
+La tabla se escribió leyendo `_PERMISOS` en expedientes/politica.py y el `@requiere` de cada vista
+en recupera/web/*.py; no se calcula con `puede`, que es justamente lo que se prueba.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from expedientes.db import crear_engine
+from expedientes.etapas import Etapa
+from expedientes.modelos import Expediente, Gestion
+from expedientes.politica import Rol
+from expedientes.tipos import hoy
+from tests.recupera.conftest import (
+    NUMERO_PEREZ,
+    PERSONAS,
+    CrearUsuarios,
+    abrir,
+    cliente_de,
+    crear_usuarios_en,
+    csrf,
+    nueva_app,
+    nuevas_settings,
+    registrar,
+    texto,
+)
+
+SECRETARIA, GESTOR, JEFE, ARCHIVO, ADMIN = (
+    Rol.SECRETARIA,
+    Rol.GESTOR,
+    Rol.JEFE,
+    Rol.ARCHIVO,
+    Rol.ADMIN,
+)
+TODOS = frozenset(Rol)
+
+# (método, endpoint) → roles que pasan la política.
+ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
+    # Sin @requiere: el acceso es público (con sesión redirige al inicio); salir y cuenta, cualquiera.
+    ("GET", "auth.acceso"): TODOS,
+    ("POST", "auth.acceso"): TODOS,
+    ("POST", "auth.salir"): TODOS,
+    ("GET", "auth.cuenta"): TODOS,
+    ("POST", "auth.cuenta"): TODOS,
+    ("GET", "inicio.inicio"): TODOS,
+    # VER_AUDITORIA
+    ("GET", "inicio.bitacora"): frozenset({JEFE, ADMIN}),
+    # VER_PATRONOS
+    ("GET", "patronos.lista"): TODOS,
+    ("GET", "patronos.ficha"): TODOS,
+    # VER_EXPEDIENTES
+    ("GET", "expedientes.lista"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "expedientes.ficha"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    # ABRIR_EXPEDIENTE
+    ("GET", "expedientes.nuevo"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "expedientes.nuevo"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    # CAMBIAR_ETAPA y REGISTRAR_GESTION (el gestor, solo en lo suyo: el expediente es suyo)
+    ("POST", "expedientes.etapa"): frozenset({GESTOR, JEFE}),
+    ("POST", "expedientes.gestion"): frozenset({GESTOR, JEFE}),
+    # ASIGNAR_EXPEDIENTE
+    ("POST", "expedientes.asignar"): frozenset({SECRETARIA, JEFE}),
+    # IMPORTAR_DATOS
+    ("GET", "importar.importar"): frozenset({JEFE, ADMIN}),
+    ("POST", "importar.importar"): frozenset({JEFE, ADMIN}),
+    # ADMINISTRAR_USUARIOS
+    ("GET", "usuarios.lista"): frozenset({ADMIN}),
+    ("POST", "usuarios.lista"): frozenset({ADMIN}),
+    ("GET", "usuarios.editar"): frozenset({ADMIN}),
+    ("POST", "usuarios.editar"): frozenset({ADMIN}),
+}
+
+# Formularios inválidos a propósito: la política decide antes que el servicio, y así la base
+# compartida por el módulo no cambia de una prueba a otra.
+FORMULARIOS: dict[str, dict[str, str]] = {
+    "auth.acceso": {"usuario": "nadie", "contrasena": "no-importa"},
+    "auth.salir": {},
+    "auth.cuenta": {"actual": "no-es-la-actual", "nueva": "", "confirmacion": ""},
+    "expedientes.nuevo": {"numero_patronal": "", "tipo": ""},
+    "expedientes.etapa": {"etapa": "inexistente"},
+    "expedientes.gestion": {"tipo": "llamada", "fecha": "", "nota": ""},
+    "expedientes.asignar": {"gestor": "nadie"},
+    "importar.importar": {"clase": ""},
+    "usuarios.lista": {"nombre_usuario": "", "contrasena": "", "confirmacion": ""},
+    "usuarios.editar": {"accion": "contrasena", "contrasena": "corta"},
+}
+
+
+@dataclass
+class Mundo:
+    """La aplicación con un usuario por rol ya dentro, un patrono y un expediente del gestor."""
+
+    app: Flask
+    clientes: dict[Rol, FlaskClient]
+    tokens: dict[Rol, str]
+    argumentos: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mundo]:
+    """Una base por módulo y motor: cinco sesiones iniciadas en vez de cinco por prueba.
+
+    Las conexiones del engine de la aplicación se cierran al final del módulo (`url_modulo`), no
+    tras cada prueba: con el pool vacío, un POST con sesión abre su conexión en lo hondo de la
+    recursión del user_loader y psycopg la pierde abierta (ResourceWarning); ver
+    `test_una_peticion_con_sesion_carga_al_usuario_una_sola_vez` en test_web_auth.py.
+    """
+    engine = crear_engine(url_modulo)
+    usuarios = crear_usuarios_en(engine, list(Rol))
+    registrar(engine)
+    expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[GESTOR])
+    engine.dispose()
+    app = nueva_app(nuevas_settings(url_modulo, tmp_path_factory.mktemp("politica")))
+    clientes = {rol: cliente_de(app, rol) for rol in Rol}
+    yield Mundo(
+        app=app,
+        clientes=clientes,
+        tokens={rol: csrf(c, "/cuenta") for rol, c in clientes.items()},
+        argumentos={
+            "numero_patronal": NUMERO_PEREZ,
+            "numero": expediente.numero,
+            "nombre": PERSONAS[ARCHIVO][0],
+        },
+    )
+
+
+def _rutas(app: Flask) -> set[tuple[str, str]]:
+    return {
+        (metodo, regla.endpoint)
+        for regla in app.url_map.iter_rules()
+        if regla.endpoint != "static"
+        for metodo in sorted((regla.methods or set()) & {"GET", "POST"})
+    }
+
+
+def _url(mundo: Mundo, endpoint: str) -> str:
+    regla = next(r for r in mundo.app.url_map.iter_rules() if r.endpoint == endpoint)
+    with mundo.app.test_request_context():
+        return mundo.app.url_for(
+            endpoint, **{a: mundo.argumentos[a] for a in sorted(regla.arguments)}
+        )
+
+
+def test_toda_ruta_de_la_aplicacion_esta_en_la_tabla(mundo: Mundo) -> None:
+    """Una ruta nueva sin renglón en ESPERADO (o un renglón sin ruta) hace fallar la suite."""
+    rutas = _rutas(mundo.app)
+    assert rutas - set(ESPERADO) == set(), "rutas sin renglón en ESPERADO"
+    assert set(ESPERADO) - rutas == set(), "renglones de ESPERADO sin ruta"
+    assert set(FORMULARIOS) == {e for m, e in ESPERADO if m == "POST"}
+
+
+@pytest.mark.parametrize(
+    ("metodo", "endpoint"), sorted(ESPERADO), ids=[f"{m}-{e}" for m, e in sorted(ESPERADO)]
+)
+@pytest.mark.parametrize("rol", list(Rol), ids=str)
+def test_cada_rol_recibe_403_exactamente_donde_la_politica_lo_excluye(
+    mundo: Mundo, rol: Rol, metodo: str, endpoint: str
+) -> None:
+    """Permitido → 200 o 302 dentro de la aplicación; no permitido → 403."""
+    url = _url(mundo, endpoint)
+    cliente, token = mundo.clientes[rol], mundo.tokens[rol]
+    if endpoint == "auth.salir":
+        # Salir vacía la cookie del cliente: se sale desde una copia de la sesión compartida.
+        copia = mundo.app.test_client()
+        cookie = cliente.get_cookie("recupera_sesion")
+        assert cookie is not None
+        copia.set_cookie("recupera_sesion", cookie.value)
+        cliente = copia
+    if metodo == "GET":
+        respuesta = cliente.get(url)
+    else:
+        respuesta = cliente.post(url, data={**FORMULARIOS[endpoint], "csrf_token": token})
+    if rol not in ESPERADO[(metodo, endpoint)]:
+        assert respuesta.status_code == 403
+        assert "Acceso denegado" in texto(respuesta)
+        return
+    assert respuesta.status_code in (200, 302), texto(respuesta)
+    if respuesta.status_code == 302:
+        destino = urlsplit(respuesta.headers["Location"]).path
+        # Solo salir devuelve al acceso; cualquier otra vuelta allí sería una sesión perdida.
+        assert (destino == "/acceso") == (endpoint == "auth.salir"), destino
+
+
+def test_el_archivo_solo_consulta_la_ficha_del_expediente(mundo: Mundo) -> None:
+    """En la ficha, el rol archivo no tiene más formulario POST que el de salir."""
+    url = _url(mundo, "expedientes.ficha")
+    html = texto(mundo.clientes[ARCHIVO].get(url))
+    formularios = re.findall(r"<form\b[^>]*>", html)
+    posts = [f for f in formularios if re.search(r'method="post"', f, re.I)]
+    assert posts == ['<form method="post" action="/salir">']
+    assert "Su rol solo puede consultar este expediente." in html
+    # El gestor asignado, en cambio, ve los formularios de etapa y de gestión.
+    html_gestor = texto(mundo.clientes[GESTOR].get(url))
+    assert f'action="{url}/etapa"' in html_gestor
+    assert f'action="{url}/gestiones"' in html_gestor
+
+
+def test_el_gestor_solo_cambia_etapa_y_registra_gestiones_en_sus_expedientes(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """En un expediente ajeno recibe 403 y nada cambia; en el suyo, redirección y queda guardado."""
+    usuarios = crear_usuarios(GESTOR, JEFE)
+    registrar(engine)
+    ajeno = abrir(engine, NUMERO_PEREZ, gestor=usuarios[JEFE])
+    propio = abrir(engine, NUMERO_PEREZ, gestor=usuarios[GESTOR])
+    cliente = cliente_de(app, GESTOR)
+    token = csrf(cliente, "/")
+    gestion = {
+        "tipo": "llamada",
+        "fecha": hoy().isoformat(),
+        "nota": "Se llamó a María José Castaneda; ofrece propuesta de pago.",
+        "csrf_token": token,
+    }
+    etapa = {"etapa": Etapa.EN_GESTION, "motivo": "", "csrf_token": token}
+    base_ajeno = f"/expedientes/{ajeno.numero}"
+    assert cliente.post(f"{base_ajeno}/etapa", data=etapa).status_code == 403
+    assert cliente.post(f"{base_ajeno}/gestiones", data=gestion).status_code == 403
+    base_propio = f"/expedientes/{propio.numero}"
+    for accion, datos in (("etapa", etapa), ("gestiones", gestion)):
+        respuesta = cliente.post(f"{base_propio}/{accion}", data=datos)
+        assert respuesta.status_code == 302
+        assert respuesta.headers["Location"] == base_propio
+    with engine.connect() as c:
+        etapas = dict(c.execute(select(Expediente.numero, Expediente.etapa)).all())
+        gestiones = c.execute(select(Gestion.expediente_id, Gestion.autor_id)).all()
+    assert etapas == {ajeno.numero: Etapa.ABIERTO, propio.numero: Etapa.EN_GESTION}
+    assert [tuple(g) for g in gestiones] == [(propio.id, usuarios[GESTOR].id)]
