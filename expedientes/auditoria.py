@@ -17,7 +17,9 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
+from expedientes.errores import ErrorDominio
 from expedientes.modelos import Auditable, Auditoria
+from expedientes.texto import problemas_de_texto
 from expedientes.tipos import ahora
 
 OCULTO = "(oculto)"
@@ -38,6 +40,9 @@ def con_motivo(session: OrmSession, motivo: str) -> Iterator[None]:
     Al salir se escribe lo pendiente y el motivo se olvida, haya cambios o no: un motivo nunca
     se pega a cambios posteriores de la misma sesión.
     """
+    problemas = problemas_de_texto(motivo, "El motivo", 1000, multilinea=True)
+    if problemas:
+        raise ErrorDominio("El motivo no se puede guardar.", problemas)
     session.info["motivo"] = motivo
     try:
         yield

@@ -15,8 +15,8 @@ from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, Etapa, Tipo, validar_transicion
 from expedientes.modelos import Auditoria, Expediente, Gestion, Patrono, Usuario
 from expedientes.patronos import obtener_patrono
-from expedientes.politica import Rol
-from expedientes.texto import normalizar_busqueda
+from expedientes.politica import puede_tener_expedientes
+from expedientes.texto import normalizar_busqueda, problemas_de_texto
 
 SERIE = "EXP"
 DIGITOS = 5
@@ -57,6 +57,9 @@ def abrir_expediente(
         tipo_valido = Tipo(tipo)
     except ValueError:
         raise ErrorDominio(f"El tipo «{tipo}» no existe; use uno de: {', '.join(Tipo)}.") from None
+    problemas = problemas_de_texto(asunto, "El asunto", 300)
+    if problemas:
+        raise ErrorDominio("No se pudo abrir el expediente.", problemas)
     patrono = obtener_patrono(session=session, numero_patronal=numero_patronal)
     _validar_gestor(gestor)
     numero = numeracion.siguiente(session=session, serie=SERIE, anio=hoy.year)
@@ -76,7 +79,7 @@ def abrir_expediente(
 
 
 def _validar_gestor(gestor: Usuario | None) -> None:
-    if gestor is not None and (gestor.rol not in (Rol.GESTOR, Rol.JEFE) or not gestor.activo):
+    if gestor is not None and not puede_tener_expedientes(gestor):
         raise ErrorDominio(
             f"«{gestor.nombre_completo}» no puede tener expedientes asignados: "
             "debe ser un gestor o jefe activo."
@@ -141,8 +144,7 @@ def registrar_gestion(
         problemas.append("La fecha de la gestión es anterior a la apertura del expediente.")
     if not nota.strip():
         problemas.append("Describa la gestión en la nota.")
-    if len(nota) > 4000:
-        problemas.append("La nota excede 4000 caracteres.")
+    problemas += problemas_de_texto(nota, "La nota", 4000, multilinea=True)
     if expediente.etapa in ETAPAS_FINALES:
         problemas.append(f"El expediente {expediente.numero} ya no admite gestiones.")
     if problemas:

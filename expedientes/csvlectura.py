@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from expedientes.errores import ErrorDominio
 
 TAMANO_MAXIMO = 50 * 1024 * 1024
+_MONTO = re.compile(r"\$?-?[0-9]+(\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,13 @@ class ArchivoCSV:
 def decodificar(contenido: bytes) -> tuple[str, str]:
     """UTF-8 (con o sin BOM) o, si no lo es, Windows-1252, como lo guarda una hoja de cálculo."""
     if contenido.startswith(b"\xef\xbb\xbf"):
-        return contenido[3:].decode("utf-8"), "UTF-8 con BOM"
+        try:
+            return contenido[3:].decode("utf-8"), "UTF-8 con BOM"
+        except UnicodeDecodeError as exc:
+            raise ErrorDominio(
+                "El archivo empieza como UTF-8 (con BOM) pero tiene bytes que no lo son "
+                f"(posición {exc.start + 3}): guárdelo de nuevo como «CSV UTF-8»."
+            ) from None
     try:
         return contenido.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -102,12 +110,10 @@ def leer_monto(texto: str, campo: str, *, minimo: Decimal = Decimal(0)) -> Decim
     """Un monto con punto decimal y hasta dos decimales; ValueError con el motivo si no."""
     if "," in texto:
         raise ValueError(f"{campo} «{texto}»: use punto decimal y sin separador de miles")
-    try:
-        monto = Decimal(texto.removeprefix("$"))
-    except InvalidOperation:
-        raise ValueError(f"{campo} «{texto}» no es un monto") from None
-    if not monto.is_finite():
+    # Decimal() aceptaría «1_000», «1e3», «NaN» o dígitos arábigos: solo se admite 0-9 y un punto.
+    if not _MONTO.fullmatch(texto):
         raise ValueError(f"{campo} «{texto}» no es un monto")
+    monto = Decimal(texto.removeprefix("$"))
     if monto.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ValueError(f"{campo} «{texto}» tiene más de dos decimales")
     if monto < minimo:

@@ -26,6 +26,8 @@ def normalizar_dui(texto: str) -> str:
     digitos = solo_digitos(texto)
     if len(digitos) != 9:
         raise ValueError(f"el DUI «{texto}» debe tener 9 dígitos (########-#)")
+    if not digitos.strip("0"):
+        raise ValueError(f"el DUI «{texto}» no puede ser todo ceros")
     if digito_verificador_dui(digitos[:8]) != int(digitos[8]):
         raise ValueError(f"el DUI «{texto}» tiene un dígito verificador incorrecto")
     return digitos
@@ -41,6 +43,8 @@ def normalizar_nit(texto: str) -> str:
     if re.search(r"[^0-9\s-]", texto.strip().removeprefix("SV").removeprefix("sv")):
         raise ValueError(f"el NIT «{texto}» contiene caracteres no válidos")
     digitos = solo_digitos(texto)
+    if digitos and not digitos.strip("0"):
+        raise ValueError(f"el NIT «{texto}» no puede ser todo ceros")
     if len(digitos) == 9:
         try:
             return normalizar_dui(digitos)

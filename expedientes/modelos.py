@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -77,7 +77,7 @@ class Patrono(Auditable, SQLModel, table=True):
     telefono: str = Field(default="", max_length=40)
     sucursal: str = Field(default="", max_length=100, index=True)
     # Razón social y nombre comercial sin tildes ni mayúsculas, para buscar.
-    busqueda: str = Field(default="", max_length=510, index=True)
+    busqueda: str = Field(default="", sa_type=Text, index=True)
     creado_en: datetime = _instante()
     actualizado_en: datetime = _instante()
 

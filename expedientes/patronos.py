@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.identificadores import normalizar_dui, normalizar_nit, normalizar_numero_patronal
 from expedientes.modelos import Patrono
-from expedientes.texto import normalizar_busqueda, solo_digitos
+from expedientes.texto import normalizar_busqueda, problemas_de_texto, solo_digitos
 
 CAMPOS_PATRONO = (
     "numero_patronal",
@@ -74,9 +74,8 @@ def validar_datos_patrono(
     correo = datos["correo"] or ""
     if correo and ("@" not in correo or " " in correo):
         problemas.append(f"el correo «{correo}» no es una dirección válida")
-    for campo, largo in _LARGOS.items():
-        if len(datos[campo] or "") > largo:
-            problemas.append(f"{campo} excede {largo} caracteres")
+    for campo in CAMPOS_PATRONO:
+        problemas += problemas_de_texto(datos[campo] or "", campo, _LARGOS.get(campo, 20))
     return datos, problemas
 
 

@@ -77,6 +77,29 @@ def puede(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | No
     return True
 
 
+# Quiénes pueden tener expedientes asignados.
+ROLES_CON_EXPEDIENTES = frozenset({Rol.GESTOR, Rol.JEFE})
+
+
+def puede_tener_expedientes(usuario: Usuario) -> bool:
+    """¿Se le pueden asignar expedientes a esta persona?"""
+    return usuario.activo and usuario.rol in ROLES_CON_EXPEDIENTES
+
+
+def puede_asignar_a(usuario: Usuario | None, destinatario: Usuario) -> bool:
+    """¿Puede este usuario dejar un expediente a cargo de `destinatario`?
+
+    Quien asigna expedientes, a cualquiera; quien solo puede abrirlos, únicamente a sí mismo.
+    """
+    if puede(usuario, Permiso.ASIGNAR_EXPEDIENTE):
+        return True
+    return (
+        usuario is not None
+        and usuario.id == destinatario.id
+        and puede(usuario, Permiso.ABRIR_EXPEDIENTE)
+    )
+
+
 def exigir(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | None = None) -> None:
     """Como `puede`, pero lanza ErrorDominio (mensaje en español) si no."""
     if not puede(usuario, permiso, expediente):

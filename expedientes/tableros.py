@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from expedientes.etapas import ETAPAS_FINALES, Etapa
 from expedientes.modelos import Auditoria, DeudaPeriodo, Expediente, Gestion, Patrono, Usuario
-from expedientes.politica import Rol
+from expedientes.politica import ROLES_CON_EXPEDIENTES, Rol
 from expedientes.tipos import ahora
 
 DIAS_SIN_GESTION = 30
@@ -77,7 +77,7 @@ class CargaGestor:
 def carga_por_gestor(*, session: Session, hoy: date) -> list[CargaGestor]:
     """La carga de trabajo de cada gestor (y jefe con expedientes), de mayor a menor."""
     personas = session.exec(
-        select(Usuario).where(col(Usuario.rol).in_([Rol.GESTOR, Rol.JEFE]), Usuario.activo == True)  # noqa: E712
+        select(Usuario).where(col(Usuario.rol).in_(ROLES_CON_EXPEDIENTES), Usuario.activo == True)  # noqa: E712
     ).all()
     cargas = []
     for persona in personas:

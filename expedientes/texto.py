@@ -1,4 +1,4 @@
-"""Normalización de texto para buscar sin importar tildes ni mayúsculas."""
+"""Texto: normalización para buscar sin tildes ni mayúsculas, y validación antes de guardar."""
 
 from __future__ import annotations
 
@@ -18,3 +18,20 @@ def normalizar_busqueda(texto: str) -> str:
 def solo_digitos(texto: str) -> str:
     """Los dígitos del texto, en orden (para NIT y número patronal en cualquier formato)."""
     return "".join(c for c in texto if c in _DIGITOS)
+
+
+def problemas_de_texto(
+    valor: str, nombre: str, maximo: int, *, multilinea: bool = False
+) -> list[str]:
+    """Lo que impide guardar un texto: caracteres de control (NUL incluido) o exceso de largo.
+
+    PostgreSQL rechaza NUL y los textos más largos que su columna; SQLite los guarda callado. Se
+    revisa antes, igual en ambos motores, y se dice en español qué corregir.
+    """
+    problemas = []
+    permitidos = {"\n", "\r", "\t"} if multilinea else set()
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in permitidos for c in valor):
+        problemas.append(f"{nombre} contiene caracteres de control no permitidos")
+    if len(valor) > maximo:
+        problemas.append(f"{nombre} excede {maximo} caracteres (tiene {len(valor)})")
+    return problemas

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.modelos import Usuario
 from expedientes.politica import Rol
+from expedientes.texto import problemas_de_texto
 from expedientes.tipos import ahora
 
 _hasher = PasswordHasher()
@@ -20,7 +21,22 @@ _hasher = PasswordHasher()
 # así el tiempo no revela qué nombres de usuario existen.
 _HASH_FICTICIO = _hasher.hash(secrets.token_hex(16))
 _NOMBRE_USUARIO = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+_CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LONGITUD_MINIMA = 10
+
+
+def _problemas_de_datos(
+    nombre_completo: str, correo: str | None, sucursal: str | None
+) -> list[str]:
+    problemas = []
+    if not nombre_completo.strip():
+        problemas.append("Falta el nombre completo.")
+    problemas += problemas_de_texto(nombre_completo, "El nombre completo", 200)
+    problemas += problemas_de_texto(correo or "", "El correo", 200)
+    problemas += problemas_de_texto(sucursal or "", "La sucursal", 100)
+    if correo and correo.strip() and not _CORREO.match(correo.strip()):
+        problemas.append(f"El correo «{correo.strip()}» no es una dirección válida.")
+    return problemas
 
 
 def validar_contrasena(contrasena: str) -> list[str]:
@@ -53,8 +69,7 @@ def crear_usuario(
         )
     if rol not in set(Rol):
         problemas.append(f"El rol «{rol}» no existe; use uno de: {', '.join(Rol)}.")
-    if not nombre_completo.strip():
-        problemas.append("Falta el nombre completo.")
+    problemas += _problemas_de_datos(nombre_completo, correo, sucursal)
     problemas += validar_contrasena(contrasena)
     if session.exec(select(Usuario).where(Usuario.nombre_usuario == nombre_usuario)).first():
         problemas.append(f"Ya existe el usuario «{nombre_usuario}».")
@@ -82,9 +97,10 @@ def autenticar(
     Tras `intentos` fallos seguidos la cuenta queda bloqueada durante `bloqueo`. La respuesta
     es la misma en todos los casos de rechazo para no revelar cuál fue.
     """
-    usuario = session.exec(
-        select(Usuario).where(Usuario.nombre_usuario == nombre_usuario.strip().lower())
-    ).first()
+    nombre = nombre_usuario.strip().lower()
+    usuario = None
+    if _NOMBRE_USUARIO.match(nombre):  # un nombre imposible ni se consulta (p. ej. con NUL)
+        usuario = session.exec(select(Usuario).where(Usuario.nombre_usuario == nombre)).first()
     if usuario is None:
         _verificar(_HASH_FICTICIO, contrasena)
         return None
@@ -119,8 +135,13 @@ def cambiar_contrasena(*, session: Session, usuario: Usuario, nueva: str) -> Non
     if problemas:
         raise ErrorDominio("No se pudo cambiar la contraseña.", problemas)
     usuario.password_hash = _hasher.hash(nueva)
-    usuario.token_sesion = secrets.token_hex(16)
     usuario.bloqueado_hasta = None
+    cerrar_sesiones(session=session, usuario=usuario)
+
+
+def cerrar_sesiones(*, session: Session, usuario: Usuario) -> None:
+    """Invalida todas las sesiones abiertas del usuario (al salir, o por seguridad)."""
+    usuario.token_sesion = secrets.token_hex(16)
     session.add(usuario)
 
 
@@ -139,10 +160,11 @@ def actualizar_usuario(
     sucursal: str | None,
 ) -> Usuario:
     """Cambia rol, estado, nombre o sucursal; desactivar o cambiar de rol cierra sus sesiones."""
+    problemas = _problemas_de_datos(nombre_completo, None, sucursal)
     if rol not in set(Rol):
-        raise ErrorDominio(f"El rol «{rol}» no existe.")
-    if not nombre_completo.strip():
-        raise ErrorDominio("Falta el nombre completo.")
+        problemas.append(f"El rol «{rol}» no existe.")
+    if problemas:
+        raise ErrorDominio("No se pudo actualizar el usuario.", problemas)
     if usuario.rol == Rol.ADMIN and (rol != Rol.ADMIN or not activo):
         otros = session.exec(
             select(Usuario).where(

@@ -18,7 +18,7 @@ from expedientes.csvlectura import escribir_csv
 from expedientes.etapas import Etapa, Tipo
 from expedientes.identificadores import digito_verificador_dui, formatear_nit
 from expedientes.importacion import COLUMNAS_MORA, importar_mora, importar_patronos
-from expedientes.modelos import Usuario
+from expedientes.modelos import Expediente, Usuario
 from expedientes.patronos import CAMPOS_PATRONO
 from expedientes.usuarios import crear_usuario
 
@@ -182,11 +182,7 @@ def _mora(rng: random.Random, patronos: list[dict[str, str]], hoy: date) -> list
     return filas
 
 
-def cargar_demo(*, session: Session, hoy: date) -> bool:
-    """Carga la demostración si la base no tiene usuarios; devuelve si la cargó."""
-    if session.exec(select(Usuario)).first() is not None:
-        return False
-    rng = random.Random(2026)
+def _usuarios(session: Session) -> dict[str, Usuario]:
     personas = {}
     for nombre, contrasena, rol in CREDENCIALES:
         completo, sucursal = _NOMBRES[nombre]
@@ -199,6 +195,48 @@ def cargar_demo(*, session: Session, hoy: date) -> bool:
             sucursal=sucursal,
             correo=f"{nombre}@isss.gob.sv",
         )
+    return personas
+
+
+def _recorrer(
+    session: Session,
+    expediente: Expediente,
+    camino: list[Etapa],
+    motivo: str,
+    autor: Usuario,
+    fecha_gestion: date,
+    representante: str,
+    hoy: date,
+) -> None:
+    """Lleva el expediente por las etapas del camino, como lo haría el gestor."""
+    for paso, etapa in enumerate(camino):
+        if etapa == Etapa.EN_GESTION:
+            casos.registrar_gestion(
+                session=session,
+                expediente=expediente,
+                tipo="llamada",
+                fecha=fecha_gestion,
+                nota=f"Se llamó a {representante}; ofrece presentar propuesta de pago.",
+                autor=autor,
+                hoy=hoy,
+            )
+            continue
+        ultimo = paso == len(camino) - 1
+        casos.cambiar_etapa(
+            session=session,
+            expediente=expediente,
+            nueva=etapa,
+            hoy=hoy,
+            motivo=motivo if ultimo else "",
+        )
+
+
+def cargar_demo(*, session: Session, hoy: date) -> bool:
+    """Carga la demostración si la base no tiene usuarios; devuelve si la cargó."""
+    if session.exec(select(Usuario)).first() is not None:
+        return False
+    rng = random.Random(2026)
+    personas = _usuarios(session)
     patronos = _patronos(rng)
     importar_patronos(session=session, contenido=escribir_csv(CAMPOS_PATRONO, patronos))
     importar_mora(session=session, contenido=escribir_csv(COLUMNAS_MORA, _mora(rng, patronos, hoy)))
@@ -215,26 +253,16 @@ def cargar_demo(*, session: Session, hoy: date) -> bool:
             asunto="Mora de cotizaciones según estado de cuenta",
             gestor=gestor,
         )
-        for paso, etapa in enumerate(camino):
-            if etapa == Etapa.EN_GESTION:
-                fecha = min(hoy, abierto + timedelta(days=rng.randrange(1, 15)))
-                casos.registrar_gestion(
-                    session=session,
-                    expediente=expediente,
-                    tipo="llamada",
-                    fecha=fecha,
-                    nota=f"Se llamó a {p['representante_legal']}; ofrece presentar propuesta de pago.",
-                    autor=gestor or personas["gestor"],
-                    hoy=hoy,
-                )
-                continue
-            ultimo = paso == len(camino) - 1
-            casos.cambiar_etapa(
-                session=session,
-                expediente=expediente,
-                nueva=etapa,
-                hoy=hoy,
-                motivo=motivo if ultimo else "",
-            )
+        fecha_gestion = min(hoy, abierto + timedelta(days=rng.randrange(1, 15)))
+        _recorrer(
+            session,
+            expediente,
+            camino,
+            motivo,
+            gestor or personas["gestor"],
+            fecha_gestion,
+            p["representante_legal"],
+            hoy,
+        )
     session.flush()
     return True

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Flask, abort, current_app, flash, g, request
+from flask import Flask, abort, current_app, flash, g, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_required
 from sqlmodel import Session, select
 
@@ -17,8 +18,11 @@ from expedientes.db import engine_para, nueva_sesion
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente, Usuario
 from expedientes.politica import NOMBRES_ROL, Permiso, Rol, puede
+from expedientes.tipos import ahora
 
 login_manager = LoginManager()
+INICIO_SESION = "inicio_sesion"
+MAX_PROBLEMAS = 20
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -75,7 +79,12 @@ def _cerrar_db(_exc: BaseException | None) -> None:
 
 def _cargar_usuario(ident: str) -> UsuarioWeb | None:
     uid, _, token = ident.partition(":")
-    if not uid.isdigit() or not token:
+    if not re.fullmatch(r"[0-9]{1,9}", uid) or not token:
+        return None
+    # Límite absoluto: pasadas las horas de sesión hay que volver a entrar, aunque se use a diario.
+    inicio = session.get(INICIO_SESION)
+    limite = settings().sesion_horas * 3600
+    if not isinstance(inicio, int | float) or ahora().timestamp() - inicio > limite:
         return None
     usuario = db().exec(select(Usuario).where(Usuario.id == int(uid))).first()
     if usuario is None or usuario.token_sesion != token or not usuario.activo:
@@ -141,4 +150,8 @@ def operacion(exito: str) -> Iterator[list[bool]]:
         flash(exito, "exito")
     except ErrorDominio as exc:
         db().rollback()
-        flash({"mensaje": exc.mensaje, "problemas": exc.problemas}, "error")  # type: ignore[arg-type]
+        # La cookie de sesión no admite listas largas: se muestran las primeras.
+        problemas = exc.problemas[:MAX_PROBLEMAS]
+        if len(exc.problemas) > MAX_PROBLEMAS:
+            problemas.append(f"… y {len(exc.problemas) - MAX_PROBLEMAS} problema(s) más.")
+        flash({"mensaje": exc.mensaje, "problemas": problemas}, "error")  # type: ignore[arg-type]

@@ -10,8 +10,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from expedientes.auditoria import Actor
 from expedientes.errores import ErrorDominio
-from expedientes.usuarios import autenticar, cambiar_contrasena, verificar_contrasena
-from recupera.web.acceso import UsuarioWeb, db, operacion, settings, usuario_actual
+from expedientes.tipos import ahora
+from expedientes.usuarios import (
+    autenticar,
+    cambiar_contrasena,
+    cerrar_sesiones,
+    verificar_contrasena,
+)
+from recupera.web.acceso import INICIO_SESION, UsuarioWeb, db, operacion, settings, usuario_actual
 
 bp = Blueprint("auth", __name__)
 MENSAJE_GENERICO = "Usuario o contraseña incorrectos."
@@ -54,6 +60,7 @@ def acceso():
             return render_template("auth/acceso.html", usuario=nombre), 401
         session.clear()  # evita fijación de sesión
         session.permanent = True
+        session[INICIO_SESION] = ahora().timestamp()
         login_user(UsuarioWeb(usuario))
         return redirect(_destino_seguro(request.args.get("next")))
     return render_template("auth/acceso.html", usuario="")
@@ -63,6 +70,11 @@ def acceso():
 @login_required
 def salir():
     """Cierra la sesión (solo por POST, con token CSRF)."""
+    usuario = usuario_actual()
+    if usuario is not None:
+        # Rota el token: una copia de la cookie robada antes de salir ya no sirve.
+        cerrar_sesiones(session=db(), usuario=usuario)
+        db().commit()
     logout_user()
     session.clear()
     flash("Sesión cerrada.", "exito")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -12,12 +13,13 @@ from expedientes.deuda import estado_de_deuda
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.etapas import Etapa, Tipo, siguientes
 from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.politica import Permiso, Rol
+from expedientes.politica import AccesoDenegado, Permiso, puede_asignar_a, puede_tener_expedientes
 from expedientes.tipos import hoy
 from expedientes.usuarios import listar_usuarios
 from recupera.web.acceso import db, exigir_sobre, operacion, requiere, settings, usuario_actual
 
 bp = Blueprint("expedientes", __name__, url_prefix="/expedientes")
+_ID = re.compile(r"[0-9]{1,9}")
 LIMITE = 300
 
 
@@ -29,17 +31,19 @@ def _expediente(numero: str) -> Expediente:
 
 
 def _asignables() -> list[Usuario]:
-    return [
-        u for u in listar_usuarios(session=db()) if u.activo and u.rol in (Rol.GESTOR, Rol.JEFE)
-    ]
+    return [u for u in listar_usuarios(session=db()) if puede_tener_expedientes(u)]
+
+
+def _id(valor: str) -> int | None:
+    """Un identificador numérico razonable, o None (nada de `²` ni de números gigantes)."""
+    return int(valor) if _ID.fullmatch(valor) else None
 
 
 def _usuario_por_id(valor: str) -> Usuario | None:
     if not valor:
         return None
-    if not valor.isdigit():
-        raise ErrorDominio("El gestor indicado no existe.")
-    usuario = db().get(Usuario, int(valor))
+    ident = _id(valor)
+    usuario = db().get(Usuario, ident) if ident is not None else None
     if usuario is None:
         raise ErrorDominio("El gestor indicado no existe.")
     return usuario
@@ -55,7 +59,7 @@ def lista():
         etapa=args.get("etapa") or None,
         tipo=args.get("tipo") or None,
         sucursal=args.get("sucursal") or None,
-        gestor_id=int(gestor) if gestor.isdigit() else None,
+        gestor_id=_id(gestor),
         sin_gestor=gestor == "ninguno",
         texto=args.get("q", "")[:100],
     )
@@ -81,11 +85,13 @@ def nuevo():
     if request.method == "POST":
         with operacion("Expediente abierto.") as hecho:
             gestor = _usuario_por_id(form.get("gestor", ""))
+            if gestor is not None and not puede_asignar_a(usuario_actual(), gestor):
+                raise AccesoDenegado("Solo puede dejar a su cargo los expedientes que abre.")
             expediente = casos.abrir_expediente(
                 session=db(),
                 numero_patronal=form.get("numero_patronal", ""),
                 tipo=form.get("tipo", ""),
-                asunto=form.get("asunto", "")[:300],
+                asunto=form.get("asunto", ""),
                 hoy=hoy(),
                 gestor=gestor,
             )
@@ -94,7 +100,7 @@ def nuevo():
     return render_template(
         "expedientes/nuevo.html",
         tipos=list(Tipo),
-        gestores=_asignables(),
+        gestores=[g for g in _asignables() if puede_asignar_a(usuario_actual(), g)],
         form=form,
         numero_patronal=request.args.get("patrono", ""),
     )
@@ -138,7 +144,7 @@ def etapa(numero: str):
             session=db(),
             expediente=expediente,
             nueva=request.form.get("etapa", ""),
-            motivo=request.form.get("motivo", "")[:1000],
+            motivo=request.form.get("motivo", ""),
             hoy=hoy(),
         )
     return redirect(url_for("expedientes.ficha", numero=expediente.numero))
@@ -154,7 +160,7 @@ def asignar(numero: str):
             session=db(),
             expediente=expediente,
             gestor=_usuario_por_id(request.form.get("gestor", "")),
-            motivo=request.form.get("motivo", "")[:1000],
+            motivo=request.form.get("motivo", ""),
         )
     return redirect(url_for("expedientes.ficha", numero=expediente.numero))
 

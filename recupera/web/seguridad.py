@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, abort, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
@@ -27,13 +27,24 @@ _ERRORES = {
     404: ("No encontrado", "La página o el registro que busca no existe."),
     405: ("Método no permitido", "Esta dirección no admite esa operación."),
     413: ("Archivo demasiado grande", "El archivo excede el tamaño máximo permitido."),
-    500: ("Error interno", "Ocurrió un error inesperado; no se guardó nada de esta operación."),
+    500: (
+        "Error interno",
+        "Ocurrió un error inesperado. Revise si la operación quedó hecha antes de repetirla; "
+        "si el error persiste, avise al administrador.",
+    ),
 }
 
 
 def iniciar(app: Flask) -> None:
     """Activa CSRF, las cabeceras y los manejadores de error."""
     csrf.init_app(app)
+
+    @app.before_request
+    def _sin_caracteres_nulos() -> None:
+        # Ningún dato legítimo lleva NUL; PostgreSQL lo rechazaría más adelante con un error 500.
+        valores = [request.path, *request.args.values(), *request.form.values()]
+        if any("\x00" in v for v in valores):
+            abort(400)
 
     @app.after_request
     def _cabeceras(respuesta: Response) -> Response:

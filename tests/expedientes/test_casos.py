@@ -322,7 +322,7 @@ def test_registrar_gestion_junta_todos_los_problemas(session: Session, patrono: 
             {"fecha": date(2026, 3, 1)},
             "La fecha de la gestión es anterior a la apertura del expediente.",
         ),
-        ({"nota": "x" * 4001}, "La nota excede 4000 caracteres."),
+        ({"nota": "x" * 4001}, "La nota excede 4000 caracteres (tiene 4001)"),
     ],
 )
 def test_registrar_gestion_rechaza_tipo_fecha_previa_y_nota_larga(

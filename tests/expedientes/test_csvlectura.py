@@ -164,6 +164,10 @@ def test_leer_monto_acepta_punto_decimal_y_hasta_dos_decimales(texto: str, esper
         ("NaN", "no es un monto"),
         ("Infinity", "no es un monto"),
         ("1000000000000", "es demasiado grande"),
+        ("1_000.50", "no es un monto"),
+        ("١٠٠.٥٠", "no es un monto"),
+        ("1e3", "no es un monto"),
+        ("12.", "no es un monto"),
     ],
 )
 def test_leer_monto_rechaza_con_el_motivo(texto: str, palabras: str) -> None:
@@ -177,3 +181,11 @@ def test_leer_monto_respeta_el_minimo_indicado() -> None:
     """Una cuota exige al menos 0.01: 0.00 se rechaza con el mínimo en el mensaje."""
     with pytest.raises(ValueError, match=re.escape("no puede ser menor que 0.01")):
         leer_monto("0.00", "la cuota", minimo=Decimal("0.01"))
+
+
+def test_un_bom_utf8_con_contenido_cp1252_se_rechaza_en_espanol() -> None:
+    """Un archivo que dice ser UTF-8 (BOM) pero trae bytes de Windows-1252 no rompe: se explica."""
+    contenido = b"\xef\xbb\xbf" + "numero_patronal\nPeña\n".encode("cp1252")
+    with pytest.raises(ErrorDominio, match="empieza como UTF-8") as exc:
+        decodificar(contenido)
+    assert "CSV UTF-8" in exc.value.mensaje

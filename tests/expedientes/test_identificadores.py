@@ -121,7 +121,9 @@ def test_digito_verificador_dui_coincide_con_la_cuenta_a_mano(
     assert digito_verificador_dui(ocho) == esperado, cuenta
 
 
-@pytest.mark.parametrize(("ocho", "cuenta", "esperado"), DUI_A_MANO)
+@pytest.mark.parametrize(
+    ("ocho", "cuenta", "esperado"), [c for c in DUI_A_MANO if c[0].strip("0")]
+)  # el DUI todo ceros se rechaza aparte (test_un_nit_o_dui_todo_ceros_se_rechaza)
 def test_dui_con_su_verificador_se_acepta_y_se_formatea(
     ocho: str, cuenta: str, esperado: int
 ) -> None:
@@ -244,3 +246,13 @@ def test_formatear_periodo_y_parsear_son_inversos(periodo: date, texto: str) -> 
     """Un período se escribe `MM/AAAA` con el mes en dos cifras y se vuelve a leer igual."""
     assert formatear_periodo(periodo) == texto
     assert parsear_periodo(texto) == periodo
+
+
+@pytest.mark.parametrize("texto", ["0000-000000-000-0", "00000000000000", "00000000-0"])
+def test_un_nit_o_dui_todo_ceros_se_rechaza(texto: str) -> None:
+    """Ceros pasan el dígito verificador pero no identifican a nadie: se rechazan."""
+    with pytest.raises(ValueError, match="todo ceros"):
+        normalizar_nit(texto)
+    if len(texto.replace("-", "")) == 9:
+        with pytest.raises(ValueError, match="todo ceros"):
+            normalizar_dui(texto)

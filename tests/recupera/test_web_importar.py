@@ -109,8 +109,8 @@ def test_un_csv_con_filas_malas_lista_los_problemas_por_linea_y_no_guarda_nada(
     sin_razon = {"numero_patronal": "330011223", "nit": NIT_ESPIGA, "razon_social": ""}
     contenido = csv_patronos(PATRONOS[0], malo_nit, sin_razon)
     respuesta = _subir(cliente, "patronos", contenido)
-    assert respuesta.status_code == 302
-    html = unescape(texto(cliente.get(respuesta.headers["Location"])))
+    assert respuesta.status_code == 422
+    html = unescape(texto(respuesta))
     assert "El archivo tiene 2 problema(s); no se importó nada." in html
     assert (
         "<li>línea 3: el NIT «0511-150385-001-9» tiene un dígito verificador incorrecto</li>"
@@ -120,6 +120,23 @@ def test_un_csv_con_filas_malas_lista_los_problemas_por_linea_y_no_guarda_nada(
     assert "línea 2" not in html
     assert _cuantos(engine, Patrono) == 0
     assert ESPIGA not in html
+
+
+def test_trescientas_filas_malas_se_listan_todas_en_la_misma_respuesta(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """Una lista larga de problemas no se pierde en la cookie: se responde con todas las líneas."""
+    crear_usuarios(Rol.JEFE)
+    cliente = cliente_de(app, Rol.JEFE)
+    malas = [{**PATRONOS[1], "numero_patronal": f"{340000000 + i}", "nit": "1"} for i in range(300)]
+    respuesta = _subir(cliente, "patronos", csv_patronos(*malas))
+    assert respuesta.status_code == 422
+    html = unescape(texto(respuesta))
+    assert "El archivo tiene 300 problema(s); no se importó nada." in html
+    assert html.count("<li>línea ") == 300
+    assert "línea 301:" in html
+    assert len(respuesta.headers.get("Set-Cookie", "")) < 4000
+    assert _cuantos(engine, Patrono) == 0
 
 
 def test_un_archivo_mayor_que_el_maximo_recibe_413_en_espanol(

@@ -81,7 +81,7 @@ def upgrade() -> None:
         sa.Column("correo", sa.String(length=200), nullable=False),
         sa.Column("telefono", sa.String(length=40), nullable=False),
         sa.Column("sucursal", sa.String(length=100), nullable=False),
-        sa.Column("busqueda", sa.String(length=510), nullable=False),
+        sa.Column("busqueda", sa.Text(), nullable=False),
         sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
         sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
