@@ -4,3 +4,7 @@ patronos, expedientes, deuda y bitácora de auditoría.
 Lo usan las tres capacidades (`correspondencia`, `plantillas`, `archivo`) y la aplicación
 (`recupera`); este paquete no importa a ninguno de ellos.
 """
+
+from expedientes.auditoria import instalar_auditoria
+
+instalar_auditoria()

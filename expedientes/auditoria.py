@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Mapper, UOWTransaction
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import UOWTransaction
 
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Auditable, Auditoria
@@ -150,19 +150,37 @@ def _sin_efecto(_target: Any, valor: Any, _viejo: Any, _iniciador: Any) -> Any:
     return valor
 
 
-def instalar_auditoria() -> None:
-    """Engancha la bitácora a todas las sesiones (idempotente).
+_CON_HISTORIA: set[type] = set()
 
-    Cada columna auditable pide «historia activa»: al asignarla, SQLAlchemy carga antes el valor
-    anterior aunque el objeto esté expirado (p. ej. tras un rollback), así el «antes» nunca se
-    pierde.
+
+def _pedir_historia_activa(clase: type) -> None:
+    """Al asignar una columna, SQLAlchemy carga antes el valor anterior aunque el objeto esté
+    expirado (p. ej. tras un rollback): el «antes» de la bitácora nunca queda vacío."""
+    if clase in _CON_HISTORIA:
+        return
+    _CON_HISTORIA.add(clase)
+    mapper: Mapper[Any] = inspect(clase)
+    for atributo in mapper.column_attrs:
+        event.listen(
+            getattr(clase, atributo.key), "set", _sin_efecto, active_history=True, retval=True
+        )
+
+
+def _al_configurar_mapper(_mapper: Mapper[Any], clase: type) -> None:
+    if issubclass(clase, Auditable):
+        _pedir_historia_activa(clase)
+
+
+def instalar_auditoria() -> None:
+    """Engancha la bitácora a todas las sesiones y a toda tabla auditable, presente o futura.
+
+    Se llama al importar el paquete `expedientes` (idempotente): ningún proceso que use los
+    modelos escribe sin bitácora.
     """
     if event.contains(OrmSession, "after_flush", _despues_del_flush):
         return
     event.listen(OrmSession, "before_flush", _marcar_actualizado)
     event.listen(OrmSession, "after_flush", _despues_del_flush)
+    event.listen(Mapper, "mapper_configured", _al_configurar_mapper)
     for clase in Auditable.__subclasses__():
-        for atributo in inspect(clase).column_attrs:
-            event.listen(
-                getattr(clase, atributo.key), "set", _sin_efecto, active_history=True, retval=True
-            )
+        _pedir_historia_activa(clase)

@@ -158,7 +158,7 @@ def registrar_gestion(
     )
     session.add(gestion)
     if expediente.etapa == Etapa.ABIERTO:
-        expediente.etapa = Etapa.EN_GESTION
+        expediente.etapa = validar_transicion(expediente.etapa, Etapa.EN_GESTION, "")
         session.add(expediente)
     session.flush()
     return gestion

@@ -33,6 +33,16 @@ class Settings(BaseSettings):
     max_subida_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
 
     @model_validator(mode="after")
+    def _desarrollo_solo_en_la_maquina_local(self) -> Settings:
+        # En desarrollo la clave es pública: servir así a la red permitiría falsificar sesiones.
+        if self.env == "development" and self.host not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError(
+                "en modo desarrollo RECUPERA_HOST debe ser 127.0.0.1, localhost o ::1; para "
+                "servir a la red use RECUPERA_ENV=production con su RECUPERA_SECRET_KEY"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _exigir_secreto_fuera_de_desarrollo(self) -> Settings:
         # Una clave conocida permite falsificar sesiones: solo se tolera en desarrollo.
         if self.env != "development" and (

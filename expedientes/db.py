@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.url import make_url
 from sqlmodel import Session
 
-from expedientes.auditoria import Actor, instalar_auditoria
+from expedientes.auditoria import Actor
 
 SOLO_LECTURA = "recupera_solo_lectura"
 
@@ -67,9 +67,9 @@ def engine_para(url: str) -> Engine:
 
 
 @contextmanager
-def sesion(engine: Engine, actor: Actor) -> Iterator[Session]:
+def sesion(engine: Engine, actor: Actor, *, solo_lectura: bool = False) -> Iterator[Session]:
     """Una sesión transaccional: confirma al salir sin error, revierte si hubo excepción."""
-    with Session(engine, expire_on_commit=False) as s:
+    with nueva_sesion(engine, solo_lectura=solo_lectura) as s:
         s.info["actor"] = actor
         try:
             yield s
@@ -102,6 +102,3 @@ def aplicar_migraciones(url: str) -> None:
     """Lleva el esquema a la última versión (crea la base SQLite si no existe)."""
     crear_engine(url).dispose()  # crea la carpeta del archivo SQLite si hace falta
     command.upgrade(_config_alembic(url), "head")
-
-
-instalar_auditoria()

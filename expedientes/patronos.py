@@ -140,6 +140,8 @@ def buscar_patronos(*, session: Session, texto: str, limite: int = 50) -> list[P
         if digitos and len(digitos) >= 3 and len(digitos) >= len(texto.replace(" ", "")) - 4:
             condiciones.append(col(Patrono.numero_patronal).startswith(digitos))
             condiciones.append(col(Patrono.nit).startswith(digitos))
+        if not condiciones:  # p. ej. solo signos que la normalización borra
+            return []
         consulta = consulta.where(or_(*condiciones))
     return list(session.exec(consulta).all())
 

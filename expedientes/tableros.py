@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, func, type_coerce
 from sqlmodel import Session, col, select
 
 from expedientes.etapas import ETAPAS_FINALES, Etapa
 from expedientes.modelos import Auditoria, DeudaPeriodo, Expediente, Gestion, Patrono, Usuario
 from expedientes.politica import ROLES_CON_EXPEDIENTES, Rol
-from expedientes.tipos import ahora
+from expedientes.tipos import Dinero, ahora
 
 DIAS_SIN_GESTION = 30
 _ACTIVAS = [e.value for e in Etapa if e not in ETAPAS_FINALES]
@@ -33,12 +33,16 @@ class FilaExpediente:
         return hoy - referencia > timedelta(days=DIAS_SIN_GESTION)
 
 
-def _filas(session: Session, *condiciones: object, limite: int = 200) -> list[FilaExpediente]:
-    ultima = (
+def _ultima_gestion() -> Any:
+    return (
         select(col(Gestion.expediente_id), func.max(Gestion.fecha).label("ultima"))
         .group_by(col(Gestion.expediente_id))
         .subquery()
     )
+
+
+def _filas(session: Session, *condiciones: object, limite: int = 200) -> list[FilaExpediente]:
+    ultima = _ultima_gestion()
     consulta = (
         select(Expediente, Patrono, ultima.c.ultima)
         .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
@@ -76,17 +80,26 @@ class CargaGestor:
 
 def carga_por_gestor(*, session: Session, hoy: date) -> list[CargaGestor]:
     """La carga de trabajo de cada gestor (y jefe con expedientes), de mayor a menor."""
+    ultima = _ultima_gestion()
+    referencia = func.coalesce(ultima.c.ultima, Expediente.abierto_el)
+    atrasado = case((referencia < hoy - timedelta(days=DIAS_SIN_GESTION), 1), else_=0)
+    conteos = {
+        gestor_id: (int(activos), int(atrasados or 0))
+        for gestor_id, activos, atrasados in session.exec(
+            select(col(Expediente.gestor_id), func.count(), func.sum(atrasado))
+            .outerjoin(ultima, ultima.c.expediente_id == Expediente.id)
+            .where(col(Expediente.gestor_id).is_not(None), col(Expediente.etapa).in_(_ACTIVAS))
+            .group_by(col(Expediente.gestor_id))
+        ).all()
+    }
     personas = session.exec(
         select(Usuario).where(col(Usuario.rol).in_(ROLES_CON_EXPEDIENTES), Usuario.activo == True)  # noqa: E712
     ).all()
-    cargas = []
-    for persona in personas:
-        filas = expedientes_de_gestor(session=session, gestor_id=persona.id)  # type: ignore[arg-type]
-        if persona.rol == Rol.JEFE and not filas:
-            continue
-        cargas.append(
-            CargaGestor(persona, len(filas), sum(f.sin_gestion_reciente(hoy) for f in filas))
-        )
+    cargas = [
+        CargaGestor(p, *conteos.get(p.id, (0, 0)))
+        for p in personas
+        if p.rol != Rol.JEFE or p.id in conteos  # el jefe aparece solo si tiene expedientes
+    ]
     return sorted(cargas, key=lambda c: (-c.activos, c.usuario.nombre_completo))
 
 
@@ -102,17 +115,15 @@ def conteo_por_sucursal(*, session: Session) -> list[tuple[str, int]]:
 
 
 def mora_registrada(*, session: Session) -> tuple[Decimal, Decimal, int]:
-    """Cuotas y multas no pagadas en toda la cartera, y cuántos patronos deben."""
-    pendientes = session.exec(
+    """Cuotas y multas no pagadas en toda la cartera, y cuántos patronos deben (sumado en SQL)."""
+    cuotas, multas, patronos = session.exec(
         select(
-            col(DeudaPeriodo.patrono_id), col(DeudaPeriodo.cuota), col(DeudaPeriodo.multa)
-        ).where(
-            DeudaPeriodo.pagado == False  # noqa: E712
-        )
-    ).all()
-    cuotas = sum((c for _, c, _ in pendientes), Decimal("0.00"))
-    multas = sum((m for _, _, m in pendientes), Decimal("0.00"))
-    return cuotas, multas, len({p for p, _, _ in pendientes})
+            type_coerce(func.coalesce(func.sum(DeudaPeriodo.cuota), 0), Dinero),
+            type_coerce(func.coalesce(func.sum(DeudaPeriodo.multa), 0), Dinero),
+            func.count(func.distinct(DeudaPeriodo.patrono_id)),
+        ).where(DeudaPeriodo.pagado == False)  # noqa: E712
+    ).one()
+    return cuotas, multas, int(patronos)
 
 
 def usuarios_bloqueados(*, session: Session) -> list[Usuario]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import Enum
 
 from sqlmodel import Session, select
 from stdnum.sv import nit as stdnum_nit
@@ -231,10 +232,20 @@ def _recorrer(
         )
 
 
-def cargar_demo(*, session: Session, hoy: date) -> bool:
-    """Carga la demostración si la base no tiene usuarios; devuelve si la cargó."""
-    if session.exec(select(Usuario)).first() is not None:
-        return False
+class EstadoDemo(Enum):
+    """Qué encontró `cargar_demo`."""
+
+    CARGADA = "cargada"
+    YA_ESTABA = "ya_estaba"
+    OTROS_DATOS = "otros_datos"
+
+
+def cargar_demo(*, session: Session, hoy: date) -> EstadoDemo:
+    """Carga la demostración solo en una base sin usuarios; nunca la mezcla con datos propios."""
+    existentes = set(session.exec(select(Usuario.nombre_usuario)).all())
+    if existentes:
+        demo = {nombre for nombre, _, _ in CREDENCIALES}
+        return EstadoDemo.YA_ESTABA if demo <= existentes else EstadoDemo.OTROS_DATOS
     rng = random.Random(2026)
     personas = _usuarios(session)
     patronos = _patronos(rng)
@@ -265,4 +276,4 @@ def cargar_demo(*, session: Session, hoy: date) -> bool:
             hoy,
         )
     session.flush()
-    return True
+    return EstadoDemo.CARGADA

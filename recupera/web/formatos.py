@@ -10,7 +10,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from flask import Flask
 
-from expedientes.etapas import NOMBRES_ETAPA, NOMBRES_TIPO, Etapa, Tipo
+from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, NOMBRES_TIPO, Etapa, Tipo
 from expedientes.identificadores import formatear_dui, formatear_nit, formatear_periodo
 from expedientes.politica import NOMBRES_ROL, Rol
 
@@ -61,5 +61,6 @@ def iniciar(app: Flask) -> None:
         tipo=lambda v: NOMBRES_TIPO.get(Tipo(v), v),
         rol=lambda v: NOMBRES_ROL.get(Rol(v), v),
         accion=lambda v: ACCIONES.get(v, v),
+        final=lambda v: v in ETAPAS_FINALES,
         valor=valor_bitacora,
     )

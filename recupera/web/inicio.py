@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from flask import Blueprint, render_template, request
 from flask_login import login_required
+from sqlmodel import Session
 
 from expedientes import tableros
 from expedientes.casos import conteo_por_etapa
 from expedientes.etapas import Etapa
+from expedientes.modelos import Usuario
 from expedientes.politica import Permiso, Rol
 from expedientes.tipos import hoy
 from expedientes.usuarios import listar_usuarios
@@ -16,36 +21,64 @@ from recupera.web.acceso import db, requiere, usuario_actual
 bp = Blueprint("inicio", __name__)
 
 
+def _gestor(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
+    return {
+        "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
+        "conteo": conteo_por_etapa(session=s, gestor_id=usuario.id),
+    }
+
+
+def _secretaria(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
+    return {
+        "sin_gestor": tableros.expedientes_sin_gestor(session=s),
+        "conteo": conteo_por_etapa(session=s),
+    }
+
+
+def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
+    return {
+        "conteo": conteo_por_etapa(session=s),
+        "sucursales": tableros.conteo_por_sucursal(session=s),
+        "carga": tableros.carga_por_gestor(session=s, hoy=dia),
+        "sin_gestor": tableros.expedientes_sin_gestor(session=s),
+        "mora": tableros.mora_registrada(session=s),
+        "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
+    }
+
+
+def _archivo(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
+    return {"cerrados": tableros.expedientes_cerrados(session=s)}
+
+
+def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
+    filas = tableros.bitacora_reciente(session=s, limite=15)
+    return {
+        "usuarios": listar_usuarios(session=s),
+        "bloqueados": tableros.usuarios_bloqueados(session=s),
+        "filas": filas,
+        "etiquetas": tableros.etiquetas_bitacora(session=s, renglones=filas),
+    }
+
+
+# Lo que espera a cada rol en su inicio (la plantilla es `inicio/<rol>.html`).
+_INICIO: dict[str, Callable[[Session, Usuario, date], dict[str, object]]] = {
+    Rol.GESTOR: _gestor,
+    Rol.SECRETARIA: _secretaria,
+    Rol.JEFE: _jefe,
+    Rol.ARCHIVO: _archivo,
+    Rol.ADMIN: _admin,
+}
+
+
 @bp.get("/")
 @login_required
 def inicio():
-    """Despacha a la página de inicio del rol."""
+    """La página de inicio del rol de quien entró."""
     usuario = usuario_actual()
     assert usuario is not None
-    s, dia = db(), hoy()
-    datos: dict[str, object] = {"hoy": dia, "etapas": list(Etapa)}
-    if usuario.rol == Rol.GESTOR:
-        datos["mis"] = tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id)  # type: ignore[arg-type]
-        datos["conteo"] = conteo_por_etapa(session=s, gestor_id=usuario.id)
-    elif usuario.rol == Rol.SECRETARIA:
-        datos["sin_gestor"] = tableros.expedientes_sin_gestor(session=s)
-        datos["conteo"] = conteo_por_etapa(session=s)
-    elif usuario.rol == Rol.JEFE:
-        datos["conteo"] = conteo_por_etapa(session=s)
-        datos["sucursales"] = tableros.conteo_por_sucursal(session=s)
-        datos["carga"] = tableros.carga_por_gestor(session=s, hoy=dia)
-        datos["sin_gestor"] = tableros.expedientes_sin_gestor(session=s)
-        datos["mora"] = tableros.mora_registrada(session=s)
-        datos["mis"] = tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id)  # type: ignore[arg-type]
-    elif usuario.rol == Rol.ARCHIVO:
-        datos["cerrados"] = tableros.expedientes_cerrados(session=s)
-    elif usuario.rol == Rol.ADMIN:
-        datos["usuarios"] = listar_usuarios(session=s)
-        datos["bloqueados"] = tableros.usuarios_bloqueados(session=s)
-        filas = tableros.bitacora_reciente(session=s, limite=15)
-        datos["filas"] = filas
-        datos["etiquetas"] = tableros.etiquetas_bitacora(session=s, renglones=filas)
-    return render_template(f"inicio/{usuario.rol}.html", **datos)
+    dia = hoy()
+    datos = _INICIO[usuario.rol](db(), usuario, dia)
+    return render_template(f"inicio/{usuario.rol}.html", hoy=dia, etapas=list(Etapa), **datos)
 
 
 @bp.get("/bitacora")

@@ -425,3 +425,46 @@ def test_los_errores_de_uso_van_en_espanol(
     error = capsys.readouterr().err
     assert "requires an argument" not in error
     assert "Error: La opción '--tipo' requiere un valor." in error
+
+
+def test_una_base_sin_migrar_pide_db_upgrade_en_espanol(
+    entorno: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Sin `db upgrade`, el comando no vuelca una traza en inglés: dice qué ejecutar."""
+    entorno.setenv("RECUPERA_DATABASE_URL", f"sqlite:///{tmp_path / 'vacia.db'}")
+    get_settings.cache_clear()
+    resultado = CliRunner().invoke(cli, ["expedientes", "list"], prog_name="recupera")
+    assert resultado.exit_code == 1
+    assert "La base de datos no tiene el esquema de Recupera: ejecute `recupera db upgrade`" in (
+        resultado.stderr
+    )
+    assert "Traceback" not in resultado.output
+
+
+def test_una_etapa_inexistente_se_rechaza_nombrando_las_validas(recupera: Ejecutar) -> None:
+    """`--etapa foo` no devuelve una lista vacía engañosa: explica qué etapas hay."""
+    resultado = recupera("expedientes", "list", "--etapa", "foo")
+    assert resultado.exit_code == 1
+    assert "La etapa «foo» no existe; use una de: abierto, en_gestion" in resultado.stderr
+
+
+def test_demo_en_una_base_con_usuarios_propios_no_imprime_credenciales(
+    recupera: Ejecutar,
+) -> None:
+    """Si la base ya tiene usuarios que no son de la demo, no se carga ni se muestran claves."""
+    assert (
+        recupera(
+            "users",
+            "create",
+            "ana.lopez",
+            "--role",
+            "admin",
+            "--password-stdin",
+            entrada="Una-contraseña-larga\n",
+        ).exit_code
+        == 0
+    )
+    resultado = recupera("demo")
+    assert resultado.exit_code == 0
+    assert "La base ya tiene usuarios propios: no se cargó la demostración." in resultado.stdout
+    assert "Demo-2026" not in resultado.stdout

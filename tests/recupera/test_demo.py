@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine, func
-from sqlmodel import SQLModel, select
+from sqlmodel import Session, SQLModel, select
 from stdnum.sv import nit as stdnum_nit
 
 from expedientes.auditoria import Actor
@@ -16,7 +16,8 @@ from expedientes.db import crear_engine, sesion
 from expedientes.etapas import Etapa
 from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
 from expedientes.politica import NOMBRES_ROL, Rol
-from recupera.demo import CREDENCIALES, cargar_demo
+from expedientes.usuarios import crear_usuario
+from recupera.demo import CREDENCIALES, EstadoDemo, cargar_demo
 from tests.recupera.conftest import entrar, nueva_app, nuevas_settings, texto
 
 HOY = date(2026, 11, 21)
@@ -34,7 +35,7 @@ def demo(url_modulo: str) -> Iterator[Engine]:
     """Una base por motor con la demostración cargada una vez para todo el módulo."""
     engine = crear_engine(url_modulo)
     with sesion(engine, ACTOR) as s:
-        assert cargar_demo(session=s, hoy=HOY) is True
+        assert cargar_demo(session=s, hoy=HOY) is EstadoDemo.CARGADA
     yield engine
     engine.dispose()
 
@@ -95,7 +96,7 @@ def test_cargar_la_demo_otra_vez_devuelve_false_y_no_cambia_nada(demo: Engine) -
 
     antes = conteos()
     with sesion(demo, ACTOR) as s:
-        assert cargar_demo(session=s, hoy=HOY) is False
+        assert cargar_demo(session=s, hoy=HOY) is EstadoDemo.YA_ESTABA
     assert conteos() == antes
     assert antes["auditoria"] > 0
 
@@ -111,3 +112,19 @@ def test_cada_credencial_de_la_demo_entra_por_la_web(
         assert respuesta.status_code == 302, nombre
         inicio = texto(cliente.get("/"))
         assert f'<span class="rol">{NOMBRES_ROL[Rol(rol)]}</span>' in inicio, nombre
+
+
+def test_la_demo_no_se_mezcla_con_una_base_que_ya_tiene_usuarios_propios(engine: Engine) -> None:
+    """Con un usuario real y ninguno de la demo, no se carga nada y se dice por qué."""
+    with sesion(engine, ACTOR) as s:
+        crear_usuario(
+            session=s,
+            nombre_usuario="ana.lopez",
+            nombre_completo="Ana López",
+            rol="admin",
+            contrasena="Una-contraseña-larga",
+        )
+    with sesion(engine, ACTOR) as s:
+        assert cargar_demo(session=s, hoy=HOY) is EstadoDemo.OTROS_DATOS
+    with Session(engine) as s:
+        assert s.exec(select(func.count()).select_from(Patrono)).one() == 0

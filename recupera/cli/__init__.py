@@ -1,0 +1,33 @@
+"""La línea de comandos `recupera`: comandos delgados que leen argumentos y llaman a un servicio.
+
+Las áreas viven en `datos` (patronos, mora, expedientes) y `sistema` (base de datos, usuarios,
+demostración, servidor); `es` pone en español los mensajes propios de Click.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from recupera.cli import es
+
+es.instalar()  # antes de declarar los comandos: Click traduce algunos textos al crearlos
+
+from recupera.cli import datos, sistema  # noqa: E402  (registran sus comandos en `cli`)
+from recupera.cli.comun import ayuda_en_espanol, cli  # noqa: E402
+
+ayuda_en_espanol(cli)
+__all__ = ["cli", "datos", "main", "sistema"]
+
+
+def main() -> None:
+    """Punto de entrada del comando `recupera`."""
+    try:
+        cli.main(standalone_mode=False, prog_name="recupera")
+    except click.exceptions.Abort:
+        click.echo("Cancelado.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

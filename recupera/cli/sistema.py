@@ -1,0 +1,139 @@
+"""Comandos del sistema: base de datos, usuarios, demostración y servidor web."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from expedientes import usuarios
+from expedientes.db import aplicar_migraciones
+from expedientes.errores import ErrorDominio
+from expedientes.politica import Rol
+from expedientes.tipos import hoy
+from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
+
+
+@cli.group(context_settings=AYUDA)
+def db() -> None:
+    """Base de datos."""
+
+
+@db.command("upgrade")
+@errores_en_espanol
+def db_upgrade() -> None:
+    """Aplica las migraciones pendientes."""
+    aplicar_migraciones(settings().url_base_de_datos)
+    click.echo("Base de datos al día.")
+
+
+@cli.group("users", context_settings=AYUDA)
+def users() -> None:
+    """Usuarios."""
+
+
+@users.command("create")
+@click.argument("nombre")
+@click.option("--role", "rol", metavar="ROL", required=True, help=f"Rol: {', '.join(Rol)}.")
+@click.option(
+    "--nombre-completo",
+    metavar="TEXTO",
+    default=None,
+    help="Nombre para mostrar (por omisión, NOMBRE).",
+)
+@click.option("--correo", metavar="CORREO", default=None, help="Correo electrónico.")
+@click.option("--sucursal", metavar="SUCURSAL", default=None, help="Sucursal.")
+@click.option("--password-stdin", is_flag=True, help="Lee la contraseña de la entrada estándar.")
+@errores_en_espanol
+def users_create(
+    nombre: str,
+    rol: str,
+    nombre_completo: str | None,
+    correo: str | None,
+    sucursal: str | None,
+    password_stdin: bool,
+) -> None:
+    """Crea el usuario NOMBRE con el rol indicado."""
+    if password_stdin:
+        contrasena = sys.stdin.readline().rstrip("\r\n")
+    else:
+        contrasena = click.prompt(
+            "Contraseña", hide_input=True, confirmation_prompt="Repita la contraseña"
+        )
+    with sesion_cli() as s:
+        usuario = usuarios.crear_usuario(
+            session=s,
+            nombre_usuario=nombre,
+            nombre_completo=nombre_completo or nombre,
+            rol=rol,
+            contrasena=contrasena,
+            correo=correo,
+            sucursal=sucursal,
+        )
+    click.echo(f"Usuario «{usuario.nombre_usuario}» creado con rol {usuario.rol}.")
+
+
+@users.command("list")
+@click.option("--json", "como_json", is_flag=True, help="Salida en JSON.")
+@errores_en_espanol
+def users_list(como_json: bool) -> None:
+    """Lista los usuarios."""
+    with sesion_cli(solo_lectura=True) as s:
+        todos = usuarios.listar_usuarios(session=s)
+    filas = [
+        {"usuario": u.nombre_usuario, "nombre": u.nombre_completo, "rol": u.rol, "activo": u.activo}
+        for u in todos
+    ]
+    if como_json:
+        click.echo(json.dumps(filas, ensure_ascii=False, indent=2))
+        return
+    for f in filas:
+        estado = "activo" if f["activo"] else "inactivo"
+        click.echo(f"{f['usuario']:<20} {f['rol']:<11} {estado:<9} {f['nombre']}")
+
+
+@cli.command()
+@errores_en_espanol
+def demo() -> None:
+    """Carga los datos de demostración (una sola vez) e imprime las credenciales."""
+    from recupera.demo import CREDENCIALES, EstadoDemo, cargar_demo
+
+    if not settings().desarrollo:
+        raise ErrorDominio(
+            "Los datos de demostración solo se cargan en modo desarrollo "
+            "(RECUPERA_ENV=development): sus contraseñas son públicas."
+        )
+    with sesion_cli() as s:
+        estado = cargar_demo(session=s, hoy=hoy())
+    if estado is EstadoDemo.OTROS_DATOS:
+        click.echo("La base ya tiene usuarios propios: no se cargó la demostración.")
+        return
+    click.echo(
+        "Datos de demostración cargados."
+        if estado is EstadoDemo.CARGADA
+        else "La demostración ya estaba cargada."
+    )
+    click.echo("Usuarios de demostración (usuario / contraseña / rol):")
+    for nombre, contrasena, rol in CREDENCIALES:
+        click.echo(f"  {nombre:<12} {contrasena:<24} {rol}")
+
+
+@cli.command()
+@click.option("--host", metavar="HOST", default=None, help="Dirección (por omisión RECUPERA_HOST).")
+@click.option(
+    "--port", metavar="PUERTO", default=None, type=int, help="Puerto (por omisión RECUPERA_PORT)."
+)
+@click.option("--hilos", metavar="N", default=8, show_default=True, help="Hilos del servidor.")
+@errores_en_espanol
+def serve(host: str | None, port: int | None, hilos: int) -> None:
+    """Sirve la aplicación web con waitress."""
+    from waitress import serve as servir
+
+    from recupera import create_app
+
+    conf = settings()
+    app = create_app(conf)
+    host, port = host or conf.host, port or conf.port
+    click.echo(f"Recupera escuchando en http://{host}:{port}/  (Ctrl+C para detener)")
+    servir(app, host=host, port=port, threads=hilos, ident="Recupera")

@@ -1,0 +1,48 @@
+"""Configuración: valores por omisión seguros y errores legibles en español."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from expedientes.config import CLAVE_DE_DESARROLLO, cargar_settings
+from expedientes.errores import ErrorDominio
+
+CLAVE = "c" * 64
+
+
+def test_fuera_de_desarrollo_la_clave_por_omision_se_rechaza() -> None:
+    """Sin RECUPERA_SECRET_KEY propia, producción no arranca y dice cómo generar una."""
+    with pytest.raises(ErrorDominio) as exc:
+        cargar_settings(env="production", secret_key=CLAVE_DE_DESARROLLO)
+    assert "RECUPERA_SECRET_KEY es obligatoria fuera de desarrollo" in exc.value.texto_completo()
+    with pytest.raises(ErrorDominio):
+        cargar_settings(env="production", secret_key="corta")
+
+
+def test_en_desarrollo_solo_se_escucha_en_la_maquina_local() -> None:
+    """Con la clave pública de desarrollo, servir en 0.0.0.0 se rechaza; en loopback, no."""
+    with pytest.raises(ErrorDominio) as exc:
+        cargar_settings(env="development", host="0.0.0.0")
+    assert "RECUPERA_HOST debe ser 127.0.0.1" in exc.value.texto_completo()
+    assert cargar_settings(env="development", host="localhost").host == "localhost"
+    assert cargar_settings(env="production", host="0.0.0.0", secret_key=CLAVE).host == "0.0.0.0"
+
+
+def test_por_omision_sqlite_en_la_carpeta_de_datos_y_recargo_del_uno_por_ciento(
+    tmp_path: Path,
+) -> None:
+    """La URL por omisión apunta a recupera.db en RECUPERA_DATA_DIR; el recargo es Decimal 0.01."""
+    conf = cargar_settings(env="development", data_dir=tmp_path)
+    assert conf.url_base_de_datos == f"sqlite:///{(tmp_path / 'recupera.db').resolve()}"
+    assert conf.recargo_mensual == Decimal("0.01")
+    assert isinstance(conf.recargo_mensual, Decimal)
+
+
+def test_un_valor_invalido_nombra_la_variable_de_entorno() -> None:
+    """Un puerto fuera de rango se informa como RECUPERA_PORT, no como un campo interno."""
+    with pytest.raises(ErrorDominio) as exc:
+        cargar_settings(env="development", port=70000)
+    assert any(p.startswith("RECUPERA_PORT:") for p in exc.value.problemas)
