@@ -10,6 +10,7 @@ export RECUPERA_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:543
 .PHONY: run test lint typecheck pytest sistema instalar bench clean
 
 $(BIN)/.instalado: pyproject.toml
+	PYTHON=$(PYTHON) bash scripts/instalar-sistema.sh base
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
@@ -18,7 +19,7 @@ $(BIN)/.instalado: pyproject.toml
 instalar: $(BIN)/.instalado
 
 sistema:
-	bash scripts/instalar-sistema.sh
+	bash scripts/instalar-sistema.sh pruebas
 
 run: instalar
 	RECUPERA_ENV=$${RECUPERA_ENV:-development} RECUPERA_DATA_DIR=$${RECUPERA_DATA_DIR:-$(DATA_DIR)} \

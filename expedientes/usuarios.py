@@ -100,7 +100,10 @@ def autenticar(
     nombre = nombre_usuario.strip().lower()
     usuario = None
     if _NOMBRE_USUARIO.match(nombre):  # un nombre imposible ni se consulta (p. ej. con NUL)
-        usuario = session.exec(select(Usuario).where(Usuario.nombre_usuario == nombre)).first()
+        # FOR UPDATE: intentos simultáneos contra la misma cuenta se cuentan uno por uno.
+        usuario = session.exec(
+            select(Usuario).where(Usuario.nombre_usuario == nombre).with_for_update()
+        ).first()
     if usuario is None:
         _verificar(_HASH_FICTICIO, contrasena)
         return None
@@ -166,8 +169,10 @@ def actualizar_usuario(
     if problemas:
         raise ErrorDominio("No se pudo actualizar el usuario.", problemas)
     if usuario.rol == Rol.ADMIN and (rol != Rol.ADMIN or not activo):
-        otros = session.exec(
-            select(Usuario).where(
+        otros = session.exec(  # FOR UPDATE: dos degradaciones simultáneas no dejan cero admins
+            select(Usuario)
+            .with_for_update()
+            .where(
                 Usuario.rol == Rol.ADMIN,
                 Usuario.activo == True,  # noqa: E712
                 Usuario.id != usuario.id,

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Instala los paquetes Debian que las pruebas necesitan (Chromium y fuentes). Idempotente: si ya
-# están, no hace nada; si faltan, usa apt-get (con sudo cuando no se ejecuta como root).
+# Instala los paquetes Debian que el proyecto necesita. Idempotente: lo ya instalado no se toca.
+#   base     lo necesario para crear el entorno de Python (`make run`, `make test`)
+#   pruebas  Chromium y fuentes para las pruebas de navegador (`make test`)
 set -euo pipefail
 
-PAQUETES=(chromium fonts-liberation2 fonts-dejavu-core)
+grupo="${1:-pruebas}"
+case "$grupo" in
+  base)
+    # Con un Python que ya trae venv (p. ej. uno compilado aparte) no hace falta nada.
+    if "${PYTHON:-python3}" -c "import ensurepip, venv" 2>/dev/null; then exit 0; fi
+    PAQUETES=(python3-venv) ;;
+  pruebas)
+    PAQUETES=(chromium fonts-liberation2 fonts-dejavu-core) ;;
+  *)
+    echo "Uso: $0 base|pruebas" >&2; exit 2 ;;
+esac
 
 faltan=()
 for p in "${PAQUETES[@]}"; do

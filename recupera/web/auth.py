@@ -10,12 +10,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from expedientes.auditoria import Actor
 from expedientes.errores import ErrorDominio
+from expedientes.modelos import Usuario
 from expedientes.tipos import ahora
 from expedientes.usuarios import (
     autenticar,
     cambiar_contrasena,
     cerrar_sesiones,
-    verificar_contrasena,
 )
 from recupera.web.acceso import INICIO_SESION, UsuarioWeb, db, operacion, settings, usuario_actual
 
@@ -37,6 +37,20 @@ def _destino_seguro(siguiente: str | None) -> str:
     return url_for("inicio.inicio")
 
 
+def _autenticar(nombre: str, contrasena: str) -> Usuario | None:
+    """Verifica y confirma enseguida: los intentos fallidos cuentan aunque luego algo falle."""
+    conf = settings()
+    usuario = autenticar(
+        session=db(),
+        nombre_usuario=nombre,
+        contrasena=contrasena,
+        intentos=conf.intentos_login,
+        bloqueo=timedelta(minutes=conf.bloqueo_minutos),
+    )
+    db().commit()
+    return usuario
+
+
 @bp.route("/acceso", methods=["GET", "POST"])
 def acceso():
     """Formulario de inicio de sesión."""
@@ -44,17 +58,8 @@ def acceso():
         return redirect(url_for("inicio.inicio"))
     if request.method == "POST":
         nombre = request.form.get("usuario", "")[:64]
-        conf = settings()
-        sesion_db = db()
-        sesion_db.info["actor"] = Actor(f"acceso:{nombre.strip().lower()}")
-        usuario = autenticar(
-            session=sesion_db,
-            nombre_usuario=nombre,
-            contrasena=request.form.get("contrasena", ""),
-            intentos=conf.intentos_login,
-            bloqueo=timedelta(minutes=conf.bloqueo_minutos),
-        )
-        sesion_db.commit()
+        db().info["actor"] = Actor(f"acceso:{nombre.strip().lower()}")
+        usuario = _autenticar(nombre, request.form.get("contrasena", ""))
         if usuario is None:
             flash(MENSAJE_GENERICO, "error")
             return render_template("auth/acceso.html", usuario=nombre), 401
@@ -88,8 +93,10 @@ def cuenta():
     if request.method == "POST":
         usuario = usuario_actual()
         assert usuario is not None
+        # La contraseña actual se comprueba como un inicio de sesión: cuenta para el bloqueo.
+        correcta = _autenticar(usuario.nombre_usuario, request.form.get("actual", "")) is not None
         with operacion("Contraseña cambiada. Las demás sesiones se cerraron.") as hecho:
-            if not verificar_contrasena(usuario, request.form.get("actual", "")):
+            if not correcta:
                 raise ErrorDominio("La contraseña actual no es correcta.")
             nueva = request.form.get("nueva", "")
             if nueva != request.form.get("confirmacion", ""):

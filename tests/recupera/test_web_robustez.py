@@ -153,3 +153,26 @@ def test_entrar_con_un_nombre_imposible_da_el_mensaje_generico(
         assert respuesta.status_code == 401
         assert "Usuario o contraseña incorrectos." in texto(respuesta)
     assert entrar(app.test_client(), PERSONAS[Rol.JEFE][0]).status_code == 302
+
+
+def test_adivinar_la_contrasena_actual_en_mi_cuenta_cuenta_para_el_bloqueo(
+    hacer_app: HacerApp, crear_usuarios: CrearUsuarios
+) -> None:
+    """Con una sesión robada no se puede probar contraseñas sin límite en «Mi cuenta»."""
+    app = hacer_app(intentos_login=2)
+    crear_usuarios(Rol.JEFE)
+    jefe = cliente_de(app, Rol.JEFE)
+    for intento in ("adivina-1", "adivina-2"):
+        respuesta = jefe.post(
+            "/cuenta",
+            data={
+                "actual": intento,
+                "nueva": "Nueva-clave-2027",
+                "confirmacion": "Nueva-clave-2027",
+                "csrf_token": csrf(jefe, "/cuenta"),
+            },
+            follow_redirects=True,
+        )
+        assert "La contraseña actual no es correcta." in unescape(texto(respuesta))
+    bloqueado = entrar(app.test_client(), PERSONAS[Rol.JEFE][0])
+    assert bloqueado.status_code == 401
