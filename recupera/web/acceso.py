@@ -23,6 +23,7 @@ from expedientes.tipos import ahora
 login_manager = LoginManager()
 INICIO_SESION = "inicio_sesion"
 MAX_PROBLEMAS = 20
+_ID = re.compile(r"[0-9]{1,9}")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -77,16 +78,22 @@ def _cerrar_db(_exc: BaseException | None) -> None:
         sesion.close()
 
 
+def id_numerico(valor: str) -> int | None:
+    """Un identificador de hasta 9 dígitos ASCII, o None (nada de `²` ni de números gigantes)."""
+    return int(valor) if _ID.fullmatch(valor) else None
+
+
 def _cargar_usuario(ident: str) -> UsuarioWeb | None:
-    uid, _, token = ident.partition(":")
-    if not re.fullmatch(r"[0-9]{1,9}", uid) or not token:
+    texto_id, _, token = ident.partition(":")
+    uid = id_numerico(texto_id)
+    if uid is None or not token:
         return None
     # Límite absoluto: pasadas las horas de sesión hay que volver a entrar, aunque se use a diario.
     inicio = session.get(INICIO_SESION)
     limite = settings().sesion_horas * 3600
     if not isinstance(inicio, int | float) or ahora().timestamp() - inicio > limite:
         return None
-    usuario = db().exec(select(Usuario).where(Usuario.id == int(uid))).first()
+    usuario = db().exec(select(Usuario).where(Usuario.id == uid)).first()
     if usuario is None or usuario.token_sesion != token or not usuario.activo:
         return None
     # Lo que esta petición cambie queda en la bitácora a nombre de quien inició sesión.
@@ -124,7 +131,6 @@ def requiere(permiso: Permiso) -> Callable[[F], F]:
                 abort(403)
             return vista(*args, **kwargs)
 
-        envuelta.permiso = permiso  # type: ignore[attr-defined]
         return cast(F, envuelta)
 
     return decorador

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -16,10 +15,17 @@ from expedientes.modelos import Expediente, Patrono, Usuario
 from expedientes.politica import AccesoDenegado, Permiso, puede_asignar_a, puede_tener_expedientes
 from expedientes.tipos import hoy
 from expedientes.usuarios import listar_usuarios
-from recupera.web.acceso import db, exigir_sobre, operacion, requiere, settings, usuario_actual
+from recupera.web.acceso import (
+    db,
+    exigir_sobre,
+    id_numerico,
+    operacion,
+    requiere,
+    settings,
+    usuario_actual,
+)
 
 bp = Blueprint("expedientes", __name__, url_prefix="/expedientes")
-_ID = re.compile(r"[0-9]{1,9}")
 LIMITE = 300
 
 
@@ -34,15 +40,10 @@ def _asignables() -> list[Usuario]:
     return [u for u in listar_usuarios(session=db()) if puede_tener_expedientes(u)]
 
 
-def _id(valor: str) -> int | None:
-    """Un identificador numérico razonable, o None (nada de `²` ni de números gigantes)."""
-    return int(valor) if _ID.fullmatch(valor) else None
-
-
 def _usuario_por_id(valor: str) -> Usuario | None:
     if not valor:
         return None
-    ident = _id(valor)
+    ident = id_numerico(valor)
     usuario = db().get(Usuario, ident) if ident is not None else None
     if usuario is None:
         raise ErrorDominio("El gestor indicado no existe.")
@@ -59,7 +60,7 @@ def lista():
         etapa=args.get("etapa") or None,
         tipo=args.get("tipo") or None,
         sucursal=args.get("sucursal") or None,
-        gestor_id=_id(gestor),
+        gestor_id=id_numerico(gestor),
         sin_gestor=gestor == "ninguno",
         texto=args.get("q", "")[:100],
     )
