@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.identificadores import normalizar_dui, normalizar_nit, normalizar_numero_patronal
 from expedientes.modelos import Patrono
-from expedientes.texto import normalizar_busqueda, problemas_de_texto, solo_digitos
+from expedientes.texto import es_correo, normalizar_busqueda, problemas_de_texto, solo_digitos
 
 CAMPOS_PATRONO = (
     "numero_patronal",
@@ -72,7 +72,7 @@ def validar_datos_patrono(
     if not datos["razon_social"]:
         problemas.append("falta razon_social")
     correo = datos["correo"] or ""
-    if correo and ("@" not in correo or " " in correo):
+    if correo and not es_correo(correo):
         problemas.append(f"el correo «{correo}» no es una dirección válida")
     for campo in CAMPOS_PATRONO:
         problemas += problemas_de_texto(datos[campo] or "", campo, _LARGOS.get(campo, 20))

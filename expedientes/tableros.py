@@ -131,16 +131,6 @@ def usuarios_bloqueados(*, session: Session) -> list[Usuario]:
     return list(session.exec(select(Usuario).where(col(Usuario.bloqueado_hasta) > ahora())).all())
 
 
-def bitacora_reciente(
-    *, session: Session, limite: int = 50, entidad: str | None = None
-) -> list[Auditoria]:
-    """Los últimos renglones de la bitácora."""
-    consulta = select(Auditoria).order_by(col(Auditoria.id).desc()).limit(limite)
-    if entidad:
-        consulta = consulta.where(Auditoria.entidad == entidad)
-    return list(session.exec(consulta).all())
-
-
 _ETIQUETAS: dict[str, tuple[type[Any], str, str]] = {
     "expediente": (Expediente, "numero", "Expediente"),
     "patrono": (Patrono, "numero_patronal", "Patrono"),
@@ -150,7 +140,7 @@ _ETIQUETAS: dict[str, tuple[type[Any], str, str]] = {
 }
 
 
-def etiquetas_bitacora(*, session: Session, renglones: list[Auditoria]) -> dict[int, str]:
+def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
     """Para cada renglón, su entidad como la lee una persona: «Expediente EXP-2026-00012»."""
     ids: dict[str, set[int]] = {}
     for r in renglones:
@@ -171,3 +161,15 @@ def etiquetas_bitacora(*, session: Session, renglones: list[Auditoria]) -> dict[
         nombre = nombres.get((r.entidad, r.entidad_id), f"#{r.entidad_id}")
         etiquetas[r.id or 0] = f"{titulo} {nombre}"
     return etiquetas
+
+
+def bitacora_reciente(
+    *, session: Session, limite: int = 50, entidad: str | None = None
+) -> list[tuple[Auditoria, str]]:
+    """Los últimos renglones de la bitácora, cada uno con la etiqueta legible de su entidad."""
+    consulta = select(Auditoria).order_by(col(Auditoria.id).desc()).limit(limite)
+    if entidad:
+        consulta = consulta.where(Auditoria.entidad == entidad)
+    renglones = list(session.exec(consulta).all())
+    etiquetas = _etiquetas(session, renglones)
+    return [(r, etiquetas[r.id or 0]) for r in renglones]

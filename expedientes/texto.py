@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Solo 0-9: `str.isdigit` también acepta dígitos arábigos, superíndices y otros que no son un NIT.
 _DIGITOS = frozenset("0123456789")
+_CORREO = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def normalizar_busqueda(texto: str) -> str:
@@ -18,6 +20,11 @@ def normalizar_busqueda(texto: str) -> str:
 def solo_digitos(texto: str) -> str:
     """Los dígitos del texto, en orden (para NIT y número patronal en cualquier formato)."""
     return "".join(c for c in texto if c in _DIGITOS)
+
+
+def es_correo(texto: str) -> bool:
+    """¿Tiene forma de dirección de correo (`nombre@dominio.tld`, sin espacios)?"""
+    return _CORREO.fullmatch(texto) is not None
 
 
 def problemas_de_texto(

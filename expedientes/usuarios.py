@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.modelos import Usuario
 from expedientes.politica import Rol
-from expedientes.texto import problemas_de_texto
+from expedientes.texto import es_correo, problemas_de_texto
 from expedientes.tipos import ahora
 
 _hasher = PasswordHasher()
@@ -21,7 +21,6 @@ _hasher = PasswordHasher()
 # así el tiempo no revela qué nombres de usuario existen.
 _HASH_FICTICIO = _hasher.hash(secrets.token_hex(16))
 _NOMBRE_USUARIO = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-_CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LONGITUD_MINIMA = 10
 
 
@@ -34,7 +33,7 @@ def _problemas_de_datos(
     problemas += problemas_de_texto(nombre_completo, "El nombre completo", 200)
     problemas += problemas_de_texto(correo or "", "El correo", 200)
     problemas += problemas_de_texto(sucursal or "", "La sucursal", 100)
-    if correo and correo.strip() and not _CORREO.match(correo.strip()):
+    if correo and correo.strip() and not es_correo(correo.strip()):
         problemas.append(f"El correo «{correo.strip()}» no es una dirección válida.")
     return problemas
 

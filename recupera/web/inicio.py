@@ -51,12 +51,10 @@ def _archivo(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
 
 
 def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
-    filas = tableros.bitacora_reciente(session=s, limite=15)
     return {
         "usuarios": listar_usuarios(session=s),
         "bloqueados": tableros.usuarios_bloqueados(session=s),
-        "filas": filas,
-        "etiquetas": tableros.etiquetas_bitacora(session=s, renglones=filas),
+        "filas": tableros.bitacora_reciente(session=s, limite=15),
     }
 
 
@@ -87,7 +85,4 @@ def bitacora():
     """Los últimos cambios registrados en la bitácora de auditoría."""
     entidad = request.args.get("entidad") or None
     filas = tableros.bitacora_reciente(session=db(), limite=200, entidad=entidad)
-    etiquetas = tableros.etiquetas_bitacora(session=db(), renglones=filas)
-    return render_template(
-        "inicio/bitacora.html", filas=filas, etiquetas=etiquetas, entidad=entidad
-    )
+    return render_template("inicio/bitacora.html", filas=filas, entidad=entidad)

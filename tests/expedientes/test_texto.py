@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from expedientes.texto import normalizar_busqueda, problemas_de_texto, solo_digitos
+from expedientes.texto import es_correo, normalizar_busqueda, problemas_de_texto, solo_digitos
 
 
 def test_normalizar_busqueda_quita_tildes_y_mayusculas_y_colapsa_espacios() -> None:
@@ -38,3 +38,12 @@ def test_el_largo_se_mide_en_caracteres_y_se_informa() -> None:
     assert problemas_de_texto("Ñ" * 301, "El asunto", 300) == [
         "El asunto excede 300 caracteres (tiene 301)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("texto", "valido"),
+    [("contabilidad@peña-cia.com.sv", True), ("a@b", False), ("a b@c.sv", False), ("@c.sv", False)],
+)
+def test_es_correo_es_la_misma_regla_para_patronos_y_usuarios(texto: str, valido: bool) -> None:
+    """Una sola forma de correo: `nombre@dominio.tld`, sin espacios."""
+    assert es_correo(texto) is valido
