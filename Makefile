@@ -7,7 +7,7 @@ DATA_DIR ?= instancia
 
 export RECUPERA_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint typecheck pytest sistema instalar bench clean
+.PHONY: run test lint typecheck pytest servicio sistema instalar bench clean
 
 $(BIN)/.instalado: pyproject.toml
 	PYTHON=$(PYTHON) bash scripts/instalar-sistema.sh base
@@ -18,12 +18,15 @@ $(BIN)/.instalado: pyproject.toml
 
 instalar: $(BIN)/.instalado
 
+servicio:
+	bash scripts/instalar-sistema.sh servicio
+
 sistema:
 	bash scripts/instalar-sistema.sh pruebas
 
-run: instalar
+run: instalar servicio
 	RECUPERA_ENV=$${RECUPERA_ENV:-development} RECUPERA_DATA_DIR=$${RECUPERA_DATA_DIR:-$(DATA_DIR)} \
-	  bash -c '$(BIN)/recupera db upgrade && $(BIN)/recupera demo && exec $(BIN)/recupera serve'
+	  bash -c '$(BIN)/recupera db upgrade && $(BIN)/recupera demo && exec $(BIN)/recupera serve --sondear'
 
 lint: instalar
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from expedientes.errores import ErrorDominio
@@ -31,6 +31,20 @@ class Settings(BaseSettings):
     intentos_login: int = Field(default=5, ge=1, le=100)
     bloqueo_minutos: int = Field(default=15, ge=1, le=1440)
     max_subida_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # Correspondencia: el buzón IMAP configurado por entorno (los demás se administran en la web).
+    imap_host: str | None = None
+    imap_port: int | None = Field(default=None, ge=1, le=65535)
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_ssl: Literal["true", "starttls", "false"] = "true"
+    imap_folder: str = "INBOX"
+    imap_processed_folder: str | None = None
+    imap_ca_file: Path | None = None
+    max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    plazo_respuesta_dias: int = Field(default=10, ge=1, le=365)
+    plazos_respuesta: dict[str, int] = Field(default_factory=dict)
+    sondeo_segundos: int = Field(default=60, ge=1, le=86400)
+    ocr_segundos: int = Field(default=180, ge=5, le=3600)
 
     @model_validator(mode="after")
     def _desarrollo_solo_en_la_maquina_local(self) -> Settings:
@@ -52,6 +66,31 @@ class Settings(BaseSettings):
                 "RECUPERA_SECRET_KEY es obligatoria fuera de desarrollo y debe tener al menos "
                 "32 caracteres (genere una con: python -c 'import secrets; "
                 "print(secrets.token_hex(32))')"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _imap_completo_y_cifrado(self) -> Settings:
+        # Sin TLS la contraseña viaja en claro: solo se tolera hacia la propia máquina.
+        if not self.imap_host:
+            return self
+        if not self.imap_user or self.imap_password is None:
+            raise ValueError(
+                "con RECUPERA_IMAP_HOST hacen falta RECUPERA_IMAP_USER y RECUPERA_IMAP_PASSWORD"
+            )
+        if self.imap_ssl == "false" and self.imap_host not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError(
+                "RECUPERA_IMAP_SSL=false solo se admite hacia 127.0.0.1, localhost o ::1; use "
+                "true (TLS) o starttls"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _plazos_positivos(self) -> Settings:
+        malos = [t for t, d in self.plazos_respuesta.items() if not 1 <= d <= 365]
+        if malos:
+            raise ValueError(
+                f"RECUPERA_PLAZOS_RESPUESTA: días fuera de 1 a 365 para {', '.join(malos)}"
             )
         return self
 

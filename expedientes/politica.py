@@ -6,6 +6,7 @@ Las rutas web y los comandos preguntan aquí (`puede`, `exigir`); nunca comparan
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente, Usuario
@@ -42,6 +43,12 @@ class Permiso(StrEnum):
     IMPORTAR_DATOS = "importar_datos"
     VER_AUDITORIA = "ver_auditoria"
     ADMINISTRAR_USUARIOS = "administrar_usuarios"
+    VER_CORRESPONDENCIA = "ver_correspondencia"
+    REGISTRAR_CORRESPONDENCIA = "registrar_correspondencia"
+    VINCULAR_CORRESPONDENCIA = "vincular_correspondencia"
+    ASIGNAR_CORRESPONDENCIA = "asignar_correspondencia"
+    TRAMITAR_CORRESPONDENCIA = "tramitar_correspondencia"
+    ADMINISTRAR_BUZONES = "administrar_buzones"
 
 
 _TODOS = frozenset(Rol)
@@ -55,6 +62,13 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.IMPORTAR_DATOS: frozenset({Rol.JEFE, Rol.ADMIN}),
     Permiso.VER_AUDITORIA: frozenset({Rol.JEFE, Rol.ADMIN}),
     Permiso.ADMINISTRAR_USUARIOS: frozenset({Rol.ADMIN}),
+    # El archivo consulta las cartas (son parte del expediente); el administrador no las lee.
+    Permiso.VER_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE, Rol.ARCHIVO}),
+    Permiso.REGISTRAR_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.JEFE}),
+    Permiso.VINCULAR_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.JEFE}),
+    Permiso.ASIGNAR_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.JEFE}),
+    Permiso.TRAMITAR_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
+    Permiso.ADMINISTRAR_BUZONES: frozenset({Rol.ADMIN}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
@@ -75,6 +89,39 @@ def puede(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | No
     if expediente is not None and usuario.rol == Rol.GESTOR and permiso in _SOLO_LO_ASIGNADO:
         return expediente.gestor_id == usuario.id
     return True
+
+
+class Carta(Protocol):
+    """Lo que la política mira de una carta registrada."""
+
+    asignado_id: int | None
+
+
+# Permisos que, para un gestor, solo valen sobre las cartas que le tocan.
+_CARTA_PROPIA = frozenset({Permiso.VER_CORRESPONDENCIA, Permiso.TRAMITAR_CORRESPONDENCIA})
+
+
+def puede_sobre_carta(
+    usuario: Usuario | None, permiso: Permiso, carta: Carta, expediente: Expediente | None
+) -> bool:
+    """¿Puede hacer esto sobre esta carta? Un gestor, solo si se le asignó o es de su expediente."""
+    if not puede(usuario, permiso):
+        return False
+    assert usuario is not None
+    if usuario.rol == Rol.GESTOR and permiso in _CARTA_PROPIA:
+        return carta.asignado_id == usuario.id or (
+            expediente is not None and expediente.gestor_id == usuario.id
+        )
+    return True
+
+
+def cartas_solo_de(usuario: Usuario) -> int | None:
+    """A qué persona se limita la bandeja de este usuario (None: ve todas las cartas)."""
+    return usuario.id if usuario.rol == Rol.GESTOR else None
+
+
+# Quiénes pueden recibir cartas para tramitar.
+ROLES_CON_CARTAS = frozenset({Rol.GESTOR, Rol.JEFE, Rol.SECRETARIA})
 
 
 # Quiénes pueden tener expedientes asignados.

@@ -140,6 +140,16 @@ _ETIQUETAS: dict[str, tuple[type[Any], str, str]] = {
 }
 
 
+def registrar_etiqueta(entidad: str, modelo: type[Any], campo: str, titulo: str) -> None:
+    """Cómo nombrar en la bitácora una entidad de una capacidad (el dominio no las importa)."""
+    _ETIQUETAS[entidad] = (modelo, campo, titulo)
+
+
+def entidades_auditadas() -> dict[str, str]:
+    """Las entidades de la bitácora y su título, para filtrar."""
+    return {entidad: titulo for entidad, (_, _, titulo) in sorted(_ETIQUETAS.items())}
+
+
 def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
     """Para cada renglón, su entidad como la lee una persona: «Expediente EXP-2026-00012»."""
     ids: dict[str, set[int]] = {}

@@ -1,35 +1,55 @@
 #!/usr/bin/env bash
-# Instala los paquetes Debian que el proyecto necesita. Idempotente: lo ya instalado no se toca.
-#   base     lo necesario para crear el entorno de Python (`make run`, `make test`)
-#   pruebas  Chromium y fuentes para las pruebas de navegador (`make test`)
+# Instala los paquetes Debian que el proyecto necesita. Idempotente: lo ya instalado no se toca,
+# y si no falta nada no imprime nada.
+#   base      lo necesario para crear el entorno de Python (`make run`, `make test`)
+#   servicio  OCR de cartas escaneadas en papel, parte del servicio (`make run`)
+#   pruebas   todo lo de `servicio` (las pruebas hacen OCR), Chromium y fuentes para las pruebas
+#             de navegador, y Dovecot como servidor IMAP real con su usuario de sistema `vmail`
+#             (`make test`)
 set -euo pipefail
 
 grupo="${1:-pruebas}"
+SERVICIO=(ocrmypdf tesseract-ocr-spa poppler-utils)
 case "$grupo" in
   base)
     # Con un Python que ya trae venv (p. ej. uno compilado aparte) no hace falta nada.
     if "${PYTHON:-python3}" -c "import ensurepip, venv" 2>/dev/null; then exit 0; fi
     PAQUETES=(python3-venv) ;;
+  servicio)
+    PAQUETES=("${SERVICIO[@]}") ;;
   pruebas)
-    PAQUETES=(chromium fonts-liberation2 fonts-dejavu-core) ;;
+    PAQUETES=("${SERVICIO[@]}" chromium fonts-liberation2 fonts-dejavu-core dovecot-imapd) ;;
   *)
-    echo "Uso: $0 base|pruebas" >&2; exit 2 ;;
+    echo "Uso: $0 base|servicio|pruebas" >&2; exit 2 ;;
 esac
+
+SUDO=""
+# Solo se pide root (o sudo) cuando de verdad hay algo que cambiar.
+necesita_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Se necesita root o sudo para: $1" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+}
 
 faltan=()
 for p in "${PAQUETES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || faltan+=("$p")
 done
-if [ ${#faltan[@]} -eq 0 ]; then
-  exit 0
+if [ ${#faltan[@]} -gt 0 ]; then
+  echo "Instalando paquetes del sistema: ${faltan[*]}"
+  necesita_root "instalar ${faltan[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${faltan[@]}"
 fi
 
-echo "Instalando paquetes del sistema: ${faltan[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "Se necesita root o sudo para instalar: ${faltan[*]}" >&2; exit 1; }
-  SUDO="sudo"
+if [ "$grupo" = pruebas ]; then
+  # Dovecot no entrega correo a uid 0 ni a uids de sistema por debajo de first_valid_uid: el
+  # Dovecot de las pruebas (tests/dovecot.py) guarda el correo como este usuario sin privilegios.
+  if ! id vmail >/dev/null 2>&1; then
+    echo "Creando el usuario de sistema vmail"
+    necesita_root "crear el usuario vmail"
+    $SUDO useradd -r -M -s /usr/sbin/nologin vmail
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${faltan[@]}"

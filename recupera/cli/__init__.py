@@ -1,6 +1,6 @@
 """La línea de comandos `recupera`: comandos delgados que leen argumentos y llaman a un servicio.
 
-Las áreas viven en `datos` (patronos, mora, expedientes) y `sistema` (base de datos, usuarios,
+Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia` y `sistema` (base de datos, usuarios,
 demostración, servidor); `es` pone en español los mensajes propios de Click.
 """
 
@@ -14,11 +14,11 @@ from recupera.cli import es
 
 es.instalar()  # antes de declarar los comandos: Click traduce algunos textos al crearlos
 
-from recupera.cli import datos, sistema  # noqa: E402  (registran sus comandos en `cli`)
+from recupera.cli import correspondencia, datos, sistema  # noqa: E402  (registran sus comandos en `cli`)
 from recupera.cli.comun import ayuda_en_espanol, cli  # noqa: E402
 
 ayuda_en_espanol(cli)
-__all__ = ["cli", "datos", "main", "sistema"]
+__all__ = ["cli", "correspondencia", "datos", "main", "sistema"]
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 
 import click
 
@@ -125,15 +126,34 @@ def demo() -> None:
     "--port", metavar="PUERTO", default=None, type=int, help="Puerto (por omisión RECUPERA_PORT)."
 )
 @click.option("--hilos", metavar="N", default=8, show_default=True, help="Hilos del servidor.")
+@click.option(
+    "--sondear",
+    is_flag=True,
+    help="Sondear también la carpeta de entrada y los buzones (un solo proceso, como make run).",
+)
 @errores_en_espanol
-def serve(host: str | None, port: int | None, hilos: int) -> None:
+def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None:
     """Sirve la aplicación web con waitress."""
     from waitress import serve as servir
 
+    from correspondencia.sondeo import sondear_siempre
+    from expedientes.db import engine_para
     from recupera import create_app
 
     conf = settings()
     app = create_app(conf)
     host, port = host or conf.host, port or conf.port
+    if sondear:
+        engine = engine_para(conf.url_base_de_datos)
+        hilo = threading.Thread(
+            target=sondear_siempre,
+            kwargs={"engine": engine, "settings": conf},
+            name="sondeo",
+            daemon=True,
+        )
+        hilo.start()
+        click.echo(
+            f"Sondeando la carpeta {conf.data_dir / 'entrada'} cada {conf.sondeo_segundos} s."
+        )
     click.echo(f"Recupera escuchando en http://{host}:{port}/  (Ctrl+C para detener)")
     servir(app, host=host, port=port, threads=hilos, ident="Recupera")

@@ -7,7 +7,25 @@ from flask import Flask
 
 def registrar_blueprints(app: Flask) -> None:
     """Registra todas las áreas en la aplicación."""
-    from recupera.web import auth, expedientes, importar, inicio, patronos, usuarios
+    from recupera.web import (
+        auth,
+        buzones,
+        correspondencia,
+        expedientes,
+        importar,
+        inicio,
+        patronos,
+        usuarios,
+    )
 
-    for modulo in (auth, inicio, patronos, expedientes, importar, usuarios):
+    for modulo in (
+        auth,
+        inicio,
+        patronos,
+        expedientes,
+        correspondencia,
+        importar,
+        usuarios,
+        buzones,
+    ):
         app.register_blueprint(modulo.bp)

@@ -7,12 +7,20 @@ from datetime import date
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlmodel import select
 
+from correspondencia.bandeja import FiltrosBandeja, Renglon, listar
 from expedientes import casos
 from expedientes.deuda import estado_de_deuda
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.etapas import Etapa, Tipo, siguientes
 from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, puede_asignar_a, puede_tener_expedientes
+from expedientes.politica import (
+    AccesoDenegado,
+    Permiso,
+    puede,
+    puede_asignar_a,
+    puede_sobre_carta,
+    puede_tener_expedientes,
+)
 from expedientes.tipos import hoy
 from expedientes.usuarios import listar_usuarios
 from recupera.web.acceso import (
@@ -38,6 +46,19 @@ def _expediente(numero: str) -> Expediente:
 
 def _asignables() -> list[Usuario]:
     return [u for u in listar_usuarios(session=db()) if puede_tener_expedientes(u)]
+
+
+def _cartas_de(expediente: Expediente) -> list[Renglon]:
+    """Las cartas vinculadas al expediente que quien consulta puede ver."""
+    usuario = usuario_actual()
+    if not puede(usuario, Permiso.VER_CORRESPONDENCIA):
+        return []
+    filas = listar(session=db(), filtros=FiltrosBandeja(expediente_id=expediente.id), hoy=hoy())
+    return [
+        r
+        for r in filas
+        if puede_sobre_carta(usuario, Permiso.VER_CORRESPONDENCIA, r.carta, expediente)
+    ]
 
 
 def _usuario_por_id(valor: str) -> Usuario | None:
@@ -130,6 +151,7 @@ def ficha(numero: str):
         siguientes=siguientes(expediente.etapa),
         gestores=_asignables(),
         tipos_gestion=casos.NOMBRES_GESTION,
+        cartas=_cartas_de(expediente),
         hoy=hoy(),
     )
 

@@ -1,18 +1,24 @@
-"""Filtros de plantilla en español: dinero, fechas, períodos, NIT y DUI."""
+"""Filtros de plantilla en español: dinero, fechas, períodos, NIT, DUI y plazos de las cartas."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from flask import Flask
 
+from correspondencia.bandeja import limite_por_vencer
+from correspondencia.estados import NOMBRES_ESTADO, PLAZO_CORRE
+from correspondencia.plazos import dias_habiles_entre
+from correspondencia.reglas import TIPOS
 from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, NOMBRES_TIPO, Etapa, Tipo
 from expedientes.identificadores import formatear_dui, formatear_nit, formatear_periodo
 from expedientes.politica import NOMBRES_ROL, Rol
+from expedientes.tipos import hoy
 
 ZONA = ZoneInfo("America/El_Salvador")
 
@@ -48,6 +54,45 @@ def valor_bitacora(valor: object) -> str:
     return str(valor)
 
 
+class Plazo(NamedTuple):
+    """Cómo se muestra el plazo de una carta: el texto y la clase CSS (vencida, por-vencer…)."""
+
+    texto: str
+    clase: str
+
+
+def _dias(n: int) -> str:
+    return "1 día hábil" if n == 1 else f"{n} días hábiles"
+
+
+def plazo_de_carta(vence_el: date | None, estado: str, dia: date | None = None) -> Plazo:
+    """«Vence en 3 días hábiles», «Vencida hace 2 días hábiles»; sin clase si el plazo no corre."""
+    if vence_el is None:
+        return Plazo("Sin plazo", "")
+    if estado not in PLAZO_CORRE:
+        return Plazo(fecha_corta(vence_el), "")
+    dia = dia or hoy()
+    if vence_el < dia:
+        n = dias_habiles_entre(vence_el, dia)
+        return Plazo(f"Vencida hace {_dias(n)}" if n else "Vencida", "vencida")
+    clase = "por-vencer" if vence_el <= limite_por_vencer(dia) else "en-plazo"
+    if vence_el == dia:
+        return Plazo("Vence hoy", clase)
+    return Plazo(f"Vence en {_dias(dias_habiles_entre(dia, vence_el))}", clase)
+
+
+def tamano(n: int | None) -> str:
+    """`812 bytes`, `12.3 KB`, `4.1 MB` (el separador decimal de es_SV es el punto)."""
+    if n is None:
+        return "—"
+    if n < 1024:
+        return f"{n} bytes"
+    for unidad, divisor in (("KB", 1024), ("MB", 1024**2), ("GB", 1024**3)):
+        if n < divisor * 1024 or unidad == "GB":
+            return f"{format_decimal(n / divisor, '#,##0.0', locale='es_SV')} {unidad}"
+    raise AssertionError("inalcanzable")
+
+
 def iniciar(app: Flask) -> None:
     """Registra los filtros en Jinja."""
     app.jinja_env.filters.update(
@@ -63,4 +108,8 @@ def iniciar(app: Flask) -> None:
         accion=lambda v: ACCIONES.get(v, v),
         final=lambda v: v in ETAPAS_FINALES,
         valor=valor_bitacora,
+        estado_carta=lambda v: NOMBRES_ESTADO.get(v, v),
+        tipo_carta=lambda v: TIPOS.get(v, v),
+        plazo=plazo_de_carta,
+        tamano=tamano,
     )

@@ -9,29 +9,61 @@ from flask import Blueprint, render_template, request
 from flask_login import login_required
 from sqlmodel import Session
 
+from correspondencia import bandeja
+from correspondencia.bandeja import FiltrosBandeja, Renglon
+from correspondencia.estados import PLAZO_CORRE
 from expedientes import tableros
 from expedientes.casos import conteo_por_etapa
 from expedientes.etapas import Etapa
 from expedientes.modelos import Usuario
-from expedientes.politica import Permiso, Rol
+from expedientes.politica import Permiso, Rol, cartas_solo_de
 from expedientes.tipos import hoy
 from expedientes.usuarios import listar_usuarios
 from recupera.web.acceso import db, requiere, usuario_actual
+from recupera.web.buzones import salud_de_fuentes
 
 bp = Blueprint("inicio", __name__)
+RECIENTES = 10
+
+
+def _por_clasificar(s: Session, dia: date) -> list[Renglon]:
+    """Las cartas más recientes que esperan vínculo o asignación."""
+    vistas: dict[int | None, Renglon] = {}
+    for filtros in (
+        FiltrosBandeja(sin_vincular=True),
+        FiltrosBandeja(estado="registrada", sin_asignar=True),
+    ):
+        for r in bandeja.listar(session=s, filtros=filtros, hoy=dia, limite=RECIENTES):
+            vistas.setdefault(r.carta.id, r)
+    recientes = sorted(vistas.values(), key=lambda r: r.carta.recibido_en, reverse=True)
+    return recientes[:RECIENTES]
+
+
+def _mis_cartas(s: Session, usuario: Usuario, dia: date) -> list[Renglon]:
+    """Las cartas de la persona con el plazo corriendo, la que vence antes primero."""
+    filtros = FiltrosBandeja(solo_de=cartas_solo_de(usuario))
+    filas = [
+        r
+        for r in bandeja.listar(session=s, filtros=filtros, hoy=dia)
+        if r.carta.estado in PLAZO_CORRE
+    ]
+    return sorted(filas, key=lambda r: (r.carta.vence_el is None, r.carta.vence_el or dia))
 
 
 def _gestor(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
     return {
         "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
         "conteo": conteo_por_etapa(session=s, gestor_id=usuario.id),
+        "mis_cartas": _mis_cartas(s, usuario, dia),
     }
 
 
-def _secretaria(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
+def _secretaria(s: Session, _usuario: Usuario, dia: date) -> dict[str, object]:
     return {
         "sin_gestor": tableros.expedientes_sin_gestor(session=s),
         "conteo": conteo_por_etapa(session=s),
+        "cifras_de_cartas": bandeja.conteos(session=s, hoy=dia),
+        "por_clasificar": _por_clasificar(s, dia),
     }
 
 
@@ -43,6 +75,8 @@ def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "sin_gestor": tableros.expedientes_sin_gestor(session=s),
         "mora": tableros.mora_registrada(session=s),
         "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
+        "cifras_de_cartas": bandeja.conteos(session=s, hoy=dia),
+        "plazos": bandeja.plazos_por_persona(session=s, hoy=dia),
     }
 
 
@@ -55,6 +89,7 @@ def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
         "usuarios": listar_usuarios(session=s),
         "bloqueados": tableros.usuarios_bloqueados(session=s),
         "filas": tableros.bitacora_reciente(session=s, limite=15),
+        "fuentes": salud_de_fuentes(s),
     }
 
 
@@ -85,4 +120,9 @@ def bitacora():
     """Los últimos cambios registrados en la bitácora de auditoría."""
     entidad = request.args.get("entidad") or None
     filas = tableros.bitacora_reciente(session=db(), limite=200, entidad=entidad)
-    return render_template("inicio/bitacora.html", filas=filas, entidad=entidad)
+    return render_template(
+        "inicio/bitacora.html",
+        filas=filas,
+        entidad=entidad,
+        entidades=tableros.entidades_auditadas(),
+    )

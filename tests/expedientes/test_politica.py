@@ -9,7 +9,16 @@ import pytest
 
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, Rol, exigir, puede, roles_con
+from expedientes.politica import (
+    AccesoDenegado,
+    Permiso,
+    Rol,
+    cartas_solo_de,
+    exigir,
+    puede,
+    puede_sobre_carta,
+    roles_con,
+)
 
 P = Permiso
 # La tabla acordada, escrita aparte del código: qué permite cada rol (sin mirar un expediente).
@@ -19,6 +28,11 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_EXPEDIENTES,
         P.ABRIR_EXPEDIENTE,
         P.ASIGNAR_EXPEDIENTE,
+        P.VER_CORRESPONDENCIA,
+        P.REGISTRAR_CORRESPONDENCIA,
+        P.VINCULAR_CORRESPONDENCIA,
+        P.ASIGNAR_CORRESPONDENCIA,
+        P.TRAMITAR_CORRESPONDENCIA,
     },
     Rol.GESTOR: {
         P.VER_PATRONOS,
@@ -26,6 +40,8 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.ABRIR_EXPEDIENTE,
         P.CAMBIAR_ETAPA,
         P.REGISTRAR_GESTION,
+        P.VER_CORRESPONDENCIA,
+        P.TRAMITAR_CORRESPONDENCIA,
     },
     Rol.JEFE: {
         P.VER_PATRONOS,
@@ -36,9 +52,20 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.REGISTRAR_GESTION,
         P.IMPORTAR_DATOS,
         P.VER_AUDITORIA,
+        P.VER_CORRESPONDENCIA,
+        P.REGISTRAR_CORRESPONDENCIA,
+        P.VINCULAR_CORRESPONDENCIA,
+        P.ASIGNAR_CORRESPONDENCIA,
+        P.TRAMITAR_CORRESPONDENCIA,
     },
-    Rol.ARCHIVO: {P.VER_PATRONOS, P.VER_EXPEDIENTES},
-    Rol.ADMIN: {P.VER_PATRONOS, P.IMPORTAR_DATOS, P.VER_AUDITORIA, P.ADMINISTRAR_USUARIOS},
+    Rol.ARCHIVO: {P.VER_PATRONOS, P.VER_EXPEDIENTES, P.VER_CORRESPONDENCIA},
+    Rol.ADMIN: {
+        P.VER_PATRONOS,
+        P.IMPORTAR_DATOS,
+        P.VER_AUDITORIA,
+        P.ADMINISTRAR_USUARIOS,
+        P.ADMINISTRAR_BUZONES,
+    },
 }
 TODAS = list(product(Rol, Permiso))
 
@@ -160,3 +187,38 @@ def test_sin_usuario_no_se_puede_nada(permiso: Permiso) -> None:
 def test_un_rol_desconocido_no_puede_nada(permiso: Permiso) -> None:
     """Un rol que no está en la política (dato viejo o mal escrito) no tiene permisos."""
     assert not puede(_usuario("cajero"), permiso)
+
+
+class _Carta:
+    """Una carta mínima para la política: solo importa a quién está asignada."""
+
+    def __init__(self, asignado_id: int | None) -> None:
+        self.asignado_id = asignado_id
+
+
+@pytest.mark.parametrize("permiso", [P.VER_CORRESPONDENCIA, P.TRAMITAR_CORRESPONDENCIA])
+def test_gestor_ve_y_tramita_solo_cartas_suyas_o_de_sus_expedientes(permiso: Permiso) -> None:
+    """Asignada a él, o vinculada a un expediente suyo: sí; de otro: no."""
+    gestor = _usuario(Rol.GESTOR, id_=10)
+    suyo = Expediente(
+        numero="EXP-2026-00001", patrono_id=1, tipo="cobro", etapa="abierto",
+        gestor_id=10, abierto_el=date(2026, 1, 5),
+    )  # fmt: skip
+    ajeno = Expediente(
+        numero="EXP-2026-00002", patrono_id=1, tipo="cobro", etapa="abierto",
+        gestor_id=11, abierto_el=date(2026, 1, 5),
+    )  # fmt: skip
+    assert puede_sobre_carta(gestor, permiso, _Carta(10), None)
+    assert puede_sobre_carta(gestor, permiso, _Carta(None), suyo)
+    assert not puede_sobre_carta(gestor, permiso, _Carta(11), ajeno)
+    assert not puede_sobre_carta(gestor, permiso, _Carta(None), None)
+
+
+def test_secretaria_y_jefe_ven_cualquier_carta_y_el_admin_ninguna() -> None:
+    """La bandeja completa es de quien clasifica y de quien supervisa; el admin no lee cartas."""
+    ajena = _Carta(99)
+    for rol in (Rol.SECRETARIA, Rol.JEFE, Rol.ARCHIVO):
+        assert puede_sobre_carta(_usuario(rol), P.VER_CORRESPONDENCIA, ajena, None)
+    assert not puede_sobre_carta(_usuario(Rol.ADMIN), P.VER_CORRESPONDENCIA, ajena, None)
+    assert cartas_solo_de(_usuario(Rol.GESTOR, id_=7)) == 7
+    assert cartas_solo_de(_usuario(Rol.SECRETARIA)) is None

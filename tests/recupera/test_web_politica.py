@@ -17,11 +17,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from correspondencia.buzones import DatosBuzon, guardar_buzon
+from correspondencia.modelos import Adjunto, Correspondencia
+from correspondencia.tramite import vincular
 from expedientes.db import crear_engine
 from expedientes.etapas import Etapa
 from expedientes.modelos import Expediente, Gestion
 from expedientes.politica import Rol
 from expedientes.tipos import hoy
+from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
     NUMERO_PEREZ,
     PERSONAS,
@@ -30,6 +34,7 @@ from tests.recupera.conftest import (
     cliente_de,
     crear_usuarios_en,
     csrf,
+    escribir,
     nueva_app,
     nuevas_settings,
     registrar,
@@ -78,6 +83,29 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "usuarios.lista"): frozenset({ADMIN}),
     ("GET", "usuarios.editar"): frozenset({ADMIN}),
     ("POST", "usuarios.editar"): frozenset({ADMIN}),
+    # VER_CORRESPONDENCIA (la carta del mundo es del expediente del gestor: también la ve)
+    ("GET", "correspondencia.bandeja"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "correspondencia.detalle"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "correspondencia.adjunto"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "correspondencia.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    # REGISTRAR_CORRESPONDENCIA
+    ("GET", "correspondencia.nueva"): frozenset({SECRETARIA, JEFE}),
+    ("POST", "correspondencia.nueva"): frozenset({SECRETARIA, JEFE}),
+    # VINCULAR_CORRESPONDENCIA (vincular, desvincular y el tipo, que es parte de clasificarla)
+    ("POST", "correspondencia.vincular"): frozenset({SECRETARIA, JEFE}),
+    ("POST", "correspondencia.desvincular"): frozenset({SECRETARIA, JEFE}),
+    ("POST", "correspondencia.tipo"): frozenset({SECRETARIA, JEFE}),
+    # ASIGNAR_CORRESPONDENCIA (asignar y vigilar los plazos de cada persona)
+    ("POST", "correspondencia.asignar"): frozenset({SECRETARIA, JEFE}),
+    ("GET", "correspondencia.plazos"): frozenset({SECRETARIA, JEFE}),
+    # TRAMITAR_CORRESPONDENCIA (el gestor, sobre la carta de su expediente)
+    ("POST", "correspondencia.estado"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    # ADMINISTRAR_BUZONES
+    ("GET", "buzones.lista"): frozenset({ADMIN}),
+    ("GET", "buzones.nuevo"): frozenset({ADMIN}),
+    ("POST", "buzones.nuevo"): frozenset({ADMIN}),
+    ("GET", "buzones.editar"): frozenset({ADMIN}),
+    ("POST", "buzones.editar"): frozenset({ADMIN}),
 }
 
 # Formularios inválidos a propósito: la política decide antes que el servicio, y así la base
@@ -93,6 +121,14 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "importar.importar": {"clase": ""},
     "usuarios.lista": {"nombre_usuario": "", "contrasena": "", "confirmacion": ""},
     "usuarios.editar": {"accion": "contrasena", "contrasena": "corta"},
+    "correspondencia.nueva": {"remitente": "", "asunto": ""},
+    "correspondencia.vincular": {"expediente": "", "numero_patronal": ""},
+    "correspondencia.desvincular": {"motivo": ""},
+    "correspondencia.tipo": {"tipo": "inexistente"},
+    "correspondencia.asignar": {"usuario": "nadie"},
+    "correspondencia.estado": {"estado": "inexistente"},
+    "buzones.nuevo": {"nombre": "", "puerto": "no-es-un-puerto"},
+    "buzones.editar": {"nombre": "", "puerto": "no-es-un-puerto"},
 }
 
 
@@ -104,6 +140,8 @@ class Mundo:
     clientes: dict[Rol, FlaskClient]
     tokens: dict[Rol, str]
     argumentos: dict[str, str]
+    # Los argumentos que un área nombra igual que otra (`numero`: expediente o carta).
+    por_area: dict[str, dict[str, str]]
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +157,20 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     usuarios = crear_usuarios_en(engine, list(Rol))
     registrar(engine)
     expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[GESTOR])
+    datos = tmp_path_factory.mktemp("politica")
+    carta = carta_de_papel(engine, datos)
+    with escribir(engine) as s:
+        vincular(
+            session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=expediente.numero
+        )
+        adjunto = s.exec(select(Adjunto).where(Adjunto.correspondencia_id == carta.id)).one()
+        buzon = guardar_buzon(
+            session=s,
+            datos=DatosBuzon("Recuperación", "correo.isss.gob.sv", 993, "recuperacion", "x-1"),
+            secret_key="clave-de-la-prueba",
+        )
     engine.dispose()
-    app = nueva_app(nuevas_settings(url_modulo, tmp_path_factory.mktemp("politica")))
+    app = nueva_app(nuevas_settings(url_modulo, datos))
     clientes = {rol: cliente_de(app, rol) for rol in Rol}
     yield Mundo(
         app=app,
@@ -130,7 +180,10 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "numero_patronal": NUMERO_PEREZ,
             "numero": expediente.numero,
             "nombre": PERSONAS[ARCHIVO][0],
+            "adjunto_id": str(adjunto.id),
+            "buzon_id": str(buzon.id),
         },
+        por_area={"correspondencia": {"numero": carta.numero}},
     )
 
 
@@ -145,10 +198,9 @@ def _rutas(app: Flask) -> set[tuple[str, str]]:
 
 def _url(mundo: Mundo, endpoint: str) -> str:
     regla = next(r for r in mundo.app.url_map.iter_rules() if r.endpoint == endpoint)
+    argumentos = {**mundo.argumentos, **mundo.por_area.get(endpoint.split(".")[0], {})}
     with mundo.app.test_request_context():
-        return mundo.app.url_for(
-            endpoint, **{a: mundo.argumentos[a] for a in sorted(regla.arguments)}
-        )
+        return mundo.app.url_for(endpoint, **{a: argumentos[a] for a in sorted(regla.arguments)})
 
 
 def test_toda_ruta_de_la_aplicacion_esta_en_la_tabla(mundo: Mundo) -> None:

@@ -1,0 +1,148 @@
+"""La carpeta de entrada (`<datos>/entrada/`): cada `.eml` que se deja ahí se registra una vez y
+pasa a `entrada/procesados/` con el número que recibió.
+
+Si el proceso muere tras registrar y antes de mover, el archivo sigue ahí: en el siguiente sondeo
+su sha256 ya está registrado (índice único en la base) y solo se mueve.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
+
+from archivo.almacen import Almacen
+from correspondencia.modelos import Correspondencia
+from correspondencia.registro import (
+    Origen,
+    Preparado,
+    minimo,
+    preparar_cabeceras,
+    preparar_correo,
+    registrar,
+)
+from correspondencia.reglas import ReglasDePlazo
+from expedientes.auditoria import Actor
+from expedientes.db import sesion
+from expedientes.errores import ErrorDominio
+
+log = logging.getLogger(__name__)
+ACTOR = Actor("sondeo:carpeta de entrada")
+
+
+@dataclass
+class ResultadoCarpeta:
+    """Qué pasó con los archivos de la carpeta en una pasada."""
+
+    registradas: list[str] = field(default_factory=list)
+    ya_registradas: list[str] = field(default_factory=list)
+    fallidas: list[str] = field(default_factory=list)
+
+
+def sondear_carpeta_de_entrada(
+    *,
+    engine: Engine,
+    almacen: Almacen,
+    entrada: Path,
+    reglas: ReglasDePlazo,
+    max_bytes: int,
+    edad_minima: float = 2.0,
+) -> ResultadoCarpeta:
+    """Registra cada `.eml` de la carpeta (los más viejos primero) y lo mueve a procesados.
+
+    Se ignoran los archivos modificados hace menos de `edad_minima` segundos: pueden estar
+    copiándose todavía.
+    """
+    resultado = ResultadoCarpeta()
+    procesados = entrada / "procesados"
+    procesados.mkdir(parents=True, exist_ok=True)
+    limite = time.time() - edad_minima
+    archivos = [
+        p
+        for p in entrada.iterdir()
+        if p.is_file() and p.suffix.lower() == ".eml" and not p.name.startswith(".")
+    ]
+    for ruta in sorted(archivos, key=lambda p: (p.stat().st_mtime, p.name)):
+        if ruta.stat().st_mtime > limite:
+            continue
+        try:
+            numero, nuevo = _registrar_archivo(engine, almacen, ruta, reglas, max_bytes)
+        except (SQLAlchemyError, ErrorDominio, ValueError) as exc:
+            log.exception("no se pudo registrar %s", ruta.name)
+            resultado.fallidas.append(f"{ruta.name}: {exc}")
+            continue
+        (resultado.registradas if nuevo else resultado.ya_registradas).append(numero)
+        _mover(ruta, procesados, numero)
+    return resultado
+
+
+def _registrar_archivo(
+    engine: Engine, almacen: Almacen, ruta: Path, reglas: ReglasDePlazo, max_bytes: int
+) -> tuple[str, bool]:
+    """Registra el archivo si su contenido no lo estaba; devuelve (número, si es nuevo)."""
+    tamano = ruta.stat().st_size
+    sha = _sha256_de_archivo(ruta)
+    existente = _numero_registrado(engine, sha)
+    if existente:
+        return existente, False
+    if tamano > max_bytes:
+        # No se analiza entero, pero el original completo sí se guarda: es un archivo local.
+        sha = almacen.guardar_archivo(ruta)
+        with ruta.open("rb") as f:
+            cabeceras = f.read(256 * 1024).split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+        prep = preparar_cabeceras(cabeceras, almacen=almacen, tamano=tamano, sha256=sha)
+    else:
+        prep = preparar_correo(ruta.read_bytes(), almacen=almacen)
+    llegada = datetime.fromtimestamp(ruta.stat().st_mtime, UTC)
+    origen = Origen("carpeta", nombre_archivo=ruta.name)
+    try:
+        return _registrar(engine, prep, origen, llegada, reglas), True
+    except (SQLAlchemyError, ErrorDominio, ValueError) as exc:
+        existente = _numero_registrado(engine, sha)
+        if existente:  # otro proceso lo registró a la vez
+            return existente, False
+        return _registrar(engine, minimo(prep, exc), origen, llegada, reglas), True
+
+
+def _registrar(
+    engine: Engine, prep: Preparado, origen: Origen, llegada: datetime, reglas: ReglasDePlazo
+) -> str:
+    with sesion(engine, ACTOR) as s:
+        return registrar(
+            session=s, preparado=prep, origen=origen, recibido_en=llegada, reglas=reglas
+        ).numero
+
+
+def _numero_registrado(engine: Engine, sha: str) -> str | None:
+    with sesion(engine, ACTOR, solo_lectura=True) as s:
+        return s.exec(
+            select(Correspondencia.numero).where(
+                Correspondencia.origen == "carpeta", Correspondencia.sha256 == sha
+            )
+        ).first()
+
+
+def _sha256_de_archivo(ruta: Path) -> str:
+    h = hashlib.sha256()
+    with ruta.open("rb") as f:
+        for bloque in iter(lambda: f.read(1 << 20), b""):
+            h.update(bloque)
+    return h.hexdigest()
+
+
+def _mover(ruta: Path, procesados: Path, numero: str) -> None:
+    """Mueve a procesados con el número como nombre (sin pisar nada que ya esté ahí)."""
+    destino = procesados / f"{numero}.eml"
+    n = 1
+    while destino.exists():
+        n += 1
+        destino = procesados / f"{numero}-{n}.eml"
+    os.replace(ruta, destino)

@@ -1,0 +1,164 @@
+"""El sondeo de todas las fuentes (carpeta de entrada y buzones IMAP): una pasada o un ciclo
+que nunca se cae. Una fuente con problemas se reintenta con espera creciente; las demás siguen.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from archivo.almacen import Almacen, almacen_de
+from correspondencia import imap
+from correspondencia.buzones import fuentes_imap
+from correspondencia.candado import FuenteOcupada, candado_de_fuente
+from correspondencia.carpeta import sondear_carpeta_de_entrada
+from correspondencia.modelos import EstadoCarpeta
+from correspondencia.reglas import ReglasDePlazo
+from correspondencia.sondeo_imap import Contexto, FuenteImap, sondear_carpeta
+from expedientes.auditoria import Actor
+from expedientes.config import Settings
+from expedientes.db import sesion
+from expedientes.errores import ErrorDominio
+from expedientes.tipos import ahora
+
+log = logging.getLogger(__name__)
+ACTOR = Actor("sondeo")
+CARPETA = "carpeta"
+ESPERA_MAXIMA = 300.0
+LOTE = 100  # mensajes por FETCH
+
+
+@dataclass
+class Informe:
+    """Lo que hizo una pasada por una fuente."""
+
+    fuente: str
+    registradas: list[str] = field(default_factory=list)
+    ya_registradas: int = 0
+    fallidas: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def carpeta_de_entrada(settings: Settings) -> Path:
+    """`<datos>/entrada`: donde se dejan los .eml."""
+    return settings.data_dir / "entrada"
+
+
+def sondear_una_vez(
+    *, engine: Engine, settings: Settings, reintentos: int = 3, espera: float = 1.0
+) -> list[Informe]:
+    """Una pasada por todas las fuentes; los errores de conexión se reintentan con espera."""
+    almacen = almacen_de(settings.data_dir)
+    informes = [_sondear_carpeta(engine, settings, almacen)]
+    try:
+        with sesion(engine, ACTOR) as s:
+            fuentes = fuentes_imap(session=s, settings=settings)
+    except ErrorDominio as exc:
+        return [*informes, Informe("buzones", error=exc.texto_completo())]
+    for fuente in fuentes:
+        informes.append(_sondear_buzon(engine, settings, almacen, fuente, reintentos, espera))
+    return informes
+
+
+def sondear_siempre(
+    *,
+    engine: Engine,
+    settings: Settings,
+    parar: threading.Event | None = None,
+    al_terminar_pasada: Callable[[list[Informe]], None] | None = None,
+) -> None:
+    """Sondea cada RECUPERA_SONDEO_SEGUNDOS hasta que `parar` se active; nunca se cae."""
+    parar = parar or threading.Event()
+    fallos = 0
+    while not parar.is_set():
+        try:
+            informes = sondear_una_vez(engine=engine, settings=settings, reintentos=1)
+            fallos = 0 if not any(i.error for i in informes) else fallos + 1
+            if al_terminar_pasada:
+                al_terminar_pasada(informes)
+        except Exception:  # el ciclo no se cae: lo registra y espera más cada vez
+            log.exception("la pasada de sondeo falló")
+            fallos += 1
+        parar.wait(min(ESPERA_MAXIMA, settings.sondeo_segundos * (2 ** min(fallos, 8))))
+
+
+def _sondear_carpeta(engine: Engine, settings: Settings, almacen: Almacen) -> Informe:
+    informe = Informe("carpeta de entrada")
+    entrada = carpeta_de_entrada(settings)
+    entrada.mkdir(parents=True, exist_ok=True)
+    try:
+        with candado_de_fuente(engine, CARPETA, settings.data_dir / "candados"):
+            r = sondear_carpeta_de_entrada(
+                engine=engine,
+                almacen=almacen,
+                entrada=entrada,
+                reglas=ReglasDePlazo.desde(settings),
+                max_bytes=settings.max_message_bytes,
+            )
+    except FuenteOcupada as exc:
+        informe.error = exc.mensaje
+        return informe
+    informe.registradas, informe.fallidas = r.registradas, r.fallidas
+    informe.ya_registradas = len(r.ya_registradas)
+    _anotar(engine, CARPETA, str(entrada), "; ".join(r.fallidas))
+    return informe
+
+
+def _sondear_buzon(
+    engine: Engine,
+    settings: Settings,
+    almacen: Almacen,
+    fuente: FuenteImap,
+    reintentos: int,
+    espera: float,
+) -> Informe:
+    informe = Informe(fuente.nombre)
+    ctx = Contexto(engine, almacen, ReglasDePlazo.desde(settings), settings.max_message_bytes, LOTE)
+    for intento in range(1, reintentos + 1):
+        try:
+            with candado_de_fuente(engine, fuente.clave, settings.data_dir / "candados"):
+                cliente = imap.conectar(fuente.conexion)
+                try:
+                    r = sondear_carpeta(cliente, fuente, ctx)
+                finally:
+                    imap.cerrar(cliente)
+        except (FuenteOcupada, imap.CredencialesRechazadas) as exc:
+            informe.error = exc.mensaje
+            break
+        except imap.ERRORES_DE_CONEXION as exc:
+            # Lo confirmado queda: el siguiente intento sigue desde ahí.
+            informe.error = f"Conexión con {fuente.conexion.host} perdida: {exc}"
+            log.warning("%s (intento %s de %s)", informe.error, intento, reintentos)
+            if intento < reintentos:
+                time.sleep(min(ESPERA_MAXIMA, espera * 2 ** (intento - 1)))
+            continue
+        informe.error = ""
+        informe.registradas += r.registradas
+        informe.ya_registradas += r.ya_registradas
+        informe.fallidas += r.fallidas
+        break
+    _anotar(engine, fuente.clave, fuente.carpeta, informe.error or "; ".join(informe.fallidas))
+    return informe
+
+
+def _anotar(engine: Engine, fuente: str, carpeta: str, error: str) -> None:
+    """Deja la salud de la fuente (último sondeo, último error) para el administrador."""
+    with sesion(engine, ACTOR) as s:
+        estado = s.get(EstadoCarpeta, (fuente, carpeta)) or EstadoCarpeta(
+            fuente=fuente, carpeta=carpeta
+        )
+        estado.ultimo_sondeo_en = ahora()
+        if error:
+            estado.ultimo_error = error[:2000]
+            estado.errores_seguidos += 1
+        else:
+            estado.ultimo_exito_en = estado.ultimo_sondeo_en
+            estado.ultimo_error = ""
+            estado.errores_seguidos = 0
+        s.add(estado)

@@ -1,0 +1,179 @@
+"""El trámite de una carta: vincular, asignar, cambiar de estado o de tipo, y registrar las
+cartas salientes que la responden. Cada cambio queda en la bitácora, con su motivo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from correspondencia.estados import ASIGNABLES, PLAZO_CORRE, Estado, validar_transicion
+from correspondencia.modelos import Correspondencia, Saliente
+from correspondencia.reglas import TIPOS, ReglasDePlazo
+from expedientes import numeracion
+from expedientes.auditoria import con_motivo
+from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.modelos import Expediente, Patrono, Usuario
+from expedientes.politica import ROLES_CON_CARTAS
+from expedientes.texto import problemas_de_texto
+from expedientes.tipos import ahora
+
+SERIE_SALIDA = "CS"
+DIGITOS_SALIDA = 6
+
+
+def obtener_carta(*, session: Session, numero: str) -> Correspondencia:
+    """La carta por su número `CE-…`, o NoEncontrado."""
+    carta = session.exec(
+        select(Correspondencia).where(Correspondencia.numero == numero.strip().upper())
+    ).first()
+    if carta is None:
+        raise NoEncontrado(f"No existe la carta {numero.strip()}.")
+    return carta
+
+
+def vincular(
+    *,
+    session: Session,
+    carta: Correspondencia,
+    numero_expediente: str = "",
+    numero_patronal: str = "",
+    motivo: str = "",
+) -> Correspondencia:
+    """Vincula la carta a mano con un expediente (y su patrono) o solo con un patrono."""
+    expediente = patrono = None
+    if numero_expediente.strip():
+        expediente = session.exec(
+            select(Expediente).where(Expediente.numero == numero_expediente.strip().upper())
+        ).first()
+        if expediente is None:
+            raise NoEncontrado(f"No existe el expediente {numero_expediente.strip()}.")
+        patrono = session.get(Patrono, expediente.patrono_id)
+    elif numero_patronal.strip():
+        patrono = session.exec(
+            select(Patrono).where(Patrono.numero_patronal == numero_patronal.strip())
+        ).first()
+        if patrono is None:
+            raise NoEncontrado(f"No existe el patrono con número patronal {numero_patronal}.")
+    else:
+        raise ErrorDominio("Indique el número de expediente o el número patronal.")
+    with con_motivo(session, motivo or "Vinculada a mano"):
+        carta.expediente_id = expediente.id if expediente else None
+        carta.patrono_id = patrono.id if patrono else None
+        carta.vinculo_motivo = ("Vinculada a mano: " + motivo if motivo else "Vinculada a mano")[
+            :500
+        ]
+        session.add(carta)
+    return carta
+
+
+def desvincular(*, session: Session, carta: Correspondencia, motivo: str) -> Correspondencia:
+    """Quita el vínculo (vuelve a clasificación); el motivo es obligatorio."""
+    if not motivo.strip():
+        raise ErrorDominio("Para desvincular una carta hace falta un motivo.")
+    with con_motivo(session, motivo):
+        carta.expediente_id = None
+        carta.patrono_id = None
+        carta.vinculo_motivo = ""
+        session.add(carta)
+    return carta
+
+
+def asignar(
+    *, session: Session, carta: Correspondencia, destinatario: Usuario, motivo: str = ""
+) -> Correspondencia:
+    """La deja a cargo de una persona; de `registrada` pasa a `asignada`."""
+    if carta.estado not in ASIGNABLES:
+        raise ErrorDominio("Una carta respondida o archivada no se reasigna.")
+    if not destinatario.activo or destinatario.rol not in ROLES_CON_CARTAS:
+        raise ErrorDominio(f"A {destinatario.nombre_completo} no se le pueden asignar cartas.")
+    with con_motivo(session, motivo):
+        carta.asignado_id = destinatario.id
+        if carta.estado == Estado.REGISTRADA:
+            carta.estado = Estado.ASIGNADA
+        session.add(carta)
+    return carta
+
+
+def cambiar_estado(
+    *, session: Session, carta: Correspondencia, nuevo: str, motivo: str = ""
+) -> Correspondencia:
+    """Cambia el estado según las transiciones de `estados`; asignar se hace con `asignar`."""
+    if nuevo == Estado.ASIGNADA:
+        raise ErrorDominio("Para asignar una carta elija a la persona.")
+    validar_transicion(carta.estado, nuevo, motivo)
+    with con_motivo(session, motivo):
+        carta.estado = nuevo
+        if nuevo == Estado.RESPONDIDA:
+            carta.respondida_en = ahora()
+        session.add(carta)
+    return carta
+
+
+def cambiar_tipo(
+    *, session: Session, carta: Correspondencia, tipo: str, reglas: ReglasDePlazo
+) -> Correspondencia:
+    """Cambia el tipo y recalcula el plazo desde la recepción."""
+    if tipo not in TIPOS:
+        raise ErrorDominio(f"El tipo de correspondencia «{tipo}» no existe.")
+    with con_motivo(session, f"Tipo cambiado a «{TIPOS[tipo]}»"):
+        carta.tipo = tipo
+        carta.vence_el = reglas.vencimiento(
+            tipo=tipo, recibido_en=carta.recibido_en, automatico=carta.automatico
+        )
+        session.add(carta)
+    return carta
+
+
+def registrar_saliente(
+    *,
+    session: Session,
+    asunto: str,
+    destinatario: str,
+    emitida_el: date,
+    dominio_correo: str,
+    expediente: Expediente | None = None,
+    responde_a: Correspondencia | None = None,
+    autor_id: int | None = None,
+) -> Saliente:
+    """Numera una carta saliente `CS-AAAA-NNNNNN` con su Message-ID; si responde a una carta
+    registrada, la marca respondida. La emiten las plantillas al dejar un documento final."""
+    problemas = problemas_de_texto(asunto, "El asunto", 1000)
+    problemas += problemas_de_texto(destinatario, "El destinatario", 500)
+    if problemas:
+        raise ErrorDominio("La carta saliente no se puede registrar.", problemas)
+    n = numeracion.siguiente(session=session, serie=SERIE_SALIDA, anio=emitida_el.year)
+    numero = numeracion.formatear(SERIE_SALIDA, emitida_el.year, n, DIGITOS_SALIDA)
+    if expediente is None and responde_a is not None and responde_a.expediente_id:
+        expediente = session.get(Expediente, responde_a.expediente_id)
+    saliente = Saliente(
+        numero=numero,
+        message_id=f"{numero}@{dominio_correo}",
+        asunto=asunto,
+        destinatario=destinatario,
+        emitida_el=emitida_el,
+        expediente_id=expediente.id if expediente else None,
+        patrono_id=expediente.patrono_id if expediente else None,
+        responde_a_id=responde_a.id if responde_a else None,
+        autor_id=autor_id,
+    )
+    session.add(saliente)
+    session.flush()
+    # Una carta ya archivada o respondida conserva su estado; la respuesta queda igual enlazada.
+    if responde_a is not None and responde_a.estado in PLAZO_CORRE:
+        with con_motivo(session, f"Respondida con {numero}"):
+            responde_a.estado = Estado.RESPONDIDA
+            responde_a.respondida_en = ahora()
+            session.add(responde_a)
+    return saliente
+
+
+def salientes_de(*, session: Session, carta: Correspondencia) -> list[Saliente]:
+    """Las cartas salientes que responden a esta."""
+    return list(
+        session.exec(
+            select(Saliente)
+            .where(Saliente.responde_a_id == carta.id)
+            .order_by(col(Saliente.numero))
+        ).all()
+    )

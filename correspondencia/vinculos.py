@@ -1,0 +1,168 @@
+"""Vincular cartas con su patrono y expediente: por hilo, número de expediente, número de
+salida, número patronal o NIT encontrados en el asunto, el cuerpo, los adjuntos y el OCR.
+
+Una coincidencia clara se vincula sola y dice por qué; ninguna o varias quedan para la bandeja
+de clasificación, donde la secretaria decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from correspondencia.modelos import Saliente
+from expedientes.etapas import ETAPAS_FINALES
+from expedientes.modelos import Expediente, Patrono
+
+# Tolerantes a espacios, guiones y puntos: así llegan en cartas y en el texto del OCR.
+_SEP = r"[\s.\-–_/]{0,3}"
+_EXPEDIENTE = re.compile(rf"\bEXP{_SEP}(\d{{4}}){_SEP}(\d{{1,5}})(?!\d)", re.IGNORECASE)
+_SALIDA = re.compile(rf"\bCS{_SEP}(\d{{4}}){_SEP}(\d{{1,6}})(?!\d)", re.IGNORECASE)
+_NIT = re.compile(r"(?<!\d)(\d{4})[\s.\-]?(\d{6})[\s.\-]?(\d{3})[\s.\-]?(\d)(?!\d)")
+_DUI = re.compile(r"(?<!\d)(\d{8})[\s\-]?(\d)(?!\d)")
+_ETIQUETA_PATRONAL = re.compile(r"patronal\W{0,20}?(\d[\d\s.\-]{4,20}\d)", re.IGNORECASE)
+_DIGITOS = re.compile(r"(?<!\d)\d{6,12}(?!\d)")
+
+
+@dataclass
+class Indicios:
+    """Lo que un texto dice sobre a qué caso pertenece."""
+
+    expedientes: set[str] = field(default_factory=set)
+    salidas: set[str] = field(default_factory=set)
+    nits: set[str] = field(default_factory=set)
+    numeros_patronales: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Propuesta:
+    """El vínculo que se propone: claro (se aplica solo) o ambiguo (va a clasificación)."""
+
+    patrono_id: int | None = None
+    expediente_id: int | None = None
+    motivo: str = ""
+    candidatos: tuple[str, ...] = ()
+
+
+def indicios_en(textos: Iterable[str]) -> Indicios:
+    """Extrae números de expediente, de salida, NIT y números patronales de los textos."""
+    ind = Indicios()
+    for texto in textos:
+        if not texto:
+            continue
+        for m in _EXPEDIENTE.finditer(texto):
+            ind.expedientes.add(f"EXP-{m[1]}-{int(m[2]):05d}")
+        for m in _SALIDA.finditer(texto):
+            ind.salidas.add(f"CS-{m[1]}-{int(m[2]):06d}")
+        resto = _SALIDA.sub(" ", _EXPEDIENTE.sub(" ", texto))
+        for m in _NIT.finditer(resto):
+            ind.nits.add("".join(m.groups()))
+        resto = _NIT.sub(" ", resto)
+        for m in _DUI.finditer(resto):
+            ind.nits.add("".join(m.groups()))
+        for m in _ETIQUETA_PATRONAL.finditer(resto):
+            ind.numeros_patronales.add(re.sub(r"\D", "", m[1]))
+        ind.numeros_patronales.update(_DIGITOS.findall(_DUI.sub(" ", resto)))
+    return ind
+
+
+def proponer_vinculo(
+    *, session: Session, textos: Sequence[str], en_respuesta_a: Sequence[str]
+) -> Propuesta:
+    """El vínculo que los textos y las cabeceras de hilo justifican (o los candidatos si no)."""
+    hilo = _por_hilo(session, en_respuesta_a)
+    if hilo is not None:
+        return hilo
+    ind = indicios_en(textos)
+    por_expediente = _por_expediente(session, ind)
+    if por_expediente is not None:
+        return por_expediente
+    return _por_patrono(session, ind)
+
+
+def _por_hilo(session: Session, ids: Sequence[str]) -> Propuesta | None:
+    if not ids:
+        return None
+    salientes = session.exec(select(Saliente).where(col(Saliente.message_id).in_(list(ids)))).all()
+    # In-Reply-To va primero en `ids`: la carta citada directamente manda.
+    salientes = sorted(salientes, key=lambda s: list(ids).index(s.message_id or ""))
+    for s in salientes:
+        if s.expediente_id is not None or s.patrono_id is not None:
+            return _completar(
+                session,
+                Propuesta(s.patrono_id, s.expediente_id, f"Responde a nuestra {s.numero} (hilo)"),
+            )
+    return None
+
+
+def _por_expediente(session: Session, ind: Indicios) -> Propuesta | None:
+    razones: dict[int, list[str]] = {}
+    if ind.expedientes:
+        for e in session.exec(
+            select(Expediente).where(col(Expediente.numero).in_(ind.expedientes))
+        ).all():
+            razones.setdefault(e.id or 0, []).append(f"cita el expediente {e.numero}")
+    if ind.salidas:
+        for s in session.exec(select(Saliente).where(col(Saliente.numero).in_(ind.salidas))).all():
+            if s.expediente_id is not None:
+                razones.setdefault(s.expediente_id, []).append(f"cita nuestra {s.numero}")
+    if not razones:
+        return None
+    expedientes = {e.id: e for e in _expedientes(session, razones)}
+    if len(razones) > 1:
+        return Propuesta(candidatos=tuple(sorted(e.numero for e in expedientes.values())))
+    ((exp_id, motivos),) = razones.items()
+    expediente = expedientes[exp_id]
+    patronos = _patronos(session, ind)
+    if patronos and {p.id for p in patronos} != {expediente.patrono_id}:
+        otros = ", ".join(sorted(p.numero_patronal for p in patronos))
+        return Propuesta(candidatos=(expediente.numero, otros))
+    return Propuesta(expediente.patrono_id, exp_id, "Vinculada porque " + " y ".join(motivos))
+
+
+def _por_patrono(session: Session, ind: Indicios) -> Propuesta:
+    patronos = _patronos(session, ind)
+    if len(patronos) != 1:
+        return Propuesta(candidatos=tuple(sorted(p.numero_patronal for p in patronos)))
+    p = patronos[0]
+    razon = (
+        f"cita el número patronal {p.numero_patronal}"
+        if p.numero_patronal in ind.numeros_patronales
+        else "cita el NIT del patrono"
+    )
+    abiertos = session.exec(
+        select(Expediente).where(
+            Expediente.patrono_id == p.id, col(Expediente.etapa).not_in(ETAPAS_FINALES)
+        )
+    ).all()
+    if len(abiertos) == 1:
+        return Propuesta(
+            p.id, abiertos[0].id, f"Vinculada porque {razon}, que tiene un solo expediente abierto"
+        )
+    candidatos = tuple(sorted(e.numero for e in abiertos))
+    return Propuesta(p.id, None, f"Patrono vinculado porque {razon}", candidatos)
+
+
+def _completar(session: Session, propuesta: Propuesta) -> Propuesta:
+    """Con expediente y sin patrono, toma el patrono del expediente."""
+    if propuesta.expediente_id is None or propuesta.patrono_id is not None:
+        return propuesta
+    exp = session.get(Expediente, propuesta.expediente_id)
+    patrono_id = exp.patrono_id if exp else None
+    return Propuesta(patrono_id, propuesta.expediente_id, propuesta.motivo)
+
+
+def _expedientes(session: Session, razones: dict[int, list[str]]) -> Sequence[Expediente]:
+    return session.exec(select(Expediente).where(col(Expediente.id).in_(list(razones)))).all()
+
+
+def _patronos(session: Session, ind: Indicios) -> list[Patrono]:
+    if not ind.nits and not ind.numeros_patronales:
+        return []
+    condicion = col(Patrono.numero_patronal).in_(ind.numeros_patronales) | col(Patrono.nit).in_(
+        ind.nits
+    )
+    return list(session.exec(select(Patrono).where(condicion)).all())

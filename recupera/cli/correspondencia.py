@@ -1,0 +1,158 @@
+"""Comandos de correspondencia: sondear las fuentes, listar la bandeja, registrar una carta en papel."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from archivo.almacen import almacen_de
+from correspondencia import bandeja
+from correspondencia.estados import Estado
+from correspondencia.papel import aplicar_ocr, registrar_papel, sin_ocr
+from correspondencia.registro import DatosManuales
+from correspondencia.reglas import TIPOS, ReglasDePlazo
+from correspondencia.sondeo import Informe, sondear_siempre, sondear_una_vez
+from expedientes.db import engine_para
+from expedientes.errores import ErrorDominio
+from expedientes.tipos import ZONA_LOCAL, ahora, hoy
+from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
+
+
+@cli.group("correspondencia", context_settings=AYUDA)
+def correspondencia_cli() -> None:
+    """Correspondencia entrante."""
+
+
+def _mostrar(informes: list[Informe]) -> bool:
+    """Imprime el resultado de cada fuente; devuelve si alguna tuvo error."""
+    hubo_error = False
+    for i in informes:
+        linea = f"{i.fuente}: {len(i.registradas)} registradas"
+        if i.ya_registradas:
+            linea += f", {i.ya_registradas} ya estaban registradas"
+        if i.registradas:
+            linea += f" ({', '.join(i.registradas[:5])}{'…' if len(i.registradas) > 5 else ''})"
+        click.echo(linea)
+        for f in i.fallidas:
+            click.echo(f"  fallida: {f}", err=True)
+        if i.error:
+            hubo_error = True
+            click.echo(f"  Error: {i.error}", err=True)
+    return hubo_error
+
+
+@correspondencia_cli.command("poll")
+@click.option("--once", "una_vez", is_flag=True, help="Una sola pasada y termina.")
+@errores_en_espanol
+def poll(una_vez: bool) -> None:
+    """Sondea la carpeta de entrada y los buzones configurados."""
+    cfg = settings()
+    engine = engine_para(cfg.url_base_de_datos)
+    if una_vez:
+        if _mostrar(sondear_una_vez(engine=engine, settings=cfg)):
+            raise SystemExit(1)
+        return
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    parar = threading.Event()
+    for senal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(senal, lambda *_: parar.set())
+    click.echo(
+        f"Sondeando cada {cfg.sondeo_segundos} s la carpeta {cfg.data_dir / 'entrada'} y los "
+        "buzones activos (Ctrl+C para terminar)."
+    )
+    sondear_siempre(engine=engine, settings=cfg, parar=parar, al_terminar_pasada=_resumen_breve)
+
+
+def _resumen_breve(informes: list[Informe]) -> None:
+    if any(i.registradas or i.fallidas or i.error for i in informes):
+        _mostrar(informes)
+
+
+@correspondencia_cli.command("list")
+@click.option("--json", "como_json", is_flag=True, help="Salida en JSON (una lista de objetos).")
+@click.option("--estado", type=click.Choice([e.value for e in Estado]), help="Solo este estado.")
+@click.option("--sin-vincular", is_flag=True, help="Solo las que no tienen expediente.")
+@click.option("--limite", type=click.IntRange(1, 100000), default=1000, show_default=True)
+@errores_en_espanol
+def listar(como_json: bool, estado: str | None, sin_vincular: bool, limite: int) -> None:
+    """Lista las cartas registradas, las más recientes primero."""
+    filtros = bandeja.FiltrosBandeja(estado=estado, sin_vincular=sin_vincular)
+    with sesion_cli(solo_lectura=True) as s:
+        renglones = bandeja.listar(session=s, filtros=filtros, hoy=hoy(), limite=limite)
+        adjuntos = bandeja.adjuntos_por_carta(
+            session=s, ids=[r.carta.id for r in renglones if r.carta.id is not None]
+        )
+    if como_json:
+        datos = [bandeja.como_dict(r, adjuntos[r.carta.id or 0]) for r in renglones]
+        click.echo(json.dumps(datos, ensure_ascii=False, indent=2))
+        return
+    for r in renglones:
+        c = r.carta
+        vence = c.vence_el.isoformat() if c.vence_el else "sin plazo"
+        click.echo(
+            f"{c.numero}  {c.recibido_en.astimezone(ZONA_LOCAL):%Y-%m-%d %H:%M}  {c.estado:<11} "
+            f"{r.expediente or '(sin vincular)':<15} vence {vence}  {c.remitente} — {c.asunto}"
+        )
+
+
+@correspondencia_cli.command("register")
+@click.option(
+    "--file",
+    "archivo",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="El escaneo (PDF, PNG, JPEG o TIFF).",
+)
+@click.option("--sender", "remitente", required=True, help="Quién envía la carta.")
+@click.option("--subject", "asunto", required=True, help="El asunto.")
+@click.option("--reference", "referencia", default="", help="La referencia del remitente.")
+@click.option("--date", "fecha", default="", help="Fecha de la carta (AAAA-MM-DD).")
+@click.option(
+    "--type", "tipo", type=click.Choice(list(TIPOS)), default="general", show_default=True
+)
+@click.option("--no-ocr", is_flag=True, help="Registrar sin pasar el escaneo por OCR.")
+@errores_en_espanol
+def registrar(
+    archivo: Path, remitente: str, asunto: str, referencia: str, fecha: str, tipo: str, no_ocr: bool
+) -> None:
+    """Registra una carta en papel a partir de su escaneo."""
+    cfg = settings()
+    escaneo = archivo.read_bytes()
+    if len(escaneo) > cfg.max_subida_bytes:
+        raise ErrorDominio(
+            f"El escaneo mide {len(escaneo)} bytes y el máximo es {cfg.max_subida_bytes}."
+        )
+    fecha_documento = _fecha(fecha)
+    ocr = sin_ocr() if no_ocr else aplicar_ocr(escaneo, segundos=cfg.ocr_segundos)
+    with sesion_cli() as s:
+        carta = registrar_papel(
+            session=s,
+            almacen=almacen_de(cfg.data_dir),
+            escaneo=escaneo,
+            nombre_archivo=archivo.name,
+            datos=DatosManuales(remitente, asunto, referencia, fecha_documento),
+            recibido_en=ahora(),
+            reglas=ReglasDePlazo.desde(cfg),
+            ocr=ocr,
+            tipo=tipo,
+        )
+    click.echo(f"Registrada {carta.numero}.")
+    if carta.vinculo_motivo:
+        click.echo(carta.vinculo_motivo)
+    for a in carta.advertencias:
+        click.echo(f"Advertencia: {a}", err=True)
+
+
+def _fecha(texto: str) -> datetime | None:
+    if not texto.strip():
+        return None
+    try:
+        return datetime.strptime(texto.strip(), "%Y-%m-%d").replace(tzinfo=ZONA_LOCAL)
+    except ValueError:
+        raise ErrorDominio(f"La fecha «{texto}» no es válida: use AAAA-MM-DD.") from None

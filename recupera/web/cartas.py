@@ -1,0 +1,166 @@
+"""Lo que las vistas de correspondencia leen del formulario o preparan para la plantilla.
+
+Aquí no se decide nada del dominio: se traducen los campos del formulario a los argumentos de
+los servicios (`correspondencia.*`) y se junta lo que la ficha de una carta muestra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+from werkzeug.datastructures import FileStorage
+
+from correspondencia.bandeja import VENCIMIENTOS, FiltrosBandeja
+from correspondencia.estados import REQUIEREN_MOTIVO, TRANSICIONES, Estado
+from correspondencia.modelos import Adjunto, Correspondencia
+from correspondencia.papel import tipo_de_escaneo
+from correspondencia.registro import DatosManuales
+from correspondencia.reglas import TIPOS
+from correspondencia.vinculos import proponer_vinculo
+from expedientes.errores import ErrorDominio
+from expedientes.modelos import Expediente, Usuario
+from expedientes.politica import ROLES_CON_CARTAS
+from expedientes.tipos import ZONA_LOCAL
+from expedientes.usuarios import listar_usuarios
+from recupera.web.acceso import id_numerico
+
+MAX_TEXTO_FILTRO = 100
+
+
+def filtros_de(args: Mapping[str, str], *, solo_de: int | None) -> FiltrosBandeja:
+    """Los filtros de la bandeja según la URL; un valor desconocido se ignora."""
+    asignado = args.get("asignado", "")
+    estado = args.get("estado", "")
+    vencimiento = args.get("vencimiento", "")
+    return FiltrosBandeja(
+        estado=estado if estado in set(Estado) else None,
+        asignado_id=id_numerico(asignado),
+        sin_asignar=asignado == "ninguno",
+        vencimiento=vencimiento if vencimiento in VENCIMIENTOS else None,
+        sin_vincular=args.get("sin_vincular") == "1",
+        texto=args.get("q", "")[:MAX_TEXTO_FILTRO],
+        solo_de=solo_de,
+    )
+
+
+def asignables(session: Session) -> list[Usuario]:
+    """Las personas activas que pueden recibir cartas para tramitar."""
+    return [u for u in listar_usuarios(session=session) if u.activo and u.rol in ROLES_CON_CARTAS]
+
+
+def destinatario(session: Session, valor: str) -> Usuario:
+    """La persona elegida en el formulario de asignación."""
+    ident = id_numerico(valor)
+    usuario = session.get(Usuario, ident) if ident is not None else None
+    if usuario is None:
+        raise ErrorDominio("Elija a la persona a quien se asigna la carta.")
+    return usuario
+
+
+@dataclass(frozen=True)
+class Transicion:
+    """Un estado al que la carta puede pasar y si ese paso exige motivo."""
+
+    estado: Estado
+    requiere_motivo: bool
+
+
+def transiciones_de(carta: Correspondencia) -> list[Transicion]:
+    """Los cambios de estado posibles (asignar va aparte: se elige a la persona)."""
+    actual = Estado(carta.estado)
+    return [
+        Transicion(e, (actual, e) in REQUIEREN_MOTIVO)
+        for e in Estado
+        if e in TRANSICIONES[actual] and e != Estado.ASIGNADA
+    ]
+
+
+def candidatos(
+    session: Session, carta: Correspondencia, adjuntos: Sequence[Adjunto]
+) -> list[tuple[str, str]]:
+    """Expedientes o patronos que la carta cita, como (campo del formulario, número)."""
+    propuesta = proponer_vinculo(
+        session=session,
+        textos=[
+            carta.asunto,
+            carta.referencia_remitente,
+            carta.texto,
+            carta.texto_ocr,
+            *(a.texto for a in adjuntos),
+        ],
+        en_respuesta_a=[*carta.in_reply_to, *reversed(carta.referencias)],
+    )
+    numeros: list[str] = []
+    if propuesta.expediente_id is not None:
+        expediente = session.get(Expediente, propuesta.expediente_id)
+        numeros += [expediente.numero] if expediente else []
+    for candidato in propuesta.candidatos:
+        numeros += [n.strip() for n in candidato.split(",") if n.strip()]
+    return [
+        ("expediente" if n.upper().startswith("EXP-") else "numero_patronal", n)
+        for n in dict.fromkeys(numeros)
+    ]
+
+
+@dataclass(frozen=True)
+class EntradaPapel:
+    """Una carta en papel tal como llegó del formulario, ya revisada."""
+
+    escaneo: bytes
+    nombre_archivo: str
+    datos: DatosManuales
+    tipo: str
+    con_ocr: bool
+
+
+def entrada_papel(form: Mapping[str, str], archivo: FileStorage | None, hoy: date) -> EntradaPapel:
+    """Revisa el formulario antes del OCR (que tarda): así un error se ve enseguida."""
+    problemas: list[str] = []
+    escaneo = archivo.read() if archivo is not None and archivo.filename else b""
+    if not escaneo:
+        problemas.append("Elija el archivo escaneado (PDF, PNG, JPEG o TIFF).")
+    else:
+        try:
+            tipo_de_escaneo(escaneo)
+        except ErrorDominio as exc:
+            problemas.append(exc.mensaje)
+    for campo, nombre in (("remitente", "El remitente"), ("asunto", "El asunto")):
+        if not form.get(campo, "").strip():
+            problemas.append(f"{nombre} es obligatorio.")
+    tipo = form.get("tipo", "general")
+    if tipo not in TIPOS:
+        problemas.append(f"El tipo de correspondencia «{tipo}» no existe.")
+    fecha = _fecha(form.get("fecha_documento", ""), hoy, problemas)
+    if problemas:
+        raise ErrorDominio("La carta no se puede registrar.", problemas)
+    datos = DatosManuales(
+        remitente=form.get("remitente", "").strip(),
+        asunto=form.get("asunto", "").strip(),
+        referencia_remitente=form.get("referencia_remitente", "").strip(),
+        fecha_documento=fecha,
+    )
+    nombre = archivo.filename if archivo is not None and archivo.filename else ""
+    return EntradaPapel(escaneo, nombre, datos, tipo, form.get("sin_ocr") != "1")
+
+
+def _fecha(valor: str, hoy: date, problemas: list[str]) -> datetime | None:
+    if not valor.strip():
+        return None
+    try:
+        dia = date.fromisoformat(valor.strip())
+    except ValueError:
+        problemas.append(f"La fecha de la carta «{valor}» no es válida (use AAAA-MM-DD).")
+        return None
+    if dia > hoy:
+        problemas.append("La fecha de la carta no puede ser posterior a hoy.")
+    return datetime(dia.year, dia.month, dia.day, tzinfo=ZONA_LOCAL)
+
+
+def adjunto_de(session: Session, carta: Correspondencia, adjunto_id: int) -> Adjunto | None:
+    """El adjunto, solo si es de esta carta."""
+    return session.exec(
+        select(Adjunto).where(Adjunto.id == adjunto_id, Adjunto.correspondencia_id == carta.id)
+    ).first()

@@ -1,0 +1,121 @@
+"""La bandeja: filtros, alcance del gestor, plazos por persona y la salida JSON."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session
+
+from correspondencia import bandeja, tramite
+from correspondencia.bandeja import FiltrosBandeja
+from expedientes.casos import abrir_expediente
+from tests.correspondencia.conftest import HacerCarta
+from tests.expedientes.datos import HacerPatrono, HacerUsuario
+
+# Las cartas de las pruebas llegan el lunes 16/11/2026 y vencen el lunes 30/11/2026.
+ANTES = date(2026, 11, 20)  # viernes: faltan 6 días hábiles → en plazo
+CASI = date(2026, 11, 26)  # jueves: vence en 2 días hábiles → por vencer
+DESPUES = date(2026, 12, 1)  # martes: vencida
+
+
+def _numeros(renglones: list[bandeja.Renglon]) -> set[str]:
+    return {r.carta.numero for r in renglones}
+
+
+def test_el_vencimiento_clasifica_segun_el_dia(session: Session, hacer_carta: HacerCarta) -> None:
+    """La misma carta está en plazo, por vencer o vencida según la fecha de consulta."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    for hoy, clase in [(ANTES, "en_plazo"), (CASI, "por_vencer"), (DESPUES, "vencidas")]:
+        for otra in bandeja.VENCIMIENTOS:
+            encontrada = bandeja.listar(
+                session=session, filtros=FiltrosBandeja(vencimiento=otra), hoy=hoy
+            )
+            assert (carta.numero in _numeros(encontrada)) == (otra == clase), (hoy, otra)
+
+
+def test_una_carta_respondida_no_cuenta_como_vencida(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """El plazo deja de correr al responder."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
+    tramite.cambiar_estado(session=session, carta=carta, nuevo="respondida", motivo="Por teléfono")
+    vencidas = bandeja.listar(
+        session=session, filtros=FiltrosBandeja(vencimiento="vencidas"), hoy=DESPUES
+    )
+    assert vencidas == []
+
+
+def test_el_gestor_solo_ve_lo_asignado_y_lo_de_sus_expedientes(
+    session: Session,
+    hacer_carta: HacerCarta,
+    hacer_usuario: HacerUsuario,
+    hacer_patrono: HacerPatrono,
+) -> None:
+    """Asignada a él o vinculada a un expediente suyo: sí; lo demás: no."""
+    gestor, otro = hacer_usuario("g1", "gestor"), hacer_usuario("g2", "gestor")
+    hacer_patrono()
+    exp = abrir_expediente(
+        session=session, numero_patronal="310145678", tipo="cobro", hoy=ANTES, gestor=gestor
+    )
+    asignada = hacer_carta(asunto="asignada", cuerpo="a")
+    tramite.asignar(session=session, carta=asignada, destinatario=gestor)
+    de_su_expediente = hacer_carta(asunto=exp.numero, cuerpo="b")
+    ajena = hacer_carta(asunto="ajena", cuerpo="c")
+    tramite.asignar(session=session, carta=ajena, destinatario=otro)
+    suyas = bandeja.listar(session=session, filtros=FiltrosBandeja(solo_de=gestor.id), hoy=ANTES)
+    assert _numeros(suyas) == {asignada.numero, de_su_expediente.numero}
+
+
+def test_sin_vincular_excluye_las_archivadas(session: Session, hacer_carta: HacerCarta) -> None:
+    """La cola de clasificación no muestra lo que ya se archivó."""
+    pendiente = hacer_carta(asunto="p", cuerpo="p")
+    archivada = hacer_carta(asunto="q", cuerpo="q")
+    tramite.cambiar_estado(session=session, carta=archivada, nuevo="archivada", motivo="Spam")
+    sin = bandeja.listar(session=session, filtros=FiltrosBandeja(sin_vincular=True), hoy=ANTES)
+    assert _numeros(sin) == {pendiente.numero}
+
+
+def test_plazos_por_persona_suman_lo_que_lista_la_bandeja(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """Cada cifra del jefe coincide con la lista filtrada correspondiente."""
+    ana, beto = hacer_usuario("ana", "gestor", nombre="Ana Núñez"), hacer_usuario("beto", "jefe")
+    vieja = datetime(2026, 11, 2, 15, tzinfo=UTC)  # vence el 16/11: vencida el 26/11
+    for recibida, persona in [(vieja, ana), (vieja, ana), (None, ana), (None, beto), (None, None)]:
+        carta = hacer_carta(
+            asunto="x", cuerpo="x", **({"recibido_en": recibida} if recibida else {})
+        )
+        if persona is not None:
+            tramite.asignar(session=session, carta=carta, destinatario=persona)
+    filas = {f.nombre: f for f in bandeja.plazos_por_persona(session=session, hoy=CASI)}
+    assert (filas["Ana Núñez"].vencidas, filas["Ana Núñez"].por_vencer) == (2, 1)
+    assert filas["Sin asignar"].por_vencer == 1
+    for f in filas.values():
+        if f.usuario_id is None:
+            continue
+        for clase, cifra in [("vencidas", f.vencidas), ("por_vencer", f.por_vencer)]:
+            lista = bandeja.listar(
+                session=session,
+                filtros=FiltrosBandeja(vencimiento=clase, asignado_id=f.usuario_id),
+                hoy=CASI,
+            )
+            assert len(lista) == cifra
+
+
+def test_como_dict_tiene_los_campos_del_listado_json(
+    session: Session, hacer_carta: HacerCarta
+) -> None:
+    """Los campos que `correspondencia list --json` promete, con sus tipos."""
+    carta = hacer_carta(
+        asunto="Con adjunto", cuerpo="x", adjuntos=[("a & b.txt", "text/plain", b"hola")]
+    )
+    (renglon,) = bandeja.listar(session=session, filtros=FiltrosBandeja(), hoy=ANTES)
+    adjuntos = bandeja.adjuntos_por_carta(session=session, ids=[carta.id or 0])[carta.id or 0]
+    datos = bandeja.como_dict(renglon, adjuntos)
+    assert datos["numero"] == carta.numero
+    assert datos["recibido_en"].startswith("2026-11-16T15:00:00")
+    assert datos["vence_el"] == "2026-11-30"
+    assert (datos["patrono"], datos["expediente"], datos["automatico"]) == (None, None, False)
+    assert datos["adjuntos"] == [{"nombre": "a & b.txt", "sha256": adjuntos[0].sha256, "bytes": 4}]
+    assert isinstance(datos["advertencias"], list)

@@ -1,0 +1,143 @@
+"""La carpeta de entrada: cada .eml se registra una vez y pasa a procesados con su número."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from archivo.almacen import Almacen
+from correspondencia import carpeta
+from correspondencia.carpeta import sondear_carpeta_de_entrada
+from correspondencia.modelos import Correspondencia
+from correspondencia.reglas import ReglasDePlazo
+from tests.correspondencia import corpus
+
+
+def _sondear(
+    engine: Engine, almacen: Almacen, entrada: Path, **kw: int
+) -> carpeta.ResultadoCarpeta:
+    return sondear_carpeta_de_entrada(
+        engine=engine,
+        almacen=almacen,
+        entrada=entrada,
+        reglas=ReglasDePlazo(),
+        max_bytes=kw.get("max_bytes", 1_000_000),
+        edad_minima=0,
+    )
+
+
+def _cartas(engine: Engine) -> list[Correspondencia]:
+    with Session(engine) as s:
+        return list(s.exec(select(Correspondencia)).all())
+
+
+def test_registra_cada_eml_y_lo_mueve_con_su_numero(
+    engine: Engine, almacen: Almacen, tmp_path: Path
+) -> None:
+    """Los .eml pasan a procesados/CE-….eml; otros archivos se dejan donde están."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    for nombre, caso in [("a.eml", "plano_utf8"), ("b.EML", "asunto_codificado")]:
+        (entrada / nombre).write_bytes(corpus.TODOS[caso])
+    (entrada / "notas.txt").write_text("no es correo")
+    resultado = _sondear(engine, almacen, entrada)
+    assert len(resultado.registradas) == 2
+    assert sorted(p.name for p in entrada.iterdir() if p.is_file()) == ["notas.txt"]
+    procesados = sorted(p.name for p in (entrada / "procesados").iterdir())
+    assert procesados == sorted(f"{n}.eml" for n in resultado.registradas)
+    assert {c.nombre_archivo for c in _cartas(engine)} == {"a.eml", "b.EML"}
+
+
+def test_el_mismo_contenido_dos_veces_es_una_sola_carta(
+    engine: Engine, almacen: Almacen, tmp_path: Path
+) -> None:
+    """Una copia del mismo .eml con otro nombre no crea otro registro; también se retira."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "uno.eml").write_bytes(corpus.TODOS["plano_utf8"])
+    (entrada / "copia.eml").write_bytes(corpus.TODOS["plano_utf8"])
+    resultado = _sondear(engine, almacen, entrada)
+    assert len(resultado.registradas) == 1 and len(resultado.ya_registradas) == 1
+    assert len(_cartas(engine)) == 1
+    assert not list(entrada.glob("*.eml"))
+
+
+def test_morir_antes_de_mover_no_duplica(
+    engine: Engine, almacen: Almacen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Registrado pero no movido (el proceso murió): la siguiente pasada solo lo mueve."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "a.eml").write_bytes(corpus.TODOS["latin1_cuerpo"])
+
+    def caida(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(carpeta, "_mover", caida)
+    with pytest.raises(KeyboardInterrupt):
+        _sondear(engine, almacen, entrada)
+    assert (entrada / "a.eml").exists() and len(_cartas(engine)) == 1
+    monkeypatch.undo()
+    resultado = _sondear(engine, almacen, entrada)
+    assert resultado.registradas == [] and len(resultado.ya_registradas) == 1
+    assert len(_cartas(engine)) == 1
+    assert not (entrada / "a.eml").exists()
+
+
+def test_un_archivo_que_se_esta_copiando_se_deja_para_la_proxima(
+    engine: Engine, almacen: Almacen, tmp_path: Path
+) -> None:
+    """Un archivo modificado hace un instante no se toma: puede estar a medio escribir."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "a.eml").write_bytes(corpus.TODOS["plano_utf8"])
+
+    def sondear_con_espera() -> carpeta.ResultadoCarpeta:
+        return sondear_carpeta_de_entrada(
+            engine=engine,
+            almacen=almacen,
+            entrada=entrada,
+            reglas=ReglasDePlazo(),
+            max_bytes=1_000_000,
+            edad_minima=60,
+        )
+
+    assert sondear_con_espera().registradas == [] and (entrada / "a.eml").exists()
+    antiguo = time.time() - 120
+    os.utime(entrada / "a.eml", (antiguo, antiguo))
+    assert len(sondear_con_espera().registradas) == 1
+    assert len(_cartas(engine)) == 1
+
+
+def test_un_archivo_enorme_se_registra_desde_cabeceras_pero_se_guarda_entero(
+    engine: Engine, almacen: Almacen, tmp_path: Path
+) -> None:
+    """Sobre el máximo no se analiza, pero el original completo queda en el almacén."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    crudo = corpus.adjunto_grande(200_000)
+    (entrada / "grande.eml").write_bytes(crudo)
+    resultado = _sondear(engine, almacen, entrada, max_bytes=50_000)
+    assert len(resultado.registradas) == 1
+    (carta,) = _cartas(engine)
+    assert carta.incompleto and any("supera el máximo" in a for a in carta.advertencias)
+    assert almacen.leer(carta.sha256) == crudo
+
+
+def test_cualquier_basura_con_extension_eml_se_registra_con_advertencia(
+    engine: Engine, almacen: Almacen, tmp_path: Path
+) -> None:
+    """Bytes que no son correo: se registran igual, con advertencia, y nada se pierde."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    basura = bytes(range(256)) * 8
+    (entrada / "basura.eml").write_bytes(basura)
+    (entrada / "vacio.eml").write_bytes(b"")
+    resultado = _sondear(engine, almacen, entrada)
+    assert len(resultado.registradas) == 2 and resultado.fallidas == []
+    assert sorted(almacen.leer(c.sha256) for c in _cartas(engine)) == sorted([basura, b""])

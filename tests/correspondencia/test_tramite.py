@@ -1,0 +1,162 @@
+"""Trámite de una carta: estados, asignación, vínculo a mano, tipo y cartas salientes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session
+
+from correspondencia import tramite
+from correspondencia.estados import Estado
+from correspondencia.reglas import ReglasDePlazo
+from expedientes.casos import abrir_expediente
+from expedientes.errores import ErrorDominio, NoEncontrado, TransicionNoPermitida
+from tests.correspondencia.conftest import HacerCarta
+from tests.expedientes.datos import HacerPatrono, HacerUsuario, renglones_de
+
+HOY = date(2026, 11, 16)
+
+
+def test_asignar_una_carta_registrada_la_pasa_a_asignada_y_queda_auditado(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """La persona asignada y el estado cambian juntos, con su renglón en la bitácora."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    gestora = hacer_usuario("gestora", "gestor", nombre="María Pérez")
+    tramite.asignar(session=session, carta=carta, destinatario=gestora)
+    session.flush()
+    assert (carta.estado, carta.asignado_id) == (Estado.ASIGNADA, gestora.id)
+    ultimo = renglones_de(session, "correspondencia", carta.id)[-1]
+    assert ultimo.despues == {"asignado_id": gestora.id, "estado": "asignada"}
+
+
+@pytest.mark.parametrize("rol", ["archivo", "admin"])
+def test_no_se_asigna_a_quien_no_tramita_cartas(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario, rol: str
+) -> None:
+    """Archivo y administración no reciben cartas para tramitar."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    with pytest.raises(ErrorDominio, match="no se le pueden asignar"):
+        tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("x", rol))
+
+
+def test_no_se_asigna_a_una_persona_inactiva(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """Quien ya no trabaja en el departamento no recibe cartas."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    inactivo = hacer_usuario("ido", "gestor", activo=False)
+    with pytest.raises(ErrorDominio):
+        tramite.asignar(session=session, carta=carta, destinatario=inactivo)
+
+
+def test_recorrido_completo_hasta_archivada(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """asignada → en trámite → respondida (con motivo, a mano) → archivada."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
+    tramite.cambiar_estado(session=session, carta=carta, nuevo="en_tramite")
+    tramite.cambiar_estado(
+        session=session, carta=carta, nuevo="respondida", motivo="Respondida por teléfono"
+    )
+    assert carta.respondida_en is not None
+    tramite.cambiar_estado(session=session, carta=carta, nuevo="archivada")
+    assert carta.estado == Estado.ARCHIVADA
+
+
+def test_archivar_sin_respuesta_exige_motivo(session: Session, hacer_carta: HacerCarta) -> None:
+    """Archivar una carta que nadie respondió debe explicarse."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    with pytest.raises(TransicionNoPermitida, match="requiere un motivo"):
+        tramite.cambiar_estado(session=session, carta=carta, nuevo="archivada")
+    tramite.cambiar_estado(
+        session=session, carta=carta, nuevo="archivada", motivo="Publicidad & spam"
+    )
+    assert renglones_de(session, "correspondencia", carta.id)[-1].motivo == "Publicidad & spam"
+
+
+def test_una_transicion_inexistente_se_rechaza_en_espanol(
+    session: Session, hacer_carta: HacerCarta
+) -> None:
+    """De registrada no se pasa a respondida sin pasar por alguien."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    with pytest.raises(TransicionNoPermitida, match="no puede pasar a respondida"):
+        tramite.cambiar_estado(session=session, carta=carta, nuevo="respondida", motivo="x")
+    with pytest.raises(ErrorDominio, match="elija a la persona"):
+        tramite.cambiar_estado(session=session, carta=carta, nuevo="asignada")
+
+
+def test_vincular_a_mano_y_desvincular_quedan_auditados_con_motivo(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono
+) -> None:
+    """El vínculo manual dice quién y por qué; desvincular exige motivo."""
+    hacer_patrono()
+    exp = abrir_expediente(session=session, numero_patronal="310145678", tipo="cobro", hoy=HOY)
+    carta = hacer_carta(asunto="Sin indicios", cuerpo="nada")
+    tramite.vincular(
+        session=session, carta=carta, numero_expediente=exp.numero.lower(), motivo="Lo dijo & ya"
+    )
+    assert (carta.expediente_id, carta.patrono_id) == (exp.id, exp.patrono_id)
+    assert carta.vinculo_motivo == "Vinculada a mano: Lo dijo & ya"
+    with pytest.raises(ErrorDominio, match="motivo"):
+        tramite.desvincular(session=session, carta=carta, motivo=" ")
+    tramite.desvincular(session=session, carta=carta, motivo="Era de otro patrono")
+    motivos = [r.motivo for r in renglones_de(session, "correspondencia", carta.id)]
+    assert motivos[-2:] == ["Lo dijo & ya", "Era de otro patrono"]
+    assert carta.expediente_id is None
+
+
+def test_vincular_a_un_expediente_inexistente_no_cambia_nada(
+    session: Session, hacer_carta: HacerCarta
+) -> None:
+    """Un número mal escrito se rechaza con el número en el mensaje."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    with pytest.raises(NoEncontrado, match="EXP-2026-99999"):
+        tramite.vincular(session=session, carta=carta, numero_expediente="EXP-2026-99999")
+    assert carta.expediente_id is None
+
+
+def test_cambiar_el_tipo_recalcula_el_plazo(
+    session: Session, hacer_carta: HacerCarta, reglas: ReglasDePlazo
+) -> None:
+    """De general (10 días) a Unidad Jurídica (5 días): el vencimiento se adelanta."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    assert carta.vence_el == date(2026, 11, 30)
+    tramite.cambiar_tipo(session=session, carta=carta, tipo="unidad_juridica", reglas=reglas)
+    assert carta.vence_el == date(2026, 11, 23)
+    with pytest.raises(ErrorDominio, match="no existe"):
+        tramite.cambiar_tipo(session=session, carta=carta, tipo="inventado", reglas=reglas)
+
+
+def test_la_salida_que_responde_marca_la_carta_respondida_y_hereda_el_expediente(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono
+) -> None:
+    """Una CS que responde a una CE la deja respondida y numera con Message-ID propio."""
+    hacer_patrono()
+    exp = abrir_expediente(session=session, numero_patronal="310145678", tipo="cobro", hoy=HOY)
+    carta = hacer_carta(asunto=exp.numero, cuerpo="Solicitud")
+    salida = tramite.registrar_saliente(
+        session=session,
+        asunto="Respuesta a su solicitud",
+        destinatario="Pérez & Cía",
+        emitida_el=HOY,
+        dominio_correo="recupera.isss.gob.sv",
+        responde_a=carta,
+    )
+    assert salida.numero == "CS-2026-000001"
+    assert salida.message_id == "CS-2026-000001@recupera.isss.gob.sv"
+    assert salida.expediente_id == exp.id
+    assert carta.estado == Estado.RESPONDIDA
+    assert tramite.salientes_de(session=session, carta=carta) == [salida]
+
+
+def test_una_carta_archivada_no_se_reasigna(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """Respondida o archivada, la asignación ya no cambia."""
+    carta = hacer_carta(asunto="a", cuerpo="a")
+    tramite.cambiar_estado(session=session, carta=carta, nuevo="archivada", motivo="Duplicada")
+    with pytest.raises(ErrorDominio, match="no se reasigna"):
+        tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
