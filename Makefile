@@ -42,8 +42,11 @@ pytest: instalar sistema
 
 test: lint typecheck pytest
 
-bench: instalar
+bench: instalar sistema
 	$(BIN)/python benchmarks/importacion.py
+	$(BIN)/python benchmarks/importacion.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
+	$(BIN)/python benchmarks/ingesta.py
+	$(BIN)/python benchmarks/ingesta.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

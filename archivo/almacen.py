@@ -1,6 +1,6 @@
 """Almacén de contenido inmutable: cada documento se guarda una sola vez, con su sha256 por nombre.
 
-Disposición: `<raiz>/ab/cd/<sha256>` (dos niveles para que ninguna carpeta crezca sin límite),
+Disposición: `<raiz>/ab/<sha256>` (256 carpetas: ninguna crece sin medida),
 archivos de solo lectura. Escribir es: archivo temporal en el mismo sistema de archivos, fsync,
 enlace al nombre final (que falla si ya existe: nunca se sobrescribe) y fsync de la carpeta.
 """
@@ -46,7 +46,9 @@ class Almacen:
         # Validar antes de tocar el disco: el nombre llega de afuera y no debe salir de `raiz`.
         if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
             raise ValueError(f"nombre de blob no válido (se esperaba un sha256): {sha256!r}")
-        return self.raiz / sha256[:2] / sha256[2:4] / sha256
+        # Un solo nivel de 256 carpetas: crear carpetas es caro y un millón de blobs deja unos
+        # 4.000 archivos por carpeta, que ext4 y xfs manejan sin pena.
+        return self.raiz / sha256[:2] / sha256
 
     def guardar(self, datos: bytes) -> str:
         """Guarda los bytes (una sola vez aunque se repitan) y devuelve su sha256."""

@@ -7,6 +7,7 @@ así el candado de la base se toma solo para lo que de verdad es del registro.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -99,8 +100,13 @@ def preparar_correo(crudo: bytes, *, almacen: Almacen) -> Preparado:
     analisis = analizar(crudo)
     sha = almacen.guardar(crudo)
     adjuntos, avisos = guardar_adjuntos(analisis, almacen=almacen)
+    # Los bytes de los adjuntos ya están en el almacén: no viajan más (entre procesos, p. ej.).
     return Preparado(
-        analisis, sha, len(crudo), adjuntos, tuple(analisis.advertencias) + tuple(avisos)
+        replace(analisis, adjuntos=()),
+        sha,
+        len(crudo),
+        adjuntos,
+        tuple(analisis.advertencias) + tuple(avisos),
     )
 
 
@@ -131,6 +137,15 @@ def guardar_adjuntos(
     return tuple(preparados), avisos
 
 
+@dataclass(frozen=True)
+class Entrante:
+    """Una carta preparada con su origen y su hora de llegada, lista para numerar."""
+
+    preparado: Preparado
+    origen: Origen
+    recibido_en: datetime
+
+
 def registrar(
     *,
     session: Session,
@@ -143,13 +158,67 @@ def registrar(
     registrado_por_id: int | None = None,
 ) -> Correspondencia:
     """Numera y guarda la carta con sus adjuntos, la vincula si es claro y le pone plazo."""
+    (carta,) = registrar_varios(
+        session=session,
+        entrantes=[Entrante(preparado, origen, recibido_en)],
+        reglas=reglas,
+        tipo=tipo,
+        manual=manual,
+        registrado_por_id=registrado_por_id,
+    )
+    return carta
+
+
+def registrar_varios(
+    *,
+    session: Session,
+    entrantes: Sequence[Entrante],
+    reglas: ReglasDePlazo,
+    tipo: str = "general",
+    manual: DatosManuales | None = None,
+    registrado_por_id: int | None = None,
+) -> list[Correspondencia]:
+    """Como `registrar`, para una tanda: números seguidos, y cada tabla escrita de una vez."""
     if tipo not in TIPOS:
         raise ErrorDominio(f"El tipo de correspondencia «{tipo}» no existe.")
-    a = preparado.analisis
+    if not entrantes:
+        return []
     anio = ahora().astimezone(ZONA_LOCAL).year
-    numero = numeracion.siguiente(session=session, serie=SERIE, anio=anio)
-    carta = Correspondencia(
-        numero=numeracion.formatear(SERIE, anio, numero, DIGITOS),
+    primero = numeracion.siguiente(session=session, serie=SERIE, anio=anio, cantidad=len(entrantes))
+    cartas = []
+    for i, e in enumerate(entrantes):
+        carta = _carta(e, numeracion.formatear(SERIE, anio, primero + i, DIGITOS), tipo, manual)
+        carta.registrado_por_id = registrado_por_id
+        carta.vence_el = reglas.vencimiento(
+            tipo=tipo, recibido_en=e.recibido_en, automatico=carta.automatico
+        )
+        _vincular_al_registrar(session, carta, e.preparado)
+        cartas.append(carta)
+    session.add_all(cartas)
+    session.flush()
+    session.add_all(
+        Adjunto(
+            correspondencia_id=carta.id or 0,
+            orden=orden,
+            nombre=adj.nombre[:255],
+            tipo_mime=adj.tipo_mime[:255],
+            sha256=adj.sha256,
+            bytes=adj.bytes,
+            texto=adj.texto,
+            clase=adj.clase,
+        )
+        for carta, e in zip(cartas, entrantes, strict=True)
+        for orden, adj in enumerate(e.preparado.adjuntos, start=1)
+    )
+    session.flush()
+    return cartas
+
+
+def _carta(e: Entrante, numero: str, tipo: str, manual: DatosManuales | None) -> Correspondencia:
+    """La fila de la carta con lo analizado (o lo que escribió la secretaria, si es de papel)."""
+    a, origen, preparado = e.preparado.analisis, e.origen, e.preparado
+    return Correspondencia(
+        numero=numero,
         origen=origen.tipo,
         buzon_id=origen.buzon_id,
         carpeta=origen.carpeta,
@@ -169,7 +238,7 @@ def registrar(
         asunto=manual.asunto if manual else a.asunto,
         referencia_remitente=manual.referencia_remitente if manual else "",
         fecha_documento=manual.fecha_documento if manual else a.fecha,
-        recibido_en=recibido_en,
+        recibido_en=e.recibido_en,
         texto=a.texto,
         html=a.html,
         texto_ocr=preparado.texto_ocr,
@@ -177,27 +246,7 @@ def registrar(
         automatico=a.automatico,
         motivo_automatico=a.motivo_automatico[:200],
         advertencias=list(dict.fromkeys(preparado.advertencias)),
-        registrado_por_id=registrado_por_id,
     )
-    carta.vence_el = reglas.vencimiento(tipo=tipo, recibido_en=recibido_en, automatico=a.automatico)
-    _vincular_al_registrar(session, carta, preparado)
-    session.add(carta)
-    session.flush()
-    for orden, adj in enumerate(preparado.adjuntos, start=1):
-        session.add(
-            Adjunto(
-                correspondencia_id=carta.id or 0,
-                orden=orden,
-                nombre=adj.nombre[:255],
-                tipo_mime=adj.tipo_mime[:255],
-                sha256=adj.sha256,
-                bytes=adj.bytes,
-                texto=adj.texto,
-                clase=adj.clase,
-            )
-        )
-    session.flush()
-    return carta
 
 
 def _vincular_al_registrar(session: Session, carta: Correspondencia, prep: Preparado) -> None:

@@ -19,6 +19,7 @@ from correspondencia.buzones import fuentes_imap
 from correspondencia.candado import FuenteOcupada, candado_de_fuente
 from correspondencia.carpeta import sondear_carpeta_de_entrada
 from correspondencia.modelos import EstadoCarpeta
+from correspondencia.preparacion import Preparador, preparador
 from correspondencia.reglas import ReglasDePlazo
 from correspondencia.sondeo_imap import Contexto, FuenteImap, sondear_carpeta
 from expedientes.auditoria import Actor
@@ -61,8 +62,9 @@ def sondear_una_vez(
             fuentes = fuentes_imap(session=s, settings=settings)
     except ErrorDominio as exc:
         return [*informes, Informe("buzones", error=exc.texto_completo())]
-    for fuente in fuentes:
-        informes.append(_sondear_buzon(engine, settings, almacen, fuente, reintentos, espera))
+    with preparador(almacen) as prep:
+        for fuente in fuentes:
+            informes.append(_sondear_buzon(engine, settings, prep, fuente, reintentos, espera))
     return informes
 
 
@@ -113,13 +115,13 @@ def _sondear_carpeta(engine: Engine, settings: Settings, almacen: Almacen) -> In
 def _sondear_buzon(
     engine: Engine,
     settings: Settings,
-    almacen: Almacen,
+    prep: Preparador,
     fuente: FuenteImap,
     reintentos: int,
     espera: float,
 ) -> Informe:
     informe = Informe(fuente.nombre)
-    ctx = Contexto(engine, almacen, ReglasDePlazo.desde(settings), settings.max_message_bytes, LOTE)
+    ctx = Contexto(engine, prep, ReglasDePlazo.desde(settings), settings.max_message_bytes, LOTE)
     for intento in range(1, reintentos + 1):
         try:
             with candado_de_fuente(engine, fuente.clave, settings.data_dir / "candados"):

@@ -10,29 +10,22 @@ nada: se compara el sha256 de cada mensaje con lo ya registrado de ese buzón.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from imapclient import IMAPClient
 from sqlalchemy import Engine, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from archivo.almacen import Almacen
 from correspondencia import imap
 from correspondencia.modelos import Correspondencia, EstadoCarpeta
-from correspondencia.registro import (
-    Origen,
-    Preparado,
-    minimo,
-    preparar_cabeceras,
-    preparar_correo,
-    registrar,
-)
+from correspondencia.preparacion import Preparador
+from correspondencia.registro import Preparado, preparar_cabeceras
 from correspondencia.reglas import ReglasDePlazo
+from correspondencia.tanda_imap import Leido, ResultadoSondeo, registrar_tanda
 from expedientes.auditoria import Actor
 from expedientes.db import sesion
-from expedientes.errores import ErrorDominio
 
 log = logging.getLogger(__name__)
 
@@ -58,149 +51,117 @@ class Contexto:
     """Lo que el sondeo necesita además del servidor."""
 
     engine: Engine
-    almacen: Almacen
+    preparador: Preparador
     reglas: ReglasDePlazo
     max_bytes: int
     lote: int = 100
 
+    @property
+    def almacen(self) -> Almacen:
+        """El almacén donde quedan los bytes."""
+        return self.preparador.almacen
+
 
 @dataclass
-class ResultadoSondeo:
-    """Qué pasó en una pasada."""
+class Tanda:
+    """Mensajes traídos juntos; su preparación puede estar corriendo en otros procesos."""
 
-    registradas: list[str] = field(default_factory=list)
-    ya_registradas: int = 0
-    fallidas: list[str] = field(default_factory=list)
+    leidos: list[Leido]
+    esperar: Callable[[], list[Preparado]]
 
 
 def sondear_carpeta(cliente: IMAPClient, fuente: FuenteImap, ctx: Contexto) -> ResultadoSondeo:
-    """Una pasada completa por la carpeta: termina lo pendiente y registra lo nuevo."""
+    """Una pasada completa por la carpeta: termina lo pendiente y registra lo nuevo.
+
+    En cadena: mientras otros procesos preparan la tanda que se acaba de traer, aquí se registra
+    la anterior (una transacción por tanda, un punto de guardado por mensaje).
+    """
     resultado = ResultadoSondeo()
     uidvalidity = imap.abrir_carpeta(cliente, fuente.carpeta)
-    actor = Actor(f"sondeo:{fuente.nombre}")
-    with sesion(ctx.engine, actor) as s:
+    with sesion(ctx.engine, _actor(fuente)) as s:
         estado = _estado(s, fuente)
         cambio = estado.uidvalidity != uidvalidity
-        ultimo = 0 if estado.uidvalidity != uidvalidity else estado.ultimo_uid
+        ultimo = 0 if cambio else estado.ultimo_uid
     _terminar_pendientes(cliente, fuente, ctx.engine, uidvalidity)
     nuevos = imap.uids_despues_de(cliente, ultimo)
     contiguo = True
+    anterior: Tanda | None = None
     for inicio in range(0, len(nuevos), ctx.lote):
-        tanda = nuevos[inicio : inicio + ctx.lote]
-        hechos, contiguo = _registrar_tanda(
-            cliente, fuente, ctx, uidvalidity, tanda, contiguo, resultado
-        )
-        imap.despachar(cliente, hechos, fuente.carpeta_procesados)
-        _marcar_despachados(ctx.engine, fuente, uidvalidity, hechos)
+        tanda = _traer(cliente, ctx, nuevos[inicio : inicio + ctx.lote], resultado)
+        if anterior is not None:
+            contiguo = _cerrar_tanda(
+                cliente, fuente, ctx, uidvalidity, anterior, contiguo, resultado
+            )
+        anterior = tanda
+    if anterior is not None:
+        _cerrar_tanda(cliente, fuente, ctx, uidvalidity, anterior, contiguo, resultado)
     if not nuevos and cambio:
         # Nada nuevo, pero el UIDVALIDITY es otro (o es la primera vez): recordarlo.
-        with sesion(ctx.engine, actor) as s:
+        with sesion(ctx.engine, _actor(fuente)) as s:
             _avanzar(s, fuente, uidvalidity, 0)
     return resultado
 
 
-def _registrar_tanda(
+def _traer(
+    cliente: IMAPClient, ctx: Contexto, uids: Sequence[int], resultado: ResultadoSondeo
+) -> Tanda:
+    """Trae la tanda (cabeceras solas si el mensaje es enorme) y empieza a prepararla."""
+    info = imap.resumenes(cliente, uids)
+    pequenos = [u for u in uids if u in info and info[u].tamano <= ctx.max_bytes]
+    cuerpos = imap.traer(cliente, pequenos)
+    leidos: list[Leido] = []
+    crudos: list[bytes] = []
+    for uid in uids:
+        if uid not in info:
+            continue  # borrado entre la búsqueda y la lectura: no había nada que registrar
+        if info[uid].tamano > ctx.max_bytes:
+            cabeceras = imap.traer_cabeceras(cliente, uid)
+            prep = preparar_cabeceras(cabeceras, almacen=ctx.almacen, tamano=info[uid].tamano)
+            leidos.append(Leido(uid, info[uid], grande=True, preparado=prep))
+        elif uid in cuerpos:
+            leidos.append(Leido(uid, info[uid]))
+            crudos.append(cuerpos[uid])
+        else:
+            resultado.fallidas.append(f"UID {uid}: el servidor no entregó el mensaje")
+            leidos.append(Leido(uid, info[uid], faltante=True))
+    return Tanda(leidos, ctx.preparador.empezar(crudos))
+
+
+def _cerrar_tanda(
     cliente: IMAPClient,
     fuente: FuenteImap,
     ctx: Contexto,
     uidvalidity: int,
-    tanda: Sequence[int],
+    tanda: Tanda,
     contiguo: bool,
     resultado: ResultadoSondeo,
-) -> tuple[list[int], bool]:
-    """Registra una tanda; devuelve los UID a marcar/mover y si el avance sigue contiguo."""
-    info = imap.resumenes(cliente, tanda)
-    pequenos = [u for u in tanda if u in info and info[u].tamano <= ctx.max_bytes]
-    cuerpos = imap.traer(cliente, pequenos)
+) -> bool:
+    """Registra la tanda ya preparada, la confirma y solo entonces marca o mueve en el servidor."""
+    preparados = iter(tanda.esperar())
+    for leido in tanda.leidos:
+        if not leido.grande and not leido.faltante:
+            leido.preparado = next(preparados)
     hechos: list[int] = []
-    for uid in tanda:
-        if uid not in info:
-            continue  # borrado entre la búsqueda y la lectura: no había nada que registrar
-        grande = info[uid].tamano > ctx.max_bytes
-        if not grande and uid not in cuerpos:
-            resultado.fallidas.append(f"UID {uid}: el servidor no entregó el mensaje")
-            contiguo = False
-            continue
-        if grande:
-            crudo = imap.traer_cabeceras(cliente, uid)
-            prep = preparar_cabeceras(crudo, almacen=ctx.almacen, tamano=info[uid].tamano)
-        else:
-            prep = preparar_correo(cuerpos[uid], almacen=ctx.almacen)
-        origen = Origen("imap", fuente.buzon_id, fuente.carpeta, uidvalidity, uid, not grande)
-        numero = _registrar_o_minimo(ctx, fuente, origen, prep, info[uid], contiguo, resultado)
-        if numero is False:
-            contiguo = False
-            continue
-        if not grande:
-            hechos.append(uid)
-    return hechos, contiguo
+    with sesion(ctx.engine, _actor(fuente)) as s:
+        numeros = registrar_tanda(s, fuente, uidvalidity, tanda.leidos, ctx.reglas, resultado)
+        avance = 0
+        for leido in tanda.leidos:
+            if numeros[leido.uid] is False:
+                contiguo = False
+                continue
+            if contiguo:
+                avance = leido.uid
+            if not leido.grande:
+                hechos.append(leido.uid)
+        if avance:
+            _avanzar(s, fuente, uidvalidity, avance)
+    imap.despachar(cliente, hechos, fuente.carpeta_procesados)
+    _marcar_despachados(ctx.engine, fuente, uidvalidity, hechos)
+    return contiguo
 
 
-def _registrar_o_minimo(
-    ctx: Contexto,
-    fuente: FuenteImap,
-    origen: Origen,
-    prep: Preparado,
-    info: imap.Resumen,
-    contiguo: bool,
-    resultado: ResultadoSondeo,
-) -> str | bool | None:
-    """Registra; si lo analizado no cabe en la base, registra lo mínimo con la advertencia.
-
-    Devuelve el número, None si ya estaba registrado, o False si ni lo mínimo se pudo.
-    """
-    try:
-        numero = _registrar_uno(ctx, fuente, origen, prep, info, contiguo)
-    except (SQLAlchemyError, ErrorDominio, ValueError) as exc:
-        log.warning(
-            "registro completo fallido para UID %s de %s: %s", origen.uid, fuente.nombre, exc
-        )
-        try:
-            numero = _registrar_uno(ctx, fuente, origen, minimo(prep, exc), info, contiguo)
-        except (SQLAlchemyError, ErrorDominio, ValueError) as otra:
-            log.exception("no se pudo registrar el UID %s de %s", origen.uid, fuente.nombre)
-            resultado.fallidas.append(f"UID {origen.uid}: {otra}")
-            return False
-    if numero is None:
-        resultado.ya_registradas += 1
-    else:
-        resultado.registradas.append(numero)
-    return numero
-
-
-def _registrar_uno(
-    ctx: Contexto,
-    fuente: FuenteImap,
-    origen: Origen,
-    prep: Preparado,
-    info: imap.Resumen,
-    contiguo: bool,
-) -> str | None:
-    """Registra en su propia transacción; None si ya estaba registrado."""
-    with sesion(ctx.engine, Actor(f"sondeo:{fuente.nombre}")) as s:
-        if contiguo:
-            _avanzar(s, fuente, origen.uidvalidity or 0, origen.uid or 0)
-        if _ya_registrado(s, origen, prep):
-            return None
-        carta = registrar(
-            session=s, preparado=prep, origen=origen, recibido_en=info.llegada, reglas=ctx.reglas
-        )
-        return carta.numero
-
-
-def _ya_registrado(s: Session, origen: Origen, prep: Preparado) -> bool:
-    """Por su UID en esta carpeta, o por su contenido exacto ya recibido en este buzón (cubre
-    un UIDVALIDITY nuevo y el mensaje devuelto a la bandeja desde otra carpeta)."""
-    por_uid = select(Correspondencia.id).where(
-        Correspondencia.buzon_id == origen.buzon_id,
-        Correspondencia.carpeta == origen.carpeta,
-        Correspondencia.uidvalidity == origen.uidvalidity,
-        Correspondencia.uid == origen.uid,
-    )
-    por_contenido = select(Correspondencia.id).where(
-        Correspondencia.buzon_id == origen.buzon_id, Correspondencia.sha256 == prep.sha256
-    )
-    return s.exec(por_uid).first() is not None or s.exec(por_contenido).first() is not None
+def _actor(fuente: FuenteImap) -> Actor:
+    return Actor(f"sondeo:{fuente.nombre}")
 
 
 def _estado(s: Session, fuente: FuenteImap) -> EstadoCarpeta:

@@ -15,12 +15,15 @@ from sqlmodel import Session, col
 from expedientes.modelos import Secuencia
 
 
-def siguiente(*, session: Session, serie: str, anio: int) -> int:
-    """Reserva y devuelve el siguiente número de la serie en el año, dentro de la transacción."""
+def siguiente(*, session: Session, serie: str, anio: int, cantidad: int = 1) -> int:
+    """Reserva el siguiente número de la serie en el año (o `cantidad` seguidos, y devuelve el
+    primero), dentro de la transacción: quien llama debe usarlos todos en ella."""
+    if cantidad < 1:
+        raise ValueError("se reserva al menos un número")
     avanzar = (
         update(Secuencia)
         .where(col(Secuencia.serie) == serie, col(Secuencia.anio) == anio)
-        .values(ultimo=col(Secuencia.ultimo) + 1)
+        .values(ultimo=col(Secuencia.ultimo) + cantidad)
         .returning(col(Secuencia.ultimo))
     )
     conexion = session.connection()
@@ -33,7 +36,7 @@ def siguiente(*, session: Session, serie: str, anio: int) -> int:
             .on_conflict_do_nothing(index_elements=["serie", "anio"])
         )
         numero = conexion.execute(avanzar).scalar_one()
-    return int(numero)
+    return int(numero) - cantidad + 1
 
 
 def formatear(serie: str, anio: int, numero: int, digitos: int) -> str:

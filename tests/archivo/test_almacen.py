@@ -37,11 +37,11 @@ def test_almacen_de_usa_la_carpeta_blobs_del_directorio_de_datos(tmp_path: Path)
     assert almacen_de(tmp_path) == Almacen(tmp_path / "blobs")
 
 
-def test_guardar_devuelve_el_sha256_y_usa_dos_niveles_de_carpetas(almacen: Almacen) -> None:
-    """El nombre es el sha256 del contenido, bajo raiz/ab/cd/."""
+def test_guardar_devuelve_el_sha256_y_usa_un_nivel_de_carpetas(almacen: Almacen) -> None:
+    """El nombre es el sha256 del contenido, bajo raiz/ab/."""
     sha = almacen.guardar(CARTA)
     assert sha == hashlib.sha256(CARTA).hexdigest()
-    assert almacen.ruta(sha) == almacen.raiz / sha[:2] / sha[2:4] / sha
+    assert almacen.ruta(sha) == almacen.raiz / sha[:2] / sha
     assert _archivos(almacen) == [almacen.ruta(sha)]
 
 

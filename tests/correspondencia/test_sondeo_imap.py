@@ -17,9 +17,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from correspondencia import imap, sondeo, sondeo_imap
+from archivo.almacen import almacen_de
+from correspondencia import imap, sondeo, tanda_imap
 from correspondencia.candado import candado_de_fuente
-from correspondencia.modelos import Correspondencia
+from correspondencia.modelos import Adjunto, Correspondencia
+from correspondencia.preparacion import PARALELO_DESDE
 from correspondencia.sondeo import Informe, sondear_una_vez
 from expedientes.config import Settings, cargar_settings
 from tests.correspondencia import corpus
@@ -128,37 +130,66 @@ def test_morir_entre_el_registro_y_la_marca_no_pierde_ni_duplica(
     assert all(SEEN in f for f in dovecot.flags("INBOX", usuario=usuario).values())
 
 
-def test_morir_a_mitad_de_la_tanda_antes_de_confirmar_no_pierde_ni_duplica(
+def test_morir_a_mitad_de_la_segunda_tanda_antes_de_confirmar_no_pierde_ni_duplica(
     engine: Engine, dovecot: Dovecot, tmp_path: Path
 ) -> None:
-    """El proceso muere durante el tercer registro (antes del commit): el resto llega después."""
+    """Tandas de 3: la primera se confirma; el proceso muere en la segunda antes del commit.
+    Quedan 3; la pasada siguiente registra los otros 3 sin huecos en la numeración."""
     usuario = dovecot.nuevo_usuario()
     for i in range(6):
         dovecot.agregar(corpus.mensaje(asunto=f"Carta {i}", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    original = sondeo_imap.registrar
+    original = tanda_imap.registrar_varios
 
-    def morir_en_el_tercero() -> None:
+    def morir_en_la_segunda() -> None:
         engine.dispose(close=False)
+        sondeo.LOTE = 3
         llamadas = [0]
 
-        def registrar(**kw: Any) -> Correspondencia:
+        def registrar_varios(**kw: Any) -> list[Correspondencia]:
             llamadas[0] += 1
-            carta = original(**kw)
-            if llamadas[0] == 3:
-                os._exit(137)  # con la fila escrita pero sin confirmar
-            return carta
+            cartas = original(**kw)
+            if llamadas[0] == 2:
+                os._exit(137)  # con las filas escritas pero sin confirmar
+            return cartas
 
-        sondeo_imap.registrar = registrar  # type: ignore[assignment]
+        tanda_imap.registrar_varios = registrar_varios  # type: ignore[assignment]
         sondear_una_vez(engine=engine, settings=cfg)
 
-    assert _en_proceso_hijo(morir_en_el_tercero) == 137
-    assert len(_cartas(engine)) == 2
+    assert _en_proceso_hijo(morir_en_la_segunda) == 137
+    assert sorted(c.asunto for c in _cartas(engine)) == ["Carta 0", "Carta 1", "Carta 2"]
     _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
     cartas = _sin_duplicados(engine)
     assert sorted(c.asunto for c in cartas) == [f"Carta {i}" for i in range(6)]
     numeros = sorted(int(c.numero.rsplit("-", 1)[1]) for c in cartas)
     assert numeros == list(range(1, 7)), "la numeración no deja huecos tras la caída"
+    assert all(SEEN in f for f in dovecot.flags("INBOX", usuario=usuario).values())
+
+
+def test_una_tanda_grande_se_prepara_en_otros_procesos_y_se_registra_entera(
+    engine: Engine, dovecot: Dovecot, tmp_path: Path
+) -> None:
+    """Sobre el umbral de paralelo, cada carta llega con su PDF guardado y su texto extraído."""
+    cantidad = PARALELO_DESDE + 8
+    usuario = dovecot.nuevo_usuario()
+    pdf = corpus.pdf_minimo("Constancia & recibo")
+    dovecot.agregar_muchos(
+        [
+            corpus.mensaje(
+                asunto=f"Carta {i}", cuerpo="x", adjuntos=[(f"c{i}.pdf", "application/pdf", pdf)]
+            )
+            for i in range(cantidad)
+        ],
+        usuario=usuario,
+    )
+    cfg = _settings(engine, dovecot, usuario, tmp_path)
+    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    assert len(informe.registradas) == cantidad and informe.fallidas == []
+    with Session(engine) as s:
+        adjuntos = s.exec(select(Adjunto)).all()
+    assert len(adjuntos) == cantidad
+    assert all("Constancia & recibo" in a.texto for a in adjuntos)
+    assert almacen_de(cfg.data_dir).leer(adjuntos[0].sha256) == pdf
 
 
 def test_un_reinicio_del_servidor_a_mitad_de_lectura_se_reintenta_y_completa(
@@ -254,14 +285,23 @@ def test_un_mensaje_que_no_cabe_en_la_base_se_registra_minimo_y_los_demas_siguen
     for i in range(3):
         dovecot.agregar(corpus.mensaje(asunto=f"Carta {i}", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    original = sondeo_imap.registrar
+    originales = tanda_imap.registrar, tanda_imap.registrar_varios
+
+    def es_la_imposible(preparado: Any) -> bool:
+        return bool(preparado.analisis.asunto == "Carta 1")
 
     def registrar(**kw: Any) -> Correspondencia:
-        if kw["preparado"].analisis.asunto == "Carta 1":
+        if es_la_imposible(kw["preparado"]):
             raise ValueError("dato imposible")
-        return original(**kw)
+        return originales[0](**kw)
 
-    monkeypatch.setattr(sondeo_imap, "registrar", registrar)
+    def registrar_varios(**kw: Any) -> list[Correspondencia]:
+        if any(es_la_imposible(e.preparado) for e in kw["entrantes"]):
+            raise ValueError("dato imposible")
+        return originales[1](**kw)
+
+    monkeypatch.setattr(tanda_imap, "registrar", registrar)
+    monkeypatch.setattr(tanda_imap, "registrar_varios", registrar_varios)
     informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
     assert len(informe.registradas) == 3 and informe.fallidas == []
     asuntos = sorted(c.asunto for c in _cartas(engine))
