@@ -23,7 +23,7 @@ from correspondencia.modelos import Correspondencia, EstadoCarpeta
 from correspondencia.preparacion import Preparador
 from correspondencia.registro import Preparado, preparar_cabeceras
 from correspondencia.reglas import ReglasDePlazo
-from correspondencia.tanda_imap import Leido, ResultadoSondeo, registrar_tanda
+from correspondencia.tanda_imap import Leido, ResultadoSondeo, en_la_carpeta, registrar_tanda
 from expedientes.auditoria import Actor
 from expedientes.db import sesion
 
@@ -188,9 +188,7 @@ def _terminar_pendientes(
     with sesion(engine, Actor(f"sondeo:{fuente.nombre}"), solo_lectura=True) as s:
         pendientes = s.exec(
             select(Correspondencia.uid).where(
-                Correspondencia.buzon_id == fuente.buzon_id,
-                Correspondencia.carpeta == fuente.carpeta,
-                Correspondencia.uidvalidity == uidvalidity,
+                *en_la_carpeta(fuente, uidvalidity),
                 col(Correspondencia.pendiente_servidor).is_(True),
             )
         ).all()
@@ -209,11 +207,6 @@ def _marcar_despachados(
     with engine.begin() as conexion:
         conexion.execute(
             update(Correspondencia)
-            .where(
-                col(Correspondencia.buzon_id) == fuente.buzon_id,
-                col(Correspondencia.carpeta) == fuente.carpeta,
-                col(Correspondencia.uidvalidity) == uidvalidity,
-                col(Correspondencia.uid).in_(list(uids)),
-            )
+            .where(*en_la_carpeta(fuente, uidvalidity), col(Correspondencia.uid).in_(list(uids)))
             .values(pendiente_servidor=False)
         )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -177,6 +178,15 @@ def _en_punto_de_guardado(
         ).numero
 
 
+def en_la_carpeta(fuente: FuenteImap, uidvalidity: int) -> list[ColumnElement[bool]]:
+    """Las cartas registradas desde esta carpeta de este buzón con este UIDVALIDITY."""
+    return [
+        col(Correspondencia.buzon_id) == fuente.buzon_id,
+        col(Correspondencia.carpeta) == fuente.carpeta,
+        col(Correspondencia.uidvalidity) == uidvalidity,
+    ]
+
+
 def _ya_registrados(
     s: Session, fuente: FuenteImap, uidvalidity: int, leidos: Sequence[Leido]
 ) -> set[str]:
@@ -187,10 +197,7 @@ def _ya_registrados(
     shas = [leido.preparado.sha256 for leido in leidos if leido.preparado is not None]
     por_uid = s.exec(
         select(Correspondencia.uid).where(
-            Correspondencia.buzon_id == fuente.buzon_id,
-            Correspondencia.carpeta == fuente.carpeta,
-            Correspondencia.uidvalidity == uidvalidity,
-            col(Correspondencia.uid).in_(uids),
+            *en_la_carpeta(fuente, uidvalidity), col(Correspondencia.uid).in_(uids)
         )
     ).all()
     por_contenido = s.exec(
