@@ -100,6 +100,10 @@ def guardar_buzon(
     otro = session.exec(select(Buzon).where(Buzon.nombre == datos.nombre.strip())).first()
     if otro is not None and otro.id != buzon_id:
         problemas.append(f"Ya existe un buzón llamado «{datos.nombre.strip()}».")
+    if buzon is not None:
+        problemas += _cambios_no_admitidos(buzon, datos)
+    if datos.activo:
+        problemas += _misma_cuenta_activa(session, datos, buzon_id)
     if problemas:
         raise ErrorDominio("El buzón no se puede guardar.", problemas)
     buzon = buzon or Buzon(nombre="", host="", puerto=0, usuario="", seguridad="tls")
@@ -115,6 +119,35 @@ def guardar_buzon(
     return buzon
 
 
+def _identidad(host: str, usuario: str, carpeta: str) -> tuple[str, str, str]:
+    """Qué cuenta y carpeta es: lo que ya se registró de ella depende de esto."""
+    return host.strip().lower(), usuario.strip(), carpeta.strip()
+
+
+def _cambios_no_admitidos(buzon: Buzon, datos: DatosBuzon) -> list[str]:
+    """Otra cuenta no es el mismo buzón; otro puerto o seguridad exige la contraseña de nuevo."""
+    problemas = []
+    if _identidad(buzon.host, buzon.usuario, buzon.carpeta) != _identidad(
+        datos.host, datos.usuario, datos.carpeta
+    ):
+        problemas.append(
+            "El servidor, el usuario y la carpeta de un buzón no cambian (lo ya registrado "
+            "depende de ellos): desactive este buzón y cree uno nuevo."
+        )
+    if (buzon.puerto, buzon.seguridad) != (datos.puerto, datos.seguridad) and not datos.contrasena:
+        problemas.append("Para cambiar el puerto o la seguridad vuelva a escribir la contraseña.")
+    return problemas
+
+
+def _misma_cuenta_activa(session: Session, datos: DatosBuzon, buzon_id: int | None) -> list[str]:
+    """Dos buzones activos de la misma cuenta y carpeta registrarían cada carta dos veces."""
+    buscada = _identidad(datos.host, datos.usuario, datos.carpeta)
+    for b in session.exec(select(Buzon).where(col(Buzon.activo))):
+        if b.id != buzon_id and _identidad(b.host, b.usuario, b.carpeta) == buscada:
+            return [f"El buzón «{b.nombre}» ya sondea esa cuenta y carpeta."]
+    return []
+
+
 def obtener_buzon(*, session: Session, buzon_id: int) -> Buzon:
     """El buzón, o NoEncontrado."""
     buzon = session.get(Buzon, buzon_id)
@@ -128,15 +161,22 @@ def listar_buzones(*, session: Session) -> list[Buzon]:
     return list(session.exec(select(Buzon).order_by(col(Buzon.nombre))).all())
 
 
-def fuentes_imap(*, session: Session, settings: Settings) -> list[FuenteImap]:
-    """Los buzones activos listos para sondear (con su contraseña descifrada)."""
+def fuentes_imap(
+    *, session: Session, settings: Settings
+) -> tuple[list[FuenteImap], list[tuple[FuenteImap, str]]]:
+    """Los buzones activos listos para sondear (con su contraseña descifrada) y, aparte, los que
+    no se pueden sondear con el motivo (p. ej. una contraseña que ya no se descifra)."""
     fuentes: list[FuenteImap] = []
+    fallidas: list[tuple[FuenteImap, str]] = []
     entorno = _buzon_del_entorno(session, settings)
     if entorno is not None and settings.imap_password is not None:
         fuentes.append(_fuente(entorno, settings.imap_password.get_secret_value(), settings))
     for b in session.exec(select(Buzon).where(col(Buzon.activo), ~col(Buzon.desde_entorno))):
-        fuentes.append(_fuente(b, descifrar(b, settings.secret_key), settings))
-    return fuentes
+        try:
+            fuentes.append(_fuente(b, descifrar(b, settings.secret_key), settings))
+        except ErrorDominio as exc:
+            fallidas.append((_fuente(b, "", settings), exc.mensaje))
+    return fuentes, fallidas
 
 
 def _fuente(b: Buzon, contrasena: str, settings: Settings) -> FuenteImap:
@@ -148,11 +188,16 @@ def _fuente(b: Buzon, contrasena: str, settings: Settings) -> FuenteImap:
 
 def _buzon_del_entorno(session: Session, settings: Settings) -> Buzon | None:
     """El buzón de RECUPERA_IMAP_* como fila (su estado y sus cartas lo necesitan); sin secreto."""
-    buzon = session.exec(select(Buzon).where(col(Buzon.desde_entorno))).first()
+    identidad = _identidad(settings.imap_host or "", settings.imap_user or "", settings.imap_folder)
+    buzon = None
+    for fila in session.exec(select(Buzon).where(col(Buzon.desde_entorno))):
+        if settings.imap_host and _identidad(fila.host, fila.usuario, fila.carpeta) == identidad:
+            buzon = fila
+        elif fila.activo:
+            # Otra cuenta ya no es la configurada: su fila queda (con sus cartas) pero no se sondea.
+            fila.activo = False
+            session.add(fila)
     if not settings.imap_host:
-        if buzon is not None and buzon.activo:
-            buzon.activo = False
-            session.add(buzon)
         return None
     seguridad = _SEGURIDAD_DEL_ENTORNO[settings.imap_ssl]
     valores: dict[str, Any] = {
@@ -165,7 +210,10 @@ def _buzon_del_entorno(session: Session, settings: Settings) -> Buzon | None:
         "activo": True,
     }
     if buzon is None:
-        buzon = Buzon(nombre=NOMBRE_DEL_ENTORNO, desde_entorno=True, **valores)
+        nombre = f"{NOMBRE_DEL_ENTORNO}: {valores['usuario']}@{valores['host']}"
+        if valores["carpeta"] != "INBOX":
+            nombre += f"/{valores['carpeta']}"
+        buzon = Buzon(nombre=nombre[:100], desde_entorno=True, **valores)
     for campo, valor in valores.items():
         if getattr(buzon, campo) != valor:
             setattr(buzon, campo, valor)

@@ -65,23 +65,32 @@ def sondear_carpeta_de_entrada(
     procesados = entrada / "procesados"
     procesados.mkdir(parents=True, exist_ok=True)
     limite = time.time() - edad_minima
-    archivos = [
-        p
-        for p in entrada.iterdir()
-        if p.is_file() and p.suffix.lower() == ".eml" and not p.name.startswith(".")
-    ]
-    for ruta in sorted(archivos, key=lambda p: (p.stat().st_mtime, p.name)):
-        if ruta.stat().st_mtime > limite:
+    for modificado, _, ruta in sorted(_archivos_eml(entrada)):
+        if modificado > limite:
             continue
         try:
             numero, nuevo = _registrar_archivo(engine, almacen, ruta, reglas, max_bytes)
-        except (SQLAlchemyError, ErrorDominio, ValueError) as exc:
+            (resultado.registradas if nuevo else resultado.ya_registradas).append(numero)
+            _mover(ruta, procesados, numero)
+        except (SQLAlchemyError, ErrorDominio, ValueError, OSError) as exc:
+            # Un archivo ilegible (permisos, desaparecido) no detiene a los demás.
             log.exception("no se pudo registrar %s", ruta.name)
             resultado.fallidas.append(f"{ruta.name}: {exc}")
-            continue
-        (resultado.registradas if nuevo else resultado.ya_registradas).append(numero)
-        _mover(ruta, procesados, numero)
     return resultado
+
+
+def _archivos_eml(entrada: Path) -> list[tuple[float, str, Path]]:
+    """Los .eml de la carpeta con su fecha de modificación (los que desaparecen, se ignoran)."""
+    archivos = []
+    for ruta in entrada.iterdir():
+        if ruta.suffix.lower() != ".eml" or ruta.name.startswith("."):
+            continue
+        try:
+            if ruta.is_file():
+                archivos.append((ruta.stat().st_mtime, ruta.name, ruta))
+        except OSError:
+            continue
+    return archivos
 
 
 def _registrar_archivo(

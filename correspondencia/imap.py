@@ -6,7 +6,7 @@ import contextlib
 import socket
 import ssl
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,7 +38,7 @@ class ConexionImap:
     host: str
     puerto: int
     usuario: str
-    contrasena: str
+    contrasena: str = field(repr=False)
     seguridad: str = "tls"  # tls | starttls | ninguna
     ca_file: Path | None = None
     timeout: float = 60.0
@@ -139,10 +139,10 @@ def despachar(cliente: IMAPClient, uids: Iterable[int], carpeta_procesados: str 
         return
     cliente.copy(lista, carpeta_procesados)
     cliente.delete_messages(lista, silent=True)
+    # Sin UIDPLUS solo hay EXPUNGE de toda la carpeta, que borraría también mensajes que otro
+    # cliente marcó \Deleted y aún no se registraron: se dejan marcados y no se purga nada.
     if cliente.has_capability("UIDPLUS"):
         cliente.uid_expunge(lista)
-    else:
-        cliente.expunge()
 
 
 def _fecha(valor: object) -> datetime:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -25,7 +26,6 @@ from correspondencia.sondeo_imap import Contexto, FuenteImap, sondear_carpeta
 from expedientes.auditoria import Actor
 from expedientes.config import Settings
 from expedientes.db import sesion
-from expedientes.errores import ErrorDominio
 from expedientes.tipos import ahora
 
 log = logging.getLogger(__name__)
@@ -56,16 +56,34 @@ def sondear_una_vez(
 ) -> list[Informe]:
     """Una pasada por todas las fuentes; los errores de conexión se reintentan con espera."""
     almacen = almacen_de(settings.data_dir)
-    informes = [_sondear_carpeta(engine, settings, almacen)]
-    try:
-        with sesion(engine, ACTOR) as s:
-            fuentes = fuentes_imap(session=s, settings=settings)
-    except ErrorDominio as exc:
-        return [*informes, Informe("buzones", error=exc.texto_completo())]
+    informes = [_aislado("carpeta de entrada", lambda: _sondear_carpeta(engine, settings, almacen))]
+    with sesion(engine, ACTOR) as s:
+        fuentes, fallidas = fuentes_imap(session=s, settings=settings)
+    for fuente, motivo in fallidas:
+        informes.append(Informe(fuente.nombre, error=motivo))
+        _anotar(engine, fuente.clave, fuente.carpeta, motivo)
     with preparador(almacen) as prep:
         for fuente in fuentes:
-            informes.append(_sondear_buzon(engine, settings, prep, fuente, reintentos, espera))
+            sondear = partial(_sondear_buzon, engine, settings, prep, fuente, reintentos, espera)
+            anotar = partial(_anotar, engine, fuente.clave, fuente.carpeta)
+            informes.append(_aislado(fuente.nombre, sondear, anotar))
     return informes
+
+
+def _aislado(
+    nombre: str,
+    sondear: Callable[[], Informe],
+    anotar: Callable[[str], None] | None = None,
+) -> Informe:
+    """Un error inesperado en una fuente queda en su informe (y en su estado); las demás siguen."""
+    try:
+        return sondear()
+    except Exception as exc:  # una fuente rota no detiene a las otras: se registra y se informa
+        log.exception("el sondeo de %s falló", nombre)
+        error = f"Error inesperado ({type(exc).__name__}): {exc}"[:2000]
+        if anotar is not None:
+            anotar(error)
+        return Informe(nombre, error=error)
 
 
 def sondear_siempre(
@@ -81,7 +99,11 @@ def sondear_siempre(
     while not parar.is_set():
         try:
             informes = sondear_una_vez(engine=engine, settings=settings, reintentos=1)
-            fallos = 0 if not any(i.error for i in informes) else fallos + 1
+            # Se espera más solo si todo falló: un buzón roto no demora a los demás.
+            fallos = fallos + 1 if all(i.error for i in informes) else 0
+            for i in informes:
+                if i.error:
+                    log.warning("%s: %s", i.fuente, i.error)
             if al_terminar_pasada:
                 al_terminar_pasada(informes)
         except Exception:  # el ciclo no se cae: lo registra y espera más cada vez

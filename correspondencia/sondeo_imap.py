@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
@@ -155,8 +156,8 @@ def _cerrar_tanda(
                 hechos.append(leido.uid)
         if avance:
             _avanzar(s, fuente, uidvalidity, avance)
-    imap.despachar(cliente, hechos, fuente.carpeta_procesados)
-    _marcar_despachados(ctx.engine, fuente, uidvalidity, hechos)
+    if _despachar(cliente, fuente, hechos):
+        _marcar_despachados(ctx.engine, fuente, uidvalidity, hechos)
     return contiguo
 
 
@@ -193,9 +194,22 @@ def _terminar_pendientes(
             )
         ).all()
     uids = [int(u) for u in pendientes if u is not None]
-    if uids:
-        imap.despachar(cliente, uids, fuente.carpeta_procesados)
+    if uids and _despachar(cliente, fuente, uids):
         _marcar_despachados(engine, fuente, uidvalidity, uids)
+
+
+def _despachar(cliente: IMAPClient, fuente: FuenteImap, uids: Sequence[int]) -> bool:
+    """Marca/mueve; si el servidor lo rechaza (cuota llena, carpeta no permitida) las cartas quedan
+    registradas con `pendiente_servidor` y el sondeo sigue con lo nuevo. Una caída de la conexión,
+    en cambio, corta la pasada (se reintenta)."""
+    try:
+        imap.despachar(cliente, uids, fuente.carpeta_procesados)
+    except IMAPClientAbortError:
+        raise
+    except IMAPClientError as exc:
+        log.warning("%s rechazó marcar o mover %s mensajes: %s", fuente.nombre, len(uids), exc)
+        return False
+    return True
 
 
 def _marcar_despachados(

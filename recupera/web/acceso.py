@@ -11,6 +11,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, abort, current_app, flash, g, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_required
 from sqlmodel import Session, select
+from werkzeug.routing import BaseConverter
 
 from expedientes.auditoria import Actor
 from expedientes.config import Settings
@@ -83,6 +84,20 @@ def id_numerico(valor: str) -> int | None:
     return int(valor) if _ID.fullmatch(valor) else None
 
 
+class IdConverter(BaseConverter):
+    """`<id:x>` en las rutas: hasta 9 dígitos ASCII; un número gigante es 404, no un error 500."""
+
+    regex = _ID.pattern
+
+    def to_python(self, value: str) -> int:
+        """El entero de la ruta."""
+        return int(value)
+
+    def to_url(self, value: object) -> str:
+        """El entero en la ruta."""
+        return str(value)
+
+
 def _cargar_usuario(ident: str) -> UsuarioWeb | None:
     texto_id, _, token = ident.partition(":")
     uid = id_numerico(texto_id)
@@ -110,6 +125,7 @@ def iniciar(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(_cargar_usuario)
     app.teardown_appcontext(_cerrar_db)
+    app.url_map.converters["id"] = IdConverter
 
     @app.context_processor
     def _permisos() -> dict[str, Any]:

@@ -91,7 +91,7 @@ def nuevo():
     return _formulario(None, request.form)
 
 
-@bp.route("/<int:buzon_id>", methods=["GET", "POST"])
+@bp.route("/<id:buzon_id>", methods=["GET", "POST"])
 @requiere(Permiso.ADMINISTRAR_BUZONES)
 def editar(buzon_id: int):
     """Cambia los datos de un buzón; con la contraseña vacía se conserva la guardada."""

@@ -4,6 +4,7 @@ plazos por persona y descarga de adjuntos y originales."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from archivo.almacen import almacen_de
@@ -159,6 +160,11 @@ def nueva():
     except ErrorDominio as exc:
         db().rollback()
         return _formulario_papel(exc), 422
+    except IntegrityError:
+        # El mismo escaneo enviado dos veces a la vez: el índice único dejó pasar solo uno.
+        db().rollback()
+        aviso = ErrorDominio("Este escaneo ya está registrado (se envió dos veces).")
+        return _formulario_papel(aviso), 422
     flash(f"Registrada {carta.numero}.", "exito")
     return _volver(carta)
 
@@ -241,7 +247,7 @@ def tipo(numero: str):
     return _volver(carta)
 
 
-@bp.get("/<numero>/adjuntos/<int:adjunto_id>")
+@bp.get("/<numero>/adjuntos/<id:adjunto_id>")
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def adjunto(numero: str, adjunto_id: int):
     """Descarga un adjunto (o lo muestra con ?ver=1 si es de un tipo inofensivo)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, abort, render_template, request
+from flask import Flask, Response, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
@@ -43,6 +43,7 @@ def iniciar(app: Flask) -> None:
     def _sin_caracteres_nulos() -> None:
         # Ningún dato legítimo lleva NUL; PostgreSQL lo rechazaría más adelante con un error 500.
         valores = [request.path, *request.args.values(), *request.form.values()]
+        valores += [f.filename or "" for f in request.files.values()]
         if any("\x00" in v for v in valores):
             abort(400)
 
@@ -68,6 +69,9 @@ def iniciar(app: Flask) -> None:
 
 def _manejador(titulo: str, mensaje: str, codigo: int) -> Callable[[Exception], tuple[str, int]]:
     def manejar(_e: Exception) -> tuple[str, int]:
+        if codigo == 500 and "db" in g:
+            # La transacción que falló no sirve ni para mostrar la página de error.
+            g.db.rollback()
         return render_template("errores/error.html", titulo=titulo, mensaje=mensaje), codigo
 
     return manejar

@@ -141,3 +141,25 @@ def test_cualquier_basura_con_extension_eml_se_registra_con_advertencia(
     resultado = _sondear(engine, almacen, entrada)
     assert len(resultado.registradas) == 2 and resultado.fallidas == []
     assert sorted(almacen.leer(c.sha256) for c in _cartas(engine)) == sorted([basura, b""])
+
+
+def test_un_archivo_ilegible_no_detiene_a_los_demas(
+    engine: Engine, almacen: Almacen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Un .eml que no se puede leer (permisos) queda en la carpeta, informado; el resto pasa."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "a.eml").write_bytes(corpus.TODOS["plano_utf8"])
+    (entrada / "b.eml").write_bytes(corpus.TODOS["latin1_cuerpo"])
+    original = carpeta._registrar_archivo
+
+    def sin_permiso(engine: Engine, almacen: Almacen, ruta: Path, *resto: object) -> object:
+        if ruta.name == "a.eml":
+            raise PermissionError(13, "Permiso denegado", str(ruta))
+        return original(engine, almacen, ruta, *resto)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(carpeta, "_registrar_archivo", sin_permiso)
+    resultado = _sondear(engine, almacen, entrada)
+    assert len(resultado.registradas) == 1
+    assert resultado.fallidas and resultado.fallidas[0].startswith("a.eml: ")
+    assert (entrada / "a.eml").exists() and not (entrada / "b.eml").exists()

@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from imapclient import IMAPClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from archivo.almacen import almacen_de
 from correspondencia import imap, sondeo, tanda_imap
+from correspondencia.buzones import DatosBuzon, guardar_buzon
 from correspondencia.candado import candado_de_fuente
-from correspondencia.modelos import Adjunto, Correspondencia
+from correspondencia.modelos import Adjunto, Correspondencia, EstadoCarpeta
 from correspondencia.preparacion import PARALELO_DESDE
 from correspondencia.sondeo import Informe, sondear_una_vez
+from expedientes.auditoria import Actor
 from expedientes.config import Settings, cargar_settings
 from tests.correspondencia import corpus
 from tests.dovecot import Dovecot
@@ -383,3 +386,74 @@ def test_tls_sin_confiar_en_el_certificado_se_rechaza(
     )
     informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg, reintentos=1))
     assert "CERTIFICATE_VERIFY_FAILED" in informe.error or "certificate" in informe.error.lower()
+
+
+def test_sin_move_ni_uidplus_no_se_purga_lo_que_otro_cliente_borro(
+    engine: Engine, dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sin UID EXPUNGE, un EXPUNGE general borraría un mensaje marcado \\Deleted por otro cliente
+    antes de registrarlo: se copia y se marca, sin purgar, y ese mensaje también se registra."""
+    usuario = dovecot.nuevo_usuario()
+    dovecot.agregar(corpus.mensaje(asunto="Uno", cuerpo="x"), usuario=usuario)
+    dovecot.agregar(corpus.mensaje(asunto="Dos", cuerpo="x"), usuario=usuario)
+    dovecot.agregar(
+        corpus.mensaje(asunto="Borrado por otro", cuerpo="x"), flags=[b"\\Deleted"], usuario=usuario
+    )
+    monkeypatch.setattr(sondeo, "LOTE", 1)
+    monkeypatch.setattr(
+        IMAPClient, "has_capability", lambda _self, cap: cap not in ("MOVE", "UIDPLUS")
+    )
+    cfg = _settings(engine, dovecot, usuario, tmp_path, imap_processed_folder="Registradas")
+    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    assert informe.error == "" and len(informe.registradas) == 3
+    assert sorted(c.asunto for c in _cartas(engine)) == ["Borrado por otro", "Dos", "Uno"]
+    assert len(dovecot.uids("Registradas", usuario=usuario)) == 3
+
+
+def test_un_error_inesperado_en_un_buzon_no_detiene_a_los_demas(
+    engine: Engine, dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """El buzón roto queda con su error (en el informe y en su estado); el otro se registra."""
+    roto, sano = dovecot.nuevo_usuario(), dovecot.nuevo_usuario()
+    dovecot.agregar(corpus.mensaje(asunto="Del roto", cuerpo="x"), usuario=roto)
+    dovecot.agregar(corpus.mensaje(asunto="Del sano", cuerpo="x"), usuario=sano)
+    cfg = _settings(engine, dovecot, roto, tmp_path)
+    with Session(engine) as s:
+        s.info["actor"] = Actor("prueba")
+        datos = DatosBuzon(
+            nombre="Sano", host=dovecot.host, puerto=dovecot.puerto, usuario=sano,
+            contrasena=dovecot.contrasena(sano), seguridad="ninguna",
+        )  # fmt: skip
+        guardar_buzon(session=s, datos=datos, secret_key=cfg.secret_key)
+        s.commit()
+    original = sondeo.sondear_carpeta
+
+    def falla_en_el_roto(cliente: Any, fuente: Any, ctx: Any) -> Any:
+        if fuente.conexion.usuario == roto:
+            raise RuntimeError("fallo imprevisto")
+        return original(cliente, fuente, ctx)
+
+    monkeypatch.setattr(sondeo, "sondear_carpeta", falla_en_el_roto)
+    informes = {i.fuente: i for i in sondear_una_vez(engine=engine, settings=cfg)}
+    assert "fallo imprevisto" in next(i.error for n, i in informes.items() if roto in n)
+    assert len(informes["Sano"].registradas) == 1
+    with Session(engine) as s:
+        estados = s.exec(select(EstadoCarpeta)).all()
+    assert any("fallo imprevisto" in e.ultimo_error for e in estados)
+
+
+def test_una_carpeta_de_entrada_rota_no_detiene_los_buzones(
+    engine: Engine, dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Un error de disco en la carpeta de entrada se informa; el correo se registra igual."""
+    usuario = dovecot.nuevo_usuario()
+    dovecot.agregar(corpus.mensaje(asunto="Llega igual", cuerpo="x"), usuario=usuario)
+    cfg = _settings(engine, dovecot, usuario, tmp_path)
+
+    def disco_lleno(*_: Any) -> Informe:
+        raise OSError(28, "No queda espacio en el dispositivo")
+
+    monkeypatch.setattr(sondeo, "_sondear_carpeta", disco_lleno)
+    carpeta, buzon = sondear_una_vez(engine=engine, settings=cfg)
+    assert "No queda espacio" in carpeta.error
+    assert len(buzon.registradas) == 1

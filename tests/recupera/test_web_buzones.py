@@ -70,18 +70,25 @@ def test_la_contrasena_no_aparece_en_ninguna_respuesta_y_se_guarda_cifrada(
 def test_editar_con_la_contrasena_vacia_conserva_la_guardada(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
 ) -> None:
-    """Cambiar solo la carpeta deja la contraseña cifrada como estaba; una nueva la reemplaza."""
+    """Cambiar la carpeta de procesados deja la contraseña como estaba; una nueva la reemplaza;
+    la cuenta o la carpeta sondeada no se cambian (lo ya registrado depende de ellas)."""
     crear_usuarios(Rol.ADMIN)
     admin = cliente_de(app, Rol.ADMIN)
     _guardar(admin, "/buzones/nuevo", **DATOS, contrasena=CONTRASENA_BUZON)
     antes = _buzon(engine)
     url = f"/buzones/{antes.id}"
-    cuerpos = _guardar(admin, url, **{**DATOS, "carpeta": "Recibidos"}, contrasena="")
+    cuerpos = _guardar(admin, url, **{**DATOS, "carpeta_procesados": "Hechos"}, contrasena="")
     assert "Buzón actualizado." in cuerpos[-1]
     despues = _buzon(engine)
-    assert (despues.carpeta, despues.contrasena_cifrada) == ("Recibidos", antes.contrasena_cifrada)
+    assert (despues.carpeta_procesados, despues.contrasena_cifrada) == (
+        "Hechos",
+        antes.contrasena_cifrada,
+    )
     _guardar(admin, url, **DATOS, contrasena="Otra-Contraseña-2027")
     assert _buzon(engine).contrasena_cifrada != antes.contrasena_cifrada
+    (rechazo,) = _guardar(admin, url, **{**DATOS, "usuario": "otra@isss.gob.sv"}, contrasena="")
+    assert "desactive este buzón y cree uno nuevo" in unescape(rechazo)
+    assert _buzon(engine).usuario == DATOS["usuario"]
 
 
 def test_un_buzon_invalido_se_rechaza_en_espanol_y_conserva_lo_escrito(

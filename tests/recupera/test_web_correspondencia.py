@@ -40,7 +40,13 @@ from tests.recupera.conftest import (
     texto,
 )
 
-SECRETARIA, GESTOR, JEFE, ARCHIVO = Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE, Rol.ARCHIVO
+SECRETARIA, GESTOR, JEFE, ARCHIVO, ADMIN = (
+    Rol.SECRETARIA,
+    Rol.GESTOR,
+    Rol.JEFE,
+    Rol.ARCHIVO,
+    Rol.ADMIN,
+)
 ESCAPADO = {
     REMITENTE_HOSTIL: "Panadería Ñandú &amp; Hijos &lt;ventas@ñandú.sv&gt;",
     ASUNTO_HOSTIL: "Solicitud &#34;urgente&#34; &lt;prórroga&gt; {{ x }}",
@@ -677,3 +683,71 @@ def test_el_plazo_se_lee_en_dias_habiles(
 ) -> None:
     """Un lunes: lo del viernes venció hace 1 día hábil; si ya no corre, solo la fecha."""
     assert tuple(plazo_de_carta(vence_el, estado, date(2026, 11, 23))) == esperado
+
+
+def test_un_id_gigante_en_la_ruta_es_404_y_no_un_error(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, tmp_path: Path
+) -> None:
+    """Un número que no cabe en la base no llega a la consulta."""
+    crear_usuarios(SECRETARIA, ADMIN)
+    carta = carta_de_papel(engine, tmp_path)
+    gigante = "9" * 20
+    url = f"/correspondencia/{carta.numero}/adjuntos/{gigante}"
+    assert cliente_de(app, SECRETARIA).get(url).status_code == 404
+    assert cliente_de(app, ADMIN).get(f"/buzones/{gigante}").status_code == 404
+
+
+def test_un_nombre_de_archivo_con_nul_se_rechaza_con_400(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """PostgreSQL no guarda NUL: el nombre del escaneo se revisa como el resto del formulario."""
+    crear_usuarios(SECRETARIA)
+    secretaria = cliente_de(app, SECRETARIA)
+    token = csrf(secretaria, "/correspondencia/nueva")
+    respuesta = secretaria.post(
+        "/correspondencia/nueva",
+        data={
+            "csrf_token": token,
+            "escaneo": (BytesIO(pdf_minimo("x")), "escaneo\x00.pdf"),
+            "remitente": "Remitente",
+            "asunto": "Asunto",
+            "sin_ocr": "1",
+        },
+        content_type="multipart/form-data",
+    )
+    assert respuesta.status_code == 400
+    with Session(engine) as s:
+        assert s.exec(select(Correspondencia)).all() == []
+
+
+def test_el_mismo_escaneo_enviado_dos_veces_a_la_vez_se_explica(
+    app: Flask,
+    engine: Engine,
+    crear_usuarios: CrearUsuarios,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Si el índice único frena el segundo envío simultáneo, se dice en español (no un 500)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from recupera.web import correspondencia as vista
+
+    def choque(**_: object) -> None:
+        raise IntegrityError("INSERT", {}, Exception("uq_corresp_contenido"))
+
+    monkeypatch.setattr(vista, "registrar_papel", choque)
+    crear_usuarios(SECRETARIA)
+    secretaria = cliente_de(app, SECRETARIA)
+    token = csrf(secretaria, "/correspondencia/nueva")
+    respuesta = secretaria.post(
+        "/correspondencia/nueva",
+        data={
+            "csrf_token": token,
+            "escaneo": (BytesIO(pdf_minimo("x")), "escaneo.pdf"),
+            "remitente": "Remitente",
+            "asunto": "Asunto",
+            "sin_ocr": "1",
+        },
+        content_type="multipart/form-data",
+    )
+    assert respuesta.status_code == 422
+    assert "ya está registrado" in texto(respuesta)
