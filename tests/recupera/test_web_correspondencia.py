@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
+from werkzeug.test import TestResponse
 
 from correspondencia.modelos import Adjunto, Correspondencia
 from correspondencia.tramite import asignar, vincular
@@ -697,24 +698,28 @@ def test_un_id_gigante_en_la_ruta_es_404_y_no_un_error(
     assert cliente_de(app, ADMIN).get(f"/buzones/{gigante}").status_code == 404
 
 
-def test_un_nombre_de_archivo_con_nul_se_rechaza_con_400(
-    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
-) -> None:
-    """PostgreSQL no guarda NUL: el nombre del escaneo se revisa como el resto del formulario."""
-    crear_usuarios(SECRETARIA)
-    secretaria = cliente_de(app, SECRETARIA)
+def _enviar_escaneo(secretaria: FlaskClient, nombre_archivo: str) -> TestResponse:
+    """Envía el formulario de papel con un PDF mínimo, sin OCR."""
     token = csrf(secretaria, "/correspondencia/nueva")
-    respuesta = secretaria.post(
+    return secretaria.post(
         "/correspondencia/nueva",
         data={
             "csrf_token": token,
-            "escaneo": (BytesIO(pdf_minimo("x")), "escaneo\x00.pdf"),
+            "escaneo": (BytesIO(pdf_minimo("x")), nombre_archivo),
             "remitente": "Remitente",
             "asunto": "Asunto",
             "sin_ocr": "1",
         },
         content_type="multipart/form-data",
     )
+
+
+def test_un_nombre_de_archivo_con_nul_se_rechaza_con_400(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """PostgreSQL no guarda NUL: el nombre del escaneo se revisa como el resto del formulario."""
+    crear_usuarios(SECRETARIA)
+    respuesta = _enviar_escaneo(cliente_de(app, SECRETARIA), "escaneo\x00.pdf")
     assert respuesta.status_code == 400
     with Session(engine) as s:
         assert s.exec(select(Correspondencia)).all() == []
@@ -736,18 +741,6 @@ def test_el_mismo_escaneo_enviado_dos_veces_a_la_vez_se_explica(
 
     monkeypatch.setattr(vista, "registrar_papel", choque)
     crear_usuarios(SECRETARIA)
-    secretaria = cliente_de(app, SECRETARIA)
-    token = csrf(secretaria, "/correspondencia/nueva")
-    respuesta = secretaria.post(
-        "/correspondencia/nueva",
-        data={
-            "csrf_token": token,
-            "escaneo": (BytesIO(pdf_minimo("x")), "escaneo.pdf"),
-            "remitente": "Remitente",
-            "asunto": "Asunto",
-            "sin_ocr": "1",
-        },
-        content_type="multipart/form-data",
-    )
+    respuesta = _enviar_escaneo(cliente_de(app, SECRETARIA), "escaneo.pdf")
     assert respuesta.status_code == 422
     assert "ya está registrado" in texto(respuesta)
