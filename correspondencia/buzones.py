@@ -11,6 +11,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from correspondencia.imap import LOCALES, SEGURIDADES, ConexionImap, puerto_por_omision
@@ -210,13 +211,25 @@ def _buzon_del_entorno(session: Session, settings: Settings) -> Buzon | None:
         "activo": True,
     }
     if buzon is None:
-        nombre = f"{NOMBRE_DEL_ENTORNO}: {valores['usuario']}@{valores['host']}"
-        if valores["carpeta"] != "INBOX":
-            nombre += f"/{valores['carpeta']}"
-        buzon = Buzon(nombre=nombre[:100], desde_entorno=True, **valores)
+        buzon = _crear_buzon_del_entorno(session, valores)
     for campo, valor in valores.items():
         if getattr(buzon, campo) != valor:
             setattr(buzon, campo, valor)
     session.add(buzon)
     session.flush()
+    return buzon
+
+
+def _crear_buzon_del_entorno(session: Session, valores: dict[str, Any]) -> Buzon:
+    """La fila del buzón del entorno; si otro sondeo la creó en el mismo instante, esa."""
+    nombre = f"{NOMBRE_DEL_ENTORNO}: {valores['usuario']}@{valores['host']}"
+    if valores["carpeta"] != "INBOX":
+        nombre += f"/{valores['carpeta']}"
+    buzon = Buzon(nombre=nombre[:100], desde_entorno=True, **valores)
+    try:
+        with session.begin_nested():
+            session.add(buzon)
+    except IntegrityError:
+        # El índice único sobre el nombre dejó pasar a uno solo: se usa la fila que ganó.
+        return session.exec(select(Buzon).where(Buzon.nombre == nombre[:100])).one()
     return buzon

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from archivo.almacen import Almacen, almacen_de
 from correspondencia import imap
@@ -174,9 +175,15 @@ def _sondear_buzon(
 def _anotar(engine: Engine, fuente: str, carpeta: str, error: str) -> None:
     """Deja la salud de la fuente (último sondeo, último error) para el administrador."""
     with sesion(engine, ACTOR) as s:
-        estado = s.get(EstadoCarpeta, (fuente, carpeta)) or EstadoCarpeta(
-            fuente=fuente, carpeta=carpeta
-        )
+        estado = s.get(EstadoCarpeta, (fuente, carpeta))
+        if estado is None:
+            try:
+                with s.begin_nested():
+                    estado = EstadoCarpeta(fuente=fuente, carpeta=carpeta)
+                    s.add(estado)
+            except IntegrityError:  # otro proceso la creó a la vez: se usa la suya
+                estado = s.get(EstadoCarpeta, (fuente, carpeta))
+        assert estado is not None
         estado.ultimo_sondeo_en = ahora()
         if error:
             estado.ultimo_error = error[:2000]

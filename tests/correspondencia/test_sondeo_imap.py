@@ -457,3 +457,43 @@ def test_una_carpeta_de_entrada_rota_no_detiene_los_buzones(
     carpeta, buzon = sondear_una_vez(engine=engine, settings=cfg)
     assert "No queda espacio" in carpeta.error
     assert len(buzon.registradas) == 1
+
+
+def test_dos_procesos_sondeando_a_la_vez_no_duplican_nada(
+    engine: Engine, dovecot: Dovecot, tmp_path: Path
+) -> None:
+    """Dos procesos arrancan juntos sobre el mismo buzón: uno sondea, el otro se aparta (o llega
+    después y no encuentra nada nuevo); cada mensaje queda registrado una sola vez."""
+    usuario = dovecot.nuevo_usuario()
+    dovecot.agregar_muchos(
+        [corpus.mensaje(asunto=f"Carta {i}", cuerpo="x") for i in range(40)], usuario=usuario
+    )
+    cfg = _settings(engine, dovecot, usuario, tmp_path)
+    # spawn: dos programas independientes, como dos sondeos en dos máquinas.
+    contexto = multiprocessing.get_context("spawn")
+    barrera = contexto.Barrier(2)
+    resultados = contexto.Queue()
+    procesos = [
+        contexto.Process(target=_sondear_tras_la_barrera, args=(cfg, barrera, resultados))
+        for _ in range(2)
+    ]
+    for p in procesos:
+        p.start()
+    # Un proceso que se cae no deja resultado: se espera su fin y se mira su código de salida.
+    for p in procesos:
+        p.join(120)
+    assert [p.exitcode for p in procesos] == [0, 0]
+    errores = [resultados.get(timeout=5) for _ in procesos]
+    assert all(e in ("", "ocupado") for e in errores), errores
+    cartas = _sin_duplicados(engine)
+    assert sorted(c.asunto for c in cartas) == sorted(f"Carta {i}" for i in range(40))
+    assert len({c.numero for c in cartas}) == 40
+
+
+def _sondear_tras_la_barrera(cfg: Settings, barrera: Any, resultados: Any) -> None:
+    """Lo que corre cada proceso: espera al otro, sondea y deja el error de su buzón en la cola."""
+    from expedientes.db import crear_engine
+
+    barrera.wait(60)
+    informe = _del_buzon(sondear_una_vez(engine=crear_engine(cfg.url_base_de_datos), settings=cfg))
+    resultados.put("ocupado" if "Otro proceso" in informe.error else informe.error)
