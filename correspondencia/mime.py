@@ -9,7 +9,7 @@ from __future__ import annotations
 import email
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import Message
 from email.parser import BytesHeaderParser
@@ -106,27 +106,31 @@ def analizar_cabeceras(cabeceras: bytes) -> MensajeAnalizado:
         return _fallido(exc)
 
 
+# Un análisis sin nada: la base de lo que no llegó por correo (papel) o no se pudo leer.
+VACIO = MensajeAnalizado(
+    message_id=None,
+    in_reply_to=(),
+    referencias=(),
+    remitente="",
+    correo_remitente="",
+    destinatarios=(),
+    asunto="",
+    fecha=None,
+    texto="",
+    html=None,
+    adjuntos=(),
+    automatico=False,
+    motivo_automatico="",
+    advertencias=(),
+)
+
+
 def _fallido(exc: Exception) -> MensajeAnalizado:
     """El resultado mínimo cuando ni siquiera se pudo recorrer el mensaje."""
     aviso = partes.limpiar_linea(
         f"No se pudo analizar el mensaje: {type(exc).__name__}: {exc}", 500
     )
-    return MensajeAnalizado(
-        message_id=None,
-        in_reply_to=(),
-        referencias=(),
-        remitente="",
-        correo_remitente="",
-        destinatarios=(),
-        asunto="",
-        fecha=None,
-        texto="",
-        html=None,
-        adjuntos=(),
-        automatico=False,
-        motivo_automatico="",
-        advertencias=(aviso,),
-    )
+    return replace(VACIO, advertencias=(aviso,))
 
 
 def _resultado(

@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from archivo.almacen import Almacen
+from correspondencia.mime import VACIO
 from correspondencia.modelos import Correspondencia
 from correspondencia.registro import (
-    SIN_CORREO,
     AdjuntoPreparado,
     DatosManuales,
     Origen,
@@ -130,7 +130,7 @@ def registrar_papel(
             )
         )
     preparado = Preparado(
-        SIN_CORREO,
+        VACIO,
         sha,
         len(escaneo),
         tuple(adjuntos),

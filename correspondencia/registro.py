@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from archivo.almacen import Almacen
-from correspondencia.mime import MensajeAnalizado, analizar, analizar_cabeceras
+from correspondencia.mime import VACIO, MensajeAnalizado, analizar, analizar_cabeceras
 from correspondencia.modelos import Adjunto, Correspondencia
 from correspondencia.reglas import TIPOS, ReglasDePlazo
 from correspondencia.textos import texto_de_adjunto
@@ -74,25 +74,6 @@ class DatosManuales:
     referencia_remitente: str = ""
     fecha_documento: datetime | None = None
     destinatarios: tuple[str, ...] = field(default_factory=tuple)
-
-
-# Lo analizado de una carta que no llegó por correo (papel): todo lo escribe la secretaria.
-SIN_CORREO = MensajeAnalizado(
-    message_id=None,
-    in_reply_to=(),
-    referencias=(),
-    remitente="",
-    correo_remitente="",
-    destinatarios=(),
-    asunto="",
-    fecha=None,
-    texto="",
-    html=None,
-    adjuntos=(),
-    automatico=False,
-    motivo_automatico="",
-    advertencias=(),
-)
 
 
 def preparar_correo(crudo: bytes, *, almacen: Almacen) -> Preparado:
@@ -269,19 +250,13 @@ def minimo(preparado: Preparado, error: Exception) -> Preparado:
 
     Los bytes originales siguen en el almacén; nada se descarta por no poder leerse.
     """
+    a = preparado.analisis
     vacio = replace(
-        preparado.analisis,
-        message_id=None,
-        in_reply_to=(),
-        referencias=(),
-        remitente="",
-        correo_remitente="",
-        destinatarios=(),
+        VACIO,
         asunto="(asunto ilegible: vea el original)",
-        texto="",
-        html=None,
-        adjuntos=(),
-        motivo_automatico="",
+        fecha=a.fecha,
+        automatico=a.automatico,
+        advertencias=a.advertencias,
     )
     aviso = f"No se pudo guardar lo analizado ({type(error).__name__}); consulte el original"
     return replace(
