@@ -43,7 +43,6 @@ pytest: instalar sistema
 test: lint typecheck pytest
 
 bench: instalar sistema
-	$(BIN)/python benchmarks/importacion.py
 	$(BIN)/python benchmarks/importacion.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/ingesta.py
 	$(BIN)/python benchmarks/ingesta.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
