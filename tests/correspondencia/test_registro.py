@@ -28,6 +28,19 @@ def _adjuntos(session: Session, carta: Correspondencia) -> list[Adjunto]:
     )
 
 
+def _registrar_caso(
+    session: Session, almacen: Almacen, reglas: ReglasDePlazo, caso: str
+) -> Correspondencia:
+    """Registra un caso del corpus como si llegara por la carpeta de entrada (`<caso>.eml`)."""
+    return registrar(
+        session=session,
+        preparado=preparar_correo(corpus.TODOS[caso], almacen=almacen),
+        origen=Origen("carpeta", nombre_archivo=f"{caso}.eml"),
+        recibido_en=LUNES,
+        reglas=reglas,
+    )
+
+
 def test_los_numeros_son_correlativos_del_anio_con_seis_cifras(hacer_carta: HacerCarta) -> None:
     """CE-AAAA-000001, 000002…: el año es el del registro."""
     anio = ahora().astimezone(ZONA_LOCAL).year
@@ -59,14 +72,7 @@ def test_cada_adjunto_se_guarda_por_sha256_con_su_nombre_solo_como_dato(
     session: Session, almacen: Almacen, reglas: ReglasDePlazo
 ) -> None:
     """Nombres hostiles (`../../x`) se conservan como dato; el archivo vive bajo su sha256."""
-    prep = preparar_correo(corpus.TODOS["adjunto_nombre_hostil"], almacen=almacen)
-    carta = registrar(
-        session=session,
-        preparado=prep,
-        origen=Origen("carpeta", nombre_archivo="hostil.eml"),
-        recibido_en=LUNES,
-        reglas=reglas,
-    )
+    carta = _registrar_caso(session, almacen, reglas, "adjunto_nombre_hostil")
     adjuntos = _adjuntos(session, carta)
     assert "../../x" in [a.nombre for a in adjuntos]
     for a in adjuntos:
@@ -79,14 +85,7 @@ def test_los_adjuntos_de_mensajes_reenviados_anidados_cuentan(
     session: Session, almacen: Almacen, reglas: ReglasDePlazo
 ) -> None:
     """El PDF dentro de un message/rfc822 dentro de otro queda como adjunto de la carta."""
-    prep = preparar_correo(corpus.TODOS["reenviado_anidado"], almacen=almacen)
-    carta = registrar(
-        session=session,
-        preparado=prep,
-        origen=Origen("carpeta", nombre_archivo="r.eml"),
-        recibido_en=LUNES,
-        reglas=reglas,
-    )
+    carta = _registrar_caso(session, almacen, reglas, "reenviado_anidado")
     tipos = [a.tipo_mime for a in _adjuntos(session, carta)]
     assert "application/pdf" in tipos
     assert len(tipos) >= 2
@@ -125,14 +124,7 @@ def test_los_mensajes_automaticos_no_tienen_plazo(
     session: Session, almacen: Almacen, reglas: ReglasDePlazo, caso: str
 ) -> None:
     """Rebotes y respuestas automáticas: registrados, marcados automáticos, sin vencimiento."""
-    prep = preparar_correo(corpus.TODOS[caso], almacen=almacen)
-    carta = registrar(
-        session=session,
-        preparado=prep,
-        origen=Origen("carpeta", nombre_archivo=f"{caso}.eml"),
-        recibido_en=LUNES,
-        reglas=reglas,
-    )
+    carta = _registrar_caso(session, almacen, reglas, caso)
     assert carta.automatico is True
     assert carta.motivo_automatico
     assert carta.vence_el is None
@@ -143,17 +135,9 @@ def test_los_problemas_de_analisis_quedan_como_advertencias(
     session: Session, almacen: Almacen, reglas: ReglasDePlazo, caso: str
 ) -> None:
     """Un mensaje roto se registra igual, con advertencias, y sus bytes originales intactos."""
-    crudo = corpus.TODOS[caso]
-    prep = preparar_correo(crudo, almacen=almacen)
-    carta = registrar(
-        session=session,
-        preparado=prep,
-        origen=Origen("carpeta", nombre_archivo=f"{caso}.eml"),
-        recibido_en=LUNES,
-        reglas=reglas,
-    )
+    carta = _registrar_caso(session, almacen, reglas, caso)
     assert carta.advertencias
-    assert almacen.leer(carta.sha256) == crudo
+    assert almacen.leer(carta.sha256) == corpus.TODOS[caso]
 
 
 def test_el_mismo_contenido_de_la_carpeta_no_se_registra_dos_veces(
@@ -189,13 +173,7 @@ def test_el_mismo_message_id_con_otro_contenido_son_dos_registros(
 ) -> None:
     """Message-ID no es clave: dos contenidos distintos con el mismo ID se registran ambos."""
     cartas = [
-        registrar(
-            session=session,
-            preparado=preparar_correo(corpus.TODOS[caso], almacen=almacen),
-            origen=Origen("carpeta", nombre_archivo=f"{caso}.eml"),
-            recibido_en=LUNES,
-            reglas=reglas,
-        )
+        _registrar_caso(session, almacen, reglas, caso)
         for caso in ("mismo_message_id_a", "mismo_message_id_b")
     ]
     assert cartas[0].message_id == cartas[1].message_id is not None
