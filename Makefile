@@ -46,6 +46,7 @@ bench: instalar sistema
 	$(BIN)/python benchmarks/importacion.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/ingesta.py
 	$(BIN)/python benchmarks/ingesta.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
+	$(BIN)/python benchmarks/render.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from correspondencia.estados import PLAZO_CORRE, Estado
 from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.plazos import dias_habiles_despues
+from expedientes.calendario import dias_habiles_despues
 from expedientes.modelos import Expediente, Patrono, Usuario
 
 VENCIMIENTOS = {

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from correspondencia.plazos import dias_habiles_despues
+from expedientes.calendario import dias_habiles_despues
 from expedientes.config import Settings
 from expedientes.tipos import ZONA_LOCAL
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 import io
 import logging
 import re
-import struct
 import threading
 import warnings
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html import unescape
@@ -20,25 +18,10 @@ from html.parser import HTMLParser
 
 import nh3
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
-# pypdf falla con archivos dañados de formas no documentadas (KeyError, TypeError…): todas estas
-# se tratan como «PDF ilegible»; el archivo se conserva igual.
-_ERRORES_DE_PDF = (
-    PyPdfError,
-    DependencyError,
-    ValueError,
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    AssertionError,
-    RecursionError,
-    OverflowError,
-    NotImplementedError,
-    struct.error,
-    zlib.error,
-)
+from archivo.pdf import ERRORES_DE_PDF
+
 _BLOQUES = frozenset(
     {"p", "div", "br", "tr", "li", "ul", "ol", "dl", "dt", "dd", "table", "blockquote", "hr"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "article", "header", "footer"}
@@ -97,7 +80,7 @@ def _leer_pdf(datos: bytes, max_paginas: int, avisos: list[str]) -> str | None:
     except DependencyError as exc:
         avisos.append(f"Falta una dependencia para leer el PDF: {exc}")
         return None
-    except _ERRORES_DE_PDF as exc:
+    except ERRORES_DE_PDF as exc:
         avisos.append(f"El PDF está dañado y no se pudo leer: {type(exc).__name__}")
         return None
     if total > max_paginas:
@@ -106,7 +89,7 @@ def _leer_pdf(datos: bytes, max_paginas: int, avisos: list[str]) -> str | None:
     for numero in range(min(total, max_paginas)):
         try:
             textos.append(paginas[numero].extract_text())
-        except _ERRORES_DE_PDF as exc:
+        except ERRORES_DE_PDF as exc:
             avisos.append(
                 f"No se pudo leer el texto de la página {numero + 1}: {type(exc).__name__}"
             )

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     plazos_respuesta: dict[str, int] = Field(default_factory=dict)
     sondeo_segundos: int = Field(default=60, ge=1, le=86400)
     ocr_segundos: int = Field(default=180, ge=5, le=3600)
+    # Documentos: dónde se emiten, el dominio de los Message-ID de salida y LibreOffice.
+    lugar_emision: str = Field(default="San Salvador", min_length=1, max_length=100)
+    dominio_correo: str = Field(default="isss.gob.sv", pattern=r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+    soffice: str = "soffice"
+    python_uno: str = "/usr/bin/python3"
+    pdf_segundos: int = Field(default=120, ge=5, le=3600)
 
     @model_validator(mode="after")
     def _desarrollo_solo_en_la_maquina_local(self) -> Settings:

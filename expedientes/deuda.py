@@ -15,7 +15,8 @@ from expedientes.tipos import a_dinero
 CERO = Decimal("0.00")
 
 
-def _sumar_meses(d: date, meses: int) -> date:
+def sumar_meses(d: date, meses: int) -> date:
+    """El mismo día `meses` después; si ese día no existe, el último del mes destino."""
     total = d.month - 1 + meses
     anio, mes = d.year + total // 12, total % 12 + 1
     # El día se ajusta al último del mes destino (31 de enero + 1 mes = 28/29 de febrero).
@@ -33,9 +34,9 @@ def meses_de_mora(fecha_limite: date, corte: date) -> int:
         return 0
     meses = (corte.year - fecha_limite.year) * 12 + corte.month - fecha_limite.month
     meses = max(meses, 1)
-    while _sumar_meses(fecha_limite, meses) < corte:
+    while sumar_meses(fecha_limite, meses) < corte:
         meses += 1
-    while meses > 1 and _sumar_meses(fecha_limite, meses - 1) >= corte:
+    while meses > 1 and sumar_meses(fecha_limite, meses - 1) >= corte:
         meses -= 1
     return meses
 

@@ -49,6 +49,11 @@ class Permiso(StrEnum):
     ASIGNAR_CORRESPONDENCIA = "asignar_correspondencia"
     TRAMITAR_CORRESPONDENCIA = "tramitar_correspondencia"
     ADMINISTRAR_BUZONES = "administrar_buzones"
+    VER_DOCUMENTOS = "ver_documentos"
+    REDACTAR_DOCUMENTO = "redactar_documento"
+    REVISAR_DOCUMENTO = "revisar_documento"
+    VER_PLANTILLAS = "ver_plantillas"
+    ADMINISTRAR_PLANTILLAS = "administrar_plantillas"
 
 
 _TODOS = frozenset(Rol)
@@ -69,10 +74,18 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.ASIGNAR_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.JEFE}),
     Permiso.TRAMITAR_CORRESPONDENCIA: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
     Permiso.ADMINISTRAR_BUZONES: frozenset({Rol.ADMIN}),
+    # El archivo consulta los documentos finales; la secretaria sigue los que responden cartas.
+    Permiso.VER_DOCUMENTOS: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE, Rol.ARCHIVO}),
+    Permiso.REDACTAR_DOCUMENTO: frozenset({Rol.GESTOR, Rol.JEFE}),
+    Permiso.REVISAR_DOCUMENTO: frozenset({Rol.JEFE}),
+    Permiso.VER_PLANTILLAS: frozenset({Rol.GESTOR, Rol.JEFE, Rol.ADMIN}),
+    Permiso.ADMINISTRAR_PLANTILLAS: frozenset({Rol.ADMIN}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
-_SOLO_LO_ASIGNADO = frozenset({Permiso.CAMBIAR_ETAPA, Permiso.REGISTRAR_GESTION})
+_SOLO_LO_ASIGNADO = frozenset(
+    {Permiso.CAMBIAR_ETAPA, Permiso.REGISTRAR_GESTION, Permiso.REDACTAR_DOCUMENTO}
+)
 
 
 def roles_con(permiso: Permiso) -> frozenset[Rol]:
@@ -118,6 +131,41 @@ def puede_sobre_carta(
 def cartas_solo_de(usuario: Usuario) -> int | None:
     """A qué persona se limita la bandeja de este usuario (None: ve todas las cartas)."""
     return usuario.id if usuario.rol == Rol.GESTOR else None
+
+
+class Documento(Protocol):
+    """Lo que la política mira de un documento generado."""
+
+    autor_id: int
+    editado_por_id: int
+    estado: str
+
+
+def puede_sobre_documento(
+    usuario: Usuario | None, permiso: Permiso, documento: Documento, expediente: Expediente
+) -> bool:
+    """¿Puede hacer esto con este documento?
+
+    Un gestor ve y redacta los documentos de sus expedientes (y los que él escribió); el archivo
+    ve solo los finales; nadie revisa un documento que escribió o cuya versión actual generó.
+    """
+    if not puede(usuario, permiso):
+        return False
+    assert usuario is not None
+    suyo = usuario.id in (documento.autor_id, documento.editado_por_id)
+    if permiso == Permiso.REVISAR_DOCUMENTO:
+        return not suyo
+    if usuario.rol == Rol.ARCHIVO:
+        return permiso == Permiso.VER_DOCUMENTOS and documento.estado == "final"
+    if usuario.rol == Rol.GESTOR:
+        return suyo or expediente.gestor_id == usuario.id
+    return True
+
+
+def documentos_visibles(usuario: Usuario) -> tuple[int | None, bool]:
+    """El alcance de los listados de documentos de esta persona: (solo los de expedientes suyos
+    o escritos por esta persona, o None para todos; solo los finales)."""
+    return (usuario.id if usuario.rol == Rol.GESTOR else None, usuario.rol == Rol.ARCHIVO)
 
 
 # Quiénes pueden recibir cartas para tramitar.

@@ -15,9 +15,11 @@ from expedientes.config import Settings, get_settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Crea la aplicación web con la configuración dada (o la del entorno)."""
+    from recupera import enlaces
     from recupera.web import acceso, formatos, registrar_blueprints, seguridad
 
     settings = settings or get_settings()
+    enlaces.conectar(settings)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,

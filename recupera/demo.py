@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from stdnum.sv import nit as stdnum_nit
 
 from expedientes import casos
@@ -22,6 +22,8 @@ from expedientes.importacion import COLUMNAS_MORA, importar_mora, importar_patro
 from expedientes.modelos import Expediente, Usuario
 from expedientes.patronos import CAMPOS_PATRONO
 from expedientes.usuarios import crear_usuario
+from plantillas import revision
+from plantillas.borradores import Parametros, crear_borrador
 
 CREDENCIALES = [
     ("secretaria", "Secretaria-Demo-2026", "secretaria"),
@@ -240,8 +242,41 @@ class EstadoDemo(Enum):
     OTROS_DATOS = "otros_datos"
 
 
-def cargar_demo(*, session: Session, hoy: date) -> EstadoDemo:
-    """Carga la demostración solo en una base sin usuarios; nunca la mezcla con datos propios."""
+def _documentos(session: Session, p: Parametros, personas: dict[str, Usuario], hoy: date) -> None:
+    """Avisos de cobro de los gestores en cada momento de la revisión: un borrador, uno en la
+    cola del jefe y uno devuelto con observaciones (con su PDF/A real para la vista previa)."""
+    gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
+    candidatos = session.exec(
+        select(Expediente)
+        .where(col(Expediente.gestor_id).in_(list(gestores)))
+        .where(col(Expediente.tipo).in_([Tipo.COBRO, Tipo.CONVENIO]))
+        .where(col(Expediente.etapa).in_([Etapa.ABIERTO, Etapa.EN_GESTION, Etapa.EN_CONVENIO]))
+        .order_by(col(Expediente.numero))
+    ).all()
+    for paso, expediente in enumerate(candidatos[:3]):
+        autor = gestores[expediente.gestor_id]
+        documento = crear_borrador(
+            session=session, p=p, expediente=expediente, plantilla="aviso_cobro",
+            datos={"plazo_dias": 10}, autor=autor, hoy=hoy,
+        )  # fmt: skip
+        if paso == 0:
+            continue
+        revision.enviar_a_revision(
+            session=session, p=p, documento=documento, expediente=expediente, usuario=autor
+        )
+        if paso == 2:
+            revision.observar(
+                session=session, documento=documento, expediente=expediente,
+                usuario=personas["jefe"], sha256=documento.docx_sha256,
+                observaciones="Dé 15 días hábiles de plazo: el patrono ya pidió un convenio.",
+            )  # fmt: skip
+
+
+def cargar_demo(*, session: Session, hoy: date, servicios: Parametros | None = None) -> EstadoDemo:
+    """Carga la demostración solo en una base sin usuarios; nunca la mezcla con datos propios.
+
+    Con `servicios` (los de documentos) también genera avisos de cobro en revisión.
+    """
     existentes = set(session.exec(select(Usuario.nombre_usuario)).all())
     if existentes:
         demo = {nombre for nombre, _, _ in CREDENCIALES}
@@ -276,4 +311,6 @@ def cargar_demo(*, session: Session, hoy: date) -> EstadoDemo:
             hoy,
         )
     session.flush()
+    if servicios is not None:
+        _documentos(session, servicios, personas, hoy)
     return EstadoDemo.CARGADA

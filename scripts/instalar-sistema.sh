@@ -2,14 +2,16 @@
 # Instala los paquetes Debian que el proyecto necesita. Idempotente: lo ya instalado no se toca,
 # y si no falta nada no imprime nada.
 #   base      lo necesario para crear el entorno de Python (`make run`, `make test`)
-#   servicio  OCR de cartas escaneadas en papel, parte del servicio (`make run`)
-#   pruebas   todo lo de `servicio` (las pruebas hacen OCR), Chromium y fuentes para las pruebas
-#             de navegador, y Dovecot como servidor IMAP real con su usuario de sistema `vmail`
-#             (`make test`)
+#   servicio  OCR de cartas escaneadas en papel y conversión de .docx a PDF/A con LibreOffice
+#             (UNO desde el Python del sistema) y sus fuentes, parte del servicio (`make run`)
+#   pruebas   todo lo de `servicio` (las pruebas hacen OCR y convierten a PDF), Chromium para las
+#             pruebas de navegador, y Dovecot como servidor IMAP real con su usuario de sistema
+#             `vmail` (`make test`)
 set -euo pipefail
 
 grupo="${1:-pruebas}"
-SERVICIO=(ocrmypdf tesseract-ocr-spa poppler-utils)
+SERVICIO=(ocrmypdf tesseract-ocr-spa poppler-utils
+  libreoffice-writer-nogui python3-uno fonts-liberation2 fonts-dejavu-core)
 case "$grupo" in
   base)
     # Con un Python que ya trae venv (p. ej. uno compilado aparte) no hace falta nada.
@@ -18,7 +20,7 @@ case "$grupo" in
   servicio)
     PAQUETES=("${SERVICIO[@]}") ;;
   pruebas)
-    PAQUETES=("${SERVICIO[@]}" chromium fonts-liberation2 fonts-dejavu-core dovecot-imapd) ;;
+    PAQUETES=("${SERVICIO[@]}" chromium dovecot-imapd) ;;
   *)
     echo "Uso: $0 base|servicio|pruebas" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 """La línea de comandos `recupera`: comandos delgados que leen argumentos y llaman a un servicio.
 
-Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia` y `sistema` (base de datos, usuarios,
-demostración, servidor); `es` pone en español los mensajes propios de Click.
+Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia`, `plantillas` y
+`sistema` (base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes
+propios de Click.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from recupera.cli import es
 
 es.instalar()  # antes de declarar los comandos: Click traduce algunos textos al crearlos
 
-from recupera.cli import correspondencia, datos, sistema  # noqa: E402  (registran sus comandos en `cli`)
+from recupera.cli import correspondencia, datos, plantillas, sistema  # noqa: E402  (registran sus comandos en `cli`)
 from recupera.cli.comun import ayuda_en_espanol, cli  # noqa: E402
 
 ayuda_en_espanol(cli)
-__all__ = ["cli", "correspondencia", "datos", "main", "sistema"]
+__all__ = ["cli", "correspondencia", "datos", "main", "plantillas", "sistema"]
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import wraps
 from typing import Any
 
@@ -24,6 +24,12 @@ AYUDA = {"help_option_names": ["-h", "--help"]}
 @click.group(context_settings=AYUDA)
 def cli() -> None:
     """Recupera: correspondencia y documentos del Departamento de Recuperación Prejudicial."""
+    from recupera import enlaces
+
+    # Las plantillas citan cartas y numeran salidas con la correspondencia de esta instalación.
+    # Con una configuración inválida no se conecta: cada comando la muestra en español al usarla.
+    with suppress(ErrorDominio):
+        enlaces.conectar(get_settings())
 
 
 def settings() -> Settings:

@@ -105,8 +105,10 @@ def demo() -> None:
             "Los datos de demostración solo se cargan en modo desarrollo "
             "(RECUPERA_ENV=development): sus contraseñas son públicas."
         )
+    from plantillas.instalacion import parametros
+
     with sesion_cli() as s:
-        estado = cargar_demo(session=s, hoy=hoy())
+        estado = cargar_demo(session=s, hoy=hoy(), servicios=parametros(settings()))
     if estado is EstadoDemo.OTROS_DATOS:
         click.echo("La base ya tiene usuarios propios: no se cargó la demostración.")
         return

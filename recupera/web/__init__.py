@@ -11,10 +11,13 @@ def registrar_blueprints(app: Flask) -> None:
         auth,
         buzones,
         correspondencia,
+        documentos,
         expedientes,
         importar,
         inicio,
         patronos,
+        plantillas,
+        redaccion,
         usuarios,
     )
 
@@ -24,6 +27,9 @@ def registrar_blueprints(app: Flask) -> None:
         patronos,
         expedientes,
         correspondencia,
+        documentos,
+        redaccion,
+        plantillas,
         importar,
         usuarios,
         buzones,

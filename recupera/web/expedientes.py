@@ -11,7 +11,7 @@ from correspondencia.bandeja import FiltrosBandeja, Renglon, listar
 from expedientes import casos
 from expedientes.deuda import estado_de_deuda
 from expedientes.errores import ErrorDominio, NoEncontrado
-from expedientes.etapas import Etapa, Tipo, siguientes
+from expedientes.etapas import ETAPAS_FINALES, Etapa, Tipo, siguientes
 from expedientes.modelos import Expediente, Patrono, Usuario
 from expedientes.politica import (
     AccesoDenegado,
@@ -23,6 +23,10 @@ from expedientes.politica import (
 )
 from expedientes.tipos import hoy
 from expedientes.usuarios import listar_usuarios
+from plantillas.consultas import documentos_del_expediente
+from plantillas.contrato import Contrato
+from plantillas.modelos import PlantillaVersion
+from recupera.web import catalogo, documentos_datos
 from recupera.web.acceso import (
     db,
     exigir_sobre,
@@ -59,6 +63,15 @@ def _cartas_de(expediente: Expediente) -> list[Renglon]:
         for r in filas
         if puede_sobre_carta(usuario, Permiso.VER_CORRESPONDENCIA, r.carta, expediente)
     ]
+
+
+def _plantillas_para(expediente: Expediente) -> list[tuple[PlantillaVersion, Contrato]]:
+    """Lo que quien consulta puede redactar en este expediente (nada si ya está cerrado)."""
+    if expediente.etapa in ETAPAS_FINALES or not puede(
+        usuario_actual(), Permiso.REDACTAR_DOCUMENTO, expediente
+    ):
+        return []
+    return catalogo.para_expediente(expediente)
 
 
 def _usuario_por_id(valor: str) -> Usuario | None:
@@ -152,6 +165,11 @@ def ficha(numero: str):
         gestores=_asignables(),
         tipos_gestion=casos.NOMBRES_GESTION,
         cartas=_cartas_de(expediente),
+        documentos=documentos_datos.visibles(
+            documentos_del_expediente(session=db(), expediente_id=expediente.id or 0), expediente
+        ),
+        plantillas=_plantillas_para(expediente),
+        nombres=documentos_datos.nombres_de_usuarios(),
         hoy=hoy(),
     )
 

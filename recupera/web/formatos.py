@@ -1,4 +1,5 @@
-"""Filtros de plantilla en español: dinero, fechas, períodos, NIT, DUI y plazos de las cartas."""
+"""Filtros de plantilla en español: dinero, fechas, períodos, NIT, DUI, plazos de las cartas y
+estados de los documentos."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from flask import Flask
 
 from correspondencia.bandeja import limite_por_vencer
 from correspondencia.estados import NOMBRES_ESTADO, PLAZO_CORRE
-from correspondencia.plazos import dias_habiles_entre
 from correspondencia.reglas import TIPOS
+from expedientes.calendario import dias_habiles_entre
 from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, NOMBRES_TIPO, Etapa, Tipo
 from expedientes.identificadores import formatear_dui, formatear_nit, formatear_periodo
 from expedientes.politica import NOMBRES_ROL, Rol
-from expedientes.tipos import hoy
+from expedientes.tipos import ahora, hoy
+from plantillas.modelos import NOMBRES_ESTADO as NOMBRES_ESTADO_DOCUMENTO
 
 ZONA = ZoneInfo("America/El_Salvador")
 
@@ -93,6 +95,19 @@ def tamano(n: int | None) -> str:
     raise AssertionError("inalcanzable")
 
 
+def espera(desde: datetime | None, hasta: datetime | None = None) -> str:
+    """Cuánto lleva esperando: «12 min», «5 h», «3 días»."""
+    if desde is None:
+        return "—"
+    minutos = max(0, int(((hasta or ahora()) - desde).total_seconds() // 60))
+    if minutos < 60:
+        return f"{minutos} min"
+    if minutos < 24 * 60:
+        return f"{minutos // 60} h"
+    dias = minutos // (24 * 60)
+    return "1 día" if dias == 1 else f"{dias} días"
+
+
 def iniciar(app: Flask) -> None:
     """Registra los filtros en Jinja."""
     app.jinja_env.filters.update(
@@ -112,4 +127,6 @@ def iniciar(app: Flask) -> None:
         tipo_carta=lambda v: TIPOS.get(v, v),
         plazo=plazo_de_carta,
         tamano=tamano,
+        estado_documento=lambda v: NOMBRES_ESTADO_DOCUMENTO.get(v, v),
+        espera=espera,
     )

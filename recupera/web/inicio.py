@@ -16,14 +16,19 @@ from expedientes import tableros
 from expedientes.casos import conteo_por_etapa
 from expedientes.etapas import Etapa
 from expedientes.modelos import Usuario
-from expedientes.politica import Permiso, Rol, cartas_solo_de
-from expedientes.tipos import hoy
+from expedientes.politica import Permiso, Rol, cartas_solo_de, puede_sobre_documento
+from expedientes.tipos import ahora, hoy
 from expedientes.usuarios import listar_usuarios
+from plantillas.consultas import cola_de_revision, historia, pendientes_de
+from plantillas.modelos import EstadoDocumento
 from recupera.web.acceso import db, requiere, usuario_actual
 from recupera.web.buzones import salud_de_fuentes
+from recupera.web.documentos_datos import nombres_de_usuarios
 
 bp = Blueprint("inicio", __name__)
 RECIENTES = 10
+# Cuántos documentos (en revisión o abiertos) se cuentan en el inicio; la lista muestra menos.
+COLA = 200
 
 
 def _por_clasificar(s: Session, dia: date) -> list[Renglon]:
@@ -50,11 +55,28 @@ def _mis_cartas(s: Session, usuario: Usuario, dia: date) -> list[Renglon]:
     return sorted(filas, key=lambda r: (r.carta.vence_el is None, r.carta.vence_el or dia))
 
 
+def _mis_documentos(s: Session, usuario: Usuario) -> dict[str, object]:
+    """Los documentos abiertos que escribió la persona, los observados primero con la observación."""
+    filas = pendientes_de(session=s, usuario=usuario, limite=COLA)
+    observaciones = {}
+    for documento, _, _ in filas:
+        if documento.estado == EstadoDocumento.OBSERVADO:
+            pasos = historia(session=s, documento=documento)
+            ultima = next((e for e, _ in reversed(pasos) if e.accion == "observar"), None)
+            observaciones[documento.id] = ultima.comentario if ultima else ""
+    return {
+        "mis_documentos": filas,
+        "observaciones": observaciones,
+        "nombres": nombres_de_usuarios(),
+    }
+
+
 def _gestor(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
     return {
         "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
         "conteo": conteo_por_etapa(session=s, gestor_id=usuario.id),
         "mis_cartas": _mis_cartas(s, usuario, dia),
+        **_mis_documentos(s, usuario),
     }
 
 
@@ -68,6 +90,7 @@ def _secretaria(s: Session, _usuario: Usuario, dia: date) -> dict[str, object]:
 
 
 def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
+    cola = cola_de_revision(session=s, limite=COLA)
     return {
         "conteo": conteo_por_etapa(session=s),
         "sucursales": tableros.conteo_por_sucursal(session=s),
@@ -77,6 +100,13 @@ def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
         "cifras_de_cartas": bandeja.conteos(session=s, hoy=dia),
         "plazos": bandeja.plazos_por_persona(session=s, hoy=dia),
+        "cola": cola,
+        "revisable": {
+            d.id: puede_sobre_documento(usuario, Permiso.REVISAR_DOCUMENTO, d, e)
+            for d, e, _ in cola
+        },
+        "ahora": ahora(),
+        **_mis_documentos(s, usuario),
     }
 
 

@@ -17,6 +17,7 @@ from expedientes.politica import (
     exigir,
     puede,
     puede_sobre_carta,
+    puede_sobre_documento,
     roles_con,
 )
 
@@ -33,6 +34,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VINCULAR_CORRESPONDENCIA,
         P.ASIGNAR_CORRESPONDENCIA,
         P.TRAMITAR_CORRESPONDENCIA,
+        P.VER_DOCUMENTOS,
     },
     Rol.GESTOR: {
         P.VER_PATRONOS,
@@ -42,6 +44,9 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.REGISTRAR_GESTION,
         P.VER_CORRESPONDENCIA,
         P.TRAMITAR_CORRESPONDENCIA,
+        P.VER_DOCUMENTOS,
+        P.REDACTAR_DOCUMENTO,
+        P.VER_PLANTILLAS,
     },
     Rol.JEFE: {
         P.VER_PATRONOS,
@@ -57,14 +62,20 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VINCULAR_CORRESPONDENCIA,
         P.ASIGNAR_CORRESPONDENCIA,
         P.TRAMITAR_CORRESPONDENCIA,
+        P.VER_DOCUMENTOS,
+        P.REDACTAR_DOCUMENTO,
+        P.REVISAR_DOCUMENTO,
+        P.VER_PLANTILLAS,
     },
-    Rol.ARCHIVO: {P.VER_PATRONOS, P.VER_EXPEDIENTES, P.VER_CORRESPONDENCIA},
+    Rol.ARCHIVO: {P.VER_PATRONOS, P.VER_EXPEDIENTES, P.VER_CORRESPONDENCIA, P.VER_DOCUMENTOS},
     Rol.ADMIN: {
         P.VER_PATRONOS,
         P.IMPORTAR_DATOS,
         P.VER_AUDITORIA,
         P.ADMINISTRAR_USUARIOS,
         P.ADMINISTRAR_BUZONES,
+        P.VER_PLANTILLAS,
+        P.ADMINISTRAR_PLANTILLAS,
     },
 }
 TODAS = list(product(Rol, Permiso))
@@ -222,3 +233,49 @@ def test_secretaria_y_jefe_ven_cualquier_carta_y_el_admin_ninguna() -> None:
     assert not puede_sobre_carta(_usuario(Rol.ADMIN), P.VER_CORRESPONDENCIA, ajena, None)
     assert cartas_solo_de(_usuario(Rol.GESTOR, id_=7)) == 7
     assert cartas_solo_de(_usuario(Rol.SECRETARIA)) is None
+
+
+class _Documento:
+    """Un documento mínimo para la política: quién lo escribió, quién generó su versión, estado."""
+
+    def __init__(self, autor_id: int, editado_por_id: int | None = None, estado: str = "borrador"):
+        self.autor_id = autor_id
+        self.editado_por_id = editado_por_id if editado_por_id is not None else autor_id
+        self.estado = estado
+
+
+def test_nadie_revisa_un_documento_que_escribio_ni_uno_cuya_version_genero() -> None:
+    """GIVEN dos jefes WHEN uno escribe (o regenera) un documento THEN solo el otro lo revisa."""
+    jefe, otro_jefe = _usuario(Rol.JEFE, id_=20), _usuario(Rol.JEFE, id_=21)
+    expediente = _expediente(gestor_id=10)
+    revisar = P.REVISAR_DOCUMENTO
+    assert not puede_sobre_documento(jefe, revisar, _Documento(autor_id=20), expediente)
+    assert puede_sobre_documento(otro_jefe, revisar, _Documento(autor_id=20), expediente)
+    # Escrito por el gestor pero regenerado por el jefe: el jefe ya no es revisor imparcial.
+    regenerado = _Documento(autor_id=10, editado_por_id=20)
+    assert not puede_sobre_documento(jefe, revisar, regenerado, expediente)
+    assert puede_sobre_documento(jefe, revisar, _Documento(autor_id=10), expediente)
+    assert not puede_sobre_documento(
+        _usuario(Rol.GESTOR, id_=10), revisar, _Documento(11), expediente
+    )
+
+
+def test_gestor_redacta_y_ve_solo_documentos_de_sus_expedientes_o_que_escribio() -> None:
+    """Su expediente o su documento: sí; un documento ajeno de un expediente ajeno: no."""
+    gestor = _usuario(Rol.GESTOR, id_=10)
+    for permiso in (P.VER_DOCUMENTOS, P.REDACTAR_DOCUMENTO):
+        assert puede_sobre_documento(gestor, permiso, _Documento(11), _expediente(gestor_id=10))
+        assert puede_sobre_documento(gestor, permiso, _Documento(10), _expediente(gestor_id=11))
+        assert not puede_sobre_documento(gestor, permiso, _Documento(11), _expediente(gestor_id=11))
+
+
+def test_archivo_ve_solo_documentos_finales_y_la_secretaria_no_redacta() -> None:
+    """El archivo consulta lo que ya es registro; la secretaria consulta pero no redacta."""
+    archivo, secretaria = _usuario(Rol.ARCHIVO), _usuario(Rol.SECRETARIA)
+    expediente = _expediente(gestor_id=10)
+    final, borrador = _Documento(10, estado="final"), _Documento(10, estado="borrador")
+    assert puede_sobre_documento(archivo, P.VER_DOCUMENTOS, final, expediente)
+    assert not puede_sobre_documento(archivo, P.VER_DOCUMENTOS, borrador, expediente)
+    assert not puede_sobre_documento(archivo, P.REDACTAR_DOCUMENTO, final, expediente)
+    assert puede_sobre_documento(secretaria, P.VER_DOCUMENTOS, borrador, expediente)
+    assert not puede_sobre_documento(secretaria, P.REDACTAR_DOCUMENTO, borrador, expediente)

@@ -51,6 +51,7 @@ def carta_de_papel(
     remitente: str = REMITENTE_HOSTIL,
     asunto: str = ASUNTO_HOSTIL,
     texto: str = "Carta de prueba",
+    referencia: str = "",
 ) -> Correspondencia:
     """Registra sin OCR una carta en papel cuyo escaneo es un PDF con `texto`."""
     with escribir(engine) as s:
@@ -59,7 +60,7 @@ def carta_de_papel(
             almacen=almacen_de(data_dir),
             escaneo=pdf_minimo(texto),
             nombre_archivo="carta.pdf",
-            datos=DatosManuales(remitente, asunto),
+            datos=DatosManuales(remitente, asunto, referencia),
             recibido_en=ahora(),
             reglas=REGLAS,
             ocr=sin_ocr(),

@@ -100,7 +100,7 @@ def test_contrasena_incorrecta_muestra_el_mensaje_generico(pagina: Page, base: s
 def test_gestor_registra_una_gestion_en_su_expediente(pagina: Page, base: str) -> None:
     """El gestor abre uno de sus expedientes, anota una gestión y la ve en la línea de tiempo."""
     _entrar(pagina, base, "gestor", "Gestor-Demo-2026")
-    pagina.locator("table.tabla a").first.click()
+    pagina.locator("#mis-expedientes table.tabla a").first.click()
     nota = 'Visita a «Pérez & Cía» <planta> "{{ x }}"'
     pagina.select_option("select[name=tipo]", "visita")
     pagina.fill("textarea[name=nota]", nota)

@@ -40,6 +40,7 @@ from tests.recupera.conftest import (
     registrar,
     texto,
 )
+from tests.recupera.documentos import cargar_mora, dar_correos, documento_final
 
 SECRETARIA, GESTOR, JEFE, ARCHIVO, ADMIN = (
     Rol.SECRETARIA,
@@ -106,6 +107,31 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "buzones.nuevo"): frozenset({ADMIN}),
     ("GET", "buzones.editar"): frozenset({ADMIN}),
     ("POST", "buzones.editar"): frozenset({ADMIN}),
+    # VER_DOCUMENTOS (el documento del mundo es final: el archivo también lo ve; el gestor, porque
+    # es de su expediente)
+    ("GET", "documentos.lista"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "documentos.ficha"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "documentos.docx"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "documentos.pdf"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "documentos.pagina"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    # REVISAR_DOCUMENTO (el jefe no redactó el documento del mundo: puede revisarlo)
+    ("GET", "documentos.revision"): frozenset({JEFE}),
+    ("POST", "redaccion.observar"): frozenset({JEFE}),
+    ("POST", "redaccion.aprobar"): frozenset({JEFE}),
+    # REDACTAR_DOCUMENTO (el gestor, en su expediente y sobre lo que escribió)
+    ("GET", "redaccion.nuevo"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.nuevo"): frozenset({GESTOR, JEFE}),
+    ("GET", "redaccion.editar"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.editar"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.enviar"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.retirar"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.finalizar"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.anular"): frozenset({GESTOR, JEFE}),
+    # VER_PLANTILLAS
+    ("GET", "plantillas.lista"): frozenset({GESTOR, JEFE, ADMIN}),
+    ("GET", "plantillas.descargar"): frozenset({GESTOR, JEFE, ADMIN}),
+    # ADMINISTRAR_PLANTILLAS
+    ("POST", "plantillas.subir"): frozenset({ADMIN}),
 }
 
 # Formularios inválidos a propósito: la política decide antes que el servicio, y así la base
@@ -129,6 +155,16 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "correspondencia.estado": {"estado": "inexistente"},
     "buzones.nuevo": {"nombre": "", "puerto": "no-es-un-puerto"},
     "buzones.editar": {"nombre": "", "puerto": "no-es-un-puerto"},
+    # El documento del mundo es final: ningún paso de la revisión lo cambia.
+    "redaccion.nuevo": {"dato_plazo_dias": "no-es-un-numero"},
+    "redaccion.editar": {"dato_plazo_dias": "no-es-un-numero"},
+    "redaccion.enviar": {},
+    "redaccion.retirar": {},
+    "redaccion.observar": {"sha256": "", "observaciones": ""},
+    "redaccion.aprobar": {"sha256": "no-es-el-actual"},
+    "redaccion.finalizar": {},
+    "redaccion.anular": {"motivo": ""},
+    "plantillas.subir": {"notas": "Sin archivo"},
 }
 
 
@@ -169,8 +205,12 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             datos=DatosBuzon("Recuperación", "correo.isss.gob.sv", 993, "recuperacion", "x-1"),
             secret_key="clave-de-la-prueba",
         )
+    dar_correos(engine)
+    cargar_mora(engine)
+    settings = nuevas_settings(url_modulo, datos)
+    final = documento_final(engine, settings, expediente, usuarios[GESTOR], usuarios[JEFE])
     engine.dispose()
-    app = nueva_app(nuevas_settings(url_modulo, datos))
+    app = nueva_app(settings)
     clientes = {rol: cliente_de(app, rol) for rol in Rol}
     yield Mundo(
         app=app,
@@ -182,8 +222,13 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "nombre": PERSONAS[ARCHIVO][0],
             "adjunto_id": str(adjunto.id),
             "buzon_id": str(buzon.id),
+            "documento_id": str(final.id),
+            "pagina": "1",
         },
-        por_area={"correspondencia": {"numero": carta.numero}},
+        por_area={
+            "correspondencia": {"numero": carta.numero},
+            "plantillas": {"nombre": "aviso_cobro", "version": "1"},
+        },
     )
 
 

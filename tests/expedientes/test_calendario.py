@@ -16,8 +16,8 @@ from typing import Any
 import holidays
 import pytest
 
-from correspondencia import plazos
-from correspondencia.plazos import dias_habiles_despues, dias_habiles_entre, es_habil
+from expedientes import calendario
+from expedientes.calendario import dias_habiles_despues, dias_habiles_entre, es_habil
 
 
 @pytest.mark.parametrize(
@@ -145,13 +145,13 @@ def test_los_feriados_se_calculan_una_vez_por_anio(monkeypatch: pytest.MonkeyPat
         llamadas.append(kwargs.get("years"))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(plazos.holidays, "country_holidays", contar)
-    plazos._feriados.cache_clear()
+    monkeypatch.setattr(calendario.holidays, "country_holidays", contar)
+    calendario._feriados.cache_clear()
     try:
         for recibida in _dias_del_anio(2026):
             dias_habiles_despues(recibida, 10)
     finally:
-        plazos._feriados.cache_clear()
+        calendario._feriados.cache_clear()
     assert sorted(llamadas) == [2026, 2027]
 
 

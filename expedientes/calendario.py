@@ -1,4 +1,4 @@
-"""Plazos en días hábiles de El Salvador: sin sábados, domingos ni feriados nacionales.
+"""Calendario laboral de El Salvador: días hábiles sin sábados, domingos ni feriados nacionales.
 
 Los feriados salen del paquete `holidays` (`country_holidays("SV")`): Jueves, Viernes y Sábado
 Santo, 1 de enero, 1 y 10 de mayo, 17 de junio, 6 de agosto, 15 de septiembre, 2 de noviembre y

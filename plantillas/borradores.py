@@ -1,0 +1,325 @@
+"""Redactar documentos: crear un borrador numerado desde una plantilla y volver a generarlo.
+
+Todo ocurre en la transacción de quien llama: si el documento no pasa la validación, el error
+lleva la lista completa de problemas, la transacción se revierte y el número `DRP-AAAA-NNNNNN`
+vuelve a quedar libre. Nada inválido se guarda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from archivo.almacen import Almacen
+from expedientes import numeracion
+from expedientes.auditoria import con_motivo
+from expedientes.errores import ErrorDominio
+from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, Etapa
+from expedientes.modelos import Expediente, Usuario
+from expedientes.politica import AccesoDenegado, Permiso, puede, puede_sobre_documento
+from expedientes.tipos import ahora
+from plantillas.contrato import Contrato
+from plantillas.entorno import entorno
+from plantillas.generacion import generar_validado, preparar
+from plantillas.modelos import (
+    DocumentoGenerado,
+    EstadoDocumento,
+    EventoDocumento,
+    PlantillaVersion,
+)
+from plantillas.versiones import contrato_de, vigente
+
+SERIE = "DRP"
+DIGITOS = 6
+EDITABLES = frozenset(
+    {EstadoDocumento.BORRADOR, EstadoDocumento.OBSERVADO, EstadoDocumento.APROBADO}
+)
+
+
+@dataclass(frozen=True)
+class Parametros:
+    """Lo que los servicios de documentos toman de la configuración de la instalación."""
+
+    almacen: Almacen
+    tasa_recargo: Decimal
+    lugar: str
+    # docx → PDF/A-2b (LibreOffice); se inyecta para no atar los servicios a un proceso.
+    convertir_pdf: Callable[[bytes], bytes]
+
+
+def entradas_guardables(datos: Mapping[str, Any]) -> dict[str, Any]:
+    """Las entradas como se recibieron, en JSON (texto, números enteros y listas de texto)."""
+    guardables: dict[str, Any] = {}
+    for nombre, valor in datos.items():
+        if isinstance(valor, bool | int | str) or valor is None:
+            guardables[nombre] = valor
+        elif isinstance(valor, list):
+            guardables[nombre] = [str(v) for v in valor]
+        else:
+            guardables[nombre] = str(valor)
+    return guardables
+
+
+def registrar_evento(
+    session: Session,
+    documento: DocumentoGenerado,
+    accion: str,
+    anterior: str,
+    usuario: Usuario | None,
+    comentario: str = "",
+) -> None:
+    """Anota un paso de la historia del documento (solo se agregan)."""
+    session.add(
+        EventoDocumento(
+            documento_id=documento.id,  # type: ignore[arg-type]
+            accion=accion,
+            estado_anterior=anterior,
+            estado_nuevo=documento.estado,
+            docx_sha256=documento.docx_sha256,
+            comentario=comentario,
+            usuario_id=usuario.id if usuario else None,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Render:
+    """Un documento generado y válido, ya guardado en el almacén, con lo que se anota de él."""
+
+    docx_sha256: str
+    texto: str
+    destinatario: str
+    asunto: str
+    responde_a: str | None
+
+
+def guardar_render(
+    p: Parametros, contrato: Contrato, contexto: dict[str, Any], docx: bytes, texto: str
+) -> Render:
+    """Guarda los bytes generados y calcula destinatario, asunto y carta que responde."""
+    responde = contexto[contrato.responde_a]["numero"] if contrato.responde_a else None
+    return Render(
+        docx_sha256=p.almacen.guardar(docx),
+        texto=texto,
+        destinatario=str(entorno().evaluar(contrato.destinatario, contexto))[:500],
+        asunto=str(entorno().evaluar(contrato.asunto, contexto))[:1000],
+        responde_a=responde,
+    )
+
+
+def contexto_para(
+    session: Session,
+    p: Parametros,
+    contrato: Contrato,
+    expediente: Expediente,
+    datos: Mapping[str, Any],
+    numero: str,
+    hoy: date,
+) -> dict[str, Any]:
+    """El contexto validado del documento `numero` (DocumentoInvalido con cada problema)."""
+    documento = {"referencia": numero, "fecha": hoy, "lugar": p.lugar, "titulo": contrato.titulo}
+    return preparar(
+        session=session,
+        contrato=contrato,
+        expediente=expediente,
+        datos=datos,
+        documento=documento,
+        tasa_recargo=p.tasa_recargo,
+        hoy=hoy,
+    )
+
+
+def _generar(
+    *,
+    session: Session,
+    p: Parametros,
+    contrato: Contrato,
+    plantilla_sha256: str,
+    expediente: Expediente,
+    datos: Mapping[str, Any],
+    numero: str,
+    hoy: date,
+) -> Render:
+    contexto = contexto_para(session, p, contrato, expediente, datos, numero, hoy)
+    generado = generar_validado(contrato, p.almacen.leer(plantilla_sha256), contexto)
+    return guardar_render(p, contrato, contexto, generado.docx, generado.texto)
+
+
+def documento_nuevo(
+    session: Session,
+    *,
+    numero: str,
+    expediente: Expediente,
+    version: PlantillaVersion,
+    render: Render,
+    autor: Usuario,
+    datos: Mapping[str, Any],
+    hoy: date,
+) -> DocumentoGenerado:
+    """Guarda un borrador recién generado y anota su creación."""
+    documento = DocumentoGenerado(
+        numero=numero,
+        expediente_id=expediente.id,  # type: ignore[arg-type]
+        plantilla_version_id=version.id,  # type: ignore[arg-type]
+        plantilla=version.nombre,
+        plantilla_version=version.version,
+        plantilla_sha256=version.docx_sha256,
+        titulo=version.titulo,
+        destinatario=render.destinatario,
+        asunto=render.asunto,
+        estado=EstadoDocumento.BORRADOR,
+        fecha=hoy,
+        entradas=entradas_guardables(datos),
+        docx_sha256=render.docx_sha256,
+        texto=render.texto,
+        autor_id=autor.id,  # type: ignore[arg-type]
+        editado_por_id=autor.id,  # type: ignore[arg-type]
+        responde_a=render.responde_a,
+    )
+    session.add(documento)
+    session.flush()
+    registrar_evento(session, documento, "crear", "", autor)
+    return documento
+
+
+def aplicar_render(
+    session: Session,
+    *,
+    documento: DocumentoGenerado,
+    render: Render,
+    usuario: Usuario,
+    datos: Mapping[str, Any],
+    hoy: date,
+) -> DocumentoGenerado:
+    """Reemplaza el contenido de un documento editable por uno recién generado.
+
+    Un documento aprobado vuelve a borrador: la aprobación era de los bytes anteriores.
+    """
+    anterior = documento.estado
+    motivo = "Editado"
+    if anterior == EstadoDocumento.APROBADO:
+        motivo = "Editado después de aprobado: la aprobación queda sin efecto"
+    with con_motivo(session, motivo):
+        documento.docx_sha256 = render.docx_sha256
+        documento.texto = render.texto
+        documento.destinatario = render.destinatario
+        documento.asunto = render.asunto
+        documento.responde_a = render.responde_a
+        documento.entradas = entradas_guardables(datos)
+        documento.fecha = hoy
+        documento.editado_por_id = usuario.id  # type: ignore[assignment]
+        documento.pdf_sha256 = documento.pdf_de_sha256 = None
+        documento.folios = None
+        if anterior == EstadoDocumento.APROBADO:
+            documento.estado = EstadoDocumento.BORRADOR
+            documento.aprobado_sha256 = documento.aprobado_por_id = documento.aprobado_en = None
+        documento.actualizado_en = ahora()
+        session.add(documento)
+    registrar_evento(session, documento, "editar", anterior, usuario, motivo)
+    return documento
+
+
+def exigir_abierto(expediente: Expediente) -> None:
+    """Un expediente cerrado o anulado ya no recibe documentos."""
+    if expediente.etapa in ETAPAS_FINALES:
+        raise ErrorDominio(
+            f"El expediente {expediente.numero} está {NOMBRES_ETAPA[Etapa(expediente.etapa)].lower()}:"
+            " ya no recibe documentos."
+        )
+
+
+def crear_borrador(
+    *,
+    session: Session,
+    p: Parametros,
+    expediente: Expediente,
+    plantilla: str,
+    datos: Mapping[str, Any],
+    autor: Usuario,
+    hoy: date,
+) -> DocumentoGenerado:
+    """Genera, valida y guarda un borrador nuevo con el siguiente número DRP del año."""
+    if not puede(autor, Permiso.REDACTAR_DOCUMENTO, expediente):
+        raise AccesoDenegado(f"{autor.nombre_completo} no puede redactar en {expediente.numero}.")
+    exigir_abierto(expediente)
+    version = vigente(session=session, almacen=p.almacen, nombre=plantilla)
+    contrato = contrato_de(version)
+    n = numeracion.siguiente(session=session, serie=SERIE, anio=hoy.year)
+    numero = numeracion.formatear(SERIE, hoy.year, n, DIGITOS)
+    render = _generar(
+        session=session,
+        p=p,
+        contrato=contrato,
+        plantilla_sha256=version.docx_sha256,
+        expediente=expediente,
+        datos=datos,
+        numero=numero,
+        hoy=hoy,
+    )
+    return documento_nuevo(
+        session,
+        numero=numero,
+        expediente=expediente,
+        version=version,
+        render=render,
+        autor=autor,
+        datos=datos,
+        hoy=hoy,
+    )
+
+
+def editar_borrador(
+    *,
+    session: Session,
+    p: Parametros,
+    documento: DocumentoGenerado,
+    expediente: Expediente,
+    datos: Mapping[str, Any],
+    usuario: Usuario,
+    hoy: date,
+) -> DocumentoGenerado:
+    """Vuelve a generar el documento con otras entradas y la misma versión de plantilla."""
+    if not puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente):
+        raise AccesoDenegado(f"{usuario.nombre_completo} no puede editar {documento.numero}.")
+    exigir_abierto(expediente)
+    if documento.estado not in EDITABLES:
+        raise ErrorDominio(
+            f"{documento.numero} está {documento.estado.replace('_', ' ')}: no se puede editar."
+        )
+    version = session.get(PlantillaVersion, documento.plantilla_version_id)
+    assert version is not None
+    render = _generar(
+        session=session,
+        p=p,
+        contrato=contrato_de(version),
+        plantilla_sha256=version.docx_sha256,
+        expediente=expediente,
+        datos=datos,
+        numero=documento.numero,
+        hoy=hoy,
+    )
+    return aplicar_render(
+        session, documento=documento, render=render, usuario=usuario, datos=datos, hoy=hoy
+    )
+
+
+def borrador_abierto(
+    *, session: Session, expediente: Expediente, plantilla: str
+) -> DocumentoGenerado | None:
+    """El documento todavía editable de esa plantilla en el expediente, si hay uno."""
+    return session.exec(
+        select(DocumentoGenerado)
+        .where(
+            DocumentoGenerado.expediente_id == expediente.id,
+            DocumentoGenerado.plantilla == plantilla,
+            col(DocumentoGenerado.estado).in_(
+                [EstadoDocumento.BORRADOR, EstadoDocumento.OBSERVADO]
+            ),
+        )
+        .order_by(col(DocumentoGenerado.id).desc())
+    ).first()

@@ -1,0 +1,115 @@
+"""Los cálculos que un contrato pide sobre el contexto: plazo de pago, convenio y exoneración.
+
+Cada cálculo lee el contexto (con las entradas ya validadas) y devuelve su raíz nueva y los
+problemas que impiden generar. El dinero es `Decimal` con dos decimales; nada se redondea dos
+veces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from expedientes.calendario import dias_habiles_despues, es_habil
+from expedientes.deuda import sumar_meses
+from expedientes.tipos import CENTAVO
+
+Calculo = Callable[[dict[str, Any]], tuple[dict[str, Any] | None, list[str]]]
+MAX_CUOTAS = 120
+
+
+def plazo(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+    """`plazo`: la fecha límite a `plazo_dias` días hábiles de la fecha del documento."""
+    dias = ctx.get("plazo_dias")
+    if not isinstance(dias, int) or dias < 1:
+        return None, []  # la entrada ya explicó el problema
+    return {"dias": dias, "vence_el": dias_habiles_despues(ctx["documento"]["fecha"], dias)}, []
+
+
+def habil_desde(dia: date) -> date:
+    """El mismo día si es hábil; si no, el siguiente día hábil (un pago no vence en feriado)."""
+    while not es_habil(dia):
+        dia += timedelta(days=1)
+    return dia
+
+
+def tabla_de_amortizacion(financiado: Decimal, cuotas: int, primera: date) -> list[dict[str, Any]]:
+    """Cuotas mensuales iguales truncadas al centavo; la diferencia va en la última.
+
+    Los vencimientos conservan el día de la primera cuota y se corren al siguiente día hábil.
+    """
+    regular = (financiado / cuotas).quantize(CENTAVO, rounding=ROUND_DOWN)
+    tabla, saldo = [], financiado
+    for numero in range(1, cuotas + 1):
+        monto = regular if numero < cuotas else saldo
+        saldo -= monto
+        vence = habil_desde(sumar_meses(primera, numero - 1))
+        tabla.append({"numero": numero, "vence_el": vence, "monto": monto, "saldo": saldo})
+    return tabla
+
+
+def convenio(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+    """`convenio`: prima, monto financiado y tabla de amortización sobre la deuda al corte."""
+    prima, cuotas, primera = ctx.get("prima"), ctx.get("cuotas"), ctx.get("primera_fecha")
+    if not (isinstance(prima, Decimal) and isinstance(cuotas, int) and isinstance(primera, date)):
+        return None, []
+    total: Decimal = ctx["deuda"]["total"]
+    problemas = []
+    if prima >= total:
+        problemas.append(
+            f"La prima ({prima}) debe ser menor que la deuda al corte ({total}); si se paga "
+            "todo no hace falta convenio."
+        )
+    if not 1 <= cuotas <= MAX_CUOTAS:
+        problemas.append(f"El número de cuotas debe estar entre 1 y {MAX_CUOTAS}.")
+    if primera <= ctx["documento"]["fecha"]:
+        problemas.append("La primera cuota debe vencer después de la fecha del convenio.")
+    if problemas:
+        return None, problemas
+    financiado = total - prima
+    tabla = tabla_de_amortizacion(financiado, cuotas, primera)
+    return {
+        "prima": prima,
+        "financiado": financiado,
+        "total": total,
+        "cuotas": cuotas,
+        "cuota": tabla[0]["monto"],
+        "ultima_cuota": tabla[-1]["monto"],
+        "primera_fecha": tabla[0]["vence_el"],
+        "periodicidad": ctx.get("periodicidad") or "mensual",
+        "tabla": tabla,
+        "ultimo_vencimiento": tabla[-1]["vence_el"],
+    }, []
+
+
+def exoneracion(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+    """`exoneracion`: el monto a exonerar, que nunca excede multas + recargos."""
+    monto = ctx.get("monto_exonerar")
+    if not isinstance(monto, Decimal):
+        return None, []
+    deuda = ctx["deuda"]
+    maximo: Decimal = deuda["multas"] + deuda["recargos"]
+    problemas = []
+    if monto <= 0:
+        problemas.append("El monto a exonerar debe ser mayor que cero.")
+    if monto > maximo:
+        problemas.append(
+            f"El monto a exonerar ({monto}) excede las multas y recargos al corte ({maximo})."
+        )
+    datos = {
+        "monto": monto,
+        "maximo": maximo,
+        "multas": deuda["multas"],
+        "recargos": deuda["recargos"],
+        "cuotas": deuda["cuotas"],
+    }
+    return (None, problemas) if problemas else (datos, [])
+
+
+CALCULOS: dict[str, Calculo] = {
+    "plazo": plazo,
+    "convenio": convenio,
+    "exoneracion": exoneracion,
+}

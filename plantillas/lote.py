@@ -1,0 +1,189 @@
+"""Generar muchos documentos a la vez (p. ej. un aviso por cada expediente de cobro abierto),
+repartidos en procesos: generar es trabajo de CPU y docxtpl no es seguro entre hilos.
+
+Cada expediente se prepara y valida en el proceso principal (lee la base de datos); los que
+tienen problemas se informan y no consumen número. Los demás se numeran, se generan y validan en
+los procesos y se guardan en una sola transacción: si alguno falla la validación del documento
+generado (un defecto de la plantilla), no se guarda ninguno.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from expedientes import numeracion
+from expedientes.errores import ErrorDominio
+from expedientes.modelos import Expediente, Usuario
+from expedientes.politica import Permiso, puede
+from plantillas.borradores import (
+    DIGITOS,
+    SERIE,
+    Parametros,
+    aplicar_render,
+    borrador_abierto,
+    contexto_para,
+    documento_nuevo,
+    guardar_render,
+)
+from plantillas.contrato import Contrato, contrato_de_datos
+from plantillas.generacion import DocumentoInvalido, generar_validado
+from plantillas.modelos import DocumentoGenerado, PlantillaVersion
+from plantillas.versiones import contrato_de, vigente
+
+# (docx, texto, problemas) de un documento generado en otro proceso.
+Resultado = tuple[bytes, str, list[str]]
+_TRABAJO: dict[str, Any] = {}
+
+
+def _iniciar(contrato: dict[str, Any], plantilla: bytes) -> None:
+    _TRABAJO["contrato"] = contrato_de_datos(contrato)
+    _TRABAJO["plantilla"] = plantilla
+
+
+def _generar_uno(contexto: dict[str, Any]) -> Resultado:
+    try:
+        generado = generar_validado(_TRABAJO["contrato"], _TRABAJO["plantilla"], contexto)
+    except ErrorDominio as exc:
+        return b"", "", [exc.mensaje, *exc.problemas]
+    return generado.docx, generado.texto, []
+
+
+def generar_muchos(
+    contrato: Contrato, plantilla: bytes, contextos: Sequence[dict[str, Any]], procesos: int
+) -> list[Resultado]:
+    """Genera y valida cada contexto; en `procesos` procesos si es más de uno."""
+    if procesos <= 1 or len(contextos) < 2:
+        _iniciar(contrato.model_dump(mode="json"), plantilla)
+        return [_generar_uno(c) for c in contextos]
+    with ProcessPoolExecutor(
+        max_workers=procesos,
+        initializer=_iniciar,
+        initargs=(contrato.model_dump(mode="json"), plantilla),
+    ) as grupo:
+        tanda = max(1, len(contextos) // (procesos * 8))
+        return list(grupo.map(_generar_uno, contextos, chunksize=tanda))
+
+
+@dataclass
+class ResultadoLote:
+    """Los documentos guardados y, por expediente, lo que impidió generar el suyo."""
+
+    documentos: list[DocumentoGenerado] = field(default_factory=list)
+    omitidos: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Pendiente:
+    expediente: Expediente
+    autor: Usuario
+    existente: DocumentoGenerado | None
+    contexto: dict[str, Any]
+
+
+def generar_lote(
+    *,
+    session: Session,
+    p: Parametros,
+    plantilla: str,
+    expedientes: Sequence[Expediente],
+    datos: Mapping[str, Any],
+    autor_de: Callable[[Expediente], Usuario | None],
+    hoy: date,
+    procesos: int | None = None,
+) -> ResultadoLote:
+    """Un documento por expediente (re-generando el borrador abierto si ya existe)."""
+    version = vigente(session=session, almacen=p.almacen, nombre=plantilla)
+    contrato = contrato_de(version)
+    resultado = ResultadoLote()
+    pendientes = []
+    for expediente in expedientes:
+        autor = autor_de(expediente)
+        if autor is None or not puede(autor, Permiso.REDACTAR_DOCUMENTO, expediente):
+            resultado.omitidos[expediente.numero] = ["No tiene un gestor que pueda redactar."]
+            continue
+        existente = borrador_abierto(session=session, expediente=expediente, plantilla=plantilla)
+        if existente is not None and existente.plantilla_version_id != version.id:
+            resultado.omitidos[expediente.numero] = [
+                f"Tiene abierto {existente.numero}, generado con la versión "
+                f"{existente.plantilla_version}: edítelo o anúlelo."
+            ]
+            continue
+        try:
+            # El número se pone después: solo los expedientes válidos lo consumen.
+            contexto = contexto_para(session, p, contrato, expediente, datos, "", hoy)
+        except DocumentoInvalido as exc:
+            resultado.omitidos[expediente.numero] = exc.problemas
+            continue
+        pendientes.append(_Pendiente(expediente, autor, existente, contexto))
+    _numerar(session, pendientes, hoy)
+    generados = generar_muchos(
+        contrato,
+        p.almacen.leer(version.docx_sha256),
+        [x.contexto for x in pendientes],
+        procesos or os.cpu_count() or 1,
+    )
+    fallas = [
+        f"{x.expediente.numero}: {'; '.join(problemas)}"
+        for x, (_, _, problemas) in zip(pendientes, generados, strict=True)
+        if problemas
+    ]
+    if fallas:
+        raise DocumentoInvalido(
+            "La plantilla produjo documentos inválidos; no se guardó ninguno.", fallas
+        )
+    for x, (docx, texto, _) in zip(pendientes, generados, strict=True):
+        resultado.documentos.append(
+            _guardar(session, p, version, contrato, x, docx, texto, datos, hoy)
+        )
+    return resultado
+
+
+def _numerar(session: Session, pendientes: list[_Pendiente], hoy: date) -> None:
+    """Reserva números seguidos para los documentos nuevos (los existentes conservan el suyo)."""
+    nuevos = [x for x in pendientes if x.existente is None]
+    if nuevos:
+        primero = numeracion.siguiente(
+            session=session, serie=SERIE, anio=hoy.year, cantidad=len(nuevos)
+        )
+        for i, x in enumerate(nuevos):
+            x.contexto["documento"]["referencia"] = numeracion.formatear(
+                SERIE, hoy.year, primero + i, DIGITOS
+            )
+    for x in pendientes:
+        if x.existente is not None:
+            x.contexto["documento"]["referencia"] = x.existente.numero
+
+
+def _guardar(
+    session: Session,
+    p: Parametros,
+    version: PlantillaVersion,
+    contrato: Contrato,
+    x: _Pendiente,
+    docx: bytes,
+    texto: str,
+    datos: Mapping[str, Any],
+    hoy: date,
+) -> DocumentoGenerado:
+    render = guardar_render(p, contrato, x.contexto, docx, texto)
+    if x.existente is not None:
+        return aplicar_render(
+            session, documento=x.existente, render=render, usuario=x.autor, datos=datos, hoy=hoy
+        )
+    return documento_nuevo(
+        session,
+        numero=x.contexto["documento"]["referencia"],
+        expediente=x.expediente,
+        version=version,
+        render=render,
+        autor=x.autor,
+        datos=datos,
+        hoy=hoy,
+    )
