@@ -111,11 +111,12 @@ def pdf(cantidad: int, plantilla: bytes, ctx: dict[str, Any]) -> tuple[float, fl
     docx = generar_validado(catalogo()["aviso_cobro"].contrato, plantilla, ctx).docx
     with tempfile.TemporaryDirectory() as carpeta, ConversorPdf(carpeta=Path(carpeta)) as conversor:
         inicio = time.perf_counter()
-        conversor.convertir(docx)
+        textos = [ctx["documento"]["referencia"], ctx["expediente"]["numero"]]
+        conversor.convertir(docx, textos)
         frio = time.perf_counter() - inicio
         inicio = time.perf_counter()
         for _ in range(cantidad):
-            conversor.convertir(docx)
+            conversor.convertir(docx, textos)
         return frio, cantidad / (time.perf_counter() - inicio)
 
 

@@ -7,7 +7,7 @@ vuelve a quedar libre. Nada inválido se guarda.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -48,8 +48,9 @@ class Parametros:
     almacen: Almacen
     tasa_recargo: Decimal
     lugar: str
-    # docx → PDF/A-2b (LibreOffice); se inyecta para no atar los servicios a un proceso.
-    convertir_pdf: Callable[[bytes], bytes]
+    # (docx, textos que debe contener) → PDF/A-2b verificado (LibreOffice); se inyecta para no
+    # atar los servicios a un proceso.
+    convertir_pdf: Callable[[bytes, Sequence[str]], bytes]
 
 
 def entradas_guardables(datos: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import os
 import secrets
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,12 +62,13 @@ class ConversorPdf:
         self._procesos: Procesos | None = None
         self._uso: IO[bytes] | None = None
 
-    def convertir(self, docx: bytes) -> bytes:
-        """El PDF/A-2b del .docx, ya verificado; ErrorPdf si la entrada o el resultado no sirven."""
+    def convertir(self, docx: bytes, textos: Iterable[str] = ()) -> bytes:
+        """El PDF/A-2b del .docx, ya verificado (y con cada uno de `textos` en su texto);
+        ErrorPdf si la entrada o el resultado no sirven."""
         exigir_docx(docx)
         with self._candado:
             pdf = self._convertir(docx)
-        problemas = verificar_pdf(pdf)
+        problemas = verificar_pdf(pdf, textos=textos)
         if problemas:
             raise ErrorPdf("LibreOffice no produjo un PDF/A-2b válido del documento.", problemas)
         return pdf

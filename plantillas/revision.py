@@ -25,7 +25,7 @@ from expedientes.texto import problemas_de_texto
 from expedientes.tipos import ahora
 from plantillas.borradores import Parametros, exigir_abierto, registrar_evento
 from plantillas.modelos import NOMBRES_ESTADO, DocumentoGenerado, EstadoDocumento, PlantillaVersion
-from plantillas.pdf_verificacion import contar_paginas, verificar_pdf
+from plantillas.pdf_verificacion import contar_paginas
 from plantillas.puertos import correspondencia
 from plantillas.versiones import contrato_de
 
@@ -134,14 +134,21 @@ def _exigir_sha(documento: DocumentoGenerado, sha256: str) -> None:
         )
 
 
+def textos_del_pdf(documento: DocumentoGenerado, expediente: Expediente) -> list[str]:
+    """Lo que el PDF de un documento debe decir, como prueba de que su texto es legible."""
+    return [documento.numero, expediente.numero]
+
+
 def preparar_pdf(p: Parametros, documento: DocumentoGenerado, expediente: Expediente) -> bytes:
-    """El PDF/A-2b del `.docx` actual, comprobado y guardado (la vista previa del jefe)."""
+    """El PDF/A-2b del `.docx` actual, comprobado y guardado (la vista previa del jefe).
+
+    La conversión lo verifica: existe, es un PDF, declara PDF/A-2B y su texto se puede extraer y
+    trae el número del documento y el del expediente.
+    """
     if documento.pdf_de_sha256 == documento.docx_sha256 and documento.pdf_sha256:
         return p.almacen.leer(documento.pdf_sha256)
-    pdf = p.convertir_pdf(p.almacen.leer(documento.docx_sha256))
-    problemas = verificar_pdf(pdf, textos=[documento.numero, expediente.numero])
-    if problemas:
-        raise ErrorDominio(f"El PDF de {documento.numero} no es válido.", problemas)
+    docx = p.almacen.leer(documento.docx_sha256)
+    pdf = p.convertir_pdf(docx, textos_del_pdf(documento, expediente))
     documento.pdf_sha256 = p.almacen.guardar(pdf)
     documento.pdf_de_sha256 = documento.docx_sha256
     documento.folios = contar_paginas(pdf)

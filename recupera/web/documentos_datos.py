@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date
@@ -28,6 +28,7 @@ from plantillas.instalacion import parametros
 from plantillas.modelos import DocumentoGenerado
 from plantillas.pdf import ErrorPdf, vista_previa_png
 from plantillas.puertos import CartaCitada, correspondencia
+from plantillas.revision import textos_del_pdf
 from recupera.web import entregas
 from recupera.web.acceso import db, settings, usuario_actual
 from recupera.web.formatos import fecha_larga
@@ -134,7 +135,7 @@ def parametros_web() -> Parametros:
     return parametros(settings())
 
 
-def parametros_con_pdf(documento: DocumentoGenerado) -> Parametros:
+def parametros_con_pdf(documento: DocumentoGenerado, expediente: Expediente) -> Parametros:
     """Los parámetros de la instalación, con el PDF del `.docx` actual ya convertido.
 
     LibreOffice tarda: se convierte antes, con la transacción suelta (en SQLite retiene el
@@ -144,14 +145,14 @@ def parametros_con_pdf(documento: DocumentoGenerado) -> Parametros:
     p = parametros_web()
     if documento.pdf_sha256 and documento.pdf_de_sha256 == documento.docx_sha256:
         return p
-    sha256 = documento.docx_sha256
+    sha256, textos = documento.docx_sha256, textos_del_pdf(documento, expediente)
     db().rollback()
     docx = p.almacen.leer(sha256)
-    pdf = p.convertir_pdf(docx)
+    pdf = p.convertir_pdf(docx, textos)
     convertir = p.convertir_pdf
 
-    def convertir_con_lo_hecho(datos: bytes) -> bytes:
-        return pdf if datos == docx else convertir(datos)
+    def convertir_con_lo_hecho(datos: bytes, pedidos: Sequence[str]) -> bytes:
+        return pdf if (datos, list(pedidos)) == (docx, textos) else convertir(datos, pedidos)
 
     return replace(p, convertir_pdf=convertir_con_lo_hecho)
 

@@ -205,7 +205,7 @@ def _paso(
 def _con_pdf(documento: DocumentoGenerado, expediente: Expediente, accion: str) -> Parametros:
     """Los parámetros, con el PDF convertido antes si el paso lo va a necesitar."""
     if accion in revision.acciones_posibles(usuario_actual(), documento, expediente):
-        return parametros_con_pdf(documento)
+        return parametros_con_pdf(documento, expediente)
     return parametros_web()
 
 

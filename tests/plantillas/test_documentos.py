@@ -91,7 +91,7 @@ def test_el_pdf_a_de_cada_plantilla_se_lee_con_los_datos_exactos(
     """El PDF/A-2b que hace LibreOffice dice lo mismo que el .docx, con tildes, & y comillas."""
     caso = crear_caso(session, p.almacen, TIPO_DE[plantilla])
     documento = _crear(session, p, caso, plantilla)
-    pdf = p.convertir_pdf(p.almacen.leer(documento.docx_sha256))
+    pdf = p.convertir_pdf(p.almacen.leer(documento.docx_sha256), [documento.numero])
     assert verificar_pdf(pdf, textos=[documento.numero, *HOSTILES[:1]]) == []
     extraido = normalizar_espacios(
         " ".join(pg.extract_text() for pg in PdfReader(BytesIO(pdf)).pages)

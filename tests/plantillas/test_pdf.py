@@ -392,3 +392,12 @@ def test_vista_previa_png_dibuja_una_pagina(carta: bytes) -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     with pytest.raises(ErrorPdf, match="no tiene la página 2"):
         vista_previa_png(carta, pagina=2)
+
+
+def test_convertir_exige_los_textos_pedidos_en_el_pdf(propio: ConversorPdf) -> None:
+    """Un PDF sin el número que debía decir se rechaza: su texto no es el del documento."""
+    docx = _docx("DRP-2026-000001 & Pérez")
+    assert propio.convertir(docx, ["DRP-2026-000001"]).startswith(b"%PDF-")
+    with pytest.raises(ErrorPdf) as exc:
+        propio.convertir(docx, ["EXP-2026-99999"])
+    assert any("EXP-2026-99999" in p for p in exc.value.problemas), exc.value.problemas
