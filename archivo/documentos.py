@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint, func
+from sqlalchemy import Index, Text, UniqueConstraint, func, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from archivo.modelos import Sello
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Auditable, Expediente
 from expedientes.tableros import registrar_etiqueta
@@ -32,7 +33,20 @@ class DocumentoExpediente(Auditable, SQLModel, table=True):
 
     __tablename__ = "documento_expediente"
     __entidad__ = "documento_expediente"
-    __table_args__ = (UniqueConstraint("expediente_id", "orden", name="uq_documento_orden"),)
+    __no_auditar__ = frozenset({"texto"})
+    __table_args__ = (
+        UniqueConstraint("expediente_id", "orden", name="uq_documento_orden"),
+        # Una carta o un documento generado entra una sola vez en su expediente (aunque dos
+        # personas lo incorporen a la vez); las correcciones y los escaneos sin número, libres.
+        Index(
+            "uq_documento_referencia",
+            "expediente_id",
+            "referencia",
+            unique=True,
+            sqlite_where=text("referencia <> '' AND correccion = ''"),
+            postgresql_where=text("referencia <> '' AND correccion = ''"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     expediente_id: int = Field(foreign_key="expediente.id", index=True)
@@ -45,8 +59,37 @@ class DocumentoExpediente(Auditable, SQLModel, table=True):
     folios: int
     sha256: str = Field(max_length=64, index=True)
     sha256_pdf: str | None = Field(default=None, max_length=64)
+    nombre_archivo: str = Field(default="", max_length=255)
+    tipo_mime: str = Field(default="", max_length=255)
+    # El texto del documento (para buscar); no entra en el manifiesto: se deriva del original.
+    texto: str = Field(default="", sa_type=Text)
+    # Agregado después de sellado el expediente: el motivo de la corrección (nunca vacío entonces).
+    correccion: str = Field(default="", max_length=1000)
     registrado_por_id: int | None = Field(default=None, foreign_key="usuario.id")
     creado_en: datetime = Field(default_factory=ahora, sa_type=FechaHoraUTC)
+
+
+def esta_sellado(session: Session, expediente_id: int | None) -> bool:
+    """¿Tiene el expediente algún manifiesto sellado? Entonces ya nada suyo cambia."""
+    if expediente_id is None:
+        return False
+    return (
+        session.exec(select(Sello.id).where(Sello.expediente_id == expediente_id)).first()
+        is not None
+    )
+
+
+def exigir_no_sellado(session: Session, expediente: Expediente) -> None:
+    """ErrorDominio si el expediente ya está sellado y archivado."""
+    if esta_sellado(session, expediente.id):
+        raise ExpedienteSellado(
+            f"El expediente {expediente.numero} está sellado y archivado: no admite cambios.",
+            ["Una corrección se agrega como documento nuevo, con su motivo, y se vuelve a sellar."],
+        )
+
+
+class ExpedienteSellado(ErrorDominio):
+    """Se intentó cambiar un expediente sellado."""
 
 
 def incorporar(
@@ -61,21 +104,32 @@ def incorporar(
     folios: int,
     sha256_pdf: str | None = None,
     referencia: str = "",
+    nombre_archivo: str = "",
+    tipo_mime: str = "",
+    texto: str = "",
+    correccion: str = "",
     registrado_por_id: int | None = None,
 ) -> DocumentoExpediente:
-    """Agrega el documento al final del expediente (el orden lo fija esta transacción)."""
+    """Agrega el documento al final del expediente (el orden lo fija esta transacción).
+
+    En un expediente sellado solo se agrega como corrección, con su motivo (`archivo.sellado`).
+    """
     problemas = problemas_de_texto(titulo, "El título", 300) + problemas_de_texto(
         referencia, "La referencia", 40
     )
+    problemas += problemas_de_texto(nombre_archivo, "El nombre del archivo", 255)
+    problemas += problemas_de_texto(correccion, "El motivo de la corrección", 1000, multilinea=True)
     if folios < 1:
         problemas.append("Un documento tiene al menos un folio.")
     if problemas:
         raise ErrorDominio("No se pudo incorporar el documento al expediente.", problemas)
-    # El UPDATE del expediente lo bloquea (fila en PostgreSQL; la base en SQLite) hasta el final
-    # de la transacción: dos documentos incorporados a la vez no comparten número de orden.
-    expediente.actualizado_en = ahora()
-    session.add(expediente)
-    session.flush()
+    # SELECT … FOR UPDATE bloquea el expediente en PostgreSQL (en SQLite la transacción ya tiene
+    # la base): dos documentos incorporados a la vez no comparten número de orden.
+    session.exec(
+        select(Expediente.id).where(Expediente.id == expediente.id).with_for_update()
+    ).one()
+    if not correccion.strip():
+        exigir_no_sellado(session, expediente)
     ultimo = session.exec(
         select(func.max(DocumentoExpediente.orden)).where(
             DocumentoExpediente.expediente_id == expediente.id
@@ -92,6 +146,10 @@ def incorporar(
         folios=folios,
         sha256=sha256,
         sha256_pdf=sha256_pdf,
+        nombre_archivo=nombre_archivo,
+        tipo_mime=tipo_mime,
+        texto=texto,
+        correccion=correccion.strip(),
         registrado_por_id=registrado_por_id,
     )
     session.add(documento)

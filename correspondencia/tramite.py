@@ -12,6 +12,7 @@ from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.reglas import TIPOS, ReglasDePlazo
 from expedientes import numeracion
 from expedientes.auditoria import con_motivo
+from expedientes.casos import exigir_no_archivado
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.modelos import Expediente, Patrono, Usuario
 from expedientes.politica import ROLES_CON_CARTAS
@@ -41,6 +42,7 @@ def vincular(
     motivo: str = "",
 ) -> Correspondencia:
     """Vincula la carta a mano con un expediente (y su patrono) o solo con un patrono."""
+    _exigir_expediente_no_archivado(session, carta)
     expediente = patrono = None
     if numero_expediente.strip():
         expediente = session.exec(
@@ -48,6 +50,7 @@ def vincular(
         ).first()
         if expediente is None:
             raise NoEncontrado(f"No existe el expediente {numero_expediente.strip()}.")
+        exigir_no_archivado(expediente)
         patrono = session.get(Patrono, expediente.patrono_id)
     elif numero_patronal.strip():
         patrono = session.exec(
@@ -67,10 +70,18 @@ def vincular(
     return carta
 
 
+def _exigir_expediente_no_archivado(session: Session, carta: Correspondencia) -> None:
+    if carta.expediente_id is not None:
+        actual = session.get(Expediente, carta.expediente_id)
+        if actual is not None:
+            exigir_no_archivado(actual)
+
+
 def desvincular(*, session: Session, carta: Correspondencia, motivo: str) -> Correspondencia:
     """Quita el vínculo (vuelve a clasificación); el motivo es obligatorio."""
     if not motivo.strip():
         raise ErrorDominio("Para desvincular una carta hace falta un motivo.")
+    _exigir_expediente_no_archivado(session, carta)
     with con_motivo(session, motivo):
         carta.expediente_id = None
         carta.patrono_id = None
@@ -146,6 +157,8 @@ def registrar_saliente(
     numero = numeracion.formatear(SERIE_SALIDA, emitida_el.year, n, DIGITOS_SALIDA)
     if expediente is None and responde_a is not None and responde_a.expediente_id:
         expediente = session.get(Expediente, responde_a.expediente_id)
+    if expediente is not None:
+        exigir_no_archivado(expediente)
     saliente = Saliente(
         numero=numero,
         message_id=f"{numero}@{dominio_correo}",

@@ -73,14 +73,26 @@ def proponer_vinculo(
     *, session: Session, textos: Sequence[str], en_respuesta_a: Sequence[str]
 ) -> Propuesta:
     """El vínculo que los textos y las cabeceras de hilo justifican (o los candidatos si no)."""
-    hilo = _por_hilo(session, en_respuesta_a)
-    if hilo is not None:
-        return hilo
-    ind = indicios_en(textos)
-    por_expediente = _por_expediente(session, ind)
-    if por_expediente is not None:
-        return por_expediente
-    return _por_patrono(session, ind)
+    propuesta = _por_hilo(session, en_respuesta_a)
+    if propuesta is None:
+        ind = indicios_en(textos)
+        propuesta = _por_expediente(session, ind) or _por_patrono(session, ind)
+    return _sin_archivados(session, propuesta)
+
+
+def _sin_archivados(session: Session, propuesta: Propuesta) -> Propuesta:
+    """Un expediente sellado ya no recibe cartas: la carta queda con su patrono, para clasificar."""
+    if propuesta.expediente_id is None:
+        return propuesta
+    expediente = session.get(Expediente, propuesta.expediente_id)
+    if expediente is None or expediente.sellado_en is None:
+        return propuesta
+    return Propuesta(
+        expediente.patrono_id,
+        None,
+        f"{propuesta.motivo}; el expediente {expediente.numero} está archivado: queda con su "
+        "patrono",
+    )
 
 
 def _por_hilo(session: Session, ids: Sequence[str]) -> Propuesta | None:

@@ -96,10 +96,19 @@ def obtener_expediente(*, session: Session, numero: str) -> Expediente:
     return expediente
 
 
+def exigir_no_archivado(expediente: Expediente) -> None:
+    """Un expediente sellado y archivado ya no cambia (solo admite correcciones del archivo)."""
+    if expediente.sellado_en is not None:
+        raise ErrorDominio(
+            f"El expediente {expediente.numero} está sellado y archivado: no admite cambios."
+        )
+
+
 def cambiar_etapa(
     *, session: Session, expediente: Expediente, nueva: str, hoy: date, motivo: str = ""
 ) -> Expediente:
     """Pasa el expediente a otra etapa si la máquina de estados lo permite."""
+    exigir_no_archivado(expediente)
     destino = validar_transicion(expediente.etapa, nueva, motivo)
     with con_motivo(session, motivo.strip()):
         expediente.etapa = destino
@@ -112,6 +121,7 @@ def asignar_gestor(
     *, session: Session, expediente: Expediente, gestor: Usuario | None, motivo: str = ""
 ) -> Expediente:
     """Asigna (o libera, con None) el gestor responsable del expediente."""
+    exigir_no_archivado(expediente)
     if expediente.etapa in ETAPAS_FINALES:
         raise ErrorDominio(
             f"El expediente {expediente.numero} está {NOMBRES_ETAPA[Etapa(expediente.etapa)].lower()}: "
@@ -267,7 +277,9 @@ def _evento_de_auditoria(a: Auditoria, usuarios: dict[int | None, str]) -> Event
         )
     if "gestor_id" in despues:
         partes.append(f"Gestor: {usuarios.get(despues['gestor_id'], 'sin asignar')}")
-    otros = sorted(set(despues) - {"etapa", "gestor_id", "cerrado_el"})
+    if despues.get("sellado_en"):
+        partes.append("Sellado y archivado")
+    otros = sorted(set(despues) - {"etapa", "gestor_id", "cerrado_el", "sellado_en"})
     if otros:
         partes.append("Modificado: " + ", ".join(otros))
     titulo = "; ".join(partes) or "Modificación"

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     soffice: str = "soffice"
     python_uno: str = "/usr/bin/python3"
     pdf_segundos: int = Field(default=120, ge=5, le=3600)
+    # Archivo: la lista de documentos requeridos para sellar y cada cuánto se verifica.
+    requisitos_archivo: Path | None = None
+    verificacion_horas: float = Field(default=24, gt=0, le=24 * 365)
 
     @model_validator(mode="after")
     def _desarrollo_solo_en_la_maquina_local(self) -> Settings:

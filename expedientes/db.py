@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -88,6 +89,16 @@ def nueva_sesion(engine: Engine, *, solo_lectura: bool = False) -> Session:
     if solo_lectura:
         s.connection(execution_options={SOLO_LECTURA: True})
     return s
+
+
+# Las tablas virtuales FTS5 de SQLite y sus tablas internas (`…_fts`, `…_fts_data`…) las crean
+# las migraciones a mano; no son de los modelos y la comparación de esquemas no las mira.
+_FTS5 = re.compile(r"_fts(_(data|idx|config|docsize|content))?$")
+
+
+def es_del_esquema(nombre: str | None, tipo: str, _padres: object = None) -> bool:
+    """`include_name` de Alembic: todo menos las tablas FTS5 de SQLite."""
+    return not (tipo == "table" and _FTS5.search(nombre or ""))
 
 
 def _config_alembic(url: str) -> Config:

@@ -98,6 +98,8 @@ class Expediente(Auditable, SQLModel, table=True):
     sucursal: str = Field(default="", max_length=100, index=True)
     abierto_el: date
     cerrado_el: date | None = None
+    # Sellado y archivado (`archivo.sellado`): desde entonces nada del expediente cambia.
+    sellado_en: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
     creado_en: datetime = _instante()
     actualizado_en: datetime = _instante()
 

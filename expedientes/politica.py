@@ -54,6 +54,11 @@ class Permiso(StrEnum):
     REVISAR_DOCUMENTO = "revisar_documento"
     VER_PLANTILLAS = "ver_plantillas"
     ADMINISTRAR_PLANTILLAS = "administrar_plantillas"
+    CONSULTAR_ARCHIVO = "consultar_archivo"
+    INCORPORAR_DOCUMENTO = "incorporar_documento"
+    SELLAR_EXPEDIENTE = "sellar_expediente"
+    PRESTAR_EXPEDIENTE = "prestar_expediente"
+    VER_VERIFICACION = "ver_verificacion"
 
 
 _TODOS = frozenset(Rol)
@@ -80,11 +85,23 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.REVISAR_DOCUMENTO: frozenset({Rol.JEFE}),
     Permiso.VER_PLANTILLAS: frozenset({Rol.GESTOR, Rol.JEFE, Rol.ADMIN}),
     Permiso.ADMINISTRAR_PLANTILLAS: frozenset({Rol.ADMIN}),
+    # Buscar, ver con folios y exportar expedientes completos; el archivo no modifica nada.
+    Permiso.CONSULTAR_ARCHIVO: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE, Rol.ARCHIVO}),
+    Permiso.INCORPORAR_DOCUMENTO: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
+    # Cerrar y archivar (y corregir lo archivado) es un acto del jefe.
+    Permiso.SELLAR_EXPEDIENTE: frozenset({Rol.JEFE}),
+    Permiso.PRESTAR_EXPEDIENTE: frozenset({Rol.ARCHIVO, Rol.JEFE}),
+    Permiso.VER_VERIFICACION: frozenset({Rol.JEFE, Rol.ADMIN}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
 _SOLO_LO_ASIGNADO = frozenset(
-    {Permiso.CAMBIAR_ETAPA, Permiso.REGISTRAR_GESTION, Permiso.REDACTAR_DOCUMENTO}
+    {
+        Permiso.CAMBIAR_ETAPA,
+        Permiso.REGISTRAR_GESTION,
+        Permiso.REDACTAR_DOCUMENTO,
+        Permiso.INCORPORAR_DOCUMENTO,
+    }
 )
 
 

@@ -65,8 +65,8 @@ def expedientes_sin_gestor(*, session: Session) -> list[FilaExpediente]:
 
 
 def expedientes_cerrados(*, session: Session) -> list[FilaExpediente]:
-    """Expedientes cerrados, pendientes de pasar al archivo."""
-    return _filas(session, Expediente.etapa == Etapa.CERRADO)
+    """Expedientes cerrados que todavía no se sellaron: pendientes de pasar al archivo."""
+    return _filas(session, Expediente.etapa == Etapa.CERRADO, col(Expediente.sellado_en).is_(None))
 
 
 @dataclass(frozen=True)

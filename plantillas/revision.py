@@ -278,6 +278,9 @@ def finalizar(
         sha256_pdf=documento.pdf_sha256,
         folios=documento.folios,
         referencia=documento.numero,
+        nombre_archivo=f"{documento.numero}.docx",
+        tipo_mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        texto=documento.texto,
         registrado_por_id=usuario.id,
     )
     documento.finalizado_por_id = usuario.id

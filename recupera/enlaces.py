@@ -1,7 +1,9 @@
-"""Conecta la correspondencia con las plantillas: lo que un documento cita y cómo sale.
+"""Conecta las capacidades entre sí sin que se conozcan: lo que un documento cita y cómo sale,
+y lo que impide archivar un expediente.
 
-Las plantillas no conocen el correo (`plantillas.puertos`); aquí la aplicación les da las cartas
-vinculadas a un expediente y la numeración de salida `CS-AAAA-NNNNNN` de la correspondencia.
+Las plantillas no conocen el correo (`plantillas.puertos`): aquí la aplicación les da las cartas
+vinculadas a un expediente y la numeración de salida `CS-AAAA-NNNNNN` de la correspondencia. El
+archivo no conoce las plantillas: aquí se le dice que un borrador sin terminar impide sellar.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from datetime import date
 
 from sqlmodel import Session
 
+from archivo.sellado import registrar_bloqueo
 from correspondencia.bandeja import FiltrosBandeja, listar
 from correspondencia.tramite import obtener_carta, registrar_saliente
 from expedientes.config import Settings
 from expedientes.modelos import Expediente
 from expedientes.tipos import ZONA_LOCAL, hoy
 from plantillas import puertos
+from plantillas.consultas import documentos_del_expediente
+from plantillas.modelos import NOMBRES_ESTADO, EstadoDocumento
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,17 @@ class CorrespondenciaDeRecupera:
         return puertos.SalidaRegistrada(saliente.numero, saliente.message_id or "")
 
 
+def borradores_pendientes(session: Session, expediente_id: int) -> list[str]:
+    """Los documentos del expediente que todavía no son finales ni están anulados."""
+    return [
+        f"{d.titulo} {d.numero} está «{NOMBRES_ESTADO[EstadoDocumento(d.estado)].lower()}»: "
+        "déjelo final o anúlelo."
+        for d in documentos_del_expediente(session=session, expediente_id=expediente_id)
+        if d.estado not in (EstadoDocumento.FINAL, EstadoDocumento.ANULADO)
+    ]
+
+
 def conectar(settings: Settings) -> None:
-    """Conecta la correspondencia de esta instalación a las plantillas."""
+    """Conecta la correspondencia a las plantillas, y los borradores al sellado del archivo."""
     puertos.conectar(CorrespondenciaDeRecupera(settings.dominio_correo))
+    registrar_bloqueo("borradores", borradores_pendientes)

@@ -6,7 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import expedientes.modelos  # noqa: F401  (registra las tablas en los metadatos)
-from expedientes.db import crear_engine
+from expedientes.db import crear_engine, es_del_esquema
 
 config = context.config
 objetivo = SQLModel.metadata
@@ -21,6 +21,7 @@ def correr_en_linea() -> None:
             target_metadata=objetivo,
             render_as_batch=conexion.dialect.name == "sqlite",
             compare_type=True,
+            include_name=es_del_esquema,
         )
         with context.begin_transaction():
             context.run_migrations()

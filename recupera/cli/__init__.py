@@ -1,7 +1,7 @@
 """La línea de comandos `recupera`: comandos delgados que leen argumentos y llaman a un servicio.
 
-Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia`, `plantillas` y
-`sistema` (base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes
+Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia`, `plantillas`,
+`archivo` y `sistema` (base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes
 propios de Click.
 """
 
@@ -15,11 +15,20 @@ from recupera.cli import es
 
 es.instalar()  # antes de declarar los comandos: Click traduce algunos textos al crearlos
 
-from recupera.cli import correspondencia, datos, plantillas, sistema  # noqa: E402  (registran sus comandos en `cli`)
+from recupera.cli import archivo, busqueda, correspondencia, datos, plantillas, sistema  # noqa: E402  (registran sus comandos en `cli`)
 from recupera.cli.comun import ayuda_en_espanol, cli  # noqa: E402
 
 ayuda_en_espanol(cli)
-__all__ = ["cli", "correspondencia", "datos", "main", "plantillas", "sistema"]
+__all__ = [
+    "archivo",
+    "busqueda",
+    "cli",
+    "correspondencia",
+    "datos",
+    "main",
+    "plantillas",
+    "sistema",
+]
 
 
 def main() -> None:

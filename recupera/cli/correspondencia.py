@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from archivo.almacen import almacen_de
+from archivo.ocr import aplicar_ocr, sin_ocr
 from correspondencia import bandeja
 from correspondencia.estados import Estado
-from correspondencia.papel import aplicar_ocr, registrar_papel, sin_ocr
+from correspondencia.papel import registrar_papel
 from correspondencia.registro import DatosManuales
 from correspondencia.reglas import TIPOS, ReglasDePlazo
 from correspondencia.sondeo import Informe, sondear_siempre, sondear_una_vez

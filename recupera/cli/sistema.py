@@ -138,6 +138,8 @@ def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None
     """Sirve la aplicación web con waitress."""
     from waitress import serve as servir
 
+    from archivo.almacen import almacen_de
+    from archivo.verificacion import verificar_periodicamente
     from correspondencia.sondeo import sondear_siempre
     from expedientes.db import engine_para
     from recupera import create_app
@@ -157,5 +159,17 @@ def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None
         click.echo(
             f"Sondeando la carpeta {conf.data_dir / 'entrada'} cada {conf.sondeo_segundos} s."
         )
+    threading.Thread(
+        target=verificar_periodicamente,
+        kwargs={
+            "engine": engine_para(conf.url_base_de_datos),
+            "almacen": almacen_de(conf.data_dir),
+            "horas": conf.verificacion_horas,
+            "parar": threading.Event(),
+        },
+        name="verificacion",
+        daemon=True,
+    ).start()
+    click.echo(f"Verificando el archivo al arrancar y cada {conf.verificacion_horas:g} h.")
     click.echo(f"Recupera escuchando en http://{host}:{port}/  (Ctrl+C para detener)")
     servir(app, host=host, port=port, threads=hilos, ident="Recupera")

@@ -8,6 +8,7 @@ from flask import Flask
 def registrar_blueprints(app: Flask) -> None:
     """Registra todas las áreas en la aplicación."""
     from recupera.web import (
+        archivo,
         auth,
         buzones,
         correspondencia,
@@ -28,6 +29,7 @@ def registrar_blueprints(app: Flask) -> None:
         expedientes,
         correspondencia,
         documentos,
+        archivo,
         redaccion,
         plantillas,
         importar,

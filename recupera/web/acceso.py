@@ -152,6 +152,22 @@ def requiere(permiso: Permiso) -> Callable[[F], F]:
     return decorador
 
 
+def requiere_alguno(*permisos: Permiso) -> Callable[[F], F]:
+    """Exige sesión iniciada y al menos uno de los permisos según la política; si no, 403."""
+
+    def decorador(vista: F) -> F:
+        @wraps(vista)
+        @login_required
+        def envuelta(*args: Any, **kwargs: Any) -> Any:
+            if not any(puede(usuario_actual(), p) for p in permisos):
+                abort(403)
+            return vista(*args, **kwargs)
+
+        return cast(F, envuelta)
+
+    return decorador
+
+
 def exigir_sobre(permiso: Permiso, expediente: Expediente) -> None:
     """403 si el usuario no puede hacer esto sobre este expediente en particular."""
     if not puede(usuario_actual(), permiso, expediente):

@@ -13,16 +13,19 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 from werkzeug.datastructures import FileStorage
 
+from archivo.documentos import DocumentoExpediente, esta_sellado
+from archivo.ocr import tipo_de_escaneo
+from archivo.requisitos import Requisitos
 from correspondencia.bandeja import VENCIMIENTOS, FiltrosBandeja
 from correspondencia.estados import REQUIEREN_MOTIVO, TRANSICIONES, Estado
+from correspondencia.incorporacion import TIPO_POR_CARTA
 from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.papel import tipo_de_escaneo
 from correspondencia.registro import DatosManuales
 from correspondencia.reglas import TIPOS
 from correspondencia.vinculos import proponer_vinculo
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import ROLES_CON_CARTAS
+from expedientes.politica import ROLES_CON_CARTAS, Permiso, puede
 from expedientes.tipos import ZONA_LOCAL
 from expedientes.usuarios import listar_usuarios
 from recupera.web.acceso import id_numerico
@@ -164,3 +167,41 @@ def adjunto_de(session: Session, carta: Correspondencia, adjunto_id: int) -> Adj
     return session.exec(
         select(Adjunto).where(Adjunto.id == adjunto_id, Adjunto.correspondencia_id == carta.id)
     ).first()
+
+
+@dataclass(frozen=True)
+class Incorporacion:
+    """La carta en su expediente: el documento que ya es, o los tipos para incorporarla."""
+
+    documento: DocumentoExpediente | None
+    permitida: bool
+    tipos: Mapping[str, str]
+    elegido: str
+
+
+def incorporacion(
+    session: Session,
+    carta: Correspondencia,
+    expediente: Expediente | None,
+    usuario: Usuario,
+    requisitos: Requisitos,
+) -> Incorporacion | None:
+    """Si la carta ya es un documento de su expediente, o si esta persona puede incorporarla
+    (vinculada, sin incorporar, a un expediente sin sellar y con el permiso sobre él)."""
+    if expediente is None:
+        return None
+    documento = session.exec(
+        select(DocumentoExpediente).where(
+            DocumentoExpediente.expediente_id == expediente.id,
+            DocumentoExpediente.referencia == carta.numero,
+        )
+    ).first()
+    permitida = (
+        documento is None
+        and puede(usuario, Permiso.INCORPORAR_DOCUMENTO, expediente)
+        and not esta_sellado(session, expediente.id)
+    )
+    if documento is None and not permitida:
+        return None
+    elegido = TIPO_POR_CARTA.get(carta.tipo, "correspondencia")
+    return Incorporacion(documento, permitida, requisitos.tipos, elegido)

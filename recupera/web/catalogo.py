@@ -5,7 +5,7 @@ Las plantillas del proyecto se registran en la base la primera vez que hacen fal
 (`versiones.sincronizar`). Una consulta (GET) no debe escribir en su propia transacción: en SQLite
 es de solo lectura diferida y, al pasar a escribir, chocaría con otro escritor. Por eso el registro
 se hace aparte, en una transacción corta que se confirma, y la de la petición vuelve a empezar;
-un POST, que ya escribe, lo hace en su propia transacción.
+un POST, que ya escribe, lo hace en su propia transacción y lo confirma antes de seguir.
 """
 
 from __future__ import annotations
@@ -36,8 +36,11 @@ def asegurar_catalogo() -> None:
         return
     almacen = almacen_de(settings().data_dir)
     if request.method not in ("GET", "HEAD"):
-        # Un POST ya escribe en su transacción (y en SQLite tiene el candado): se registra ahí.
+        # Un POST ya escribe en su transacción (y en SQLite tiene el candado): se registra ahí y
+        # se confirma enseguida, antes de lo que el POST intente. Si eso falla y se revierte, la
+        # versión registrada sigue ahí para volver a mostrar el formulario.
         versiones.sincronizar(session=db(), almacen=almacen)
+        db().commit()
         return
     usuario = usuario_actual()
     actor = Actor(usuario.nombre_usuario, usuario.id) if usuario else Actor("web:catalogo")

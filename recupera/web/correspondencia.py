@@ -8,18 +8,28 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from archivo.almacen import almacen_de
+from archivo.ocr import aplicar_ocr, sin_ocr, tipo_de_escaneo
+from archivo.requisitos import cargar_requisitos
 from correspondencia import bandeja, tramite
 from correspondencia.estados import ASIGNABLES, Estado
+from correspondencia.incorporacion import incorporar_carta
 from correspondencia.mime import sanear_html
 from correspondencia.modelos import Buzon, Correspondencia
-from correspondencia.papel import aplicar_ocr, registrar_papel, sin_ocr, tipo_de_escaneo
+from correspondencia.papel import registrar_papel
 from correspondencia.reglas import TIPOS, ReglasDePlazo
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.modelos import Expediente, Patrono, Usuario
 from expedientes.politica import Permiso, cartas_solo_de, puede_sobre_carta
 from expedientes.tipos import ahora, hoy
 from recupera.web import cartas, entregas
-from recupera.web.acceso import db, operacion, requiere, settings, usuario_actual
+from recupera.web.acceso import (
+    db,
+    exigir_sobre,
+    operacion,
+    requiere,
+    settings,
+    usuario_actual,
+)
 
 bp = Blueprint("correspondencia", __name__, url_prefix="/correspondencia")
 bp.register_error_handler(entregas.ArchivoIlegible, entregas.pagina_de_archivo_ilegible)
@@ -125,6 +135,9 @@ def detalle(numero: str):
         transiciones=cartas.transiciones_de(carta),
         tipos=TIPOS,
         se_puede_ver=entregas.se_puede_ver,
+        incorporacion=cartas.incorporacion(
+            s, carta, expediente, usuario, cargar_requisitos(settings().requisitos_archivo)
+        ),
     )
 
 
@@ -243,6 +256,26 @@ def tipo(numero: str):
             carta=carta,
             tipo=request.form.get("tipo", ""),
             reglas=ReglasDePlazo.desde(settings()),
+        )
+    return _volver(carta)
+
+
+@bp.post("/<numero>/incorporacion")
+@requiere(Permiso.INCORPORAR_DOCUMENTO)
+def incorporar(numero: str):
+    """La carta vinculada pasa a ser un documento de su expediente, con sus folios."""
+    carta, expediente = _carta(numero)
+    if expediente is not None:
+        exigir_sobre(Permiso.INCORPORAR_DOCUMENTO, expediente)
+    destino = expediente.numero if expediente else ""
+    with operacion(f"{carta.numero} quedó incorporada al expediente {destino}."):
+        incorporar_carta(
+            session=db(),
+            almacen=almacen_de(settings().data_dir),
+            carta=carta,
+            tipo=request.form.get("tipo", ""),
+            usuario=_usuario(),
+            requisitos=cargar_requisitos(settings().requisitos_archivo),
         )
     return _volver(carta)
 

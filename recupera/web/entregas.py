@@ -19,7 +19,7 @@ from recupera.web.acceso import settings
 # Los únicos tipos que el navegador puede mostrar en su pestaña (?ver=1).
 EN_LINEA = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain"})
 # Además de los anteriores, tipos que se descargan con su nombre propio.
-DESCARGA_CON_TIPO = EN_LINEA | {"message/rfc822", "image/tiff"}
+DESCARGA_CON_TIPO = EN_LINEA | {"message/rfc822", "image/tiff", "application/zip"}
 _PROHIBIDOS_EN_NOMBRE = set('"\\/:*?<>|;')
 _SEPARADOR_DE_RUTA = re.compile(r"[\\/]")
 MAX_NOMBRE = 150

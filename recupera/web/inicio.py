@@ -9,6 +9,8 @@ from flask import Blueprint, render_template, request
 from flask_login import login_required
 from sqlmodel import Session
 
+from archivo.prestamos import vencidos
+from archivo.verificacion import ultima
 from correspondencia import bandeja
 from correspondencia.bandeja import FiltrosBandeja, Renglon
 from correspondencia.estados import PLAZO_CORRE
@@ -22,6 +24,7 @@ from expedientes.usuarios import listar_usuarios
 from plantillas.consultas import cola_de_revision, historia, pendientes_de
 from plantillas.modelos import EstadoDocumento
 from recupera.web.acceso import db, requiere, usuario_actual
+from recupera.web.archivo.datos import patronos_de, sellados_recientes
 from recupera.web.buzones import salud_de_fuentes
 from recupera.web.documentos_datos import nombres_de_usuarios
 
@@ -106,12 +109,22 @@ def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
             for d, e, _ in cola
         },
         "ahora": ahora(),
+        "verificacion": ultima(session=s),
         **_mis_documentos(s, usuario),
     }
 
 
-def _archivo(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
-    return {"cerrados": tableros.expedientes_cerrados(session=s)}
+def _archivo(s: Session, _usuario: Usuario, dia: date) -> dict[str, object]:
+    atrasados = vencidos(session=s, hoy=dia)
+    return {
+        # Los cerrados que ya se sellaron están archivados: no quedan pendientes.
+        "cerrados": [
+            f for f in tableros.expedientes_cerrados(session=s) if f.expediente.sellado_en is None
+        ],
+        "vencidos": atrasados,
+        "patronos": patronos_de(s, {f.expediente.patrono_id for f in atrasados}),
+        "sellados": sellados_recientes(s),
+    }
 
 
 def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
@@ -120,6 +133,7 @@ def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
         "bloqueados": tableros.usuarios_bloqueados(session=s),
         "filas": tableros.bitacora_reciente(session=s, limite=15),
         "fuentes": salud_de_fuentes(s),
+        "verificacion": ultima(session=s),
     }
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
+from archivo import ocr
 from archivo.almacen import Almacen
-from correspondencia import papel
+from archivo.ocr import aplicar_ocr, sin_ocr
 from correspondencia.modelos import Adjunto
-from correspondencia.papel import aplicar_ocr, registrar_papel, sin_ocr
+from correspondencia.papel import registrar_papel
 from correspondencia.registro import DatosManuales
 from correspondencia.reglas import ReglasDePlazo
 from expedientes.casos import abrir_expediente
@@ -133,6 +134,6 @@ def test_remitente_y_asunto_son_obligatorios(
 
 def test_sin_ocrmypdf_se_registra_con_advertencia(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sin el programa de OCR la carta no se pierde: la advertencia dice qué falta."""
-    monkeypatch.setattr(papel.shutil, "which", lambda _: None)
-    ocr = aplicar_ocr(pdf_minimo("x"))
-    assert ocr.pdf is None and "falta ocrmypdf" in ocr.advertencias[0]
+    monkeypatch.setattr(ocr.shutil, "which", lambda _: None)
+    resultado = aplicar_ocr(pdf_minimo("x"))
+    assert resultado.pdf is None and "falta ocrmypdf" in resultado.advertencias[0]

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import DependencyError, LimitReachedError
 
-from correspondencia import textos
+from archivo import pdf as lectura_pdf
 from correspondencia.mime import analizar
 from correspondencia.textos import sanear_html, texto_de_adjunto, texto_de_html, texto_de_pdf
 from tests.correspondencia import corpus
@@ -96,7 +96,7 @@ def test_texto_de_pdf_no_escribe_avisos_de_pypdf_en_los_logs(
     assert caplog.records == []
     registrador = logging.getLogger("pypdf")
     assert registrador.propagate is True
-    assert not any(isinstance(h, textos._RetenedorPypdf) for h in registrador.handlers)
+    assert not any(isinstance(h, lectura_pdf._RetenedorPypdf) for h in registrador.handlers)
 
 
 def test_texto_de_pdf_cifrado_con_contrasena_avisa_sin_lanzar() -> None:
@@ -146,7 +146,7 @@ def test_errores_de_pypdf_se_vuelven_advertencias(
         """Un PdfReader que falla como con un archivo dañado."""
         raise error
 
-    monkeypatch.setattr(textos, "PdfReader", lector_que_falla)
+    monkeypatch.setattr(lectura_pdf, "PdfReader", lector_que_falla)
     assert texto_de_pdf(PDF) == ("", (aviso,))
 
 
@@ -158,7 +158,7 @@ def test_los_warnings_de_pypdf_se_vuelven_advertencias(monkeypatch: pytest.Monke
         warnings.warn("xref roto", UserWarning, stacklevel=1)
         return PdfReader(flujo)
 
-    monkeypatch.setattr(textos, "PdfReader", lector_que_avisa)
+    monkeypatch.setattr(lectura_pdf, "PdfReader", lector_que_avisa)
     assert texto_de_pdf(PDF) == (corpus.TEXTO_PDF, ("Aviso al leer el PDF: xref roto",))
 
 

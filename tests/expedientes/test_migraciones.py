@@ -12,14 +12,18 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 # Cada capacidad registra sus tablas en los metadatos al importarse.
-import archivo.documentos  # noqa: F401
+import archivo.documentos
+import archivo.modelos  # noqa: F401
 import correspondencia.modelos  # noqa: F401
 import expedientes.modelos  # noqa: F401
 import plantillas.modelos  # noqa: F401
+from expedientes.db import es_del_esquema
 
 
 def test_el_esquema_migrado_coincide_con_los_modelos(engine: Engine) -> None:
     """Sin diferencias de tablas, columnas, tipos ni índices entre migraciones y modelos."""
     with engine.connect() as conexion:
-        contexto = MigrationContext.configure(conexion, opts={"compare_type": True})
+        contexto = MigrationContext.configure(
+            conexion, opts={"compare_type": True, "include_name": es_del_esquema}
+        )
         assert compare_metadata(contexto, SQLModel.metadata) == []

@@ -35,6 +35,8 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.ASIGNAR_CORRESPONDENCIA,
         P.TRAMITAR_CORRESPONDENCIA,
         P.VER_DOCUMENTOS,
+        P.CONSULTAR_ARCHIVO,
+        P.INCORPORAR_DOCUMENTO,
     },
     Rol.GESTOR: {
         P.VER_PATRONOS,
@@ -47,6 +49,8 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_DOCUMENTOS,
         P.REDACTAR_DOCUMENTO,
         P.VER_PLANTILLAS,
+        P.INCORPORAR_DOCUMENTO,
+        P.CONSULTAR_ARCHIVO,
     },
     Rol.JEFE: {
         P.VER_PATRONOS,
@@ -66,8 +70,20 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.REDACTAR_DOCUMENTO,
         P.REVISAR_DOCUMENTO,
         P.VER_PLANTILLAS,
+        P.CONSULTAR_ARCHIVO,
+        P.INCORPORAR_DOCUMENTO,
+        P.SELLAR_EXPEDIENTE,
+        P.PRESTAR_EXPEDIENTE,
+        P.VER_VERIFICACION,
     },
-    Rol.ARCHIVO: {P.VER_PATRONOS, P.VER_EXPEDIENTES, P.VER_CORRESPONDENCIA, P.VER_DOCUMENTOS},
+    Rol.ARCHIVO: {
+        P.VER_PATRONOS,
+        P.VER_EXPEDIENTES,
+        P.VER_CORRESPONDENCIA,
+        P.VER_DOCUMENTOS,
+        P.CONSULTAR_ARCHIVO,
+        P.PRESTAR_EXPEDIENTE,
+    },
     Rol.ADMIN: {
         P.VER_PATRONOS,
         P.IMPORTAR_DATOS,
@@ -76,6 +92,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.ADMINISTRAR_BUZONES,
         P.VER_PLANTILLAS,
         P.ADMINISTRAR_PLANTILLAS,
+        P.VER_VERIFICACION,
     },
 }
 TODAS = list(product(Rol, Permiso))

@@ -9,8 +9,9 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from archivo.almacen import almacen_de
+from archivo.ocr import sin_ocr
 from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.papel import registrar_papel, sin_ocr
+from correspondencia.papel import registrar_papel
 from correspondencia.registro import DatosManuales, Origen, preparar_correo, registrar
 from correspondencia.reglas import ReglasDePlazo
 from expedientes.tipos import ahora

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from archivo.prestamos import devolver, prestar
 from correspondencia.buzones import DatosBuzon, guardar_buzon
 from correspondencia.modelos import Adjunto, Correspondencia
 from correspondencia.tramite import vincular
@@ -132,6 +134,30 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("GET", "plantillas.descargar"): frozenset({GESTOR, JEFE, ADMIN}),
     # ADMINISTRAR_PLANTILLAS
     ("POST", "plantillas.subir"): frozenset({ADMIN}),
+    # CONSULTAR_ARCHIVO (buscar, ver con folios, descargar y exportar; el archivo no modifica)
+    ("GET", "archivo.buscar"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "archivo.expediente"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "archivo.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "archivo.pdf"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "archivo.exportar_pdf"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "archivo.exportar_zip"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    # CONSULTAR_ARCHIVO o PRESTAR_EXPEDIENTE: la lista de lo que está fuera
+    ("GET", "archivo.prestamos_fuera"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    # PRESTAR_EXPEDIENTE
+    ("POST", "archivo.prestar"): frozenset({ARCHIVO, JEFE}),
+    ("POST", "archivo.devolver"): frozenset({ARCHIVO, JEFE}),
+    # INCORPORAR_DOCUMENTO (el gestor, en su expediente: el del mundo es suyo)
+    ("GET", "archivo.nuevo_documento"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "archivo.nuevo_documento"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "correspondencia.incorporar"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    # SELLAR_EXPEDIENTE (cerrar y archivar, y corregir lo archivado)
+    ("POST", "archivo.sellar"): frozenset({JEFE}),
+    ("GET", "archivo.correccion"): frozenset({JEFE}),
+    ("POST", "archivo.correccion"): frozenset({JEFE}),
+    # VER_VERIFICACION
+    ("GET", "archivo.verificaciones"): frozenset({JEFE, ADMIN}),
+    ("POST", "archivo.verificar_todo"): frozenset({JEFE, ADMIN}),
+    ("POST", "archivo.verificar_expediente"): frozenset({JEFE, ADMIN}),
 }
 
 # Formularios inválidos a propósito: la política decide antes que el servicio, y así la base
@@ -165,6 +191,16 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "redaccion.finalizar": {},
     "redaccion.anular": {"motivo": ""},
     "plantillas.subir": {"notas": "Sin archivo"},
+    # Sin confirmar no se sella; sin archivo no se agrega; el préstamo del mundo ya se devolvió;
+    # el expediente del mundo no está sellado: no admite corrección.
+    "archivo.sellar": {},
+    "archivo.nuevo_documento": {"tipo": ""},
+    "archivo.correccion": {"motivo": ""},
+    "archivo.prestar": {"persona": "", "oficina": "", "vence_el": ""},
+    "archivo.devolver": {},
+    "archivo.verificar_todo": {},
+    "archivo.verificar_expediente": {},
+    "correspondencia.incorporar": {"tipo": "inexistente"},
 }
 
 
@@ -209,6 +245,18 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     cargar_mora(engine)
     settings = nuevas_settings(url_modulo, datos)
     final = documento_final(engine, settings, expediente, usuarios[GESTOR], usuarios[JEFE])
+    with escribir(engine) as s:
+        # Un préstamo ya devuelto: devolverlo otra vez se rechaza sin cambiar nada.
+        prestamo = prestar(
+            session=s,
+            expediente=s.get(Expediente, expediente.id),
+            persona="Lic. Ana Martínez",
+            oficina="Unidad Jurídica",
+            prestado_el=hoy() - timedelta(days=3),
+            vence_el=hoy(),
+            usuario=usuarios[ARCHIVO],
+        )
+        devolver(session=s, prestamo=prestamo, devuelto_el=hoy())
     engine.dispose()
     app = nueva_app(settings)
     clientes = {rol: cliente_de(app, rol) for rol in Rol}
@@ -224,6 +272,9 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "buzon_id": str(buzon.id),
             "documento_id": str(final.id),
             "pagina": "1",
+            # El documento final quedó incorporado al expediente: es su documento N.º 1.
+            "orden": "1",
+            "prestamo_id": str(prestamo.id),
         },
         por_area={
             "correspondencia": {"numero": carta.numero},
