@@ -37,7 +37,7 @@ typecheck: instalar
 
 pytest: instalar sistema
 	$(BIN)/python scripts/verificar-postgres.py
-	$(BIN)/pytest; codigo=$$?; \
+	$(BIN)/pytest -n auto; codigo=$$?; \
 	  if [ $$codigo -eq 5 ]; then echo "pytest no ejecutó ninguna prueba" >&2; fi; exit $$codigo
 
 test: lint typecheck pytest

@@ -17,7 +17,7 @@ from expedientes.etapas import (
     validar_transicion,
 )
 
-PERMITIDAS = [(o, d) for o, destinos in TRANSICIONES.items() for d in destinos]
+PERMITIDAS = sorted((o, d) for o, destinos in TRANSICIONES.items() for d in destinos)
 NO_PERMITIDAS = [(o, d) for o, d in product(Etapa, Etapa) if d not in TRANSICIONES[o]]
 MOTIVO = "El patrono presentó constancia de pago de «Pérez & Cía» <S.A.> el 05/03/2026"
 
