@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, Page
 from sqlalchemy import Engine
 from sqlmodel import Session
 from werkzeug.test import TestResponse
@@ -33,6 +34,7 @@ from expedientes.usuarios import crear_usuario
 from recupera import create_app
 from tests.conftest import MOTORES, esquema_migrado
 from tests.expedientes.datos import NIT_PEREZ, PEREZ, csv_texto
+from tests.recupera.navegacion import chromium, nueva_pestana
 
 CONTRASENA = "Cuscatlán-2026-segura"
 # Una persona creíble por rol: (nombre de usuario, nombre completo).
@@ -232,3 +234,18 @@ def url_modulo(
             yield url
         finally:
             liberar(url)
+
+
+@pytest.fixture(scope="module")
+def navegador() -> Iterator[Browser]:
+    """Chromium de Debian para las pruebas de navegador del módulo."""
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def pagina(navegador: Browser) -> Iterator[Page]:
+    """Una pestaña con su propio contexto (cookies aparte)."""
+    page = nueva_pestana(navegador)
+    yield page
+    page.context.close()

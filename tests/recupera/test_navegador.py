@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from recupera.demo import CREDENCIALES
+from tests.recupera.navegacion import CAPTURAS
 from tests.recupera.servidor import servidor_demo
 
 pytestmark = pytest.mark.navegador
 
-CHROMIUM = os.environ.get("RECUPERA_CHROMIUM", "/usr/bin/chromium")
-ARGUMENTOS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TITULOS = {
     "secretaria": "Pendientes de la secretaría",
     "gestor": "Mis expedientes",
@@ -31,9 +20,6 @@ TITULOS = {
     "archivo": "Archivo",
     "admin": "Administración",
 }
-CAPTURAS = (
-    Path(os.environ.get("RECUPERA_CAPTURAS", "")) if os.environ.get("RECUPERA_CAPTURAS") else None
-)
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +27,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """La URL de un servidor con la demostración cargada."""
     with servidor_demo(tmp_path_factory.mktemp("navegador")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def navegador() -> Iterator[Browser]:
-    """Chromium de Debian, sin descargar navegadores."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def pagina(navegador: Browser) -> Iterator[Page]:
-    """Una pestaña con su propio contexto (cookies aparte)."""
-    contexto = navegador.new_context(locale="es-SV", viewport={"width": 1366, "height": 900})
-    page = contexto.new_page()
-    yield page
-    contexto.close()
 
 
 def _entrar(page: Page, base: str, usuario: str, contrasena: str) -> None:

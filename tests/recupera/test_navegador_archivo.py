@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
@@ -26,16 +26,14 @@ from expedientes.casos import abrir_expediente, registrar_gestion
 from expedientes.db import crear_engine
 from expedientes.modelos import Expediente, Patrono, Usuario
 from expedientes.tipos import hoy
-from recupera.demo import CREDENCIALES
 from tests.archivo.casos import pdf_de
 from tests.recupera.archivo import paginas_de_indice
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import escribir
+from tests.recupera.navegacion import captura, pestana
 from tests.recupera.servidor import servidor_demo
-from tests.recupera.test_navegador import ARGUMENTOS, CAPTURAS, CHROMIUM
 
 pytestmark = pytest.mark.navegador
-CONTRASENAS = {nombre: contrasena for nombre, contrasena, _ in CREDENCIALES}
 RAZON = "Distribuidora Ñandú, S.A. de C.V."
 # (tipo, título, folios) de los documentos del expediente archivado.
 DOCUMENTOS = [
@@ -116,50 +114,21 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         yield Demo(base, *numeros, carta.numero)
 
 
-@pytest.fixture(scope="module")
-def navegador() -> Iterator[Browser]:
-    """Chromium de Debian, sin descargar navegadores."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS)
-        yield browser
-        browser.close()
-
-
-def _pestana(navegador: Browser, base: str, usuario: str) -> Page:
-    """Una pestaña con su propio contexto (descargas permitidas) y la sesión iniciada."""
-    contexto = navegador.new_context(
-        locale="es-SV", viewport={"width": 1366, "height": 900}, accept_downloads=True
-    )
-    pagina = contexto.new_page()
-    pagina.goto(f"{base}/acceso")
-    pagina.fill("#usuario", usuario)
-    pagina.fill("#contrasena", CONTRASENAS[usuario])
-    pagina.click("button[type=submit]")
-    expect(pagina).to_have_url(f"{base}/")
-    return pagina
-
-
-def _captura(pagina: Page, nombre: str) -> None:
-    if CAPTURAS:
-        CAPTURAS.mkdir(parents=True, exist_ok=True)
-        pagina.screenshot(path=str(CAPTURAS / f"{nombre}.png"), full_page=True)
-
-
 def test_el_archivo_encuentra_un_expediente_sin_tildes_y_descarga_su_pdf_foliado(
     navegador: Browser, demo: Demo, tmp_path: Path
 ) -> None:
     """Buscar «distribuidora nandu», abrir el archivado, ver sus folios y exportar el PDF."""
-    archivo = _pestana(navegador, demo.base, "archivo")
+    archivo = pestana(navegador, demo.base, "archivo", descargas=True)
     expect(archivo.locator("h1")).to_have_text("Archivo")
     expect(archivo.locator("#prestamos-vencidos")).to_contain_text(demo.incompleto)
     expect(archivo.locator("#sellados-recientes")).to_contain_text(demo.archivado)
-    _captura(archivo, "archivo-inicio")
+    captura(archivo, "archivo-inicio")
     archivo.fill("#q", "distribuidora nandu")
     archivo.press("#q", "Enter")
     resultado = archivo.locator("article.resultado", has_text=demo.archivado)
     expect(resultado).to_contain_text(RAZON)
     expect(resultado.locator(".archivado")).to_have_text("Archivado")
-    _captura(archivo, "archivo-busqueda")
+    captura(archivo, "archivo-busqueda")
 
     resultado.locator(f"a:text-is('{demo.archivado}')").click()
     expect(archivo.locator("h1")).to_contain_text(demo.archivado)
@@ -172,7 +141,7 @@ def test_el_archivo_encuentra_un_expediente_sin_tildes_y_descarga_su_pdf_foliado
         expect(fila.locator(".rango-folios")).to_have_text(rango)
     expect(archivo.locator("#requeridos")).to_contain_text("✓")
     expect(archivo.locator("#sellos")).to_contain_text("José Roberto Aguilar Núñez")
-    _captura(archivo, "archivo-expediente")
+    captura(archivo, "archivo-expediente")
 
     with archivo.expect_download() as descarga:
         archivo.click("text=Exportar PDF foliado")
@@ -191,30 +160,30 @@ def test_el_jefe_ve_lo_que_falta_para_archivar_y_los_prestamos(
     navegador: Browser, demo: Demo
 ) -> None:
     """Al incompleto le falta el aviso de cobro: «Cerrar y archivar» lo dice; está prestado."""
-    jefe = _pestana(navegador, demo.base, "jefe")
+    jefe = pestana(navegador, demo.base, "jefe", descargas=True)
     jefe.goto(f"{demo.base}/archivo/{demo.incompleto}")
     expect(jefe.locator("#requeridos .falta")).to_contain_text("Aviso de cobro")
     expect(jefe.locator("#prestamo")).to_contain_text("Lic. Ana Martínez")
     jefe.check("#form-sellar input[name=confirmar]")
     jefe.click("#form-sellar button[type=submit]")
     expect(jefe.locator(".aviso-error")).to_contain_text("Falta: Aviso de cobro.")
-    _captura(jefe, "archivo-jefe-incompleto")
+    captura(jefe, "archivo-jefe-incompleto")
     jefe.click("nav.menu >> text=Archivo")
     jefe.click("text=Préstamos")
     expect(jefe.locator("#vencidos tr", has_text=demo.incompleto)).to_contain_text("de atraso")
-    _captura(jefe, "archivo-prestamos")
+    captura(jefe, "archivo-prestamos")
     jefe.goto(f"{demo.base}/archivo/verificacion")
     jefe.click("#form-verificar-todo button[type=submit]")
     expect(jefe.locator(".aviso-exito")).to_contain_text("Verificación correcta")
-    _captura(jefe, "archivo-verificacion")
+    captura(jefe, "archivo-verificacion")
     jefe.goto(f"{demo.base}/archivo/{demo.archivado}/correccion")
-    _captura(jefe, "archivo-correccion")
+    captura(jefe, "archivo-correccion")
     jefe.goto(f"{demo.base}/expedientes/{demo.archivado}")
     expect(jefe.locator("#archivado")).to_contain_text("Archivado el")
-    _captura(jefe, "expediente-archivado")
+    captura(jefe, "expediente-archivado")
     jefe.goto(f"{demo.base}/")
     expect(jefe.locator("#verificacion-archivo")).to_contain_text("Correcta")
-    _captura(jefe, "inicio-jefe-verificacion")
+    captura(jefe, "inicio-jefe-verificacion")
     jefe.context.close()
 
 
@@ -222,17 +191,17 @@ def test_el_jefe_incorpora_una_carta_vinculada_al_expediente(
     navegador: Browser, demo: Demo
 ) -> None:
     """Desde la carta: «Incorporar al expediente» con el tipo propuesto; queda con sus folios."""
-    jefe = _pestana(navegador, demo.base, "jefe")
+    jefe = pestana(navegador, demo.base, "jefe", descargas=True)
     jefe.goto(f"{demo.base}/correspondencia/{demo.carta}")
     expect(jefe.locator("#form-incorporar select")).to_have_value("correspondencia")
-    _captura(jefe, "carta-incorporar")
+    captura(jefe, "carta-incorporar")
     jefe.click("#form-incorporar button[type=submit]")
     expect(jefe.locator(".aviso-exito")).to_contain_text("quedó incorporada")
     expect(jefe.locator("#incorporada")).to_contain_text("documento N.º 2 (1 folio)")
-    _captura(jefe, "carta-incorporada")
+    captura(jefe, "carta-incorporada")
     jefe.click("#incorporada a")
     fila = jefe.locator("#documento-2")
     expect(fila).to_contain_text(demo.carta)
     expect(fila.locator(".rango-folios")).to_have_text("folio 4")
-    _captura(jefe, "archivo-con-carta")
+    captura(jefe, "archivo-con-carta")
     jefe.context.close()

@@ -9,15 +9,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
 from expedientes.db import crear_engine
 from expedientes.modelos import Expediente
 from tests.correspondencia.corpus import html_con_script, pdf_minimo
 from tests.recupera.cartas import carta_de_correo
+from tests.recupera.navegacion import CAPTURAS, captura, entrar
 from tests.recupera.servidor import servidor_demo
-from tests.recupera.test_navegador import ARGUMENTOS, CAPTURAS, CHROMIUM
 
 pytestmark = pytest.mark.navegador
 OCR_SEGUNDOS = 120_000  # milisegundos de espera: el OCR real puede tardar con la máquina cargada
@@ -50,43 +50,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         yield Demo(base, carpeta, carta.numero, expediente)
 
 
-@pytest.fixture(scope="module")
-def navegador() -> Iterator[Browser]:
-    """Chromium de Debian, sin descargar navegadores."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def pagina(navegador: Browser) -> Iterator[Page]:
-    """Una pestaña con su propio contexto (cookies aparte)."""
-    contexto = navegador.new_context(locale="es-SV", viewport={"width": 1366, "height": 900})
-    page = contexto.new_page()
-    yield page
-    contexto.close()
-
-
-def _captura(pagina: Page, nombre: str) -> None:
-    if CAPTURAS:
-        CAPTURAS.mkdir(parents=True, exist_ok=True)
-        pagina.screenshot(path=str(CAPTURAS / f"{nombre}.png"), full_page=True)
-
-
-def _entrar_como_secretaria(pagina: Page, base: str) -> None:
-    pagina.goto(f"{base}/acceso")
-    pagina.fill("#usuario", "secretaria")
-    pagina.fill("#contrasena", "Secretaria-Demo-2026")
-    pagina.click("button[type=submit]")
-    expect(pagina).to_have_url(f"{base}/")
-
-
 def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
     pagina: Page, demo: Demo, tmp_path: Path
 ) -> None:
     """Sube el escaneo con el formulario; tras el OCR llega a la ficha y la carta está en la bandeja."""
-    _entrar_como_secretaria(pagina, demo.base)
+    entrar(pagina, demo.base, "secretaria")
     pagina.click("nav.menu >> text=Correspondencia")
     pagina.click("text=Registrar carta en papel")
     escaneo = tmp_path / "escaneo ñandú.pdf"
@@ -99,24 +67,24 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
     pagina.fill("#referencia_remitente", "REF/2026-15")
     pagina.fill("#fecha_documento", (date.today() - timedelta(days=3)).isoformat())
     pagina.select_option("#tipo", "solicitud_patrono")
-    _captura(pagina, "correspondencia-nueva")
+    captura(pagina, "correspondencia-nueva")
     pagina.click("#form-papel button[type=submit]")
     aviso = pagina.locator(".aviso-exito")
     expect(aviso).to_contain_text("Registrada CE-", timeout=OCR_SEGUNDOS)
     numero = aviso.inner_text().removeprefix("Registrada ").rstrip(".")
     expect(pagina.locator(".asunto-carta")).to_have_text(asunto)
     expect(pagina.locator("pre.cuerpo-texto")).to_contain_text("prórroga", ignore_case=True)
-    _captura(pagina, "correspondencia-ficha-papel")
+    captura(pagina, "correspondencia-ficha-papel")
     pagina.click("nav.menu >> text=Correspondencia")
     fila = pagina.locator("table.cartas tr", has_text=numero)
     expect(fila).to_contain_text(remitente)
     expect(fila).to_contain_text(asunto)
-    _captura(pagina, "correspondencia-bandeja")
+    captura(pagina, "correspondencia-bandeja")
 
 
 def test_la_secretaria_vincula_a_mano_una_carta_sin_vincular(pagina: Page, demo: Demo) -> None:
     """Filtra las sin vincular, abre la carta, escribe el expediente y ve «Vinculada a mano»."""
-    _entrar_como_secretaria(pagina, demo.base)
+    entrar(pagina, demo.base, "secretaria")
     pagina.goto(f"{demo.base}/correspondencia/")
     pagina.check("input[name=sin_vincular]")
     pagina.click("form.filtros button[type=submit]")
@@ -126,7 +94,7 @@ def test_la_secretaria_vincula_a_mano_una_carta_sin_vincular(pagina: Page, demo:
     cuerpo = pagina.frame_locator("iframe.cuerpo-html").locator("body")
     expect(cuerpo).to_contain_text("Estimados señores & señoras")
     expect(cuerpo.locator("script")).to_have_count(0)
-    _captura(pagina, "correspondencia-ficha-correo")
+    captura(pagina, "correspondencia-ficha-correo")
     if CAPTURAS:
         # La captura de página completa no pinta el iframe aislado: se captura aparte.
         pagina.locator("iframe.cuerpo-html").screenshot(
@@ -137,4 +105,4 @@ def test_la_secretaria_vincula_a_mano_una_carta_sin_vincular(pagina: Page, demo:
     expect(pagina.locator(".aviso-exito")).to_have_text("Carta vinculada.")
     expect(pagina.locator(".motivo-vinculo")).to_have_text("Vinculada a mano")
     expect(pagina.locator(f"a.mono >> text={demo.expediente}")).to_be_visible()
-    _captura(pagina, "correspondencia-vinculada")
+    captura(pagina, "correspondencia-vinculada")

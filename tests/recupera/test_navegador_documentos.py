@@ -12,20 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func
 from sqlmodel import col, select
 
 from expedientes.db import crear_engine
 from expedientes.etapas import Etapa, Tipo
 from expedientes.modelos import DeudaPeriodo, Expediente, Usuario
-from recupera.demo import CREDENCIALES
+from tests.recupera.navegacion import captura, pestana
 from tests.recupera.servidor import servidor_demo
-from tests.recupera.test_navegador import ARGUMENTOS, CAPTURAS, CHROMIUM
 
 pytestmark = pytest.mark.navegador
 CONVERSION = 90_000  # milisegundos: la primera conversión arranca LibreOffice en el servidor
-CONTRASENAS = {nombre: contrasena for nombre, contrasena, _ in CREDENCIALES}
 OBSERVACION = 'Dé 15 días hábiles de plazo & cite el "convenio" <pendiente>.'
 
 
@@ -60,33 +58,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         yield Demo(base, numero)
 
 
-@pytest.fixture(scope="module")
-def navegador() -> Iterator[Browser]:
-    """Chromium de Debian, sin descargar navegadores."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS)
-        yield browser
-        browser.close()
-
-
-def _pestana(navegador: Browser, base: str, usuario: str) -> Page:
-    """Una pestaña con su propio contexto y la sesión de `usuario` iniciada."""
-    contexto = navegador.new_context(locale="es-SV", viewport={"width": 1366, "height": 900})
-    pagina = contexto.new_page()
-    pagina.goto(f"{base}/acceso")
-    pagina.fill("#usuario", usuario)
-    pagina.fill("#contrasena", CONTRASENAS[usuario])
-    pagina.click("button[type=submit]")
-    expect(pagina).to_have_url(f"{base}/")
-    return pagina
-
-
-def _captura(pagina: Page, nombre: str) -> None:
-    if CAPTURAS:
-        CAPTURAS.mkdir(parents=True, exist_ok=True)
-        pagina.screenshot(path=str(CAPTURAS / f"{nombre}.png"), full_page=True)
-
-
 def _vista_previa_cargada(pagina: Page) -> None:
     """Cada página de la vista previa es una imagen que el navegador pudo dibujar."""
     imagenes = pagina.locator(".vista-previa img")
@@ -101,36 +72,36 @@ def test_un_aviso_de_cobro_va_del_gestor_al_jefe_y_queda_final(
     navegador: Browser, demo: Demo
 ) -> None:
     """Redactar, enviar, observar, corregir, reenviar, aprobar y dejar final, cada uno con clics."""
-    gestor = _pestana(navegador, demo.base, "gestor")
+    gestor = pestana(navegador, demo.base, "gestor")
     gestor.goto(f"{demo.base}/expedientes/{demo.expediente}")
     gestor.locator("#documentos").scroll_into_view_if_needed()
-    _captura(gestor, "expediente-documentos")
+    captura(gestor, "expediente-documentos")
     gestor.click("#documentos >> text=Aviso de cobro")
     expect(gestor.locator("h1")).to_have_text("Redactar: Aviso de cobro")
     expect(gestor.locator("#dato_plazo_dias")).to_have_value("10")
-    _captura(gestor, "documento-formulario")
+    captura(gestor, "documento-formulario")
     gestor.click("#form-documento button[type=submit]")
     expect(gestor.locator(".aviso-exito")).to_contain_text("guardado como borrador")
     numero = gestor.locator("h1 .mono").inner_text()
     assert re.fullmatch(r"DRP-[0-9]{4}-[0-9]{6}", numero)
     url_documento = gestor.url
-    _captura(gestor, "documento-borrador")
+    captura(gestor, "documento-borrador")
     gestor.click("#form-enviar button[type=submit]")
     expect(gestor.locator(".aviso-exito")).to_contain_text("Enviado a revisión", timeout=CONVERSION)
     expect(gestor.locator(".estado-documento")).to_have_text("En revisión")
 
-    jefe = _pestana(navegador, demo.base, "jefe")
+    jefe = pestana(navegador, demo.base, "jefe")
     cola = jefe.locator("#cola-revision")
     expect(cola).to_contain_text(numero)
-    _captura(jefe, "inicio-jefe")
+    captura(jefe, "inicio-jefe")
     jefe.click("nav.menu >> text=Revisión")
     fila = jefe.locator("table.cola tr", has_text=numero)
     expect(fila).to_contain_text("Carlos Alberto Mejía Peña")
-    _captura(jefe, "documentos-revision")
+    captura(jefe, "documentos-revision")
     fila.locator("text=Revisar").click()
     expect(jefe.locator("h1")).to_contain_text(numero)
     _vista_previa_cargada(jefe)
-    _captura(jefe, "documento-revision-jefe")
+    captura(jefe, "documento-revision-jefe")
     jefe.fill("#observaciones", OBSERVACION)
     jefe.click("#form-observar button[type=submit]")
     expect(jefe.locator(".aviso-exito")).to_have_text("Devuelto al autor con sus observaciones.")
@@ -138,13 +109,13 @@ def test_un_aviso_de_cobro_va_del_gestor_al_jefe_y_queda_final(
     gestor.goto(f"{demo.base}/")
     mios = gestor.locator("#mis-documentos")
     expect(mios.locator("tr", has_text=numero)).to_contain_text(OBSERVACION)
-    _captura(gestor, "inicio-gestor-observado")
+    captura(gestor, "inicio-gestor-observado")
     mios.locator(f"text={numero}").click()
     expect(gestor.locator(".observaciones .texto-observacion")).to_have_text(OBSERVACION)
-    _captura(gestor, "documento-observado")
+    captura(gestor, "documento-observado")
     gestor.click("a#editar")
     gestor.fill("#dato_plazo_dias", "15")
-    _captura(gestor, "documento-editar")
+    captura(gestor, "documento-editar")
     gestor.click("#form-documento button[type=submit]")
     expect(gestor.locator(".aviso-exito")).to_contain_text("se volvió a generar")
     datos = gestor.locator(".entradas")
@@ -165,10 +136,10 @@ def test_un_aviso_de_cobro_va_del_gestor_al_jefe_y_queda_final(
     expect(salida).to_have_text(re.compile(r"^CS-[0-9]{4}-[0-9]{6}$"))
     expect(gestor.locator(".aviso-exito").last).to_contain_text(salida.inner_text())
     expect(gestor.locator(".historia-documento")).to_contain_text(OBSERVACION)
-    _captura(gestor, "documento-final")
+    captura(gestor, "documento-final")
     gestor.click("nav.menu >> text=Documentos")
     expect(gestor.locator("table.documentos tr", has_text=numero)).to_contain_text("Final")
-    _captura(gestor, "documentos-lista")
+    captura(gestor, "documentos-lista")
     gestor.context.close()
     jefe.context.close()
 
@@ -177,12 +148,12 @@ def test_el_administrador_consulta_el_catalogo_de_plantillas(
     navegador: Browser, demo: Demo
 ) -> None:
     """La página de plantillas con el contrato abierto y el formulario de una versión nueva."""
-    admin = _pestana(navegador, demo.base, "admin")
+    admin = pestana(navegador, demo.base, "admin")
     admin.click("nav.menu >> text=Plantillas")
     expect(admin.locator("h1")).to_have_text("Plantillas de documentos")
     seccion = admin.locator("#plantilla-aviso_cobro")
     seccion.locator("summary", has_text="Contrato").click()
     seccion.locator("summary", has_text="Publicar una versión nueva").click()
     expect(seccion).to_contain_text("Fecha de corte de la mora")
-    _captura(admin, "plantillas")
+    captura(admin, "plantillas")
     admin.context.close()
