@@ -119,17 +119,21 @@ class EntradaPapel:
     con_ocr: bool
 
 
-def entrada_papel(form: Mapping[str, str], archivo: FileStorage | None, hoy: date) -> EntradaPapel:
-    """Revisa el formulario antes del OCR (que tarda): así un error se ve enseguida."""
-    problemas: list[str] = []
+def escaneo_subido(archivo: FileStorage | None) -> tuple[bytes, list[str]]:
+    """Los bytes del escaneo subido y, si no sirve (falta, o no es PDF ni imagen), por qué."""
     escaneo = archivo.read() if archivo is not None and archivo.filename else b""
     if not escaneo:
-        problemas.append("Elija el archivo escaneado (PDF, PNG, JPEG o TIFF).")
-    else:
-        try:
-            tipo_de_escaneo(escaneo)
-        except ErrorDominio as exc:
-            problemas.append(exc.mensaje)
+        return escaneo, ["Elija el archivo escaneado (PDF, PNG, JPEG o TIFF)."]
+    try:
+        tipo_de_escaneo(escaneo)
+    except ErrorDominio as exc:
+        return escaneo, [exc.mensaje]
+    return escaneo, []
+
+
+def entrada_papel(form: Mapping[str, str], archivo: FileStorage | None, hoy: date) -> EntradaPapel:
+    """Revisa el formulario antes del OCR (que tarda): así un error se ve enseguida."""
+    escaneo, problemas = escaneo_subido(archivo)
     for campo, nombre in (("remitente", "El remitente"), ("asunto", "El asunto")):
         if not form.get(campo, "").strip():
             problemas.append(f"{nombre} es obligatorio.")

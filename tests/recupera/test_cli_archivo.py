@@ -89,3 +89,16 @@ def test_prestar_listar_y_devolver(recupera: Ejecutar, numeros: list[str]) -> No
     assert json.loads(recupera("archivo", "loans", "list", "--json").stdout) == []
     otra = recupera("archivo", "loans", "return", numeros[0])
     assert otra.exit_code == 1 and "no está prestado" in otra.stderr
+
+
+def test_despues_de_archivar_la_consola_tampoco_cambia_el_expediente(
+    recupera: Ejecutar, numeros: list[str], tmp_path: Path
+) -> None:
+    """Sellar de nuevo y generar un documento en él: ambos rechazados, con el porqué."""
+    assert recupera("archivo", "seal", numeros[0], "--usuario", "jefe").exit_code == 0
+    otra_vez = recupera("archivo", "seal", numeros[0], "--usuario", "jefe")
+    assert otra_vez.exit_code == 1 and "está sellado y archivado" in otra_vez.stderr
+    generar = recupera("plantillas", "render", "oficio_respuesta", "--expediente", numeros[0],
+                       "--autor", "jefe", "--out", str(tmp_path / "oficio.docx"))  # fmt: skip
+    assert generar.exit_code == 1 and "ya no recibe documentos" in generar.stderr
+    assert not (tmp_path / "oficio.docx").exists()

@@ -18,7 +18,6 @@ from werkzeug.datastructures import FileStorage
 from archivo.almacen import Almacen, almacen_de
 from archivo.documentos import DocumentoExpediente, documentos_de
 from archivo.modelos import Sello, Verificacion
-from archivo.ocr import tipo_de_escaneo
 from archivo.requisitos import Requisitos, cargar_requisitos
 from archivo.sellado import sellos_de
 from expedientes import casos
@@ -26,6 +25,7 @@ from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.etapas import Tipo
 from expedientes.modelos import Expediente, Patrono, Usuario
 from recupera.web.acceso import db, settings
+from recupera.web.cartas import escaneo_subido
 
 ORIGENES = {"entrante": "Carta entrante", "generado": "Generado aquí", "escaneado": "Escaneado"}
 RECIENTES = 10
@@ -208,15 +208,7 @@ def entrada_escaneo(
     correccion: bool,
 ) -> EntradaEscaneo:
     """Revisa el formulario antes del OCR (que tarda): así un error se ve enseguida."""
-    problemas: list[str] = []
-    escaneo = archivo.read() if archivo is not None and archivo.filename else b""
-    if not escaneo:
-        problemas.append("Elija el archivo escaneado (PDF, PNG, JPEG o TIFF).")
-    else:
-        try:
-            tipo_de_escaneo(escaneo)
-        except ErrorDominio as exc:
-            problemas.append(exc.mensaje)
+    escaneo, problemas = escaneo_subido(archivo)
     tipo = form.get("tipo", "")
     if tipo not in lista.tipos:
         problemas.append("Elija el tipo de documento.")
