@@ -193,3 +193,11 @@ def _con_nota_al_pie(
     salida = BytesIO()
     doc.save(salida)
     return salida.getvalue()
+
+
+def test_las_reglas_y_calculos_que_admite_el_contrato_son_los_que_existen() -> None:
+    """El contrato describe por nombre lo que el código implementa: ni uno de más ni de menos."""
+    from plantillas import calculos, comprobaciones, contrato
+
+    assert set(contrato.REGLAS) == set(comprobaciones.REGLAS)
+    assert set(contrato.CALCULOS) == set(calculos.CALCULOS)
