@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     # Archivo: la lista de documentos requeridos para sellar y cada cuánto se verifica.
     requisitos_archivo: Path | None = None
     verificacion_horas: float = Field(default=24, gt=0, le=24 * 365)
+    # Seguimiento de convenios: días hábiles de gracia tras el vencimiento de una cuota, y cuántas
+    # cuotas vencidas hacen caer un convenio cuyo documento no lo dice.
+    tolerancia_cuota_dias: int = Field(default=5, ge=0, le=90)
+    cuotas_para_incumplir: int = Field(default=2, ge=1, le=24)
 
     @model_validator(mode="after")
     def _desarrollo_solo_en_la_maquina_local(self) -> Settings:

@@ -17,6 +17,7 @@ import archivo.modelos  # noqa: F401
 import correspondencia.modelos  # noqa: F401
 import expedientes.modelos  # noqa: F401
 import plantillas.modelos  # noqa: F401
+import seguimiento.modelos  # noqa: F401
 from expedientes.db import es_del_esquema
 
 

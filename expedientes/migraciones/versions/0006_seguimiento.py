@@ -1,0 +1,364 @@
+"""Seguimiento: convenios con sus cuotas, pagos y su aplicación, transacciones ante el Consejo,
+informes de la Unidad Jurídica, alertas y metas del Plan Anual.
+
+Como el resto de un expediente sellado, su convenio, sus cuotas, su transacción y lo informado por
+Jurídica ya no cambian (triggers en ambos motores); la aplicación de un pago solo se agrega.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-30 11:57:16.507551
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+import expedientes.tipos
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+SELLADO = "el expediente está sellado y archivado: no admite cambios"
+_POR_EXPEDIENTE = "EXISTS (SELECT 1 FROM sello WHERE sello.expediente_id = {})"
+_POR_CONVENIO = (
+    "EXISTS (SELECT 1 FROM sello JOIN convenio ON convenio.expediente_id = sello.expediente_id "
+    "WHERE convenio.id = {})"
+)
+# (tabla, operación, columna con el expediente o el convenio, de qué fila, cómo se llega al sello)
+REGLAS = [
+    (tabla, operacion, columna, fila, via)
+    for tabla, columna, via in (
+        ("convenio", "expediente_id", "expediente"),
+        ("transaccion", "expediente_id", "expediente"),
+        ("informe_juridica", "expediente_id", "expediente"),
+        ("alerta", "expediente_id", "expediente"),
+        ("cuota_convenio", "convenio_id", "convenio"),
+    )
+    for operacion, fila in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))
+]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "meta_plan",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("anio", sa.Integer(), nullable=False),
+        sa.Column("mes", sa.Integer(), nullable=False),
+        sa.Column("sucursal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("meta", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("anio", "mes", "sucursal", name="uq_meta_plan"),
+    )
+    with op.batch_alter_table("meta_plan", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_meta_plan_anio"), ["anio"], unique=False)
+
+    op.create_table(
+        "pago",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patrono_id", sa.Integer(), nullable=False),
+        sa.Column("fecha", sa.Date(), nullable=False),
+        sa.Column("monto", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("referencia", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("sucursal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("sin_aplicar", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["patrono_id"],
+            ["patrono.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("referencia"),
+    )
+    with op.batch_alter_table("pago", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pago_fecha"), ["fecha"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pago_patrono_id"), ["patrono_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pago_sucursal"), ["sucursal"], unique=False)
+
+    op.create_table(
+        "convenio",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("expediente_id", sa.Integer(), nullable=False),
+        sa.Column("documento_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("estado", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("prima", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("prima_pagada", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("financiado", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("total", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("cuotas_para_incumplir", sa.Integer(), nullable=False),
+        sa.Column("firmado_el", sa.Date(), nullable=True),
+        sa.Column("escaneo_orden", sa.Integer(), nullable=True),
+        sa.Column("vigente_desde", sa.Date(), nullable=True),
+        sa.Column("cerrado_el", sa.Date(), nullable=True),
+        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["expediente_id"],
+            ["expediente.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("documento_numero"),
+    )
+    with op.batch_alter_table("convenio", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_convenio_estado"), ["estado"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_convenio_expediente_id"), ["expediente_id"], unique=False
+        )
+
+    op.create_table(
+        "informe_juridica",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("expediente_id", sa.Integer(), nullable=False),
+        sa.Column("fecha", sa.Date(), nullable=False),
+        sa.Column("estado", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+        sa.Column("detalle", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+        sa.Column("carta_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+        sa.Column("registrado_por_id", sa.Integer(), nullable=True),
+        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["expediente_id"],
+            ["expediente.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["registrado_por_id"],
+            ["usuario.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("informe_juridica", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_informe_juridica_expediente_id"), ["expediente_id"], unique=False
+        )
+
+    op.create_table(
+        "transaccion",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("expediente_id", sa.Integer(), nullable=False),
+        sa.Column("estado", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("solicitud_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("solicitud_el", sa.Date(), nullable=False),
+        sa.Column(
+            "anteproyecto_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True
+        ),
+        sa.Column("enviado_consejo_el", sa.Date(), nullable=True),
+        sa.Column("acuerdo_numero", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+        sa.Column("acuerdo_fecha", sa.Date(), nullable=True),
+        sa.Column("acuerdo_sesion", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("acuerdo_acta", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("acuerdo_otorga", sa.Text(), nullable=False),
+        sa.Column(
+            "acuerdo_carta_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True
+        ),
+        sa.Column("aplicado_el", sa.Date(), nullable=True),
+        sa.Column("aplicado_por", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column(
+            "aplicacion_referencia", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False
+        ),
+        sa.Column("descargo_el", sa.Date(), nullable=True),
+        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["expediente_id"],
+            ["expediente.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("expediente_id"),
+    )
+    with op.batch_alter_table("transaccion", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_transaccion_estado"), ["estado"], unique=False)
+
+    op.create_table(
+        "alerta",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("expediente_id", sa.Integer(), nullable=False),
+        sa.Column("convenio_id", sa.Integer(), nullable=True),
+        sa.Column("clave", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("tipo", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+        sa.Column("mensaje", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("creada_el", sa.Date(), nullable=False),
+        sa.Column("atendida_el", sa.Date(), nullable=True),
+        sa.Column("atendida_por_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["atendida_por_id"],
+            ["usuario.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["convenio_id"],
+            ["convenio.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["expediente_id"],
+            ["expediente.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("expediente_id", "clave", name="uq_alerta_clave"),
+    )
+    with op.batch_alter_table("alerta", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_alerta_expediente_id"), ["expediente_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_alerta_tipo"), ["tipo"], unique=False)
+
+    op.create_table(
+        "cuota_convenio",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("convenio_id", sa.Integer(), nullable=False),
+        sa.Column("numero", sa.Integer(), nullable=False),
+        sa.Column("vence_el", sa.Date(), nullable=False),
+        sa.Column("monto", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("pagado", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("pagada_el", sa.Date(), nullable=True),
+        sa.Column(
+            "requerimiento_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True
+        ),
+        sa.ForeignKeyConstraint(
+            ["convenio_id"],
+            ["convenio.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("convenio_id", "numero", name="uq_cuota_numero"),
+    )
+    with op.batch_alter_table("cuota_convenio", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_cuota_convenio_convenio_id"), ["convenio_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_cuota_convenio_vence_el"), ["vence_el"], unique=False)
+
+    op.create_table(
+        "aplicacion_pago",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("pago_id", sa.Integer(), nullable=False),
+        sa.Column("convenio_id", sa.Integer(), nullable=False),
+        sa.Column("cuota_id", sa.Integer(), nullable=True),
+        sa.Column("monto", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["convenio_id"],
+            ["convenio.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["cuota_id"],
+            ["cuota_convenio.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["pago_id"],
+            ["pago.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("aplicacion_pago", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_aplicacion_pago_convenio_id"), ["convenio_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_aplicacion_pago_pago_id"), ["pago_id"], unique=False)
+
+    _disparadores("crear")
+
+
+def _nombre(tabla: str, operacion: str) -> str:
+    return f"{tabla}_sellado_{operacion.lower()}"
+
+
+def _disparadores(accion: str) -> None:
+    """Crea (o borra) los triggers: nada de un expediente sellado cambia; aplicar un pago solo
+    agrega filas."""
+    postgres = op.get_bind().dialect.name == "postgresql"
+    if postgres and accion == "crear":
+        # En PostgreSQL el WHEN no admite subconsultas: van en funciones (rechazar_sellado y
+        # expediente_sellado las creó la migración 0004).
+        op.execute(
+            "CREATE FUNCTION convenio_sellado(integer) RETURNS boolean LANGUAGE sql STABLE AS $$ "
+            "SELECT EXISTS (SELECT 1 FROM sello JOIN convenio "
+            "ON convenio.expediente_id = sello.expediente_id WHERE convenio.id = $1) $$"
+        )
+    for tabla, operacion, columna, fila, via in REGLAS:
+        nombre = _nombre(tabla, operacion)
+        if accion == "borrar":
+            op.execute(f"DROP TRIGGER {nombre}" + (f" ON {tabla}" if postgres else ""))
+        elif postgres:
+            op.execute(
+                f"CREATE TRIGGER {nombre} BEFORE {operacion} ON {tabla} FOR EACH ROW "
+                f"WHEN ({via}_sellado({fila}.{columna})) EXECUTE FUNCTION rechazar_sellado()"
+            )
+        else:
+            plantilla = _POR_EXPEDIENTE if via == "expediente" else _POR_CONVENIO
+            op.execute(
+                f"CREATE TRIGGER {nombre} BEFORE {operacion} ON {tabla} "
+                f"WHEN {plantilla.format(f'{fila}.{columna}')} "
+                f"BEGIN SELECT RAISE(ABORT, '{tabla}: {SELLADO}'); END"
+            )
+    _aplicacion_solo_agrega(accion, postgres)
+    if postgres and accion == "borrar":
+        op.execute("DROP FUNCTION convenio_sellado(integer)")
+
+
+def _aplicacion_solo_agrega(accion: str, postgres: bool) -> None:
+    """La aplicación de un pago es historia: no se modifica ni se borra."""
+    mensaje = "aplicacion_pago: la aplicación de un pago solo admite agregar"
+    if postgres and accion == "crear":
+        op.execute(
+            "CREATE FUNCTION rechazar_aplicacion() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{mensaje}'; END $$"
+        )
+    for operacion in ("UPDATE", "DELETE"):
+        nombre = f"aplicacion_pago_sin_{operacion.lower()}"
+        if accion == "borrar":
+            op.execute(f"DROP TRIGGER {nombre}" + (" ON aplicacion_pago" if postgres else ""))
+        elif postgres:
+            op.execute(
+                f"CREATE TRIGGER {nombre} BEFORE {operacion} ON aplicacion_pago FOR EACH ROW "
+                "EXECUTE FUNCTION rechazar_aplicacion()"
+            )
+        else:
+            op.execute(
+                f"CREATE TRIGGER {nombre} BEFORE {operacion} ON aplicacion_pago "
+                f"BEGIN SELECT RAISE(ABORT, '{mensaje}'); END"
+            )
+    if postgres and accion == "borrar":
+        op.execute("DROP FUNCTION rechazar_aplicacion()")
+
+
+def downgrade() -> None:
+    _disparadores("borrar")
+    with op.batch_alter_table("aplicacion_pago", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_aplicacion_pago_pago_id"))
+        batch_op.drop_index(batch_op.f("ix_aplicacion_pago_convenio_id"))
+
+    op.drop_table("aplicacion_pago")
+    with op.batch_alter_table("cuota_convenio", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_cuota_convenio_vence_el"))
+        batch_op.drop_index(batch_op.f("ix_cuota_convenio_convenio_id"))
+
+    op.drop_table("cuota_convenio")
+    with op.batch_alter_table("alerta", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_alerta_tipo"))
+        batch_op.drop_index(batch_op.f("ix_alerta_expediente_id"))
+
+    op.drop_table("alerta")
+    with op.batch_alter_table("transaccion", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_transaccion_estado"))
+
+    op.drop_table("transaccion")
+    with op.batch_alter_table("informe_juridica", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_informe_juridica_expediente_id"))
+
+    op.drop_table("informe_juridica")
+    with op.batch_alter_table("convenio", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_convenio_expediente_id"))
+        batch_op.drop_index(batch_op.f("ix_convenio_estado"))
+
+    op.drop_table("convenio")
+    with op.batch_alter_table("pago", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pago_sucursal"))
+        batch_op.drop_index(batch_op.f("ix_pago_patrono_id"))
+        batch_op.drop_index(batch_op.f("ix_pago_fecha"))
+
+    op.drop_table("pago")
+    with op.batch_alter_table("meta_plan", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meta_plan_anio"))
+
+    op.drop_table("meta_plan")
