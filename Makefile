@@ -48,6 +48,7 @@ bench: instalar sistema
 	$(BIN)/python benchmarks/ingesta.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/archivo.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
+	$(BIN)/python benchmarks/pagos.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

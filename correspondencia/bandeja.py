@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, or_
@@ -14,6 +14,7 @@ from correspondencia.estados import PLAZO_CORRE, Estado
 from correspondencia.modelos import Adjunto, Correspondencia
 from expedientes.calendario import dias_habiles_despues
 from expedientes.modelos import Expediente, Patrono, Usuario
+from expedientes.tipos import ZONA_LOCAL
 
 VENCIMIENTOS = {
     "vencidas": "Vencidas",
@@ -36,6 +37,15 @@ class FiltrosBandeja:
     expediente_id: int | None = None
     texto: str = ""
     solo_de: int | None = None
+    # Recibidas entre estos días de El Salvador, ambos incluidos (`recibido_en` está en UTC).
+    desde: date | None = None
+    hasta: date | None = None
+    tipo: str | None = None
+    # Como las cuenta el panel: respondidas (su plazo ya no corre y se respondieron), por
+    # responder (su plazo corre) y sin respuesta (nunca se respondieron).
+    respondidas: bool = False
+    por_responder: bool = False
+    sin_respuesta: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,21 @@ def listar(
     return [Renglon(c, e, p, u) for c, e, p, u in session.exec(consulta).all()]
 
 
+def contar(*, session: Session, filtros: FiltrosBandeja, hoy: date) -> int:
+    """Cuántas cartas cumplen los filtros (todas, no solo las que muestra la lista)."""
+    consulta = (
+        select(func.count())
+        .select_from(Correspondencia)
+        .outerjoin(Expediente, col(Expediente.id) == Correspondencia.expediente_id)
+        .where(*_condiciones(filtros, hoy))
+    )
+    return int(session.exec(consulta).one())
+
+
+def _inicio_del_dia(dia: date) -> datetime:
+    return datetime.combine(dia, time(0), tzinfo=ZONA_LOCAL)
+
+
 def _condiciones(f: FiltrosBandeja, hoy: date) -> list[ColumnElement[bool]]:
     condiciones: list[ColumnElement[bool]] = []
     if f.solo_de is not None:
@@ -104,6 +129,7 @@ def _condiciones(f: FiltrosBandeja, hoy: date) -> list[ColumnElement[bool]]:
         condiciones.append(col(Correspondencia.expediente_id) == f.expediente_id)
     if f.vencimiento:
         condiciones.append(_vencimiento(f.vencimiento, hoy))
+    condiciones += _condiciones_del_panel(f)
     if f.texto.strip():
         patron = f"%{f.texto.strip().lower()}%"
         condiciones.append(
@@ -114,6 +140,25 @@ def _condiciones(f: FiltrosBandeja, hoy: date) -> list[ColumnElement[bool]]:
                 func.lower(Correspondencia.referencia_remitente).like(patron),
             )
         )
+    return condiciones
+
+
+def _condiciones_del_panel(f: FiltrosBandeja) -> list[ColumnElement[bool]]:
+    """Rango de recepción, tipo y respuesta: las cifras del panel del jefe, como listas."""
+    condiciones: list[ColumnElement[bool]] = []
+    recibido, corre = col(Correspondencia.recibido_en), col(Correspondencia.estado).in_(PLAZO_CORRE)
+    if f.desde is not None:
+        condiciones.append(recibido >= _inicio_del_dia(f.desde))
+    if f.hasta is not None:
+        condiciones.append(recibido < _inicio_del_dia(f.hasta + timedelta(days=1)))
+    if f.tipo:
+        condiciones.append(col(Correspondencia.tipo) == f.tipo)
+    if f.respondidas:
+        condiciones += [~corre, col(Correspondencia.respondida_en).is_not(None)]
+    if f.por_responder:
+        condiciones.append(corre)
+    if f.sin_respuesta:
+        condiciones.append(col(Correspondencia.respondida_en).is_(None))
     return condiciones
 
 

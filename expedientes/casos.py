@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -185,6 +186,9 @@ class Filtros:
     sin_gestor: bool = False
     patrono_id: int | None = None
     texto: str = ""
+    # Los de ninguna sucursal (vacía o sin dato) y los que no están cerrados ni anulados.
+    sin_sucursal: bool = False
+    activos: bool = False
 
 
 def listar_expedientes(
@@ -192,31 +196,43 @@ def listar_expedientes(
 ) -> list[tuple[Expediente, Patrono]]:
     """Expedientes con su patrono, los más recientes primero."""
     consulta = (
-        select(Expediente, Patrono)
-        .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
+        _filtrar(select(Expediente, Patrono), filtros)
         .order_by(col(Expediente.abierto_el).desc(), col(Expediente.numero).desc())
         .limit(limite)
     )
-    if filtros.etapa:
-        consulta = consulta.where(Expediente.etapa == filtros.etapa)
-    if filtros.tipo:
-        consulta = consulta.where(Expediente.tipo == filtros.tipo)
-    if filtros.sucursal:
-        consulta = consulta.where(Expediente.sucursal == filtros.sucursal)
-    if filtros.gestor_id is not None:
-        consulta = consulta.where(Expediente.gestor_id == filtros.gestor_id)
-    if filtros.patrono_id is not None:
-        consulta = consulta.where(Expediente.patrono_id == filtros.patrono_id)
-    if filtros.sin_gestor:
-        consulta = consulta.where(col(Expediente.gestor_id).is_(None))
-    texto = filtros.texto.strip()
-    if texto:
-        consulta = consulta.where(
+    return [(e, p) for e, p in session.exec(consulta).all()]
+
+
+def contar_expedientes(*, session: Session, filtros: Filtros = Filtros()) -> int:
+    """Cuántos expedientes cumplen los filtros (todos, no solo los que muestra la lista)."""
+    return int(session.exec(_filtrar(select(func.count()), filtros)).one())
+
+
+def _filtrar(consulta: Any, f: Filtros) -> Any:
+    """La consulta (sobre expediente y su patrono) con las condiciones de los filtros."""
+    texto = f.texto.strip()
+    sin_sucursal = col(Expediente.sucursal).is_(None) | (col(Expediente.sucursal) == "")
+    condiciones = [
+        (f.etapa, col(Expediente.etapa) == f.etapa),
+        (f.tipo, col(Expediente.tipo) == f.tipo),
+        (f.sucursal, col(Expediente.sucursal) == f.sucursal),
+        (f.sin_sucursal, sin_sucursal),
+        (f.activos, col(Expediente.etapa).not_in(list(ETAPAS_FINALES))),
+        (f.gestor_id is not None, col(Expediente.gestor_id) == f.gestor_id),
+        (f.sin_gestor, col(Expediente.gestor_id).is_(None)),
+        (f.patrono_id is not None, col(Expediente.patrono_id) == f.patrono_id),
+        (
+            texto,
             col(Expediente.numero).contains(texto.upper(), autoescape=True)
             | col(Patrono.numero_patronal).startswith(texto, autoescape=True)
-            | col(Patrono.busqueda).contains(normalizar_busqueda(texto), autoescape=True)
-        )
-    return [(e, p) for e, p in session.exec(consulta).all()]
+            | col(Patrono.busqueda).contains(normalizar_busqueda(texto), autoescape=True),
+        ),
+    ]
+    return (
+        consulta.select_from(Expediente)
+        .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
+        .where(*(condicion for pedido, condicion in condiciones if pedido))
+    )
 
 
 def conteo_por_etapa(*, session: Session, gestor_id: int | None = None) -> dict[str, int]:

@@ -56,7 +56,8 @@ TRANSICIONES: dict[Etapa, frozenset[Etapa]] = {
     ),
     # El Consejo puede denegar (vuelve a gestión) o acordar (se cierra tras aplicarlo).
     Etapa.EN_CONSEJO: frozenset({Etapa.EN_GESTION, Etapa.CERRADO}),
-    Etapa.EN_JURIDICA: frozenset({Etapa.CERRADO}),
+    # Jurídica puede devolver el caso (con motivo) para seguir el cobro administrativo.
+    Etapa.EN_JURIDICA: frozenset({Etapa.EN_GESTION, Etapa.CERRADO}),
     # Reabrir un caso cerrado exige motivo; anulado es definitivo.
     Etapa.CERRADO: frozenset({Etapa.EN_GESTION}),
     Etapa.ANULADO: frozenset(),
@@ -69,6 +70,7 @@ REQUIEREN_MOTIVO = frozenset(
         (Etapa.CERRADO, Etapa.EN_GESTION),
         (Etapa.ABIERTO, Etapa.ANULADO),
         (Etapa.EN_CONSEJO, Etapa.EN_GESTION),
+        (Etapa.EN_JURIDICA, Etapa.EN_GESTION),
     }
 )
 

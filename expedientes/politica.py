@@ -59,6 +59,10 @@ class Permiso(StrEnum):
     SELLAR_EXPEDIENTE = "sellar_expediente"
     PRESTAR_EXPEDIENTE = "prestar_expediente"
     VER_VERIFICACION = "ver_verificacion"
+    VER_SEGUIMIENTO = "ver_seguimiento"
+    ATENDER_ALERTA = "atender_alerta"
+    VER_PANEL = "ver_panel"
+    GESTIONAR_PLAN = "gestionar_plan"
 
 
 _TODOS = frozenset(Rol)
@@ -92,6 +96,12 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.SELLAR_EXPEDIENTE: frozenset({Rol.JEFE}),
     Permiso.PRESTAR_EXPEDIENTE: frozenset({Rol.ARCHIVO, Rol.JEFE}),
     Permiso.VER_VERIFICACION: frozenset({Rol.JEFE, Rol.ADMIN}),
+    # Convenios, pagos y alertas de cuotas: quienes tramitan los casos y quien los clasifica.
+    Permiso.VER_SEGUIMIENTO: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
+    Permiso.ATENDER_ALERTA: frozenset({Rol.GESTOR, Rol.JEFE}),
+    # El panel, los reportes y el Plan Anual son del jefe.
+    Permiso.VER_PANEL: frozenset({Rol.JEFE}),
+    Permiso.GESTIONAR_PLAN: frozenset({Rol.JEFE}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
@@ -101,6 +111,7 @@ _SOLO_LO_ASIGNADO = frozenset(
         Permiso.REGISTRAR_GESTION,
         Permiso.REDACTAR_DOCUMENTO,
         Permiso.INCORPORAR_DOCUMENTO,
+        Permiso.ATENDER_ALERTA,
     }
 )
 

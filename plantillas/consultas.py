@@ -3,8 +3,10 @@ y la historia de revisión de cada uno."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from expedientes.modelos import Expediente, Patrono, Usuario
@@ -64,35 +66,67 @@ def pendientes_de(*, session: Session, usuario: Usuario, limite: int = 200) -> l
     return [(d, e, p) for d, e, p in session.exec(consulta).all()]
 
 
+@dataclass(frozen=True)
+class FiltrosDocumentos:
+    """Filtros de las listas de documentos.
+
+    `gestor_id` limita a los de sus expedientes o escritos por él (ver
+    `politica.documentos_visibles`); `autor_id`, a los que escribió esa persona (`sin_autor`, a
+    ninguno: todo documento tiene autor); `abiertos`, a los que no son finales ni anulados.
+    """
+
+    estado: str | None = None
+    plantilla: str | None = None
+    gestor_id: int | None = None
+    solo_finales: bool = False
+    autor_id: int | None = None
+    sin_autor: bool = False
+    abiertos: bool = False
+
+
 def listar_documentos(
     *,
     session: Session,
-    estado: str | None = None,
-    plantilla: str | None = None,
-    gestor_id: int | None = None,
-    solo_finales: bool = False,
+    filtros: FiltrosDocumentos = FiltrosDocumentos(),
     limite: int = 300,
     desde: int = 0,
 ) -> list[Fila]:
-    """Documentos con filtros, los más recientes primero, de a `limite` desde la fila `desde`;
-    `gestor_id` limita a los de sus expedientes o escritos por él (ver
-    `politica.documentos_visibles`)."""
-    consulta = (
-        _con_expediente().order_by(col(DocumentoGenerado.id).desc()).offset(desde).limit(limite)
-    )
-    if solo_finales:
-        consulta = consulta.where(DocumentoGenerado.estado == EstadoDocumento.FINAL)
-    if estado:
-        consulta = consulta.where(DocumentoGenerado.estado == estado)
-    if plantilla:
-        consulta = consulta.where(DocumentoGenerado.plantilla == plantilla)
-    if gestor_id is not None:
-        consulta = consulta.where(
-            (col(Expediente.gestor_id) == gestor_id)
-            | (col(DocumentoGenerado.autor_id) == gestor_id)
-            | (col(DocumentoGenerado.editado_por_id) == gestor_id)
-        )
+    """Documentos con filtros, los más recientes primero, de a `limite` desde la fila `desde`."""
+    consulta = _filtrar_documentos(_con_expediente(), filtros)
+    consulta = consulta.order_by(col(DocumentoGenerado.id).desc()).offset(desde).limit(limite)
     return [(d, e, p) for d, e, p in session.exec(consulta).all()]
+
+
+def contar_documentos(*, session: Session, filtros: FiltrosDocumentos) -> int:
+    """Cuántos documentos cumplen los filtros (todos, no solo los que muestra una lista)."""
+    consulta = (
+        select(func.count())
+        .select_from(DocumentoGenerado)
+        .join(Expediente, col(Expediente.id) == DocumentoGenerado.expediente_id)
+    )
+    return int(session.exec(_filtrar_documentos(consulta, filtros)).one())
+
+
+def _filtrar_documentos(consulta: Any, f: FiltrosDocumentos) -> Any:
+    if f.solo_finales:
+        consulta = consulta.where(DocumentoGenerado.estado == EstadoDocumento.FINAL)
+    if f.estado:
+        consulta = consulta.where(DocumentoGenerado.estado == f.estado)
+    if f.plantilla:
+        consulta = consulta.where(DocumentoGenerado.plantilla == f.plantilla)
+    if f.gestor_id is not None:
+        consulta = consulta.where(
+            (col(Expediente.gestor_id) == f.gestor_id)
+            | (col(DocumentoGenerado.autor_id) == f.gestor_id)
+            | (col(DocumentoGenerado.editado_por_id) == f.gestor_id)
+        )
+    if f.autor_id is not None:
+        consulta = consulta.where(DocumentoGenerado.autor_id == f.autor_id)
+    if f.sin_autor:
+        consulta = consulta.where(col(DocumentoGenerado.autor_id).is_(None))
+    if f.abiertos:
+        consulta = consulta.where(col(DocumentoGenerado.estado).in_(_ABIERTOS))
+    return consulta
 
 
 def historia(

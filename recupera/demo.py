@@ -24,6 +24,7 @@ from expedientes.patronos import CAMPOS_PATRONO
 from expedientes.usuarios import crear_usuario
 from plantillas import revision
 from plantillas.borradores import Parametros, crear_borrador
+from recupera.demo_seguimiento import cargar_seguimiento
 
 CREDENCIALES = [
     ("secretaria", "Secretaria-Demo-2026", "secretaria"),
@@ -313,4 +314,5 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Parametros | None = N
     session.flush()
     if servicios is not None:
         _documentos(session, servicios, personas, hoy)
+        cargar_seguimiento(session=session, p=servicios, personas=personas, hoy=hoy)
     return EstadoDemo.CARGADA

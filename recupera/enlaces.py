@@ -3,7 +3,8 @@ y lo que impide archivar un expediente.
 
 Las plantillas no conocen el correo (`plantillas.puertos`): aquí la aplicación les da las cartas
 vinculadas a un expediente y la numeración de salida `CS-AAAA-NNNNNN` de la correspondencia. El
-archivo no conoce las plantillas: aquí se le dice que un borrador sin terminar impide sellar.
+archivo no conoce las plantillas ni el seguimiento: aquí se le dice que un borrador sin terminar
+o un convenio en curso impiden sellar.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from expedientes.tipos import ZONA_LOCAL, hoy
 from plantillas import puertos
 from plantillas.consultas import documentos_del_expediente
 from plantillas.modelos import NOMBRES_ESTADO, EstadoDocumento
+from seguimiento.convenios import pendientes_para_sellar
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,4 @@ def conectar(settings: Settings) -> None:
     """Conecta la correspondencia a las plantillas, y los borradores al sellado del archivo."""
     puertos.conectar(CorrespondenciaDeRecupera(settings.dominio_correo))
     registrar_bloqueo("borradores", borradores_pendientes)
+    registrar_bloqueo("convenios", pendientes_para_sellar)

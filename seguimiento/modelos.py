@@ -143,11 +143,12 @@ class InformeJuridica(Auditable, SQLModel, table=True):
     creado_en: datetime = _instante()
 
 
-class Alerta(SQLModel, table=True):
+class Alerta(Auditable, SQLModel, table=True):
     """Algo que el jefe o el gestor deben atender: una cuota vencida, proponer un traslado o el
     siguiente paso de un convenio cumplido. Una sola por motivo (`clave`)."""
 
     __tablename__ = "alerta"
+    __entidad__ = "alerta"
     __table_args__ = (UniqueConstraint("expediente_id", "clave", name="uq_alerta_clave"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -183,3 +184,4 @@ registrar_etiqueta("pago", Pago, "referencia", "Pago")
 registrar_etiqueta("transaccion", Transaccion, "solicitud_numero", "Transacción")
 registrar_etiqueta("informe_juridica", InformeJuridica, "estado", "Informe de Jurídica")
 registrar_etiqueta("meta_plan", MetaPlan, "sucursal", "Meta del Plan Anual")
+registrar_etiqueta("alerta", Alerta, "clave", "Alerta")

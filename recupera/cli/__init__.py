@@ -1,8 +1,8 @@
 """La línea de comandos `recupera`: comandos delgados que leen argumentos y llaman a un servicio.
 
 Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia`, `plantillas`,
-`archivo` y `sistema` (base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes
-propios de Click.
+`archivo` y `busqueda`, `seguimiento` (pagos, convenios), `reportes` (reportes, plan) y `sistema`
+(base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes de Click.
 """
 
 from __future__ import annotations
@@ -15,7 +15,16 @@ from recupera.cli import es
 
 es.instalar()  # antes de declarar los comandos: Click traduce algunos textos al crearlos
 
-from recupera.cli import archivo, busqueda, correspondencia, datos, plantillas, sistema  # noqa: E402  (registran sus comandos en `cli`)
+from recupera.cli import (  # noqa: E402  (registran sus comandos en `cli`)
+    archivo,
+    busqueda,
+    correspondencia,
+    datos,
+    plantillas,
+    reportes,
+    seguimiento,
+    sistema,
+)
 from recupera.cli.comun import ayuda_en_espanol, cli  # noqa: E402
 
 ayuda_en_espanol(cli)
@@ -27,6 +36,8 @@ __all__ = [
     "datos",
     "main",
     "plantillas",
+    "reportes",
+    "seguimiento",
     "sistema",
 ]
 

@@ -142,7 +142,9 @@ def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None
     from archivo.verificacion import verificar_periodicamente
     from correspondencia.sondeo import sondear_siempre
     from expedientes.db import engine_para
+    from plantillas.instalacion import parametros
     from recupera import create_app
+    from seguimiento.revision_cuotas import revisar_periodicamente
 
     conf = settings()
     app = create_app(conf)
@@ -171,5 +173,18 @@ def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None
         daemon=True,
     ).start()
     click.echo(f"Verificando el archivo al arrancar y cada {conf.verificacion_horas:g} h.")
+    threading.Thread(
+        target=revisar_periodicamente,
+        kwargs={
+            "engine": engine_para(conf.url_base_de_datos),
+            "p": parametros(conf),
+            "tolerancia_dias": conf.tolerancia_cuota_dias,
+            "horas": 24,
+            "parar": threading.Event(),
+        },
+        name="convenios",
+        daemon=True,
+    ).start()
+    click.echo("Revisando las cuotas de los convenios al arrancar y cada día.")
     click.echo(f"Recupera escuchando en http://{host}:{port}/  (Ctrl+C para detener)")
     servir(app, host=host, port=port, threads=hilos, ident="Recupera")

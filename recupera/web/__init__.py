@@ -19,6 +19,7 @@ def registrar_blueprints(app: Flask) -> None:
         patronos,
         plantillas,
         redaccion,
+        seguimiento,
         usuarios,
     )
 
@@ -31,6 +32,7 @@ def registrar_blueprints(app: Flask) -> None:
         documentos,
         archivo,
         redaccion,
+        seguimiento,
         plantillas,
         importar,
         usuarios,

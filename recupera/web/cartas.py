@@ -33,11 +33,37 @@ from recupera.web.acceso import id_numerico
 MAX_TEXTO_FILTRO = 100
 
 
+# Lo que la bandeja ofrece filtrar por respuesta (`respuesta=…`, o `respondidas=1` del panel).
+RESPUESTAS = {
+    "respondidas": "Respondidas",
+    "por_responder": "Por responder (el plazo corre)",
+    "sin_respuesta": "Nunca respondidas",
+}
+
+
+def respuesta_de(args: Mapping[str, str]) -> set[str]:
+    """Los filtros de respuesta pedidos: el de la lista desplegable y los del panel."""
+    pedidos = {clave for clave in RESPUESTAS if args.get(clave) == "1"}
+    if args.get("respuesta", "") in RESPUESTAS:
+        pedidos.add(args["respuesta"])
+    return pedidos
+
+
+def dia_de_filtro(valor: str | None) -> date | None:
+    """Un día AAAA-MM-DD de un filtro de la URL, o None si falta o no es una fecha."""
+    try:
+        return date.fromisoformat(valor or "")
+    except ValueError:
+        return None
+
+
 def filtros_de(args: Mapping[str, str], *, solo_de: int | None) -> FiltrosBandeja:
     """Los filtros de la bandeja según la URL; un valor desconocido se ignora."""
     asignado = args.get("asignado", "")
     estado = args.get("estado", "")
     vencimiento = args.get("vencimiento", "")
+    tipo = args.get("tipo", "")
+    respuesta = respuesta_de(args)
     return FiltrosBandeja(
         estado=estado if estado in set(Estado) else None,
         asignado_id=id_numerico(asignado),
@@ -46,6 +72,13 @@ def filtros_de(args: Mapping[str, str], *, solo_de: int | None) -> FiltrosBandej
         sin_vincular=args.get("sin_vincular") == "1",
         texto=args.get("q", "")[:MAX_TEXTO_FILTRO],
         solo_de=solo_de,
+        desde=dia_de_filtro(args.get("desde")),
+        hasta=dia_de_filtro(args.get("hasta")),
+        # Cualquier tipo guardado, aun uno que ya no esté en el catálogo (el panel los cuenta).
+        tipo=tipo[:MAX_TEXTO_FILTRO] or None,
+        respondidas="respondidas" in respuesta,
+        por_responder="por_responder" in respuesta,
+        sin_respuesta="sin_respuesta" in respuesta,
     )
 
 

@@ -66,21 +66,21 @@ def bandeja_de_entrada():
     """La bandeja: cifras de la cola, filtros y las cartas más recientes primero."""
     solo_de = cartas_solo_de(_usuario())
     dia = hoy()
-    filas = bandeja.listar(
-        session=db(),
-        filtros=cartas.filtros_de(request.args, solo_de=solo_de),
-        hoy=dia,
-        limite=LIMITE + 1,
-    )
+    filtros = cartas.filtros_de(request.args, solo_de=solo_de)
+    filas = bandeja.listar(session=db(), filtros=filtros, hoy=dia, limite=LIMITE + 1)
     return render_template(
         "correspondencia/bandeja.html",
         filas=filas[:LIMITE],
+        total=bandeja.contar(session=db(), filtros=filtros, hoy=dia),
         hay_mas=len(filas) > LIMITE,
         cifras=bandeja.conteos(session=db(), hoy=dia, solo_de=solo_de),
         args=request.args,
         estados=list(Estado),
         vencimientos=bandeja.VENCIMIENTOS,
         personas=cartas.asignables(db()) if solo_de is None else [],
+        tipos=TIPOS,
+        respuestas=cartas.RESPUESTAS,
+        respuesta=cartas.respuesta_de(request.args),
         hoy=dia,
     )
 

@@ -11,11 +11,17 @@ from expedientes.politica import Permiso, documentos_visibles, puede_sobre_docum
 from expedientes.tipos import ahora
 from plantillas import versiones
 from plantillas.borradores import EDITABLES
-from plantillas.consultas import cola_de_revision, historia, listar_documentos
+from plantillas.consultas import (
+    FiltrosDocumentos,
+    cola_de_revision,
+    contar_documentos,
+    historia,
+    listar_documentos,
+)
 from plantillas.modelos import NOMBRES_ESTADO, EstadoDocumento, PlantillaVersion
 from plantillas.revision import NOMBRES_ACCION, acciones_posibles
 from recupera.web import entregas
-from recupera.web.acceso import db, requiere, usuario_actual
+from recupera.web.acceso import db, id_numerico, requiere, usuario_actual
 from recupera.web.documentos_datos import (
     TIPOS_ENTRADA,
     nombres_de_usuarios,
@@ -43,14 +49,17 @@ def lista():
     catalogo = versiones.catalogo()
     plantilla = plantilla if plantilla in catalogo else ""
     gestor_id, solo_finales = documentos_visibles(usuario)
-    filas = listar_documentos(
-        session=db(),
+    autor = request.args.get("autor", "")
+    filtros = FiltrosDocumentos(
         estado=estado or None,
         plantilla=plantilla or None,
         gestor_id=gestor_id,
         solo_finales=solo_finales,
-        limite=LIMITE + 1,
+        autor_id=id_numerico(autor),
+        sin_autor=autor == "ninguno",
+        abiertos=request.args.get("abiertos") == "1",
     )
+    filas = listar_documentos(session=db(), filtros=filtros, limite=LIMITE + 1)
     visibles = [
         f for f in filas if puede_sobre_documento(usuario, Permiso.VER_DOCUMENTOS, f[0], f[1])
     ]
@@ -58,6 +67,10 @@ def lista():
         "documentos/lista.html",
         filas=visibles[:LIMITE],
         hay_mas=len(filas) > LIMITE,
+        total=contar_documentos(session=db(), filtros=filtros),
+        autor=nombres_de_usuarios().get(filtros.autor_id or 0, "") if autor else "",
+        abiertos=filtros.abiertos,
+        args=request.args,
         estado=estado,
         plantilla=plantilla,
         estados=NOMBRES_ESTADO,

@@ -36,6 +36,8 @@ from recupera.web.acceso import (
     settings,
     usuario_actual,
 )
+from recupera.web.seguimiento import ficha as seguimiento_ficha
+from seguimiento.reportes_cartera import FILTRO_SIN_SUCURSAL
 
 bp = Blueprint("expedientes", __name__, url_prefix="/expedientes")
 LIMITE = 300
@@ -89,20 +91,24 @@ def _usuario_por_id(valor: str) -> Usuario | None:
 def lista():
     """Listado con filtros por etapa, tipo, sucursal, gestor y texto."""
     args = request.args
-    gestor = args.get("gestor", "")
+    gestor, sucursal = args.get("gestor", ""), args.get("sucursal", "")
     filtros = casos.Filtros(
         etapa=args.get("etapa") or None,
         tipo=args.get("tipo") or None,
-        sucursal=args.get("sucursal") or None,
+        # «ninguna»: los de ninguna sucursal (así los enlaza el panel, como `gestor=ninguno`).
+        sucursal=sucursal if sucursal and sucursal != FILTRO_SIN_SUCURSAL else None,
+        sin_sucursal=sucursal == FILTRO_SIN_SUCURSAL,
         gestor_id=id_numerico(gestor),
         sin_gestor=gestor == "ninguno",
         texto=args.get("q", "")[:100],
+        activos=args.get("activos") == "1",
     )
     sucursales = sorted({s for s in db().exec(select(Patrono.sucursal)).all() if s})
     filas = casos.listar_expedientes(session=db(), filtros=filtros, limite=LIMITE + 1)
     return render_template(
         "expedientes/lista.html",
         filas=filas[:LIMITE],
+        total=casos.contar_expedientes(session=db(), filtros=filtros),
         hay_mas=len(filas) > LIMITE,
         args=args,
         etapas=list(Etapa),
@@ -171,6 +177,7 @@ def ficha(numero: str):
         plantillas=_plantillas_para(expediente),
         nombres=documentos_datos.nombres_de_usuarios(),
         hoy=hoy(),
+        **seguimiento_ficha.contexto(expediente),
     )
 
 

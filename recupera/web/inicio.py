@@ -18,7 +18,7 @@ from expedientes import tableros
 from expedientes.casos import conteo_por_etapa
 from expedientes.etapas import Etapa
 from expedientes.modelos import Usuario
-from expedientes.politica import Permiso, Rol, cartas_solo_de, puede_sobre_documento
+from expedientes.politica import Permiso, Rol, cartas_solo_de, puede, puede_sobre_documento
 from expedientes.tipos import ahora, hoy
 from expedientes.usuarios import listar_usuarios
 from plantillas.consultas import cola_de_revision, historia, pendientes_de
@@ -27,6 +27,9 @@ from recupera.web.acceso import db, requiere, usuario_actual
 from recupera.web.archivo.datos import patronos_de, sellados_recientes
 from recupera.web.buzones import salud_de_fuentes
 from recupera.web.documentos_datos import nombres_de_usuarios
+from recupera.web.seguimiento.alertas import alertas_de
+from recupera.web.seguimiento.panel_datos import Cifra, cifras_principales
+from seguimiento import reportes
 
 bp = Blueprint("inicio", __name__)
 RECIENTES = 10
@@ -79,6 +82,7 @@ def _gestor(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "mis": tableros.expedientes_de_gestor(session=s, gestor_id=usuario.id),  # type: ignore[arg-type]
         "conteo": conteo_por_etapa(session=s, gestor_id=usuario.id),
         "mis_cartas": _mis_cartas(s, usuario, dia),
+        "alertas": alertas_de(s, usuario),
         **_mis_documentos(s, usuario),
     }
 
@@ -90,6 +94,15 @@ def _secretaria(s: Session, _usuario: Usuario, dia: date) -> dict[str, object]:
         "cifras_de_cartas": bandeja.conteos(session=s, hoy=dia),
         "por_clasificar": _por_clasificar(s, dia),
     }
+
+
+def _cifras_del_panel(s: Session, dia: date) -> list[Cifra]:
+    """Las cifras principales del panel (del 1 de enero a hoy y del año en curso)."""
+    generados = {
+        nombre: reportes.generar(nombre, session=s, hoy=dia)
+        for nombre in ("correspondencia", "convenios", "plan")
+    }
+    return cifras_principales(generados, dia.year)
 
 
 def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
@@ -110,6 +123,8 @@ def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         },
         "ahora": ahora(),
         "verificacion": ultima(session=s),
+        "alertas": alertas_de(s, usuario),
+        "cifras_panel": _cifras_del_panel(s, dia) if puede(usuario, Permiso.VER_PANEL) else [],
         **_mis_documentos(s, usuario),
     }
 

@@ -119,3 +119,34 @@ def test_como_dict_tiene_los_campos_del_listado_json(
     assert (datos["patrono"], datos["expediente"], datos["automatico"]) == (None, None, False)
     assert datos["adjuntos"] == [{"nombre": "a & b.txt", "sha256": adjuntos[0].sha256, "bytes": 4}]
     assert isinstance(datos["advertencias"], list)
+
+
+def test_rango_tipo_y_respuesta_filtran_como_cuenta_el_panel_y_contar_coincide(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """Los días del rango son de El Salvador (las 23:30 del último día cuentan aunque en UTC ya sea
+    el siguiente; las 00:30 del día siguiente no); respondidas, por responder y nunca respondidas
+    se reparten sin resto; `contar` da el largo de la lista con cualquier filtro."""
+    gestor = hacer_usuario("g", "gestor")
+    ultima_hora = hacer_carta(asunto="u", cuerpo="u", recibido_en=datetime(2026, 11, 18, 5, 30, tzinfo=UTC))  # fmt: skip
+    siguiente = hacer_carta(asunto="s", cuerpo="s", recibido_en=datetime(2026, 11, 18, 6, 30, tzinfo=UTC))  # fmt: skip
+    primera = hacer_carta(asunto="p", cuerpo="p", recibido_en=datetime(2026, 11, 16, 6, 0, tzinfo=UTC), tipo="oficio_isss")  # fmt: skip
+    antes = hacer_carta(asunto="a", cuerpo="a", recibido_en=datetime(2026, 11, 16, 5, 59, tzinfo=UTC))  # fmt: skip
+    for carta in (ultima_hora, primera):
+        tramite.asignar(session=session, carta=carta, destinatario=gestor)
+    tramite.cambiar_estado(session=session, carta=ultima_hora, nuevo="respondida", motivo="Por teléfono")  # fmt: skip
+    tramite.cambiar_estado(session=session, carta=siguiente, nuevo="archivada", motivo="Duplicada")
+    rango = {"desde": date(2026, 11, 16), "hasta": date(2026, 11, 17)}
+    casos = {
+        "rango": ({**rango}, {ultima_hora.numero, primera.numero}),
+        "tipo": ({**rango, "tipo": "oficio_isss"}, {primera.numero}),
+        "respondidas": ({"respondidas": True}, {ultima_hora.numero}),
+        "por_responder": ({"por_responder": True}, {primera.numero, antes.numero}),
+        "archivadas": ({"estado": "archivada", "sin_respuesta": True}, {siguiente.numero}),
+        "nunca": ({"sin_respuesta": True}, {siguiente.numero, primera.numero, antes.numero}),
+    }
+    for nombre, (campos, esperadas) in casos.items():
+        filtros = FiltrosBandeja(**campos)  # type: ignore[arg-type]
+        lista = bandeja.listar(session=session, filtros=filtros, hoy=DESPUES)
+        assert _numeros(lista) == esperadas, nombre
+        assert bandeja.contar(session=session, filtros=filtros, hoy=DESPUES) == len(lista), nombre

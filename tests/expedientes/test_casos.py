@@ -17,6 +17,7 @@ from tests.expedientes.datos import (
     NANDU,
     NIT_ESPIGA,
     NIT_NANDU,
+    NIT_SANTA_ANA,
     HacerPatrono,
     HacerUsuario,
     renglones_de,
@@ -440,6 +441,28 @@ def test_listar_filtra_por_etapa_tipo_sucursal_gestor_y_sin_gestor(
     assert _numeros(session, sin_gestor=True) == ["EXP-2026-00002"]
     assert _numeros(session, etapa="abierto", sin_gestor=True) == ["EXP-2026-00002"]
     assert _numeros(session, etapa="cerrado") == []
+
+
+def test_listar_sin_sucursal_y_solo_activos_y_contar_cuenta_lo_mismo_que_lista(
+    session: Session, cartera: dict[str, object], hacer_patrono: HacerPatrono
+) -> None:
+    """`sin_sucursal`: los de sucursal vacía; `activos`: ni cerrados ni anulados; `contar_expedientes`
+    da, con cualquier filtro, el largo de la lista (las cifras del panel enlazan a esta lista)."""
+    hacer_patrono(numero_patronal="640000001", razon_social="Comercial Sin Sucursal", nit=NIT_SANTA_ANA, sucursal="")  # fmt: skip
+    sin = _abrir(session, numero_patronal="640000001", hoy=date(2026, 2, 4))
+    casos.cambiar_etapa(
+        session=session,
+        expediente=cartera["nandu"],
+        nueva="anulado",
+        motivo="Por error",
+        hoy=HOY,  # type: ignore[arg-type]
+    )
+    assert _numeros(session, sin_sucursal=True) == [sin.numero]
+    assert _numeros(session, activos=True) == [sin.numero, "EXP-2026-00002", "EXP-2026-00001"]
+    assert _numeros(session, activos=True, sin_sucursal=True, etapa="abierto") == [sin.numero]
+    for filtros in ({}, {"activos": True}, {"sin_sucursal": True}, {"etapa": "anulado"}, {"texto": "sin sucursal"}):  # fmt: skip
+        contados = casos.contar_expedientes(session=session, filtros=Filtros(**filtros))  # type: ignore[arg-type]
+        assert contados == len(_numeros(session, **filtros)), filtros
 
 
 @pytest.mark.parametrize(

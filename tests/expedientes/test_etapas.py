@@ -48,6 +48,7 @@ def test_la_tabla_es_la_acordada_con_el_departamento() -> None:
         (Etapa.EN_CONVENIO, Etapa.CERRADO),
         (Etapa.EN_CONSEJO, Etapa.EN_GESTION),
         (Etapa.EN_CONSEJO, Etapa.CERRADO),
+        (Etapa.EN_JURIDICA, Etapa.EN_GESTION),
         (Etapa.EN_JURIDICA, Etapa.CERRADO),
         (Etapa.CERRADO, Etapa.EN_GESTION),
     }
@@ -91,12 +92,16 @@ def test_transicion_que_pide_motivo_se_rechaza_sin_el(
     assert f"«{NOMBRES_ETAPA[destino]}»" in mensaje
 
 
-def test_las_transiciones_con_motivo_son_reabrir_anular_y_volver_del_consejo() -> None:
-    """Piden motivo exactamente: cerrado→en gestión, abierto→anulado, en Consejo→en gestión."""
+def test_las_transiciones_con_motivo_son_reabrir_anular_y_volver_del_consejo_o_de_juridica() -> (
+    None
+):
+    """Piden motivo exactamente: cerrado→en gestión, abierto→anulado, en Consejo→en gestión y
+    en Jurídica→en gestión (la devolución de la Unidad Jurídica)."""
     assert frozenset(REQUIEREN_MOTIVO) == {
         (Etapa.CERRADO, Etapa.EN_GESTION),
         (Etapa.ABIERTO, Etapa.ANULADO),
         (Etapa.EN_CONSEJO, Etapa.EN_GESTION),
+        (Etapa.EN_JURIDICA, Etapa.EN_GESTION),
     }
 
 

@@ -37,6 +37,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_DOCUMENTOS,
         P.CONSULTAR_ARCHIVO,
         P.INCORPORAR_DOCUMENTO,
+        P.VER_SEGUIMIENTO,
     },
     Rol.GESTOR: {
         P.VER_PATRONOS,
@@ -51,6 +52,8 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_PLANTILLAS,
         P.INCORPORAR_DOCUMENTO,
         P.CONSULTAR_ARCHIVO,
+        P.VER_SEGUIMIENTO,
+        P.ATENDER_ALERTA,
     },
     Rol.JEFE: {
         P.VER_PATRONOS,
@@ -75,6 +78,10 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.SELLAR_EXPEDIENTE,
         P.PRESTAR_EXPEDIENTE,
         P.VER_VERIFICACION,
+        P.VER_SEGUIMIENTO,
+        P.ATENDER_ALERTA,
+        P.VER_PANEL,
+        P.GESTIONAR_PLAN,
     },
     Rol.ARCHIVO: {
         P.VER_PATRONOS,

@@ -27,6 +27,7 @@ from expedientes.etapas import Etapa
 from expedientes.modelos import Expediente, Gestion
 from expedientes.politica import Rol
 from expedientes.tipos import hoy
+from tests.expedientes.datos import DUI_MARIA
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
     NUMERO_PEREZ,
@@ -43,6 +44,7 @@ from tests.recupera.conftest import (
     texto,
 )
 from tests.recupera.documentos import cargar_mora, dar_correos, documento_final
+from tests.recupera.seguimiento import convenio_con_alerta_atendida
 
 SECRETARIA, GESTOR, JEFE, ARCHIVO, ADMIN = (
     Rol.SECRETARIA,
@@ -158,6 +160,31 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("GET", "archivo.verificaciones"): frozenset({JEFE, ADMIN}),
     ("POST", "archivo.verificar_todo"): frozenset({JEFE, ADMIN}),
     ("POST", "archivo.verificar_expediente"): frozenset({JEFE, ADMIN}),
+    # VER_SEGUIMIENTO (convenios y pagos; el gestor, los de sus expedientes)
+    ("GET", "seguimiento.convenios_lista"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("GET", "seguimiento.pagos_lista"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    # IMPORTAR_DATOS (los pagos, como los patronos y la mora)
+    ("GET", "seguimiento.importar"): frozenset({JEFE, ADMIN}),
+    ("POST", "seguimiento.importar"): frozenset({JEFE, ADMIN}),
+    # REDACTAR_DOCUMENTO (registrar el convenio desde su documento final)
+    ("POST", "seguimiento.registrar_convenio"): frozenset({GESTOR, JEFE}),
+    # INCORPORAR_DOCUMENTO (legalizar: el escaneo firmado entra al expediente)
+    ("POST", "seguimiento.legalizar"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    # CAMBIAR_ETAPA (rehabilitar, los pasos de la transacción y la Unidad Jurídica)
+    ("POST", "seguimiento.rehabilitar"): frozenset({GESTOR, JEFE}),
+    ("POST", "seguimiento.transaccion"): frozenset({GESTOR, JEFE}),
+    ("POST", "seguimiento.trasladar"): frozenset({GESTOR, JEFE}),
+    ("POST", "seguimiento.informar"): frozenset({GESTOR, JEFE}),
+    # ATENDER_ALERTA (el gestor, las de su expediente: la del mundo lo es)
+    ("POST", "seguimiento.atender"): frozenset({GESTOR, JEFE}),
+    # VER_PANEL (el panel, sus exportaciones y el Plan Anual)
+    ("GET", "seguimiento.panel"): frozenset({JEFE}),
+    ("GET", "seguimiento.exportar_csv"): frozenset({JEFE}),
+    ("GET", "seguimiento.exportar_xlsx"): frozenset({JEFE}),
+    ("GET", "seguimiento.plan_anual"): frozenset({JEFE}),
+    # GESTIONAR_PLAN
+    ("POST", "seguimiento.fijar_meta"): frozenset({JEFE}),
+    ("POST", "seguimiento.importar_metas"): frozenset({JEFE}),
 }
 
 # Formularios inválidos a propósito: la política decide antes que el servicio, y así la base
@@ -201,6 +228,20 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "archivo.verificar_todo": {},
     "archivo.verificar_expediente": {},
     "correspondencia.incorporar": {"tipo": "inexistente"},
+    # Sin archivo no se importa; sin documento no se registra; sin escaneo no se legaliza; un
+    # convenio en borrador no se rehabilita; el expediente del mundo es de cobro (no admite
+    # transacción) y sin fecha no se traslada ni se informa; la alerta del mundo ya se atendió;
+    # sin año no hay meta.
+    "seguimiento.importar": {},
+    "seguimiento.registrar_convenio": {"documento": ""},
+    "seguimiento.legalizar": {"firmado_el": ""},
+    "seguimiento.rehabilitar": {"motivo": ""},
+    "seguimiento.transaccion": {"carta": ""},
+    "seguimiento.trasladar": {"fecha": ""},
+    "seguimiento.informar": {"fecha": ""},
+    "seguimiento.atender": {},
+    "seguimiento.fijar_meta": {"anio": "", "mes": "13", "meta": "x"},
+    "seguimiento.importar_metas": {},
 }
 
 
@@ -227,7 +268,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """
     engine = crear_engine(url_modulo)
     usuarios = crear_usuarios_en(engine, list(Rol))
-    registrar(engine)
+    registrar(engine, dui_representante=DUI_MARIA)
     expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[GESTOR])
     datos = tmp_path_factory.mktemp("politica")
     carta = carta_de_papel(engine, datos)
@@ -257,6 +298,9 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             usuario=usuarios[ARCHIVO],
         )
         devolver(session=s, prestamo=prestamo, devuelto_el=hoy())
+    convenio, alerta = convenio_con_alerta_atendida(
+        engine, settings, expediente, usuarios[GESTOR], usuarios[JEFE]
+    )
     engine.dispose()
     app = nueva_app(settings)
     clientes = {rol: cliente_de(app, rol) for rol in Rol}
@@ -275,10 +319,13 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             # El documento final quedó incorporado al expediente: es su documento N.º 1.
             "orden": "1",
             "prestamo_id": str(prestamo.id),
+            "convenio_id": str(convenio.id),
+            "alerta_id": str(alerta.id),
         },
         por_area={
             "correspondencia": {"numero": carta.numero},
             "plantillas": {"nombre": "aviso_cobro", "version": "1"},
+            "seguimiento": {"nombre": "convenios", "paso": "solicitada"},
         },
     )
 

@@ -1,0 +1,130 @@
+"""El seguimiento en la demostración: un convenio al día y otro incumplido (firmados hace meses,
+con sus pagos importados y su revisión de cuotas), y las metas del Plan Anual de cada sucursal.
+
+Todo pasa por los servicios reales: el convenio es un documento generado, revisado por el jefe,
+final y firmado; los pagos se importan de un CSV; la revisión genera el requerimiento y las
+alertas. Así el panel del jefe tiene algo que mostrar desde el primer arranque.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from archivo.ocr import sin_ocr
+from archivo.pdf_texto import pdf_de_texto
+from archivo.requisitos import cargar_requisitos
+from expedientes.csvlectura import escribir_csv
+from expedientes.etapas import Etapa, Tipo
+from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
+from plantillas import revision
+from plantillas.borradores import Parametros, crear_borrador
+from seguimiento import convenios, plan
+from seguimiento.modelos import CuotaConvenio
+from seguimiento.pagos import importar_pagos
+from seguimiento.revision_cuotas import revisar
+
+DIAS_ATRAS = 150  # el convenio se firmó hace unos cinco meses
+
+
+def _candidatos(session: Session, gestores: list[Usuario]) -> list[Expediente]:
+    """Expedientes activos de los gestores (de convenio o de cobro), con mora que financiar."""
+    con_mora = select(DeudaPeriodo.patrono_id).where(DeudaPeriodo.pagado == False)  # noqa: E712
+    return list(
+        session.exec(
+            select(Expediente)
+            .where(col(Expediente.gestor_id).in_([g.id for g in gestores]))
+            .where(col(Expediente.tipo).in_([Tipo.CONVENIO, Tipo.COBRO]))
+            .where(col(Expediente.etapa).in_([Etapa.EN_GESTION, Etapa.EN_CONVENIO]))
+            .where(col(Expediente.patrono_id).in_(con_mora))
+            .order_by(col(Expediente.tipo).desc(), col(Expediente.numero))  # convenio, luego cobro
+        ).all()
+    )
+
+
+def _convenio_firmado(
+    session: Session,
+    p: Parametros,
+    expediente: Expediente,
+    gestor: Usuario,
+    jefe: Usuario,
+    firmado: date,
+) -> convenios.Convenio:
+    """Del borrador a final, registrado y legalizado con su escaneo firmado."""
+    datos = {
+        "corte": firmado.isoformat(), "prima": "100.00", "cuotas": "6",
+        "primera_fecha": (firmado + timedelta(days=20)).isoformat(), "periodicidad": "mensual",
+    }  # fmt: skip
+    documento = crear_borrador(
+        session=session, p=p, expediente=expediente, plantilla="convenio_pago", datos=datos,
+        autor=gestor, hoy=firmado,
+    )  # fmt: skip
+    revision.enviar_a_revision(
+        session=session, p=p, documento=documento, expediente=expediente, usuario=gestor
+    )
+    revision.aprobar(session=session, documento=documento, expediente=expediente, usuario=jefe,
+                     sha256=documento.docx_sha256)  # fmt: skip
+    revision.finalizar(session=session, p=p, documento=documento, expediente=expediente,
+                       usuario=gestor, hoy=firmado)  # fmt: skip
+    convenio = convenios.crear_desde_documento(
+        session=session, almacen=p.almacen, documento=documento, usuario=gestor,
+        cuotas_para_incumplir_predeterminado=2,
+    )  # fmt: skip
+    escaneo = pdf_de_texto(
+        titulo=f"Convenio de pago {documento.numero} — firmado",
+        campos=[("Expediente", expediente.numero), ("Firmado el", f"{firmado:%d/%m/%Y}")],
+        parrafos=["Escaneo del convenio firmado por el patrono y por el Instituto."],
+    )
+    return convenios.legalizar(
+        session=session, almacen=p.almacen, convenio=convenio, firmado_el=firmado,
+        escaneo=escaneo, nombre_archivo=f"{documento.numero}-firmado.pdf", ocr=sin_ocr(),
+        usuario=gestor, requisitos=cargar_requisitos(), hoy=firmado,
+    )  # fmt: skip
+
+
+def _pagos(session: Session, firmados: list[convenios.Convenio], hoy: date) -> None:
+    """Las primas de ambos; el primero paga cada cuota vencida, el segundo solo la primera."""
+    filas = []
+    for indice, convenio in enumerate(firmados):
+        expediente = session.get(Expediente, convenio.expediente_id)
+        patrono = session.get(Patrono, expediente.patrono_id) if expediente else None
+        assert patrono is not None and convenio.firmado_el is not None
+        pagos = [(convenio.firmado_el, convenio.prima, "P")]
+        cuotas = session.exec(
+            select(CuotaConvenio)
+            .where(CuotaConvenio.convenio_id == convenio.id)
+            .order_by(col(CuotaConvenio.numero))
+        ).all()
+        pagos += [(c.vence_el, c.monto, str(c.numero)) for c in cuotas if c.vence_el <= hoy]
+        for fecha, monto, sufijo in pagos[: None if indice == 0 else 2]:
+            filas.append({"numero_patronal": patrono.numero_patronal, "fecha": fecha.isoformat(),
+                          "monto": f"{monto}", "referencia": f"DEMO-{patrono.numero_patronal}-{sufijo}"})  # fmt: skip
+    columnas = ("numero_patronal", "fecha", "monto", "referencia")
+    importar_pagos(session=session, contenido=escribir_csv(columnas, filas), hoy=hoy)
+
+
+def _metas(session: Session, hoy: date) -> None:
+    """Una meta mensual por sucursal para el año en curso."""
+    sucursales = sorted(set(session.exec(select(Patrono.sucursal)).all()) - {""})
+    for sucursal in sucursales:
+        for mes in range(1, 13):
+            plan.fijar_meta(session=session, anio=hoy.year, mes=mes, sucursal=sucursal,
+                            meta=Decimal("1500.00") + Decimal(mes * 50))  # fmt: skip
+
+
+def cargar_seguimiento(
+    *, session: Session, p: Parametros, personas: dict[str, Usuario], hoy: date
+) -> None:
+    """Convenios (al día e incumplido), pagos, revisión de cuotas y metas del Plan Anual."""
+    gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
+    firmado = hoy - timedelta(days=DIAS_ATRAS)
+    firmados = [
+        _convenio_firmado(session, p, e, gestores[e.gestor_id], personas["jefe"], firmado)
+        for e in _candidatos(session, list(gestores.values()))[:2]
+    ]
+    if firmados:
+        _pagos(session, firmados, hoy)
+        revisar(session=session, p=p, hoy=hoy, tolerancia_dias=5)
+    _metas(session, hoy)

@@ -1,0 +1,438 @@
+"""Los convenios de pago: registrados desde el documento final firmado (sus cuotas, exactamente
+las de la tabla de amortización), legalizados con el escaneo firmado, y su máquina de estados.
+
+Los ayudantes de este módulo (un convenio final de verdad: borrador → revisión → aprobado por un
+jefe → final con su PDF/A) los usan también las pruebas de pagos, de la revisión y de la consola.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+import pytest
+from sqlmodel import Session, col, select
+
+from archivo import sellado
+from archivo.documentos import documentos_de
+from archivo.ocr import sin_ocr
+from archivo.requisitos import cargar_requisitos
+from expedientes.errores import ErrorDominio, TransicionNoPermitida
+from expedientes.politica import AccesoDenegado
+from plantillas import revision
+from plantillas.borradores import Parametros, crear_borrador
+from plantillas.lectura import leer_docx
+from plantillas.modelos import DocumentoGenerado, PlantillaVersion
+from plantillas.versiones import contrato_de
+from seguimiento import convenios
+from seguimiento.aplicacion_pagos import CERO
+from seguimiento.convenios_estados import EstadoConvenio, validar_transicion
+from seguimiento.convenios_lectura import leer_convenio, leer_cuotas_para_incumplir
+from seguimiento.modelos import AplicacionPago, Convenio, CuotaConvenio
+from seguimiento.pagos import COLUMNAS_PAGOS, importar_pagos
+from tests.archivo.casos import pdf_de
+from tests.expedientes.datos import csv_texto, renglones_de
+from tests.plantillas.conftest import Caso, conversor, crear_caso, p
+
+__all__ = ["conversor", "p"]  # las fixtures de documentos (LibreOffice real) también aquí
+
+E = EstadoConvenio
+REQUISITOS = cargar_requisitos()
+# El convenio se redacta el lunes 16/11/2026 y se firma el miércoles 18.
+DOC_HOY = date(2026, 11, 16)
+FIRMA = date(2026, 11, 18)
+# Cuatro cuotas mensuales desde el 25/11/2026: la del 25 de diciembre (Navidad, viernes) se corre
+# al lunes 28; las dos últimas caen en 2027.
+VENCIMIENTOS = [date(2026, 11, 25), date(2026, 12, 28), date(2027, 1, 25), date(2027, 2, 25)]
+ENTRADAS = {
+    "corte": "2026-11-16", "prima": "1,500.00", "cuotas": "4", "primera_fecha": "2026-11-25",
+    "periodicidad": "mensual", "cuotas_incumplidas": "2",
+}  # fmt: skip
+NUMERO_PATRONAL = "310145678"
+
+
+def documento_final(
+    session: Session, p: Parametros, caso: Caso, **cambios: Any
+) -> DocumentoGenerado:
+    """Un convenio_pago del gestor, aprobado por el jefe y final (con su PDF/A real)."""
+    doc = crear_borrador(
+        session=session, p=p, expediente=caso.expediente, plantilla="convenio_pago",
+        datos={**ENTRADAS, **cambios}, autor=caso.gestor, hoy=DOC_HOY,
+    )  # fmt: skip
+    revision.enviar_a_revision(
+        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor
+    )
+    revision.aprobar(
+        session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe,
+        sha256=doc.docx_sha256,
+    )  # fmt: skip
+    revision.finalizar(
+        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.otro_jefe,
+        hoy=DOC_HOY,
+    )  # fmt: skip
+    return doc
+
+
+def registrar(session: Session, p: Parametros, caso: Caso, doc: DocumentoGenerado) -> Convenio:
+    """El convenio en borrador desde su documento final."""
+    return convenios.crear_desde_documento(
+        session=session, almacen=p.almacen, documento=doc, usuario=caso.gestor,
+        cuotas_para_incumplir_predeterminado=3,
+    )  # fmt: skip
+
+
+def legalizar(
+    session: Session, p: Parametros, caso: Caso, convenio: Convenio, **cambios: Any
+) -> Convenio:
+    """Legaliza con un escaneo de dos páginas firmado el 18/11/2026."""
+    datos: dict[str, Any] = {
+        "firmado_el": FIRMA, "escaneo": pdf_de(2, "convenio firmado"),
+        "nombre_archivo": 'convenio "firmado" & <sellado>.pdf', "ocr": sin_ocr(),
+        "usuario": caso.gestor, "requisitos": REQUISITOS, "hoy": FIRMA, **cambios,
+    }  # fmt: skip
+    return convenios.legalizar(session=session, almacen=p.almacen, convenio=convenio, **datos)
+
+
+@dataclass
+class ConvenioDePrueba:
+    """Un caso con su convenio registrado desde el documento final."""
+
+    caso: Caso
+    documento: DocumentoGenerado
+    convenio: Convenio
+    cuotas: list[CuotaConvenio]  # por número (los mismos objetos de la sesión)
+
+
+def preparar(session: Session, p: Parametros, **cambios: Any) -> ConvenioDePrueba:
+    """Caso de convenio (patrono de nombre hostil) con su convenio en borrador."""
+    caso = crear_caso(session, p.almacen, tipo="convenio")
+    doc = documento_final(session, p, caso, **cambios)
+    convenio = registrar(session, p, caso, doc)
+    cuotas = list(
+        session.exec(
+            select(CuotaConvenio)
+            .where(CuotaConvenio.convenio_id == convenio.id)
+            .order_by(col(CuotaConvenio.numero))
+        ).all()
+    )
+    return ConvenioDePrueba(caso, doc, convenio, cuotas)
+
+
+def vigente(session: Session, p: Parametros, **cambios: Any) -> ConvenioDePrueba:
+    """Un convenio legalizado con la prima pagada (pago PRIMA-001 del día de la firma)."""
+    prueba = preparar(session, p, **cambios)
+    legalizar(session, p, prueba.caso, prueba.convenio)
+    importar_pagos(
+        session=session,
+        contenido=csv_pagos([[NUMERO_PATRONAL, FIRMA.isoformat(), "1500.00", "PRIMA-001"]]),
+        hoy=FIRMA,
+    )
+    assert prueba.convenio.estado == E.VIGENTE
+    return prueba
+
+
+def csv_pagos(filas: list[list[str]], separador: str = ",") -> bytes:
+    """Un CSV de pagos con su encabezado."""
+    return csv_texto([list(COLUMNAS_PAGOS), *filas], separador).encode("utf-8")
+
+
+# --- registrar desde el documento ---------------------------------------------------------------
+
+
+def test_el_convenio_se_registra_con_las_cuotas_de_la_tabla_firmada(
+    session: Session, p: Parametros
+) -> None:
+    """GIVEN un convenio_pago final con prima y 4 cuotas WHEN se registra THEN queda en borrador
+    con prima, financiado y total del documento, y las cuotas de su tabla de amortización (la de
+    Navidad corrida al lunes 28, las dos últimas en 2027), que suman exactamente lo financiado."""
+    prueba = preparar(session, p)
+    c = prueba.convenio
+    assert (c.estado, c.documento_numero, c.prima, c.prima_pagada) == (
+        E.BORRADOR, prueba.documento.numero, Decimal("1500.00"), CERO,
+    )  # fmt: skip
+    assert c.prima + c.financiado == c.total and c.cuotas_para_incumplir == 2
+    assert [q.vence_el for q in prueba.cuotas] == VENCIMIENTOS
+    assert [q.numero for q in prueba.cuotas] == [1, 2, 3, 4]
+    assert sum((q.monto for q in prueba.cuotas), CERO) == c.financiado
+    # Las cifras son las escritas en el documento firmado, leídas de sus tablas.
+    texto = leer_docx(p.almacen.leer(prueba.documento.docx_sha256))
+    tabla = next(t for t in texto.tablas if t[0][0] == "N.º")
+    assert [f"${q.monto:,.2f}" for q in prueba.cuotas] == [fila[2] for fila in tabla[1:]]
+    assert f"${c.total:,.2f}" in texto.normalizado
+    assert [r.accion for r in renglones_de(session, "convenio", c.id)] == ["crear"]
+
+
+def test_un_documento_que_no_es_un_convenio_final_no_se_registra(
+    session: Session, p: Parametros
+) -> None:
+    """Un borrador, otra plantilla o el mismo documento dos veces: se rechaza en español."""
+    prueba = preparar(session, p)
+    with pytest.raises(ErrorDominio, match="ya está registrado"):
+        registrar(session, p, prueba.caso, prueba.documento)
+    borrador = crear_borrador(
+        session=session, p=p, expediente=prueba.caso.expediente, plantilla="convenio_pago",
+        datos=ENTRADAS, autor=prueba.caso.gestor, hoy=DOC_HOY,
+    )  # fmt: skip
+    with pytest.raises(
+        ErrorDominio, match="borrador: el convenio se registra desde el documento final"
+    ):
+        registrar(session, p, prueba.caso, borrador)
+    aviso = crear_borrador(
+        session=session, p=p, expediente=prueba.caso.expediente, plantilla="aviso_cobro",
+        datos={"corte": "2026-11-16"}, autor=prueba.caso.gestor, hoy=DOC_HOY,
+    )  # fmt: skip
+    with pytest.raises(ErrorDominio, match="no es un convenio de pago"):
+        registrar(session, p, prueba.caso, aviso)
+    assert len(session.exec(select(Convenio)).all()) == 1
+
+
+def test_un_segundo_convenio_en_curso_en_el_mismo_expediente_se_rechaza(
+    session: Session, p: Parametros
+) -> None:
+    """Otro documento final del mismo expediente mientras el primero sigue en curso: no."""
+    prueba = preparar(session, p)
+    otro = documento_final(session, p, prueba.caso, cuotas="6")
+    with pytest.raises(ErrorDominio, match=r"ya tiene el convenio .* un convenio a la vez"):
+        registrar(session, p, prueba.caso, otro)
+
+
+def test_un_gestor_ajeno_no_registra_el_convenio(session: Session, p: Parametros) -> None:
+    """La política decide: el gestor que no tiene el expediente no lo registra."""
+    caso = crear_caso(session, p.almacen, tipo="convenio")
+    doc = documento_final(session, p, caso)
+    caso.expediente.gestor_id = caso.jefe.id
+    with pytest.raises(AccesoDenegado):
+        registrar(session, p, caso, doc)
+
+
+def test_las_cifras_que_no_cuadran_impiden_registrar(session: Session, p: Parametros) -> None:
+    """Una cuota alterada en la tabla o una prima distinta de la escrita: se dice qué no cuadra."""
+    prueba = preparar(session, p)
+    version = session.get(PlantillaVersion, prueba.documento.plantilla_version_id)
+    assert version is not None
+    contrato = contrato_de(version)
+    entradas = dict(prueba.documento.entradas)
+    texto = leer_docx(p.almacen.leer(prueba.documento.docx_sha256))
+    leido = leer_convenio(texto, contrato, entradas, 3)
+    assert [(q.numero, q.vence_el) for q in leido.cuotas] == list(enumerate(VENCIMIENTOS, 1))
+    with pytest.raises(ErrorDominio) as exc:
+        leer_convenio(texto, contrato, {**entradas, "prima": "1,400.00"}, 3)
+    assert exc.value.problemas == [
+        f"La prima (1400.00) más lo financiado ({leido.financiado}) no da la deuda reconocida "
+        f"({leido.total})."
+    ]
+    tabla = next(t for t in texto.tablas if t[0][0] == "N.º")
+    tabla[2][2] = "$1.00"
+    with pytest.raises(ErrorDominio) as exc:
+        leer_convenio(texto, contrato, entradas, 3)
+    assert exc.value.problemas[0].startswith("Las cuotas suman ")
+    tabla[2][1] = "31/02/2027"
+    with pytest.raises(ErrorDominio, match="no se puede leer") as exc:
+        leer_convenio(texto, contrato, entradas, 3)
+    assert exc.value.problemas == [
+        "Cuota 2: el vencimiento «31/02/2027» no es una fecha DD/MM/AAAA."
+    ]
+
+
+def test_las_cuotas_para_incumplir_salen_del_documento_o_de_la_instalacion(
+    session: Session, p: Parametros
+) -> None:
+    """La entrada del documento; sin ella, el valor por omisión del contrato (con él se escribió
+    la cláusula); una plantilla sin esa entrada, el de la instalación."""
+    version = session.exec(
+        select(PlantillaVersion).where(PlantillaVersion.nombre == "convenio_pago")
+    ).first()
+    if version is None:
+        preparar(session, p)
+        version = session.exec(
+            select(PlantillaVersion).where(PlantillaVersion.nombre == "convenio_pago")
+        ).one()
+    contrato = contrato_de(version)
+    assert leer_cuotas_para_incumplir({"cuotas_incumplidas": "4"}, contrato, 7) == 4
+    assert leer_cuotas_para_incumplir({"cuotas_incumplidas": 1}, contrato, 7) == 1
+    assert leer_cuotas_para_incumplir({}, contrato, 7) == 2
+    sin_entrada = contrato.model_copy(
+        update={"entradas": [e for e in contrato.entradas if e.nombre != "cuotas_incumplidas"]}
+    )
+    assert leer_cuotas_para_incumplir({}, sin_entrada, 7) == 7
+    with pytest.raises(ErrorDominio, match="no son un número válido"):
+        leer_cuotas_para_incumplir({"cuotas_incumplidas": "dos"}, contrato, 7)
+
+
+# --- legalizar ----------------------------------------------------------------------------------
+
+
+def test_legalizar_exige_escaneo_y_una_fecha_de_firma_posible(
+    session: Session, p: Parametros
+) -> None:
+    """Sin escaneo, firmado en el futuro o antes del documento: no se legaliza, y se dice todo."""
+    prueba = preparar(session, p)
+    with pytest.raises(ErrorDominio, match="no se legalizó") as exc:
+        legalizar(
+            session, p, prueba.caso, prueba.convenio, escaneo=b"", firmado_el=date(2026, 11, 19)
+        )
+    assert exc.value.problemas == [
+        "Falta el escaneo del convenio firmado por ambas partes.",
+        "La fecha de firma (19/11/2026) no puede ser futura.",
+    ]
+    with pytest.raises(ErrorDominio) as exc:
+        legalizar(session, p, prueba.caso, prueba.convenio, firmado_el=date(2026, 11, 13))
+    assert exc.value.problemas == [
+        "La fecha de firma (13/11/2026) no puede ser anterior a la del convenio (16/11/2026)."
+    ]
+    with pytest.raises(ErrorDominio, match="PDF o una imagen"):
+        legalizar(session, p, prueba.caso, prueba.convenio, escaneo=b"no es un escaneo")
+    assert prueba.convenio.estado == E.BORRADOR and prueba.convenio.firmado_el is None
+
+
+def test_legalizar_incorpora_el_escaneo_firmado_y_espera_la_prima(
+    session: Session, p: Parametros
+) -> None:
+    """GIVEN el convenio en borrador WHEN se legaliza THEN queda legalizado con la fecha de firma
+    y el escaneo en el expediente (tipo convenio_firmado); con prima pendiente no es vigente."""
+    prueba = preparar(session, p)
+    legalizar(session, p, prueba.caso, prueba.convenio)
+    c = prueba.convenio
+    assert (c.estado, c.firmado_el, c.vigente_desde) == (E.LEGALIZADO, FIRMA, None)
+    archivados = documentos_de(session=session, expediente_id=prueba.caso.expediente.id or 0)
+    firmado = next(d for d in archivados if d.orden == c.escaneo_orden)
+    assert (firmado.tipo, firmado.fecha, firmado.folios) == ("convenio_firmado", FIRMA, 2)
+    assert firmado.titulo == f"Convenio de pago firmado {c.documento_numero}"
+    assert [d.tipo for d in archivados] == ["convenio_pago", "convenio_firmado"]
+    with pytest.raises(TransicionNoPermitida, match="«Legalizado» no puede pasar a «Legalizado»"):
+        legalizar(session, p, prueba.caso, c)
+    cambios = [r.despues for r in renglones_de(session, "convenio", c.id)][-1]
+    assert cambios is not None and cambios["estado"] == "legalizado"
+
+
+def test_sin_prima_el_convenio_legalizado_queda_vigente_de_inmediato(
+    session: Session, p: Parametros
+) -> None:
+    """Prima $0.00: al legalizarse ya rige, desde el día de la firma."""
+    prueba = preparar(session, p, prima="0.00")
+    legalizar(session, p, prueba.caso, prueba.convenio)
+    assert prueba.convenio.estado == E.VIGENTE and prueba.convenio.vigente_desde == FIRMA
+    assert prueba.convenio.prima == CERO and prueba.convenio.financiado == prueba.convenio.total
+
+
+def test_la_prima_importada_antes_de_legalizar_se_aplica_al_legalizar(
+    session: Session, p: Parametros
+) -> None:
+    """GIVEN el pago de la prima importado antes de registrar la firma (quedó sin aplicar) WHEN se
+    legaliza THEN se aplica a la prima y el convenio rige desde la firma; un pago anterior a la
+    fecha del convenio no es de este convenio y sigue sin aplicar."""
+    prueba = preparar(session, p)
+    importar_pagos(
+        session=session,
+        contenido=csv_pagos(
+            [
+                [NUMERO_PATRONAL, "2026-11-17", "1500.00", "PRIMA-ANTICIPADA"],
+                [NUMERO_PATRONAL, "2026-11-02", "99.99", "ANTERIOR-AL-CONVENIO"],
+            ]
+        ),
+        hoy=date(2026, 11, 17),
+    )
+    legalizar(session, p, prueba.caso, prueba.convenio)
+    c = prueba.convenio
+    assert (c.estado, c.prima_pagada, c.vigente_desde) == (E.VIGENTE, Decimal("1500.00"), FIRMA)
+    piezas = session.exec(select(AplicacionPago)).all()
+    assert [(a.cuota_id, a.monto) for a in piezas] == [(None, Decimal("1500.00"))]
+
+
+# --- la máquina de estados ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "nuevo", "motivo", "error"),
+    [
+        ("borrador", "vigente", "", "«Borrador» no puede pasar a «Vigente»"),
+        ("legalizado", "cumplido", "", "Estados posibles: Vigente"),
+        ("cumplido", "vigente", "reabrir", "Estados posibles: ninguno"),
+        ("incumplido", "vigente", "  ", "requiere un motivo"),
+        ("vigente", "anulado", "", "«anulado» no existe"),
+    ],
+)
+def test_las_transiciones_no_permitidas_se_explican(
+    actual: str, nuevo: str, motivo: str, error: str
+) -> None:
+    """La tabla de transiciones decide; el mensaje dice qué se puede hacer."""
+    with pytest.raises(TransicionNoPermitida, match=error):
+        validar_transicion(actual, nuevo, motivo)
+
+
+def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
+    session: Session, p: Parametros
+) -> None:
+    """Incumplido → vigente solo con motivo, que la bitácora guarda con el cambio."""
+    prueba = vigente(session, p)
+    c = prueba.convenio
+    c.estado, c.cerrado_el = E.INCUMPLIDO, date(2027, 1, 6)
+    session.add(c)
+    session.flush()
+    with pytest.raises(TransicionNoPermitida, match="requiere un motivo"):
+        convenios.rehabilitar(
+            session=session, convenio=c, usuario=prueba.caso.jefe, motivo="", hoy=date(2027, 1, 7)
+        )
+    motivo = 'El patrono pagó las cuotas vencidas & presentó "constancia" <recibo 77>.'
+    convenios.rehabilitar(
+        session=session, convenio=c, usuario=prueba.caso.jefe, motivo=motivo, hoy=date(2027, 1, 7)
+    )
+    assert (c.estado, c.cerrado_el) == (E.VIGENTE, None)
+    ultimo = renglones_de(session, "convenio", c.id)[-1]
+    assert ultimo.motivo == motivo and ultimo.despues == {"estado": "vigente", "cerrado_el": None}
+
+
+def test_un_expediente_sellado_no_cambia_su_convenio(session: Session, p: Parametros) -> None:
+    """GIVEN un convenio en curso THEN el expediente no se archiva; GIVEN el convenio cumplido y
+    el expediente cerrado y archivado WHEN se intenta registrar, legalizar o rehabilitar THEN se
+    rechaza en español."""
+    sellado.registrar_bloqueo("convenios", convenios.pendientes_para_sellar)
+    prueba = preparar(session, p)
+    legalizar(session, p, prueba.caso, prueba.convenio)
+    sellar = partial(
+        sellado.sellar, session=session, almacen=p.almacen, expediente=prueba.caso.expediente,
+        usuario=prueba.caso.jefe, requisitos=REQUISITOS, hoy=date(2027, 3, 1),
+    )  # fmt: skip
+    with pytest.raises(ErrorDominio) as rechazo:
+        sellar()
+    assert rechazo.value.problemas == [
+        f"Convenio {prueba.documento.numero} legalizado: saldo ${prueba.convenio.total:,.2f}."
+    ]
+    pagos = [[NUMERO_PATRONAL, FIRMA.isoformat(), "1500.00", "PRIMA-001"]] + [
+        [NUMERO_PATRONAL, q.vence_el.isoformat(), str(q.monto), f"CUOTA-{q.numero}"]
+        for q in prueba.cuotas
+    ]
+    importar_pagos(session=session, contenido=csv_pagos(pagos), hoy=date(2027, 3, 1))
+    assert prueba.convenio.estado == E.CUMPLIDO
+    sellar()
+    for intento in (
+        lambda: registrar(session, p, prueba.caso, prueba.documento),
+        lambda: legalizar(session, p, prueba.caso, prueba.convenio),
+        lambda: convenios.rehabilitar(
+            session=session, convenio=prueba.convenio, usuario=prueba.caso.jefe, motivo="x",
+            hoy=date(2026, 11, 30),
+        ),
+    ):  # fmt: skip
+        with pytest.raises(ErrorDominio, match="está sellado y archivado"):
+            intento()
+    assert prueba.convenio.estado == E.CUMPLIDO
+
+
+def test_listar_y_lo_que_impide_sellar(session: Session, p: Parametros) -> None:
+    """El listado muestra lo pagado y el saldo; un convenio en curso impide archivar."""
+    prueba = vigente(session, p)
+    filas = convenios.listar(session=session, estado="vigente")
+    assert [f.convenio.documento_numero for f in filas] == [prueba.documento.numero]
+    datos = filas[0].como_dict()
+    assert datos["pagado"] == "1500.00" and datos["saldo"] == str(prueba.convenio.financiado)
+    assert (datos["proxima_cuota"], datos["proximo_vencimiento"]) == (1, "2026-11-25")
+    assert convenios.listar(session=session, estado="cumplido") == []
+    with pytest.raises(ErrorDominio, match="no existe; use uno de: borrador, legalizado"):
+        convenios.listar(session=session, estado="pagado")
+    pendientes = convenios.pendientes_para_sellar(session, prueba.caso.expediente.id or 0)
+    assert pendientes == [
+        f"Convenio {prueba.documento.numero} vigente: saldo ${prueba.convenio.financiado:,.2f}."
+    ]
