@@ -49,6 +49,7 @@ bench: instalar sistema
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/archivo.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/pagos.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
+	$(BIN)/python benchmarks/reportes.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

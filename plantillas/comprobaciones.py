@@ -105,7 +105,8 @@ def tabla_deuda(doc: TextoDocumento, ctx: dict[str, Any], tabla: Tabla | None) -
     return problemas
 
 
-def _fecha(texto: str) -> date | None:
+def fecha_impresa(texto: str) -> date | None:
+    """Una fecha DD/MM/AAAA como se imprime en los documentos; None si no lo es."""
     m = _FECHA.fullmatch(normalizar_espacios(texto))
     if not m:
         return None
@@ -128,7 +129,7 @@ def tabla_amortizacion(doc: TextoDocumento, ctx: dict[str, Any], tabla: Tabla | 
     problemas: list[str] = []
     cuotas = _montos(filas, c_cuota, "Cuota", problemas)
     saldos = _montos(filas, c_saldo, "Saldo", problemas)
-    fechas = [_fecha(f[c_fecha]) for f in filas]
+    fechas = [fecha_impresa(f[c_fecha]) for f in filas]
     if problemas:
         return problemas
     financiado: Decimal = ctx["convenio"]["financiado"]

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, exists, insert
 from sqlmodel import Session, col, select
 
 from archivo.modelos import Sello
+from expedientes.deuda import CERO
 from expedientes.modelos import Expediente
 from plantillas.modelos import DocumentoGenerado
 from seguimiento.convenios_estados import (
@@ -27,8 +28,6 @@ from seguimiento.convenios_estados import (
     cambiar_estado,
 )
 from seguimiento.modelos import AplicacionPago, Convenio, CuotaConvenio, Pago
-
-CERO = Decimal("0.00")
 
 
 @dataclass

@@ -15,17 +15,16 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from expedientes.deuda import CERO
 from expedientes.errores import ErrorDominio
 from expedientes.tipos import a_dinero
-from plantillas.comprobaciones import buscar_tabla, monto
+from plantillas.comprobaciones import buscar_tabla, fecha_impresa, monto
 from plantillas.contrato import Contrato, Tabla
 from plantillas.lectura import TextoDocumento, normalizar_espacios
 
-_FECHA = re.compile(r"^([0-9]{2})/([0-9]{2})/([0-9]{4})$")
 _CIFRA = re.compile(r"\$\s?[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{2}")
 # El contenido del contrato que abre la cláusula del saldo financiado («PLAZO Y FORMA DE PAGO»).
 CONTENIDO_FINANCIADO = "forma_de_pago"
-CERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -60,23 +59,13 @@ def _columna(tabla: Tabla, nombre: str) -> int:
     return claves.index(nombre.casefold())
 
 
-def _fecha(texto: str) -> date | None:
-    m = _FECHA.fullmatch(normalizar_espacios(texto))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
-
-
 def _cuota(i: int, fila: list[str], columnas: tuple[int, int, int]) -> CuotaLeida | str:
     """La cuota de la fila `i`, o el problema que tiene."""
     c_numero, c_fecha, c_monto = columnas
     if len(fila) <= max(columnas):
         return f"Fila {i} de la tabla de amortización: le faltan columnas."
     texto_numero = normalizar_espacios(fila[c_numero])
-    vence, valor = _fecha(fila[c_fecha]), monto(fila[c_monto])
+    vence, valor = fecha_impresa(fila[c_fecha]), monto(fila[c_monto])
     if texto_numero != str(i):
         return f"Fila {i} de la tabla de amortización: el número de cuota es «{texto_numero}»."
     if vence is None:

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from expedientes.auditoria import con_motivo
 from expedientes.csvlectura import leer_csv, leer_monto
+from expedientes.deuda import CERO
 from expedientes.errores import ErrorDominio
 from expedientes.importacion import ResultadoImportacion
 from expedientes.modelos import Patrono
@@ -41,7 +42,6 @@ MESES = (
     "Noviembre",
     "Diciembre",
 )
-CERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ Los conteos y las sumas se calculan en SQL; el renglón de totales sale de las f
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import case, func, type_coerce
 from sqlmodel import Session, col, select
 
+from expedientes.deuda import CERO
 from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, Etapa
 from expedientes.modelos import Expediente
 from expedientes.tipos import Dinero
@@ -25,7 +25,6 @@ SIN_SUCURSAL = "(sin sucursal)"
 # En los filtros, la sucursal vacía se pide como «ninguna» (igual que `gestor=ninguno`).
 FILTRO_SIN_SUCURSAL = "ninguna"
 ESTADOS_CONVENIO = {"vigente": "Vigentes", "incumplido": "Incumplidos"}
-CERO = Decimal("0.00")
 
 
 def _sucursal(valor: str | None) -> tuple[str, str]:

@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
+from expedientes import usuarios
 from expedientes.auditoria import Actor
 from expedientes.db import aplicar_migraciones, crear_engine
 
@@ -21,6 +23,19 @@ POSTGRES_URL = os.environ.get(
     "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 MOTORES = ["sqlite", "postgresql"]
+# Argon2id de verdad con costo mínimo: ~1 ms por hash en vez de ~150 ms (dos núcleos).
+ARGON2_RAPIDO = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def argon2_de_pruebas(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Las pruebas en proceso prueban la lógica (acceso, bloqueo, sesiones), no el costo del hash:
+    usan argon2id barato. Las marcadas `argon2_produccion` comprueban los parámetros reales, y los
+    servidores que las pruebas de navegador arrancan en otro proceso los usan siempre."""
+    if request.node.get_closest_marker("argon2_produccion"):
+        return
+    monkeypatch.setattr(usuarios, "_hasher", ARGON2_RAPIDO)
+    monkeypatch.setattr(usuarios, "_HASH_FICTICIO", ARGON2_RAPIDO.hash(secrets.token_hex(16)))
 
 
 @pytest.fixture(scope="session")
@@ -70,15 +85,33 @@ def esquema_postgres() -> Iterator[str]:
         yield url
 
 
+_ADMINISTRADORES: dict[str, Engine] = {}
+
+
 def vaciar_postgres(url: str) -> None:
-    """Vacía todas las tablas (la bitácora exige desactivar su trigger de solo-agregar)."""
-    tablas = ", ".join(f'"{t}"' for t in SQLModel.metadata.tables)
-    engine = create_engine(url)
+    """Vacía las tablas que tienen filas y reinicia todas las secuencias (un TRUNCATE de cada
+    tabla cuesta; la mayoría de las pruebas toca pocas). La bitácora exige desactivar su trigger
+    de solo-agregar."""
+    engine = _ADMINISTRADORES.get(url) or _ADMINISTRADORES.setdefault(url, create_engine(url))
+    tablas = list(SQLModel.metadata.tables)
+    con_filas = " UNION ALL ".join(
+        f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in tablas
+    )
     with engine.begin() as c:
-        c.execute(text("ALTER TABLE auditoria DISABLE TRIGGER USER"))
-        c.execute(text(f"TRUNCATE {tablas} RESTART IDENTITY CASCADE"))
-        c.execute(text("ALTER TABLE auditoria ENABLE TRIGGER USER"))
-    engine.dispose()
+        llenas = [t for (t,) in c.execute(text(con_filas))]
+        if llenas:
+            c.execute(text("ALTER TABLE auditoria DISABLE TRIGGER USER"))
+            c.execute(
+                text(f"TRUNCATE {', '.join(f'{chr(34)}{t}{chr(34)}' for t in llenas)} CASCADE")
+            )
+            c.execute(text("ALTER TABLE auditoria ENABLE TRIGGER USER"))
+        c.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+            )
+        )
 
 
 @pytest.fixture(params=MOTORES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -25,19 +24,7 @@ PARAMETROS_PRODUCCION = "$argon2id$v=19$m=65536,t=3,p=4$"
 
 
 @pytest.fixture
-def argon2_rapido(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id de verdad pero con costo mínimo: cada hash cuesta ~1 ms en vez de ~50-200 ms.
-
-    Lo que se prueba aquí es la lógica (bloqueo, tokens, validaciones), no el costo del hash;
-    los parámetros de producción se comprueban aparte sin este fixture.
-    """
-    monkeypatch.setattr(
-        usuarios, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-
-
-@pytest.fixture
-def ana(session: Session, argon2_rapido: None) -> Usuario:
+def ana(session: Session) -> Usuario:
     """Una gestora creada con el servicio real (contraseña con argon2id)."""
     return usuarios.crear_usuario(
         session=session,
@@ -60,6 +47,7 @@ def _entrar(session: Session, contrasena: str, nombre: str = "ana.lopez") -> Usu
     )
 
 
+@pytest.mark.argon2_produccion
 def test_crear_usuario_normaliza_y_guarda_argon2id_nunca_la_clave(
     session: Session, engine: Engine
 ) -> None:

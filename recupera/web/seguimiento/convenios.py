@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from archivo.ocr import aplicar_ocr, sin_ocr
+from expedientes.deuda import CERO
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente
 from expedientes.politica import Permiso
@@ -35,7 +36,6 @@ from seguimiento.convenios_estados import NOMBRES_ESTADO, EstadoConvenio
 from seguimiento.modelos import Convenio
 from seguimiento.reportes_cartera import FILTRO_SIN_SUCURSAL
 
-CERO = Decimal("0.00")
 # Las combinaciones de estados que ofrece la lista (el panel pide «vigente,incumplido»).
 ESTADOS_LISTA = {
     "": "Todos",

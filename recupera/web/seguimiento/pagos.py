@@ -12,6 +12,7 @@ from flask import render_template, request
 from sqlalchemy import func, type_coerce
 from sqlmodel import col, select
 
+from expedientes.deuda import CERO
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente, Patrono
 from expedientes.politica import Permiso
@@ -25,7 +26,6 @@ from seguimiento.pagos import COLUMNAS_PAGOS, importar_pagos
 from seguimiento.reportes_cartera import FILTRO_SIN_SUCURSAL
 
 LIMITE = 500
-CERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
