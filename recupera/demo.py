@@ -14,6 +14,7 @@ from enum import Enum
 from sqlmodel import Session, col, select
 from stdnum.sv import nit as stdnum_nit
 
+from correspondencia.reglas import ReglasDePlazo
 from expedientes import casos
 from expedientes.csvlectura import escribir_csv
 from expedientes.etapas import Etapa, Tipo
@@ -24,6 +25,7 @@ from expedientes.patronos import CAMPOS_PATRONO
 from expedientes.usuarios import crear_usuario
 from plantillas import revision
 from plantillas.borradores import Parametros, crear_borrador
+from recupera.demo_correspondencia import cargar_correspondencia
 from recupera.demo_seguimiento import cargar_seguimiento
 
 CREDENCIALES = [
@@ -273,10 +275,17 @@ def _documentos(session: Session, p: Parametros, personas: dict[str, Usuario], h
             )  # fmt: skip
 
 
-def cargar_demo(*, session: Session, hoy: date, servicios: Parametros | None = None) -> EstadoDemo:
+def cargar_demo(
+    *,
+    session: Session,
+    hoy: date,
+    servicios: Parametros | None = None,
+    reglas: ReglasDePlazo | None = None,
+) -> EstadoDemo:
     """Carga la demostración solo en una base sin usuarios; nunca la mezcla con datos propios.
 
-    Con `servicios` (los de documentos) también genera avisos de cobro en revisión.
+    Con `servicios` (los de documentos) también registra correspondencia (con los plazos de
+    `reglas`), genera avisos de cobro en revisión y el seguimiento de convenios.
     """
     existentes = set(session.exec(select(Usuario.nombre_usuario)).all())
     if existentes:
@@ -313,6 +322,8 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Parametros | None = N
         )
     session.flush()
     if servicios is not None:
+        cargar_correspondencia(session=session, almacen=servicios.almacen, personas=personas,
+                               hoy=hoy, reglas=reglas or ReglasDePlazo())  # fmt: skip
         _documentos(session, servicios, personas, hoy)
         cargar_seguimiento(session=session, p=servicios, personas=personas, hoy=hoy)
     return EstadoDemo.CARGADA

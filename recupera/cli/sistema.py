@@ -8,6 +8,7 @@ import threading
 
 import click
 
+from correspondencia.reglas import ReglasDePlazo
 from expedientes import usuarios
 from expedientes.db import aplicar_migraciones
 from expedientes.errores import ErrorDominio
@@ -108,7 +109,10 @@ def demo() -> None:
     from plantillas.instalacion import parametros
 
     with sesion_cli() as s:
-        estado = cargar_demo(session=s, hoy=hoy(), servicios=parametros(settings()))
+        estado = cargar_demo(
+            session=s, hoy=hoy(), servicios=parametros(settings()),
+            reglas=ReglasDePlazo.desde(settings()),
+        )  # fmt: skip
     if estado is EstadoDemo.OTROS_DATOS:
         click.echo("La base ya tiene usuarios propios: no se cargó la demostración.")
         return

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, SQLModel, select
 from stdnum.sv import nit as stdnum_nit
 
+from correspondencia.estados import PLAZO_CORRE
+from correspondencia.estados import Estado as EstadoCarta
+from correspondencia.modelos import Correspondencia
 from expedientes.auditoria import Actor
 from expedientes.db import crear_engine, sesion
 from expedientes.etapas import Etapa
 from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
 from expedientes.politica import NOMBRES_ROL, Rol
+from expedientes.tipos import hoy
 from expedientes.usuarios import crear_usuario
 from recupera.demo import CREDENCIALES, EstadoDemo, cargar_demo
+from seguimiento import reportes
+from seguimiento.convenios_estados import EstadoConvenio
+from seguimiento.modelos import Convenio
 from tests.recupera.conftest import entrar, nueva_app, nuevas_settings, texto
+from tests.recupera.servidor import copiar_demo
 
 HOY = date(2026, 11, 21)
 ACTOR = Actor("prueba:demo")
@@ -128,3 +137,27 @@ def test_la_demo_no_se_mezcla_con_una_base_que_ya_tiene_usuarios_propios(engine:
         assert cargar_demo(session=s, hoy=HOY) is EstadoDemo.OTROS_DATOS
     with Session(engine) as s:
         assert s.exec(select(func.count()).select_from(Patrono)).one() == 0
+
+
+def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incumplidos(
+    tmp_path: Path,
+) -> None:
+    """La de `recupera demo` (con documentos): cartas vinculadas y por vincular, vencidas, en
+    cada estado, que el reporte del panel cuenta todas; un convenio vigente y otro incumplido."""
+    copiar_demo(tmp_path)
+    engine = crear_engine(f"sqlite:///{tmp_path / 'recupera.db'}")
+    try:
+        cartas = _todos(engine, Correspondencia)
+        assert {c.estado for c in cartas} == set(EstadoCarta)
+        assert {c.expediente_id is None for c in cartas} == {True, False}
+        dia = hoy()
+        assert any(c.estado in PLAZO_CORRE and c.vence_el and c.vence_el < dia for c in cartas)
+        assert {EstadoConvenio.VIGENTE, EstadoConvenio.INCUMPLIDO} <= {
+            c.estado for c in _todos(engine, Convenio)
+        }
+        with Session(engine) as s:
+            reporte = reportes.generar("correspondencia", session=s, hoy=dia,
+                                       desde=dia - timedelta(days=90))  # fmt: skip
+        assert reporte.totales["recibidas"] == len(cartas)
+    finally:
+        engine.dispose()
