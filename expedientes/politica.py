@@ -63,6 +63,7 @@ class Permiso(StrEnum):
     ATENDER_ALERTA = "atender_alerta"
     VER_PANEL = "ver_panel"
     GESTIONAR_PLAN = "gestionar_plan"
+    REHABILITAR_CONVENIO = "rehabilitar_convenio"
 
 
 _TODOS = frozenset(Rol)
@@ -102,6 +103,8 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     # El panel, los reportes y el Plan Anual son del jefe.
     Permiso.VER_PANEL: frozenset({Rol.JEFE}),
     Permiso.GESTIONAR_PLAN: frozenset({Rol.JEFE}),
+    # Volver vigente un convenio incumplido es una decisión del jefe, no de quien lo gestiona.
+    Permiso.REHABILITAR_CONVENIO: frozenset({Rol.JEFE}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.

@@ -203,7 +203,7 @@ def rehabilitar(
     """Vuelve vigente un convenio incumplido (con motivo) y le aplica los pagos que llegaron
     mientras estuvo caído."""
     expediente = _expediente(session, convenio)
-    exigir(usuario, Permiso.CAMBIAR_ETAPA, expediente)
+    exigir(usuario, Permiso.REHABILITAR_CONVENIO, expediente)
     cambiar_estado(session, convenio, EstadoConvenio.VIGENTE, motivo=motivo, cerrado_el=None)
     session.flush()
     aplicar_pendientes(session, convenio=convenio, patrono_id=expediente.patrono_id, hoy=hoy)

@@ -82,6 +82,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.ATENDER_ALERTA,
         P.VER_PANEL,
         P.GESTIONAR_PLAN,
+        P.REHABILITAR_CONVENIO,
     },
     Rol.ARCHIVO: {
         P.VER_PATRONOS,

@@ -170,8 +170,9 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "seguimiento.registrar_convenio"): frozenset({GESTOR, JEFE}),
     # INCORPORAR_DOCUMENTO (legalizar: el escaneo firmado entra al expediente)
     ("POST", "seguimiento.legalizar"): frozenset({SECRETARIA, GESTOR, JEFE}),
-    # CAMBIAR_ETAPA (rehabilitar, los pasos de la transacción y la Unidad Jurídica)
-    ("POST", "seguimiento.rehabilitar"): frozenset({GESTOR, JEFE}),
+    # REHABILITAR_CONVENIO
+    ("POST", "seguimiento.rehabilitar"): frozenset({JEFE}),
+    # CAMBIAR_ETAPA (los pasos de la transacción y la Unidad Jurídica)
     ("POST", "seguimiento.transaccion"): frozenset({GESTOR, JEFE}),
     ("POST", "seguimiento.trasladar"): frozenset({GESTOR, JEFE}),
     ("POST", "seguimiento.informar"): frozenset({GESTOR, JEFE}),

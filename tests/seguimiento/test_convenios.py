@@ -366,12 +366,22 @@ def test_las_transiciones_no_permitidas_se_explican(
 def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
     session: Session, p: Parametros
 ) -> None:
-    """Incumplido → vigente solo con motivo, que la bitácora guarda con el cambio."""
+    """Incumplido → vigente solo lo decide el jefe, con motivo, que la bitácora guarda con el
+    cambio; el gestor del expediente no puede."""
     prueba = vigente(session, p)
     c = prueba.convenio
     c.estado, c.cerrado_el = E.INCUMPLIDO, date(2027, 1, 6)
     session.add(c)
     session.flush()
+    with pytest.raises(AccesoDenegado):
+        convenios.rehabilitar(
+            session=session,
+            convenio=c,
+            usuario=prueba.caso.gestor,
+            motivo="Pagó",
+            hoy=date(2027, 1, 7),
+        )
+    assert c.estado == E.INCUMPLIDO
     with pytest.raises(TransicionNoPermitida, match="requiere un motivo"):
         convenios.rehabilitar(
             session=session, convenio=c, usuario=prueba.caso.jefe, motivo="", hoy=date(2027, 1, 7)

@@ -214,10 +214,10 @@ def legalizar(convenio_id: int) -> Response:
 
 
 @bp.post("/convenios/<id:convenio_id>/rehabilitacion")
-@requiere(Permiso.CAMBIAR_ETAPA)
+@requiere(Permiso.REHABILITAR_CONVENIO)
 def rehabilitar(convenio_id: int) -> Response:
-    """Vuelve vigente un convenio incumplido, con el motivo en la bitácora."""
-    convenio, expediente = _convenio_o_404(convenio_id, Permiso.CAMBIAR_ETAPA)
+    """Vuelve vigente un convenio incumplido (lo decide el jefe), con el motivo en la bitácora."""
+    convenio, expediente = _convenio_o_404(convenio_id, Permiso.REHABILITAR_CONVENIO)
     with operacion(f"Convenio {convenio.documento_numero} rehabilitado: vuelve a estar vigente."):
         convenios.rehabilitar(
             session=db(),

@@ -164,7 +164,7 @@ def _convenio(expediente: Expediente, quien: Usuario | None, cerrado: bool) -> S
                 puede_rehabilitar=not cerrado
                 and not en_curso
                 and estado == EstadoConvenio.INCUMPLIDO
-                and puede(quien, Permiso.CAMBIAR_ETAPA, expediente),
+                and puede(quien, Permiso.REHABILITAR_CONVENIO, expediente),
             )
         )
     if not cerrado and not en_curso and puede(quien, Permiso.REDACTAR_DOCUMENTO, expediente):
