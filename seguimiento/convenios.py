@@ -179,7 +179,7 @@ def legalizar(
         session, convenio, EstadoConvenio.LEGALIZADO,
         firmado_el=firmado_el, escaneo_orden=incorporado.orden,
     )  # fmt: skip
-    _en_convenio(session, expediente, convenio, hoy)
+    mover_expediente(session, expediente, Etapa.EN_CONVENIO, f"Convenio {convenio.documento_numero} firmado", hoy)  # fmt: skip
     if convenio.prima == 0:
         cambiar_estado(session, convenio, EstadoConvenio.VIGENTE, vigente_desde=firmado_el)
     session.flush()
@@ -188,13 +188,13 @@ def legalizar(
     return convenio
 
 
-def _en_convenio(session: Session, expediente: Expediente, convenio: Convenio, hoy: date) -> None:
-    """Con el convenio firmado, el expediente pasa a «Convenio vigente» si su etapa lo permite."""
-    if Etapa.EN_CONVENIO in TRANSICIONES.get(Etapa(expediente.etapa), frozenset()):
-        cambiar_etapa(
-            session=session, expediente=expediente, nueva=Etapa.EN_CONVENIO, hoy=hoy,
-            motivo=f"Convenio {convenio.documento_numero} firmado",
-        )  # fmt: skip
+def mover_expediente(
+    session: Session, expediente: Expediente, nueva: Etapa, motivo: str, hoy: date
+) -> None:
+    """El expediente sigue a su convenio: a «Convenio vigente» al firmarse o rehabilitarse, de
+    vuelta a gestión al incumplirse; solo si su etapa lo permite (no saca a nadie de Jurídica)."""
+    if nueva in TRANSICIONES.get(Etapa(expediente.etapa), frozenset()):
+        cambiar_etapa(session=session, expediente=expediente, nueva=nueva, hoy=hoy, motivo=motivo)
 
 
 def rehabilitar(
@@ -205,6 +205,7 @@ def rehabilitar(
     expediente = _expediente(session, convenio)
     exigir(usuario, Permiso.REHABILITAR_CONVENIO, expediente)
     cambiar_estado(session, convenio, EstadoConvenio.VIGENTE, motivo=motivo, cerrado_el=None)
+    mover_expediente(session, expediente, Etapa.EN_CONVENIO, f"Convenio {convenio.documento_numero} rehabilitado: {motivo}", hoy)  # fmt: skip
     session.flush()
     aplicar_pendientes(session, convenio=convenio, patrono_id=expediente.patrono_id, hoy=hoy)
     session.flush()

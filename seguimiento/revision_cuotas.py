@@ -22,11 +22,13 @@ from expedientes.auditoria import Actor
 from expedientes.calendario import dias_habiles_despues
 from expedientes.db import sesion
 from expedientes.errores import ErrorDominio
+from expedientes.etapas import Etapa
 from expedientes.modelos import Expediente, Usuario
 from expedientes.tipos import hoy as hoy_local
 from plantillas.borradores import Parametros, crear_borrador
 from plantillas.formatos import moneda
 from seguimiento.aplicacion_pagos import sin_sellar
+from seguimiento.convenios import mover_expediente
 from seguimiento.convenios_estados import EstadoConvenio, TipoAlerta, alertar, cambiar_estado
 from seguimiento.modelos import Alerta, Convenio, CuotaConvenio
 
@@ -179,6 +181,8 @@ def revisar(
             _atender_cuota(session, p, expediente, convenio, cuota, resultado)
         if len(vencidas) >= convenio.cuotas_para_incumplir:
             _incumplir(session, convenio, len(vencidas), resultado)
+            if expediente.etapa == Etapa.EN_CONVENIO:
+                mover_expediente(session, expediente, Etapa.EN_GESTION, f"Convenio {convenio.documento_numero} incumplido: {len(vencidas)} cuota(s) vencida(s)", hoy)  # fmt: skip
     session.flush()
     return resultado
 

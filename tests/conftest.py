@@ -23,6 +23,8 @@ POSTGRES_URL = os.environ.get(
     "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 MOTORES = ["sqlite", "postgresql"]
+# El engine con que se vacía cada esquema de PostgreSQL, uno por URL durante la sesión.
+_ADMINISTRADORES: dict[str, Engine] = {}
 # Argon2id de verdad con costo mínimo: ~1 ms por hash en vez de ~150 ms (dos núcleos).
 ARGON2_RAPIDO = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
@@ -83,9 +85,8 @@ def esquema_postgres() -> Iterator[str]:
     """El esquema de PostgreSQL de toda la sesión de pruebas."""
     with esquema_migrado("prueba") as url:
         yield url
-
-
-_ADMINISTRADORES: dict[str, Engine] = {}
+        if url in _ADMINISTRADORES:
+            _ADMINISTRADORES.pop(url).dispose()
 
 
 def vaciar_postgres(url: str) -> None:

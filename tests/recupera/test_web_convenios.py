@@ -20,7 +20,7 @@ from sqlmodel import select
 from archivo.documentos import documentos_de
 from expedientes.casos import cambiar_etapa, obtener_expediente
 from expedientes.etapas import Etapa
-from expedientes.modelos import Auditoria, Usuario
+from expedientes.modelos import Auditoria, Expediente, Usuario
 from expedientes.politica import Rol
 from expedientes.tipos import hoy
 from expedientes.usuarios import crear_usuario
@@ -140,6 +140,12 @@ def cuotas_de_caso(engine: Engine, caso: Caso) -> tuple[int, list[tuple[date, De
     return convenio.id or 0, [(c.vence_el, c.monto, c.pagado) for c in cuotas]
 
 
+def _etapa(engine: Engine, caso: Caso) -> str:
+    """La etapa del expediente del caso, leída de la base."""
+    with escribir(engine) as s:
+        return s.exec(select(Expediente.etapa).where(Expediente.numero == caso.numero)).one()
+
+
 def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita(
     app: Flask, engine: Engine, caso: Caso
 ) -> None:
@@ -251,12 +257,20 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
     assert "Proponer el traslado a la Unidad Jurídica." in convenio
     lista = texto(caso.clientes[JEFE].get("/convenios/?estado=incumplido"))
     assert 'data-cantidad="1"' in lista
+    assert _etapa(engine, caso) == Etapa.EN_GESTION  # el expediente vuelve a gestión
+    rechazo = caso.clientes[GESTOR].post(
+        f"/convenios/{ident}/rehabilitacion",
+        data={"csrf_token": caso.tokens[GESTOR], "motivo": "Pagó"},
+    )
+    assert rechazo.status_code == 403  # rehabilitar lo decide el jefe, no el gestor
+    assert _etapa(engine, caso) == Etapa.EN_GESTION
     html = _post(caso, JEFE, f"/convenios/{ident}/rehabilitacion", motivo="  ")
     assert "requiere un motivo" in html
     motivo = 'El patrono se puso al día "en caja" & pidió seguir <acta 12>'
     html = _post(caso, JEFE, f"/convenios/{ident}/rehabilitacion", motivo=motivo)
     assert f"Convenio {caso.documento} rehabilitado" in html
     assert "Vigente" in _seccion(html, "convenio")
+    assert _etapa(engine, caso) == Etapa.EN_CONVENIO
     with escribir(engine) as s:
         motivos = s.exec(select(Auditoria.motivo).where(Auditoria.entidad == "convenio")).all()
     assert motivo in motivos

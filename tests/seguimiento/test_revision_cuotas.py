@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from archivo import sellado
+from expedientes.etapas import Etapa
 from expedientes.modelos import Auditoria
 from plantillas.borradores import Parametros
 from plantillas.modelos import DocumentoGenerado
@@ -21,6 +22,7 @@ from seguimiento.convenios_estados import EstadoConvenio
 from seguimiento.modelos import Alerta
 from seguimiento.pagos import importar_pagos
 from seguimiento.revision_cuotas import ResultadoRevision, limite_de_pago, revisar
+from tests.expedientes.datos import renglones_de
 from tests.plantillas.conftest import RAZON
 from tests.seguimiento.test_convenios import (
     NUMERO_PATRONAL,
@@ -129,12 +131,13 @@ def test_a_la_segunda_cuota_vencida_el_convenio_cae_y_se_propone_el_traslado(
 ) -> None:
     """GIVEN un convenio que dice «dos cuotas» y nada pagado tras la prima WHEN vence la cuota 1
     THEN alerta y requerimiento, sigue vigente; WHEN vence la 2 THEN su alerta y requerimiento, el
-    convenio queda incumplido ese día y se propone el traslado a la Unidad Jurídica."""
+    convenio queda incumplido ese día, el expediente vuelve a gestión (con el motivo) y se propone
+    el traslado a la Unidad Jurídica."""
     prueba = vigente(session, p)
-    c = prueba.convenio
+    c, expediente = prueba.convenio, prueba.caso.expediente
     primera = _revisar(session, p, date(2026, 12, 3))
     assert [a.clave for a in primera.alertas] == [f"cuota-1-vencida:{c.documento_numero}"]
-    assert c.estado == E.VIGENTE
+    assert (c.estado, expediente.etapa) == (E.VIGENTE, Etapa.EN_CONVENIO)
     segunda = _revisar(session, p, date(2027, 1, 6))
     assert [a.clave for a in segunda.alertas] == [
         f"cuota-2-vencida:{c.documento_numero}",
@@ -142,6 +145,9 @@ def test_a_la_segunda_cuota_vencida_el_convenio_cae_y_se_propone_el_traslado(
     ]
     assert (c.estado, c.cerrado_el) == (E.INCUMPLIDO, date(2027, 1, 6))
     assert segunda.incumplidos == [c.documento_numero]
+    assert expediente.etapa == Etapa.EN_GESTION
+    cambio = renglones_de(session, "expediente", expediente.id)[-1]
+    assert cambio.motivo == f"Convenio {c.documento_numero} incumplido: 2 cuota(s) vencida(s)"
     traslado = segunda.alertas[1]
     assert traslado.tipo == "proponer-traslado"
     assert "proponer el traslado a la Unidad Jurídica".casefold() in traslado.mensaje.casefold()
