@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -121,6 +122,28 @@ def leer_monto(texto: str, campo: str, *, minimo: Decimal = Decimal(0)) -> Decim
     if monto >= Decimal("1e12"):
         raise ValueError(f"{campo} «{texto}» es demasiado grande")
     return monto
+
+
+def leer_campos(
+    campos: Mapping[str, str], lectores: Mapping[str, Callable[[str], object]]
+) -> tuple[dict[str, object], list[str]]:
+    """Lee cada campo con su lector; cada ValueError es un problema de la línea (se dicen todos)."""
+    valores: dict[str, object] = {}
+    problemas: list[str] = []
+    for campo, leer in lectores.items():
+        try:
+            valores[campo] = leer(campos[campo])
+        except ValueError as exc:
+            problemas.append(str(exc))
+    return valores, problemas
+
+
+def rechazar_si_hay(errores: list[str]) -> None:
+    """Todo o nada: con un solo problema no se importa ninguna fila, y se listan todos."""
+    if errores:
+        raise ErrorDominio(
+            f"El archivo tiene {len(errores)} problema(s); no se importó nada.", errores
+        )
 
 
 def escribir_csv(columnas: tuple[str, ...], filas: list[dict[str, str]]) -> bytes:

@@ -14,8 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from expedientes.csvlectura import leer_csv, leer_monto
-from expedientes.errores import ErrorDominio
+from expedientes.csvlectura import leer_campos, leer_csv, leer_monto, rechazar_si_hay
 from expedientes.identificadores import normalizar_numero_patronal, parsear_periodo
 from expedientes.modelos import DeudaPeriodo, Patrono
 from expedientes.patronos import CAMPOS_PATRONO, guardar_patrono, validar_datos_patrono
@@ -41,13 +40,6 @@ class ResultadoImportacion:
         )
 
 
-def _rechazar_si_hay(errores: list[str]) -> None:
-    if errores:
-        raise ErrorDominio(
-            f"El archivo tiene {len(errores)} problema(s); no se importó nada.", errores
-        )
-
-
 def importar_patronos(*, session: Session, contenido: bytes) -> ResultadoImportacion:
     """Importa el CSV de patronos (columnas de `CAMPOS_PATRONO`)."""
     archivo = leer_csv(contenido, CAMPOS_PATRONO)
@@ -64,7 +56,7 @@ def importar_patronos(*, session: Session, contenido: bytes) -> ResultadoImporta
             )
         vistos.setdefault(numero, fila.linea)
         validos.append(datos)
-    _rechazar_si_hay(errores)
+    rechazar_si_hay(errores)
     resultado = ResultadoImportacion(archivo.codificacion, filas=len(validos))
     for datos in validos:
         _, que = guardar_patrono(session=session, datos=datos)
@@ -106,7 +98,7 @@ def importar_mora(*, session: Session, contenido: bytes) -> ResultadoImportacion
             )
         vistos.setdefault(clave, fila.linea)
         lineas.append(linea)
-    _rechazar_si_hay(errores)
+    rechazar_si_hay(errores)
     resultado = ResultadoImportacion(archivo.codificacion, filas=len(lineas))
     ids = sorted({linea.patrono_id for linea in lineas})
     existentes = {
@@ -133,18 +125,14 @@ def _validar_fila_mora(
             )
     except ValueError as exc:
         problemas.append(str(exc))
-    valores: dict[str, object] = {}
     lectores = {
         "periodo": lambda t: parsear_periodo(t),
         "cuota": lambda t: leer_monto(t, "la cuota", minimo=Decimal("0.01")),
         "multa": lambda t: leer_monto(t or "0", "la multa"),
         "fecha_limite_pago": _leer_fecha,
     }
-    for campo, leer in lectores.items():
-        try:
-            valores[campo] = leer(campos[campo])
-        except ValueError as exc:
-            problemas.append(str(exc))
+    valores, de_campos = leer_campos(campos, lectores)
+    problemas += de_campos
     if problemas or patrono_id is None:
         return None, problemas
     return _LineaMora(numero_linea, patrono_id, **valores), []  # type: ignore[arg-type]

@@ -17,8 +17,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from expedientes.csvlectura import Fila, leer_csv, leer_monto
-from expedientes.errores import ErrorDominio
+from expedientes.csvlectura import Fila, leer_campos, leer_csv, leer_monto, rechazar_si_hay
 from expedientes.identificadores import normalizar_numero_patronal
 from expedientes.modelos import Patrono
 from expedientes.texto import problemas_de_texto
@@ -102,17 +101,13 @@ def _validar(
             problemas.append(f"el número patronal {numero} no está registrado")
     except ValueError as exc:
         problemas.append(str(exc))
-    valores: dict[str, object] = {}
     lectores = {
         "fecha": lambda t: _fecha(t, hoy),
         "monto": lambda t: leer_monto(t, "el monto", minimo=Decimal("0.01")),
         "referencia": _referencia,
     }
-    for campo, leer in lectores.items():
-        try:
-            valores[campo] = leer(campos[campo])
-        except ValueError as exc:
-            problemas.append(str(exc))
+    valores, de_campos = leer_campos(campos, lectores)
+    problemas += de_campos
     if problemas or patrono is None:
         return None, problemas
     return _Linea(fila.linea, *patrono, **valores), []  # type: ignore[arg-type]
@@ -176,11 +171,7 @@ def _leer(
         motivo = _otros_datos(linea, pago) if pago is not None else None
         if motivo:
             errores.append((linea.linea, motivo))
-    if errores:
-        raise ErrorDominio(
-            f"El archivo tiene {len(errores)} problema(s); no se importó nada.",
-            [f"línea {n}: {p}" for n, p in sorted(errores, key=lambda e: e[0])],
-        )
+    rechazar_si_hay([f"línea {n}: {p}" for n, p in sorted(errores, key=lambda e: e[0])])
     return archivo.codificacion, lineas, existentes
 
 

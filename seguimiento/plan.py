@@ -16,7 +16,7 @@ from sqlalchemy import extract, func, type_coerce
 from sqlmodel import Session, col, select
 
 from expedientes.auditoria import con_motivo
-from expedientes.csvlectura import leer_csv, leer_monto
+from expedientes.csvlectura import leer_csv, leer_monto, rechazar_si_hay
 from expedientes.deuda import CERO
 from expedientes.errores import ErrorDominio
 from expedientes.importacion import ResultadoImportacion
@@ -186,10 +186,7 @@ def importar_metas(*, session: Session, contenido: bytes) -> ResultadoImportacio
             )
         vistas.setdefault(clave, fila.linea)
         metas.append(leida)
-    if errores:
-        raise ErrorDominio(
-            f"El archivo tiene {len(errores)} problema(s); no se importó nada.", errores
-        )
+    rechazar_si_hay(errores)
     resultado = ResultadoImportacion(archivo.codificacion, filas=len(metas))
     with con_motivo(session, "Importación del Plan Anual de Recuperación de Mora"):
         for anio, mes, sucursal, meta in metas:
