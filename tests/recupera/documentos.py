@@ -4,6 +4,7 @@ y los pasos de la redacción y la revisión hechos como los haría una persona (
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -84,9 +85,18 @@ def paso(
 
 
 def documento_final(
-    engine: Engine, settings: Settings, expediente: Expediente, autor: Usuario, revisor: Usuario
+    engine: Engine,
+    settings: Settings,
+    expediente: Expediente,
+    autor: Usuario,
+    revisor: Usuario,
+    plantilla: str = "aviso_cobro",
+    datos: dict[str, Any] | None = None,
+    dia: date | None = None,
 ) -> DocumentoGenerado:
-    """Un aviso de cobro hecho con los servicios: redactado, revisado, aprobado y final."""
+    """Un documento de `plantilla` (un aviso de cobro, si no se dice) hecho con los servicios:
+    redactado el `dia` (hoy) por el autor, aprobado por el revisor y final."""
+    dia = dia or hoy()
     enlaces.conectar(settings)
     p = parametros(settings)
     with escribir(engine) as s:
@@ -94,12 +104,16 @@ def documento_final(
         quien, jefe = s.get(Usuario, autor.id), s.get(Usuario, revisor.id)
         assert exp is not None and quien is not None and jefe is not None
         doc = crear_borrador(
-            session=s, p=p, expediente=exp, plantilla="aviso_cobro", datos={}, autor=quien,
-            hoy=hoy(),
-        )  # fmt: skip
-        revision.enviar_a_revision(session=s, p=p, documento=doc, expediente=exp, usuario=quien)
-        revision.aprobar(
-            session=s, documento=doc, expediente=exp, usuario=jefe, sha256=doc.docx_sha256
+            session=s,
+            p=p,
+            expediente=exp,
+            plantilla=plantilla,
+            datos=datos or {},
+            autor=quien,
+            hoy=dia,
         )
-        revision.finalizar(session=s, p=p, documento=doc, expediente=exp, usuario=quien, hoy=hoy())
+        comunes = {"session": s, "documento": doc, "expediente": exp}
+        revision.enviar_a_revision(p=p, usuario=quien, **comunes)
+        revision.aprobar(usuario=jefe, sha256=doc.docx_sha256, **comunes)
+        revision.finalizar(p=p, usuario=quien, hoy=dia, **comunes)
         return doc

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,7 @@ from correspondencia.tramite import vincular
 from expedientes.config import Settings
 from expedientes.modelos import Expediente, Usuario
 from expedientes.tipos import hoy
-from plantillas import revision
-from plantillas.borradores import crear_borrador
-from plantillas.instalacion import parametros
 from plantillas.modelos import DocumentoGenerado
-from recupera import enlaces
 from seguimiento import convenios
 from seguimiento.alertas import atender
 from seguimiento.convenios_estados import TipoAlerta, alertar
@@ -34,35 +31,23 @@ from seguimiento.pagos import COLUMNAS_PAGOS
 from tests.expedientes.datos import csv_texto
 from tests.recupera.cartas import carta_de_correo
 from tests.recupera.conftest import escribir
+from tests.recupera.documentos import documento_final
 
 _FORM = re.compile(r"<form\b[^>]*>", re.S)
 
 
-def documento_final(
-    engine: Engine,
-    settings: Settings,
-    expediente: Expediente,
-    autor: Usuario,
-    revisor: Usuario,
-    plantilla: str,
-    datos: dict[str, Any],
-    dia: date,
-) -> DocumentoGenerado:
-    """Un documento de `plantilla` redactado el `dia` por el autor, aprobado por el revisor y final."""
-    enlaces.conectar(settings)
-    p = parametros(settings)
-    with escribir(engine) as s:
-        exp = s.get(Expediente, expediente.id)
-        quien, jefe = s.get(Usuario, autor.id), s.get(Usuario, revisor.id)
-        assert exp is not None and quien is not None and jefe is not None
-        doc = crear_borrador(
-            session=s, p=p, expediente=exp, plantilla=plantilla, datos=datos, autor=quien, hoy=dia
-        )
-        comunes = {"session": s, "documento": doc, "expediente": exp}
-        revision.enviar_a_revision(p=p, usuario=quien, **comunes)
-        revision.aprobar(usuario=jefe, sha256=doc.docx_sha256, **comunes)
-        revision.finalizar(p=p, usuario=quien, hoy=dia, **comunes)
-        return doc
+def ficha(cliente: FlaskClient, numero: str) -> str:
+    """La página del expediente, con las entidades HTML ya resueltas."""
+    respuesta = cliente.get(f"/expedientes/{numero}")
+    assert respuesta.status_code == 200
+    return unescape(respuesta.get_data(as_text=True))
+
+
+def seccion(html: str, ident: str) -> str:
+    """La sección de la página con ese id, hasta la sección siguiente."""
+    inicio = html.index(f'id="{ident}"')
+    fin = html.find("<section", inicio)
+    return html[inicio : fin if fin != -1 else len(html)]
 
 
 def carta_vinculada(

@@ -43,8 +43,21 @@ from tests.recupera.conftest import (
     registrar,
     texto,
 )
-from tests.recupera.documentos import RAZON_ESCAPADA, RAZON_HOSTIL, cargar_mora, dar_correos
-from tests.recupera.seguimiento import csv_pagos, cuotas_de, documento_final, formularios, subir
+from tests.recupera.documentos import (
+    RAZON_ESCAPADA,
+    RAZON_HOSTIL,
+    cargar_mora,
+    dar_correos,
+    documento_final,
+)
+from tests.recupera.seguimiento import (
+    csv_pagos,
+    cuotas_de,
+    ficha,
+    formularios,
+    seccion,
+    subir,
+)
 
 SECRETARIA, GESTOR, JEFE = Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE
 TOLERANCIA = 5  # la de la instalación por omisión (RECUPERA_TOLERANCIA_CUOTA_DIAS)
@@ -89,15 +102,7 @@ def caso(app: Flask, engine: Engine, crear_usuarios: CrearUsuarios) -> Caso:
 
 
 def _ficha(caso: Caso, rol: Rol) -> str:
-    respuesta = caso.clientes[rol].get(f"/expedientes/{caso.numero}")
-    assert respuesta.status_code == 200
-    return unescape(texto(respuesta))
-
-
-def _seccion(html: str, ident: str) -> str:
-    inicio = html.index(f'id="{ident}"')
-    fin = html.find("<section", inicio)
-    return html[inicio : fin if fin != -1 else len(html)]
+    return ficha(caso.clientes[rol], caso.numero)
 
 
 def _filas_de_cuotas(html: str) -> list[tuple[str, str]]:
@@ -158,7 +163,7 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
     assert f'<option value="{caso.documento}">' in html
     html = _post(caso, GESTOR, f"/expedientes/{caso.numero}/convenios", documento=caso.documento)
     assert f"Convenio {caso.documento} registrado en borrador" in html
-    convenio = _seccion(html, "convenio")
+    convenio = seccion(html, "convenio")
     assert "Borrador" in convenio and 'id="form-legalizar"' in convenio
     assert [e for _, e in _filas_de_cuotas(convenio)][-1] == "Por vencer"
 
@@ -169,11 +174,11 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
     assert "Indique la fecha de firma." in html
     manana = (hoy() + timedelta(days=1)).isoformat()
     html = _legalizar(caso, engine, firmado_el=manana)
-    assert "no puede ser futura" in html and "Borrador" in _seccion(html, "convenio")
+    assert "no puede ser futura" in html and "Borrador" in seccion(html, "convenio")
     firma = caso.redactado + timedelta(days=2)
     html = _legalizar(caso, engine, firmado_el=firma.isoformat())
     assert f"Convenio {caso.documento} legalizado" in html
-    assert "Legalizado" in _seccion(html, "convenio")
+    assert "Legalizado" in seccion(html, "convenio")
     with escribir(engine) as s:
         expediente = obtener_expediente(session=s, numero=caso.numero)
         firmados = [d for d in documentos_de(session=s, expediente_id=expediente.id) if d.tipo == "convenio_firmado"]  # fmt: skip
@@ -205,7 +210,7 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
 
     # La ficha lee cada cuota a hoy: pagada, vencida con pago parcial (pasó la tolerancia) y por vencer.
     html = _ficha(caso, GESTOR)
-    convenio = _seccion(html, "convenio")
+    convenio = seccion(html, "convenio")
     estados = dict(_filas_de_cuotas(convenio))
     assert estados["1"] == f"Pagada el {c1:%d/%m/%Y}"
     assert estados["2"] == "Vencida (pago parcial)"
@@ -228,13 +233,13 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
         )
     ((_, numero_cuota, requerimiento),) = resultado.borradores
     assert numero_cuota == 2 and resultado.incumplidos == []
-    convenio = _seccion(_ficha(caso, GESTOR), "convenio")
+    convenio = seccion(_ficha(caso, GESTOR), "convenio")
     assert requerimiento in convenio and "Alertas pendientes (1)" in convenio
     inicio = unescape(texto(caso.clientes[GESTOR].get("/")))
-    alertas = _seccion(inicio, "alertas")
+    alertas = seccion(inicio, "alertas")
     assert caso.numero in alertas and f"La cuota 2 del convenio {caso.documento}" in alertas
     assert f"Requerimiento de pago en borrador: {requerimiento}." in alertas
-    assert caso.numero in _seccion(unescape(texto(caso.clientes[JEFE].get("/"))), "alertas")
+    assert caso.numero in seccion(unescape(texto(caso.clientes[JEFE].get("/"))), "alertas")
 
     # El gestor la atiende desde su inicio: desaparece y queda quién y cuándo.
     with escribir(engine) as s:
@@ -252,7 +257,7 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
     with escribir(engine) as s:
         resultado = revisar(session=s, p=parametros(settings), hoy=hoy() + timedelta(days=45), tolerancia_dias=TOLERANCIA)  # fmt: skip
     assert resultado.incumplidos == [caso.documento]
-    convenio = _seccion(_ficha(caso, JEFE), "convenio")
+    convenio = seccion(_ficha(caso, JEFE), "convenio")
     assert "Incumplido" in convenio and 'id="form-rehabilitar"' in convenio
     assert "Proponer el traslado a la Unidad Jurídica." in convenio
     lista = texto(caso.clientes[JEFE].get("/convenios/?estado=incumplido"))
@@ -269,7 +274,7 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
     motivo = 'El patrono se puso al día "en caja" & pidió seguir <acta 12>'
     html = _post(caso, JEFE, f"/convenios/{ident}/rehabilitacion", motivo=motivo)
     assert f"Convenio {caso.documento} rehabilitado" in html
-    assert "Vigente" in _seccion(html, "convenio")
+    assert "Vigente" in seccion(html, "convenio")
     assert _etapa(engine, caso) == Etapa.EN_CONVENIO
     with escribir(engine) as s:
         motivos = s.exec(select(Auditoria.motivo).where(Auditoria.entidad == "convenio")).all()

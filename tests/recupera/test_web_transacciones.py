@@ -33,8 +33,14 @@ from tests.recupera.conftest import (
     registrar,
     texto,
 )
-from tests.recupera.documentos import cargar_mora, dar_correos
-from tests.recupera.seguimiento import carta_vinculada, documento_final, formularios, subir
+from tests.recupera.documentos import cargar_mora, dar_correos, documento_final
+from tests.recupera.seguimiento import (
+    carta_vinculada,
+    ficha,
+    formularios,
+    seccion,
+    subir,
+)
 
 SECRETARIA, GESTOR, JEFE = Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE
 OTORGA = 'Exonerar a "Pérez & Cía" <S.A.> $1,234.56 de multas & recargos {{ periodos }}.'
@@ -72,15 +78,7 @@ def _caso(app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, tipo: str) 
 
 
 def _ficha(caso: Caso, rol: Rol = GESTOR) -> str:
-    respuesta = caso.clientes[rol].get(f"/expedientes/{caso.numero}")
-    assert respuesta.status_code == 200
-    return unescape(texto(respuesta))
-
-
-def _seccion(html: str, ident: str) -> str:
-    inicio = html.index(f'id="{ident}"')
-    fin = html.find("<section", inicio)
-    return html[inicio : fin if fin != -1 else len(html)]
+    return ficha(caso.clientes[rol], caso.numero)
 
 
 def _paso(caso: Caso, paso: str, rol: Rol = GESTOR, **campos: str) -> str:
@@ -114,12 +112,12 @@ def test_la_transaccion_va_de_la_solicitud_al_descargo_paso_a_paso_por_sus_formu
         engine, datos, expediente, "Solicitud de exoneración de multas & recargos",
         hoy() - timedelta(days=20), "solicitud_patrono", ("Pérez & Cía", "gerencia@perez.com.sv"),
     )  # fmt: skip
-    html = _seccion(_ficha(caso), "transaccion")
+    html = seccion(_ficha(caso), "transaccion")
     assert _hechos(html) == [] and "Falta registrar la solicitud del patrono" in html
     assert 'id="form-paso-solicitada"' in html and f'<option value="{solicitud}">' in html
-    assert "form-paso" not in _seccion(_ficha(caso, SECRETARIA), "transaccion")
+    assert "form-paso" not in seccion(_ficha(caso, SECRETARIA), "transaccion")
 
-    html = _seccion(_paso(caso, "solicitada", carta=solicitud), "transaccion")
+    html = seccion(_paso(caso, "solicitada", carta=solicitud), "transaccion")
     assert _hechos(html) == ["solicitada"] and PERSONAS[GESTOR][1] in html
     assert f"Falta el Anteproyecto de Acuerdo que cite la solicitud {solicitud}." in html
     assert "No hay Anteproyectos de Acuerdo finales" in html
@@ -133,10 +131,10 @@ def test_la_transaccion_va_de_la_solicitud_al_descargo_paso_a_paso_por_sus_formu
          "condiciones": "Mantener al día las cotizaciones."},
         redactado,
     )  # fmt: skip
-    html = _seccion(_paso(caso, "anteproyecto", documento=anteproyecto.numero), "transaccion")
+    html = seccion(_paso(caso, "anteproyecto", documento=anteproyecto.numero), "transaccion")
     assert _hechos(html) == ["solicitada", "anteproyecto"]
 
-    html = _seccion(_paso(caso, "en_consejo", fecha=_dia(10)), "transaccion")
+    html = seccion(_paso(caso, "en_consejo", fecha=_dia(10)), "transaccion")
     assert _hechos(html)[-1] == "en_consejo"
     assert 'id="form-paso-acordada"' in html and 'id="form-paso-denegada"' in html
     with escribir(engine) as s:
@@ -165,7 +163,7 @@ def test_la_transaccion_va_de_la_solicitud_al_descargo_paso_a_paso_por_sus_formu
         fecha=_dia(1), titulo="Constancia de aplicación", sin_ocr="1",
     )  # fmt: skip
     assert respuesta.status_code == 302, texto(respuesta)
-    html = _seccion(_paso(caso, "descargada", fecha=_dia(1)), "transaccion")
+    html = seccion(_paso(caso, "descargada", fecha=_dia(1)), "transaccion")
     assert _hechos(html) == ["solicitada", "anteproyecto", "en_consejo", "acordada", "aplicada", "descargada"]  # fmt: skip
     assert "Descargada" in html and "form-paso" not in html
     assert not any("/transaccion/" in f for f in formularios(_ficha(caso)))
@@ -197,7 +195,7 @@ def test_el_expediente_se_traslada_a_juridica_y_se_anota_lo_que_informa(
     """Sin memorándum final se dice qué falta; con él, se traslada; después, cada informe con su
     carta vinculada (una sola vez) y el detalle escapado."""
     caso = _caso(app, engine, crear_usuarios, "cobro")
-    html = _seccion(_ficha(caso, rol), "juridica")
+    html = seccion(_ficha(caso, rol), "juridica")
     assert "El expediente no se ha trasladado a la Unidad Jurídica." in html
     assert "Genere el memorándum de traslado y llévelo a final con el jefe." in html
     assert 'id="form-trasladar"' not in html
@@ -209,7 +207,7 @@ def test_el_expediente_se_traslada_a_juridica_y_se_anota_lo_que_informa(
         "traslado_juridica", {"corte": redactado.isoformat(), "anexos": "Estado de cuenta & avisos <2>"},
         redactado,
     )  # fmt: skip
-    html = _seccion(_ficha(caso, rol), "juridica")
+    html = seccion(_ficha(caso, rol), "juridica")
     assert 'id="form-trasladar"' in html and memo.numero in html
     cliente, token = caso.clientes[rol], caso.tokens[rol]
     url = f"/expedientes/{caso.numero}/juridica"
@@ -217,9 +215,9 @@ def test_el_expediente_se_traslada_a_juridica_y_se_anota_lo_que_informa(
     assert "Indique la fecha del traslado." in html
     html = unescape(texto(cliente.post(f"{url}/traslado", data={"csrf_token": token, "fecha": _dia(8)}, follow_redirects=True)))  # fmt: skip
     assert f"El expediente {caso.numero} quedó trasladado a la Unidad Jurídica." in html
-    seccion = _seccion(html, "juridica")
-    assert "Trasladado a la Unidad Jurídica" in seccion and memo.numero in seccion
-    assert 'id="form-informe-juridica"' in seccion and "No hay cartas vinculadas" in seccion
+    parte = seccion(html, "juridica")
+    assert "Trasladado a la Unidad Jurídica" in parte and memo.numero in parte
+    assert 'id="form-informe-juridica"' in parte and "No hay cartas vinculadas" in parte
     with escribir(engine) as s:
         assert obtener_expediente(session=s, numero=caso.numero).etapa == Etapa.EN_JURIDICA
 
@@ -232,11 +230,11 @@ def test_el_expediente_se_traslada_a_juridica_y_se_anota_lo_que_informa(
     html = texto(respuesta)
     assert "Informe de la Unidad Jurídica registrado." in unescape(html)
     assert DETALLE not in html and "&lt;S.A.&gt;" in html
-    seccion = _seccion(unescape(html), "juridica")
-    assert "Demanda presentada" in seccion and f'href="/correspondencia/{carta}"' in seccion
+    parte = seccion(unescape(html), "juridica")
+    assert "Demanda presentada" in parte and f'href="/correspondencia/{carta}"' in parte
     html = unescape(texto(cliente.post(f"{url}/informes", data=informe, follow_redirects=True)))
     assert f"La carta {carta} ya se registró como informe" in html
-    assert date.fromisoformat(_dia(3)).strftime("%d/%m/%Y") in seccion
+    assert date.fromisoformat(_dia(3)).strftime("%d/%m/%Y") in parte
 
 
 def test_un_expediente_sellado_muestra_la_historia_sin_formularios_de_seguimiento(
@@ -248,8 +246,8 @@ def test_un_expediente_sellado_muestra_la_historia_sin_formularios_de_seguimient
     numero = archivable(engine, datos)
     sellar(engine, datos, numero, usuarios[JEFE])
     html = unescape(texto(cliente_de(app, JEFE).get(f"/expedientes/{numero}")))
-    seccion = _seccion(html, "transaccion")
-    assert "No se registró una transacción en este expediente." in seccion
-    assert "Qué falta" not in seccion
+    parte = seccion(html, "transaccion")
+    assert "No se registró una transacción en este expediente." in parte
+    assert "Qué falta" not in parte
     acciones = ("/transaccion/", "/juridica/", "/convenios", "/alertas/")
     assert not [f for f in formularios(html) if any(a in f for a in acciones)]
