@@ -15,28 +15,29 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
-import secrets
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert, text
 from sqlmodel import select
 from stdnum.sv import nit as stdnum_nit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from importacion import base_de_datos
+
 from archivo import indice
 from archivo.busqueda import buscar
 from archivo.documentos import DocumentoExpediente
-from expedientes.db import aplicar_migraciones, crear_engine, nueva_sesion
+from expedientes.db import crear_engine, nueva_sesion
 from expedientes.identificadores import formatear_nit
 from expedientes.modelos import Expediente, Patrono
 from expedientes.texto import normalizar_busqueda
@@ -400,27 +401,6 @@ def medir_exportacion(engine: Engine, carpeta: Path) -> None:
     )
 
 
-def base(motor: str, carpeta: Path, postgres: str) -> tuple[str, Callable[[], None]]:
-    """Una base migrada y vacía, y cómo borrarla al final."""
-    if motor == "sqlite":
-        url = f"sqlite:///{carpeta / 'archivo.db'}"
-        aplicar_migraciones(url)
-        return url, lambda: None
-    esquema = f"bench_archivo_{secrets.token_hex(4)}"
-    admin = create_engine(postgres)
-    with admin.begin() as c:
-        c.execute(text(f'CREATE SCHEMA "{esquema}"'))
-    url = f"{postgres}{'&' if '?' in postgres else '?'}options=-csearch_path%3D{esquema}"
-    aplicar_migraciones(url)
-
-    def borrar() -> None:
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
-        admin.dispose()
-
-    return url, borrar
-
-
 def main() -> None:
     """Genera los datos una vez y mide carga y búsqueda en cada motor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -445,7 +425,7 @@ def main() -> None:
     motores = [motor for motor, fuera in pedidos if not fuera]
     with tempfile.TemporaryDirectory() as tmp:
         for motor in motores:
-            url, borrar = base(motor, Path(tmp), args.postgres)
+            url, borrar = base_de_datos(motor, Path(tmp), args.postgres)
             engine = crear_engine(url)
             try:
                 inicio = time.perf_counter()

@@ -15,6 +15,7 @@ import secrets
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -69,12 +70,14 @@ def datos(filas: int) -> tuple[bytes, bytes]:
     return escribir_csv(CAMPOS_PATRONO, patronos), escribir_csv(COLUMNAS_MORA, mora)
 
 
-def base_de_datos(motor: str, carpeta: Path, postgres: str | None) -> tuple[str, object]:
-    """Una base migrada y vacía; devuelve su URL y cómo limpiarla al final."""
+def base_de_datos(
+    motor: str, carpeta: Path, postgres: str | None
+) -> tuple[str, Callable[[], None]]:
+    """Una base migrada y vacía (en PostgreSQL, un esquema propio); su URL y cómo borrarla."""
     if motor == "sqlite":
         url = f"sqlite:///{carpeta / f'bench-{secrets.token_hex(3)}.db'}"
         aplicar_migraciones(url)
-        return url, None
+        return url, lambda: None
     assert postgres
     esquema = f"bench_{secrets.token_hex(4)}"
     admin = create_engine(postgres)
@@ -82,13 +85,19 @@ def base_de_datos(motor: str, carpeta: Path, postgres: str | None) -> tuple[str,
         c.execute(text(f'CREATE SCHEMA "{esquema}"'))
     url = f"{postgres}{'&' if '?' in postgres else '?'}options=-csearch_path%3D{esquema}"
     aplicar_migraciones(url)
-    return url, (admin, esquema)
+
+    def borrar() -> None:
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
+        admin.dispose()
+
+    return url, borrar
 
 
 def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[float, float]:
     """Segundos de la importación validada y de la línea base, cada una en su base vacía."""
     csv_patronos, csv_mora = datos(filas)
-    url, limpieza = base_de_datos(motor, carpeta, postgres)
+    url, borrar = base_de_datos(motor, carpeta, postgres)
     engine = crear_engine(url)
     with sesion(engine, Actor("benchmark")) as s:
         importar_patronos(session=s, contenido=csv_patronos)
@@ -121,11 +130,7 @@ def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[
         c.execute(insert(DeudaPeriodo), valores)
     cruda = time.perf_counter() - inicio
     engine.dispose()
-    if limpieza:
-        admin, esquema = limpieza  # type: ignore[misc]
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
-        admin.dispose()
+    borrar()
     return validada, cruda
 
 

@@ -129,7 +129,7 @@ def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[
     """Segundos de la importación con aplicación, de la línea base, y qué se aplicó."""
     patronos = filas // PAGOS_POR_PATRONO
     csv_patronos, _ = datos(patronos * 10)
-    url, limpieza = base_de_datos(motor, carpeta, postgres)
+    url, borrar = base_de_datos(motor, carpeta, postgres)
     engine = crear_engine(url)
     almacen = Almacen(carpeta / f"blobs-{motor}")
     with sesion(engine, Actor("benchmark")) as s:
@@ -152,11 +152,7 @@ def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[
         )
     cruda = _cruda(engine, contenido)
     engine.dispose()
-    if limpieza:
-        admin, esquema = limpieza  # type: ignore[misc]
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
-        admin.dispose()
+    borrar()
     return validada, cruda, detalle
 
 

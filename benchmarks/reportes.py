@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Date, Engine, Integer, TextClause, bindparam, insert, text
 from sqlalchemy.types import TypeEngine
@@ -300,7 +300,7 @@ def _comprobar(engine: Engine, consultas: dict[str, list[TextClause]], motor: st
 
 def medir(motor: str, escala: float, veces: int, carpeta: Path, postgres: str | None) -> None:
     """Siembra una base e imprime reporte contra línea base, por reporte y del panel completo."""
-    url, limpieza = base_de_datos(motor, carpeta, postgres)
+    url, borrar = base_de_datos(motor, carpeta, postgres)
     engine = crear_engine(url)
     inicio = time.perf_counter()
     _sembrar(engine, Almacen(carpeta / f"blobs-{motor}"), escala)
@@ -324,11 +324,7 @@ def medir(motor: str, escala: float, veces: int, carpeta: Path, postgres: str | 
     print(f"{motor}: una carga de /panel/ calcula los seis reportes en {mr:.0f} ms (mediana de "
           f"{veces}); el SQL pelado, en {mb:.0f} ms: {mr / mb:.1f}× la línea base")  # fmt: skip
     engine.dispose()
-    if limpieza:
-        admin, esquema = cast(tuple[Engine, str], limpieza)
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
-        admin.dispose()
+    borrar()
 
 
 def main() -> None:
