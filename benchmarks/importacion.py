@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from expedientes.auditoria import Actor
 from expedientes.csvlectura import escribir_csv
-from expedientes.db import aplicar_migraciones, crear_engine, sesion
+from expedientes.db import crear_engine, sesion
 from expedientes.importacion import COLUMNAS_MORA, importar_mora, importar_patronos
 from expedientes.modelos import DeudaPeriodo
 from expedientes.patronos import CAMPOS_PATRONO
+from migraciones import aplicar_migraciones
 
 PERIODOS = 10
 

@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from expedientes.db import aplicar_migraciones
+from migraciones import aplicar_migraciones
 from tests.correspondencia.corpus import mensaje, pdf_minimo
 from tests.dovecot import Dovecot
 

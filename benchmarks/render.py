@@ -154,8 +154,9 @@ def de_punta_a_punta(cantidad: int) -> float:
     """Documentos/s de `generar_lote` en SQLite, con contexto desde la base y todo guardado."""
     from archivo.almacen import Almacen
     from expedientes.auditoria import Actor
-    from expedientes.db import aplicar_migraciones, crear_engine, sesion
+    from expedientes.db import crear_engine, sesion
     from expedientes.modelos import Usuario
+    from migraciones import aplicar_migraciones
     from plantillas.borradores import Parametros
     from plantillas.lote import generar_lote
 

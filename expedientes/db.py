@@ -1,17 +1,13 @@
-"""Conexión a la base de datos (SQLite incrustado o PostgreSQL), sesiones y migraciones."""
+"""Conexión a la base de datos (SQLite incrustado o PostgreSQL) y sesiones."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.url import make_url
 from sqlmodel import Session
@@ -89,27 +85,3 @@ def nueva_sesion(engine: Engine, *, solo_lectura: bool = False) -> Session:
     if solo_lectura:
         s.connection(execution_options={SOLO_LECTURA: True})
     return s
-
-
-# Las tablas virtuales FTS5 de SQLite y sus tablas internas (`…_fts`, `…_fts_data`…) las crean
-# las migraciones a mano; no son de los modelos y la comparación de esquemas no las mira.
-_FTS5 = re.compile(r"_fts(_(data|idx|config|docsize|content))?$")
-
-
-def es_del_esquema(nombre: str | None, tipo: str, _padres: object = None) -> bool:
-    """`include_name` de Alembic: todo menos las tablas FTS5 de SQLite."""
-    return not (tipo == "table" and _FTS5.search(nombre or ""))
-
-
-def _config_alembic(url: str) -> Config:
-    carpeta = files("expedientes") / "migraciones"
-    cfg = Config()
-    cfg.set_main_option("script_location", str(carpeta))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return cfg
-
-
-def aplicar_migraciones(url: str) -> None:
-    """Lleva el esquema a la última versión (crea la base SQLite si no existe)."""
-    crear_engine(url).dispose()  # crea la carpeta del archivo SQLite si hace falta
-    command.upgrade(_config_alembic(url), "head")

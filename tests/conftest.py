@@ -17,7 +17,8 @@ from sqlmodel import Session, SQLModel
 
 from expedientes import usuarios
 from expedientes.auditoria import Actor
-from expedientes.db import aplicar_migraciones, crear_engine
+from expedientes.db import crear_engine
+from migraciones import aplicar_migraciones
 
 POSTGRES_URL = os.environ.get(
     "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

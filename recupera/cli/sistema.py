@@ -10,10 +10,10 @@ import click
 
 from correspondencia.reglas import ReglasDePlazo
 from expedientes import usuarios
-from expedientes.db import aplicar_migraciones
 from expedientes.errores import ErrorDominio
 from expedientes.politica import Rol
 from expedientes.tipos import hoy
+from migraciones import aplicar_migraciones
 from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
 
 

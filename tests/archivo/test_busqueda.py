@@ -21,11 +21,12 @@ from archivo.indice import BusquedaClave, BusquedaDocumento, BusquedaExpediente,
 from archivo.modelos import Sello
 from expedientes.auditoria import Actor
 from expedientes.casos import abrir_expediente
-from expedientes.db import _config_alembic, crear_engine, sesion
+from expedientes.db import crear_engine, sesion
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import Expediente
 from expedientes.patronos import guardar_patrono, registrar_patrono, validar_datos_patrono
 from expedientes.texto import normalizar_busqueda
+from migraciones import aplicar_migraciones, configuracion
 from tests.expedientes.datos import ESPIGA, NANDU, NIT_NANDU, NIT_PEREZ, NIT_SANTA_ANA, PEREZ
 
 
@@ -414,9 +415,9 @@ def test_la_normalizacion_rapida_es_la_del_dominio(texto: str) -> None:
 @pytest.fixture
 def url_en_0004(url_bd: str) -> Iterator[str]:
     """La base de la prueba llevada atrás a la revisión 0004 (sin índice); vuelve a la última."""
-    command.downgrade(_config_alembic(url_bd), "0004")
+    command.downgrade(configuracion(url_bd), "0004")
     yield url_bd
-    command.upgrade(_config_alembic(url_bd), "head")
+    aplicar_migraciones(url_bd)
 
 
 def test_la_migracion_0005_indexa_lo_que_ya_existia(url_en_0004: str, actor: Actor) -> None:
@@ -428,7 +429,7 @@ def test_la_migracion_0005_indexa_lo_que_ya_existia(url_en_0004: str, actor: Act
             numeros_previos = archivo_de_prueba(s)
     finally:
         indice.instalar_indice()
-    command.upgrade(_config_alembic(url_en_0004), "head")
+    aplicar_migraciones(url_en_0004)
     with Session(engine) as s:
         assert hallados(s, "prórroga") == {numeros_previos.perez_cobro}
         assert hallados(s, "ACTA Nº 3742") == {numeros_previos.nandu}

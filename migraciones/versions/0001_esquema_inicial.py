@@ -11,12 +11,15 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import expedientes.tipos
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Los tipos físicos de las columnas, fijos aquí: una migración no depende del código vivo.
+FECHA_HORA = sa.DateTime(timezone=True)
+# Dinero: NUMERIC(14,2) en PostgreSQL, centavos enteros en SQLite.
+DINERO = sa.Numeric(14, 2).with_variant(sa.BigInteger(), "sqlite")
 
 
 SOLO_AGREGAR = "la bitácora de auditoría solo admite agregar renglones"
@@ -47,7 +50,7 @@ def upgrade() -> None:
     op.create_table(
         "auditoria",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("cuando", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("cuando", FECHA_HORA, nullable=False),
         sa.Column("usuario_id", sa.Integer(), nullable=True),
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("accion", sa.String(length=20), nullable=False),
@@ -82,8 +85,8 @@ def upgrade() -> None:
         sa.Column("telefono", sa.String(length=40), nullable=False),
         sa.Column("sucursal", sa.String(length=100), nullable=False),
         sa.Column("busqueda", sa.Text(), nullable=False),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("patrono", schema=None) as batch_op:
@@ -113,10 +116,10 @@ def upgrade() -> None:
         sa.Column("token_sesion", sa.String(length=64), nullable=False),
         sa.Column("activo", sa.Boolean(), nullable=False),
         sa.Column("intentos_fallidos", sa.Integer(), nullable=False),
-        sa.Column("bloqueado_hasta", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
-        sa.Column("ultimo_acceso", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("bloqueado_hasta", FECHA_HORA, nullable=True),
+        sa.Column("ultimo_acceso", FECHA_HORA, nullable=True),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("usuario", schema=None) as batch_op:
@@ -129,13 +132,13 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("patrono_id", sa.Integer(), nullable=False),
         sa.Column("periodo", sa.Date(), nullable=False),
-        sa.Column("cuota", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("multa", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("cuota", DINERO, nullable=False),
+        sa.Column("multa", DINERO, nullable=False),
         sa.Column("fecha_limite_pago", sa.Date(), nullable=False),
         sa.Column("pagado", sa.Boolean(), nullable=False),
         sa.Column("fecha_pago", sa.Date(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["patrono_id"],
             ["patrono.id"],
@@ -160,8 +163,8 @@ def upgrade() -> None:
         sa.Column("sucursal", sa.String(length=100), nullable=False),
         sa.Column("abierto_el", sa.Date(), nullable=False),
         sa.Column("cerrado_el", sa.Date(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["gestor_id"],
             ["usuario.id"],
@@ -187,8 +190,8 @@ def upgrade() -> None:
         sa.Column("fecha", sa.Date(), nullable=False),
         sa.Column("nota", sa.String(length=4000), nullable=False),
         sa.Column("autor_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["autor_id"],
             ["usuario.id"],

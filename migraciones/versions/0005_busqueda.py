@@ -3,7 +3,8 @@
 En PostgreSQL, `vector` es un `tsvector` con índice GIN. En SQLite es texto, y lo indexan tablas
 FTS5 de contenido externo (`<tabla>_fts`) que mantienen triggers; el índice GIN queda allí como
 índice parcial vacío (`WHERE 0`) para que modelos y migraciones declaren un solo esquema.
-Al final se construye el índice de los expedientes y documentos que ya existían.
+Los expedientes y documentos que ya existían los indexa `migraciones.aplicar_migraciones` al
+terminar (con el código del archivo, que esta migración no importa).
 
 Revision ID: 0005
 Revises: 0004
@@ -101,11 +102,6 @@ def upgrade() -> None:
         if sqlite:
             for sentencia in _fts_sqlite(tabla, rowid):
                 op.execute(sentencia)
-
-    # Los expedientes y documentos que ya existían entran al índice.
-    from archivo.indice import reconstruir
-
-    reconstruir(op.get_bind())
 
 
 def downgrade() -> None:

@@ -13,12 +13,13 @@ import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import expedientes.tipos
-
 revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Los tipos físicos de las columnas, fijos aquí: una migración no depende del código vivo.
+FECHA_HORA = sa.DateTime(timezone=True)
 
 # Una versión publicada de una plantilla y la historia de una revisión no se reescriben.
 SOLO_AGREGAR = {
@@ -46,7 +47,7 @@ def upgrade() -> None:
         sa.Column("origen", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("notas", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("subida_por_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["subida_por_id"],
             ["usuario.id"],
@@ -71,7 +72,7 @@ def upgrade() -> None:
         sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("sha256_pdf", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["expediente_id"],
             ["expediente.id"],
@@ -124,17 +125,17 @@ def upgrade() -> None:
         sa.Column("editado_por_id", sa.Integer(), nullable=False),
         sa.Column("aprobado_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("aprobado_por_id", sa.Integer(), nullable=True),
-        sa.Column("aprobado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
+        sa.Column("aprobado_en", FECHA_HORA, nullable=True),
         sa.Column("finalizado_por_id", sa.Integer(), nullable=True),
-        sa.Column("final_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
+        sa.Column("final_en", FECHA_HORA, nullable=True),
         sa.Column("responde_a", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("saliente_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=998), nullable=True),
         sa.Column(
             "motivo_anulacion", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False
         ),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["aprobado_por_id"],
             ["usuario.id"],
@@ -187,7 +188,7 @@ def upgrade() -> None:
         sa.Column("docx_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("comentario", sa.Text(), nullable=False),
         sa.Column("usuario_id", sa.Integer(), nullable=True),
-        sa.Column("cuando", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("cuando", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["documento_id"],
             ["documento_generado.id"],

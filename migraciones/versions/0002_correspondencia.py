@@ -12,12 +12,13 @@ import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import expedientes.tipos
-
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Los tipos físicos de las columnas, fijos aquí: una migración no depende del código vivo.
+FECHA_HORA = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
@@ -36,8 +37,8 @@ def upgrade() -> None:
         ),
         sa.Column("activo", sa.Boolean(), nullable=False),
         sa.Column("desde_entorno", sa.Boolean(), nullable=False),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("nombre"),
     )
@@ -47,8 +48,8 @@ def upgrade() -> None:
         sa.Column("carpeta", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("uidvalidity", sa.BigInteger(), nullable=True),
         sa.Column("ultimo_uid", sa.BigInteger(), nullable=False),
-        sa.Column("ultimo_sondeo_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
-        sa.Column("ultimo_exito_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
+        sa.Column("ultimo_sondeo_en", FECHA_HORA, nullable=True),
+        sa.Column("ultimo_exito_en", FECHA_HORA, nullable=True),
         sa.Column("ultimo_error", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
         sa.Column("errores_seguidos", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("fuente", "carpeta"),
@@ -95,8 +96,8 @@ def upgrade() -> None:
         sa.Column(
             "referencia_remitente", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
         ),
-        sa.Column("fecha_documento", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
-        sa.Column("recibido_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("fecha_documento", FECHA_HORA, nullable=True),
+        sa.Column("recibido_en", FECHA_HORA, nullable=False),
         sa.Column("texto", sa.Text(), nullable=False),
         sa.Column("html", sa.Text(), nullable=True),
         sa.Column("texto_ocr", sa.Text(), nullable=False),
@@ -111,7 +112,7 @@ def upgrade() -> None:
         sa.Column("expediente_id", sa.Integer(), nullable=True),
         sa.Column("vinculo_motivo", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.Column("vence_el", sa.Date(), nullable=True),
-        sa.Column("respondida_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True),
+        sa.Column("respondida_en", FECHA_HORA, nullable=True),
         sa.Column(
             "advertencias",
             sa.JSON(none_as_null=True).with_variant(
@@ -120,8 +121,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["asignado_id"],
             ["usuario.id"],
@@ -211,7 +212,7 @@ def upgrade() -> None:
         sa.Column("responde_a_id", sa.Integer(), nullable=True),
         sa.Column("emitida_el", sa.Date(), nullable=False),
         sa.Column("autor_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["autor_id"],
             ["usuario.id"],

@@ -15,12 +15,15 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import expedientes.tipos
-
 revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Los tipos físicos de las columnas, fijos aquí: una migración no depende del código vivo.
+FECHA_HORA = sa.DateTime(timezone=True)
+# Dinero: NUMERIC(14,2) en PostgreSQL, centavos enteros en SQLite.
+DINERO = sa.Numeric(14, 2).with_variant(sa.BigInteger(), "sqlite")
 
 SELLADO = "el expediente está sellado y archivado: no admite cambios"
 _POR_EXPEDIENTE = "EXISTS (SELECT 1 FROM sello WHERE sello.expediente_id = {})"
@@ -49,9 +52,9 @@ def upgrade() -> None:
         sa.Column("anio", sa.Integer(), nullable=False),
         sa.Column("mes", sa.Integer(), nullable=False),
         sa.Column("sucursal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("meta", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("meta", DINERO, nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("anio", "mes", "sucursal", name="uq_meta_plan"),
     )
@@ -63,11 +66,11 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("patrono_id", sa.Integer(), nullable=False),
         sa.Column("fecha", sa.Date(), nullable=False),
-        sa.Column("monto", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("monto", DINERO, nullable=False),
         sa.Column("referencia", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("sucursal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("sin_aplicar", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("sin_aplicar", DINERO, nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["patrono_id"],
             ["patrono.id"],
@@ -86,17 +89,17 @@ def upgrade() -> None:
         sa.Column("expediente_id", sa.Integer(), nullable=False),
         sa.Column("documento_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("estado", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("prima", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("prima_pagada", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("financiado", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("total", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("prima", DINERO, nullable=False),
+        sa.Column("prima_pagada", DINERO, nullable=False),
+        sa.Column("financiado", DINERO, nullable=False),
+        sa.Column("total", DINERO, nullable=False),
         sa.Column("cuotas_para_incumplir", sa.Integer(), nullable=False),
         sa.Column("firmado_el", sa.Date(), nullable=True),
         sa.Column("escaneo_orden", sa.Integer(), nullable=True),
         sa.Column("vigente_desde", sa.Date(), nullable=True),
         sa.Column("cerrado_el", sa.Date(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["expediente_id"],
             ["expediente.id"],
@@ -119,7 +122,7 @@ def upgrade() -> None:
         sa.Column("detalle", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
         sa.Column("carta_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["expediente_id"],
             ["expediente.id"],
@@ -160,8 +163,8 @@ def upgrade() -> None:
             "aplicacion_referencia", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False
         ),
         sa.Column("descargo_el", sa.Date(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["expediente_id"],
             ["expediente.id"],
@@ -210,8 +213,8 @@ def upgrade() -> None:
         sa.Column("convenio_id", sa.Integer(), nullable=False),
         sa.Column("numero", sa.Integer(), nullable=False),
         sa.Column("vence_el", sa.Date(), nullable=False),
-        sa.Column("monto", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
-        sa.Column("pagado", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("monto", DINERO, nullable=False),
+        sa.Column("pagado", DINERO, nullable=False),
         sa.Column("pagada_el", sa.Date(), nullable=True),
         sa.Column(
             "requerimiento_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True
@@ -235,7 +238,7 @@ def upgrade() -> None:
         sa.Column("pago_id", sa.Integer(), nullable=False),
         sa.Column("convenio_id", sa.Integer(), nullable=False),
         sa.Column("cuota_id", sa.Integer(), nullable=True),
-        sa.Column("monto", expedientes.tipos.Dinero(precision=14, scale=2), nullable=False),
+        sa.Column("monto", DINERO, nullable=False),
         sa.ForeignKeyConstraint(
             ["convenio_id"],
             ["convenio.id"],

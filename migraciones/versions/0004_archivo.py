@@ -18,12 +18,13 @@ import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import expedientes.tipos
-
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Los tipos físicos de las columnas, fijos aquí: una migración no depende del código vivo.
+FECHA_HORA = sa.DateTime(timezone=True)
 
 SELLADO = "el expediente está sellado y archivado: no admite cambios"
 # En PostgreSQL el WHEN de un trigger no admite subconsultas: la consulta va en una función.
@@ -118,8 +119,8 @@ def upgrade() -> None:
     op.create_table(
         "verificacion",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("iniciada_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("terminada_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("iniciada_en", FECHA_HORA, nullable=False),
+        sa.Column("terminada_en", FECHA_HORA, nullable=False),
         sa.Column("alcance", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("correcta", sa.Boolean(), nullable=False),
         sa.Column("sellos", sa.Integer(), nullable=False),
@@ -151,8 +152,8 @@ def upgrade() -> None:
         sa.Column("devuelto_el", sa.Date(), nullable=True),
         sa.Column("nota", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
-        sa.Column("creado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
-        sa.Column("actualizado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("creado_en", FECHA_HORA, nullable=False),
+        sa.Column("actualizado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["expediente_id"],
             ["expediente.id"],
@@ -179,7 +180,7 @@ def upgrade() -> None:
         sa.Column("anterior_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("motivo", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("sellado_por_id", sa.Integer(), nullable=True),
-        sa.Column("sellado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=False),
+        sa.Column("sellado_en", FECHA_HORA, nullable=False),
         sa.ForeignKeyConstraint(
             ["expediente_id"],
             ["expediente.id"],
@@ -216,9 +217,7 @@ def upgrade() -> None:
             postgresql_where=sa.text("referencia <> '' AND correccion = ''"),
         )
     with op.batch_alter_table("expediente", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("sellado_en", expedientes.tipos.FechaHoraUTC(timezone=True), nullable=True)
-        )
+        batch_op.add_column(sa.Column("sellado_en", FECHA_HORA, nullable=True))
     _disparadores("crear")
 
 

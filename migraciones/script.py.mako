@@ -11,13 +11,17 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import expedientes.tipos
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}
 branch_labels: str | Sequence[str] | None = ${repr(branch_labels)}
 depends_on: str | Sequence[str] | None = ${repr(depends_on)}
+
+# Los tipos físicos de las columnas, fijos aquí: una migración no depende del código vivo.
+FECHA_HORA = sa.DateTime(timezone=True)
+# Dinero: NUMERIC(14,2) en PostgreSQL, centavos enteros en SQLite.
+DINERO = sa.Numeric(14, 2).with_variant(sa.BigInteger(), "sqlite")
 
 
 def upgrade() -> None:
