@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _BLOQUE = 1024 * 1024

@@ -10,161 +10,31 @@ Orden: primero lo hallado por clave exacta; luego donde coincide la cabecera (ra
 nombre comercial, número); luego por cuántos documentos coinciden y cuán recientes son. Cada
 motor examina a lo sumo las `TOPE_FILAS` filas más recientes que coinciden, las mismas en ambos:
 SQLite y PostgreSQL dan el mismo resultado para los mismos datos.
+
+La consulta se interpreta en `busqueda_consulta` y los elegidos se presentan en
+`busqueda_resultados`; aquí se corre contra el índice y se decide qué resulta y en qué orden.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 from sqlmodel import Session
 
-from archivo import lexico
+from archivo.busqueda_consulta import Consulta, interpretar
+from archivo.busqueda_resultados import ResultadoBusqueda, presentar
 from archivo.indice import es_postgres
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import Tipo
-from expedientes.identificadores import formatear_nit
+from expedientes import ErrorDominio, Usuario, solo_lo_de, ve_el_contenido
 
-MAX_CONSULTA = 200
-MAX_PALABRAS = 12
-LIMITE_MAXIMO = 500
+LIMITE_BUSQUEDA = 500
 TOPE_FILAS = 1000
 TOPE_CLAVES = 5000
 TOPE_EXPEDIENTES_CLAVE = 1000
 MAX_DOCUMENTOS = 5
-ETIQUETAS = frozenset(
-    lexico.lista("nit dui nrc n no num numero patronal expediente exp ref referencia")
-)
-LARGO_FRAGMENTO = 160
-MAX_TEXTO_FRAGMENTO = 20_000
-
-
-@dataclass(frozen=True)
-class ExpedienteEncontrado:
-    """Los datos del expediente que muestra un resultado."""
-
-    numero: str
-    tipo: str
-    etapa: str
-    abierto_el: date
-    cerrado_el: date | None
-
-
-@dataclass(frozen=True)
-class PatronoEncontrado:
-    """El patrono del expediente encontrado."""
-
-    numero_patronal: str
-    nit: str
-    razon_social: str
-
-
-@dataclass(frozen=True)
-class DocumentoEncontrado:
-    """Un documento del expediente que coincide con la búsqueda, con un fragmento de su texto."""
-
-    orden: int
-    tipo: str
-    titulo: str
-    referencia: str
-    fecha: date
-    fragmento: str
-
-
-@dataclass(frozen=True)
-class Resultado:
-    """Un expediente encontrado: sus datos, su patrono, si está sellado y qué documentos coinciden."""
-
-    expediente: ExpedienteEncontrado
-    patrono: PatronoEncontrado
-    sellado: bool
-    documentos: list[DocumentoEncontrado] = field(default_factory=list)
-
-    def como_dict(self) -> dict[str, Any]:
-        """Para JSON: las fechas en ISO 8601."""
-
-        def iso(valor: Any) -> Any:
-            if isinstance(valor, date):
-                return valor.isoformat()
-            if isinstance(valor, dict):
-                return {k: iso(v) for k, v in valor.items()}
-            if isinstance(valor, list):
-                return [iso(v) for v in valor]
-            return valor
-
-        return iso(asdict(self))
-
-
-@dataclass(frozen=True)
-class Consulta:
-    """Lo que se busca, ya interpretado: nada de lo que escribe el usuario llega crudo a la base."""
-
-    claves: frozenset[str]
-    palabras: tuple[str, ...]
-    filtros: tuple[tuple[str, ...], ...]
-    desde: date | None
-    hasta: date | None
-    solo_documentos: bool
-
-    @property
-    def vacia(self) -> bool:
-        """Sin claves, palabras ni filtros: no hay nada que buscar."""
-        return not (self.claves or self.palabras or self.filtros or self.desde or self.hasta)
-
-    def fts5(self) -> str:
-        """La expresión MATCH de FTS5: raíces entre comillas unidas con AND."""
-        grupos = [(r,) for r in dict.fromkeys(map(_raiz, self.palabras))] + list(self.filtros)
-        return " AND ".join(
-            "(" + " OR ".join(f'"{f}"' for f in g) + ")" if len(g) > 1 else f'"{g[0]}"'
-            for g in grupos
-        )
-
-    def tsquery(self) -> str:
-        """El texto para `to_tsquery('spanish', …)`: PostgreSQL reduce las palabras él mismo."""
-        grupos = [(p,) for p in self.palabras] + list(self.filtros)
-        return " & ".join("(" + " | ".join(g) + ")" if len(g) > 1 else g[0] for g in grupos)
-
-
-@lru_cache(maxsize=65536)
-def _raiz(palabra: str) -> str | None:
-    return lexico.lexema(palabra)
-
-
-def interpretar(
-    texto: str, desde: date | None = None, hasta: date | None = None, tipo: str | None = None
-) -> Consulta:
-    """Separa claves y palabras (sin las vacías) y traduce los filtros a fichas del índice."""
-    if desde and hasta and desde > hasta:
-        raise ErrorDominio(
-            "No se pudo buscar.", [f"La fecha «desde» ({desde}) es posterior a «hasta» ({hasta})."]
-        )
-    claves, resto = lexico.claves(texto[:MAX_CONSULTA])
-    palabras = [f for f in lexico.fichas(resto) if _raiz(f) is not None]
-    if claves:  # «NIT 0614-…», «N.º patronal 310145678»: la etiqueta no es una palabra buscada
-        palabras = [p for p in palabras if p not in ETIQUETAS]
-    palabras = palabras[:MAX_PALABRAS]
-    filtros: list[tuple[str, ...]] = []
-    if desde and hasta and (hasta.year - desde.year) <= 20:
-        filtros.append(tuple(lexico.fichas_de_rango(desde, hasta)))
-    tipo_normal = lexico.ficha_de("", tipo or "")
-    solo_documentos = False
-    if tipo and tipo_normal != lexico.RESERVADO:
-        es_de_expediente = tipo_normal in {lexico.ficha_de("", t.value) for t in Tipo}
-        filtros.append((lexico.ficha_de("t" if es_de_expediente else "d", tipo),))
-        solo_documentos = not es_de_expediente
-    return Consulta(
-        claves=frozenset(sorted(claves)[:MAX_PALABRAS]),
-        palabras=tuple(dict.fromkeys(palabras)),
-        filtros=tuple(filtros),
-        desde=desde,
-        hasta=hasta,
-        solo_documentos=solo_documentos,
-    )
 
 
 def _filas(
@@ -208,8 +78,11 @@ def _filas(
 
 @dataclass
 class _Coincidencia:
+    """Dónde coincide un expediente: su cabecera, sus documentos y las claves de su cabecera."""
+
     cabecera: bool = False
     documentos: list[int] = field(default_factory=list)
+    claves_de_cabecera: set[str] = field(default_factory=set)
 
 
 def _por_claves(conexion: Connection, consulta: Consulta) -> dict[int, _Coincidencia]:
@@ -228,6 +101,7 @@ def _por_claves(conexion: Connection, consulta: Consulta) -> dict[int, _Coincide
         c = coincidencias.setdefault(expediente_id, _Coincidencia())
         if documento_id is None:
             c.cabecera = True
+            c.claves_de_cabecera.add(clave)
         elif documento_id not in c.documentos:
             c.documentos.append(documento_id)
     completos = sorted((e for e, cs in tiene.items() if cs == consulta.claves), reverse=True)
@@ -252,6 +126,7 @@ def _por_texto(
 
 
 def _orden(item: tuple[int, _Coincidencia]) -> tuple[int, int, int, int]:
+    """La clave de orden: cabecera primero, luego más documentos, más recientes, más nuevo."""
     expediente_id, c = item
     return (
         0 if c.cabecera else 1,
@@ -261,7 +136,7 @@ def _orden(item: tuple[int, _Coincidencia]) -> tuple[int, int, int, int]:
     )
 
 
-def buscar(
+def buscar_en_archivo(
     *,
     session: Session,
     texto: str,
@@ -269,8 +144,11 @@ def buscar(
     hasta: date | None = None,
     tipo: str | None = None,
     limite: int = 50,
-) -> list[Resultado]:
-    """Los expedientes que coinciden, los mejores primero (ver el docstring del módulo)."""
+    usuario: Usuario,
+) -> list[ResultadoBusqueda]:
+    """Los expedientes que coinciden, los mejores primero (ver el docstring del módulo), como los
+    ve esta persona: de un expediente cuyos documentos no ve (`ve_el_contenido`) solo cuenta lo
+    hallado en su cabecera, sin documentos ni fragmentos."""
     if limite < 1:
         raise ErrorDominio("No se pudo buscar.", ["El límite de resultados debe ser al menos 1."])
     consulta = interpretar(texto, desde, hasta, tipo)
@@ -283,95 +161,44 @@ def buscar(
             coincidencias = _por_texto(conexion, consulta, list(coincidencias))
     else:
         coincidencias = _por_texto(conexion, consulta, None)
-    elegidos = sorted(coincidencias.items(), key=_orden)[: min(limite, LIMITE_MAXIMO)]
-    return _presentar(conexion, consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos])
+    coincidencias = _lo_que_ve(conexion, consulta, coincidencias, usuario)
+    elegidos = sorted(coincidencias.items(), key=_orden)[: min(limite, LIMITE_BUSQUEDA)]
+    return presentar(conexion, consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos])
 
 
-def _presentar(
-    conexion: Connection, consulta: Consulta, elegidos: list[tuple[int, list[int]]]
-) -> list[Resultado]:
-    """Los datos de cada expediente elegido y de sus documentos, en el orden dado."""
-    if not elegidos:
-        return []
-    expedientes = {
-        fila.id: fila
-        for fila in conexion.execute(
-            text(
-                "SELECT e.id, e.numero, e.tipo, e.etapa, e.abierto_el, e.cerrado_el, "
-                "p.numero_patronal, p.nit, p.razon_social, "
-                "EXISTS (SELECT 1 FROM sello s WHERE s.expediente_id = e.id) AS sellado "
-                "FROM expediente e JOIN patrono p ON p.id = e.patrono_id WHERE e.id IN :ids"
-            ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": [e for e, _ in elegidos]},
-        )
-    }
-    documentos = {
-        fila.id: fila
-        for fila in conexion.execute(
-            text(
-                "SELECT id, orden, tipo, titulo, referencia, fecha, "
-                "substr(texto, 1, :largo) AS texto FROM documento_expediente WHERE id IN :ids"
-            ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": [d for _, ds in elegidos for d in ds] or [0], "largo": MAX_TEXTO_FRAGMENTO},
-        )
-    }
-    resultados = []
-    for expediente_id, ids in elegidos:
-        e = expedientes.get(expediente_id)
-        if e is None:  # borrado después de indexado: el índice se pone al día en su flush
-            continue
-        resultados.append(
-            Resultado(
-                expediente=ExpedienteEncontrado(
-                    e.numero, e.tipo, e.etapa, _fecha(e.abierto_el), _fecha(e.cerrado_el)
-                ),
-                patrono=PatronoEncontrado(e.numero_patronal, nit_legible(e.nit), e.razon_social),
-                sellado=bool(e.sellado),
-                documentos=[_documento(documentos[d], consulta) for d in ids if d in documentos],
-            )
-        )
-    return resultados
-
-
-def _fecha(valor: Any) -> Any:
-    """SQLite devuelve las fechas de una consulta textual como texto ISO."""
-    return date.fromisoformat(valor) if isinstance(valor, str) else valor
-
-
-def _documento(fila: Any, consulta: Consulta) -> DocumentoEncontrado:
-    return DocumentoEncontrado(
-        orden=fila.orden,
-        tipo=fila.tipo,
-        titulo=fila.titulo,
-        referencia=fila.referencia,
-        fecha=_fecha(fila.fecha),
-        fragmento=fragmento(fila.texto or "", consulta),
+def _lo_que_ve(
+    conexion: Connection,
+    consulta: Consulta,
+    coincidencias: dict[int, _Coincidencia],
+    usuario: Usuario,
+) -> dict[int, _Coincidencia]:
+    """Las coincidencias que esta persona puede ver. Solo un gestor ve menos que todo (y lo que
+    ve depende de cada expediente: su gestor y si está sellado)."""
+    if solo_lo_de(usuario) is None or not coincidencias:
+        return coincidencias if ve_el_contenido(usuario, _TODO_VISIBLE) else {}
+    filas = conexion.execute(
+        text("SELECT id, gestor_id, sellado_en FROM expediente WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        ),
+        {"ids": list(coincidencias)},
     )
+    vistas = {}
+    for expediente_id, gestor_id, sellado_en in filas:
+        c = coincidencias[expediente_id]
+        if ve_el_contenido(usuario, _Visto(gestor_id, sellado_en)):
+            vistas[expediente_id] = c
+        elif c.cabecera and c.claves_de_cabecera >= consulta.claves:
+            vistas[expediente_id] = _Coincidencia(True, [], c.claves_de_cabecera)
+    return vistas
 
 
-_VARIANTES = {"a": "aáàâä", "e": "eéèêë", "i": "iíìîï", "o": "oóòôö", "u": "uúùûü", "n": "nñ"}
+@dataclass(frozen=True)
+class _Visto:
+    """Lo que la política mira de un expediente (ver `expedientes.ExpedienteVisto`)."""
+
+    gestor_id: int | None
+    sellado_en: Any
 
 
-@lru_cache(maxsize=4096)
-def _patron_de_raiz(raiz: str) -> re.Pattern[str]:
-    """Palabras que empiezan como la raíz, con o sin tildes (`cotiz` → «Cotización»)."""
-    clases = "".join(f"[{_VARIANTES[c]}]" if c in _VARIANTES else re.escape(c) for c in raiz)
-    return re.compile(rf"(?<![^\W_]){clases}[^\W_]*", re.IGNORECASE)
-
-
-def fragmento(texto: str, consulta: Consulta) -> str:
-    """Un trozo del texto alrededor de la primera palabra buscada (o su comienzo)."""
-    inicio = len(texto)
-    for raiz in {r for r in map(_raiz, consulta.palabras) if r}:
-        for m in _patron_de_raiz(raiz).finditer(texto, 0, inicio):
-            if raiz in (_raiz(f) for f in lexico.fichas(m.group())):
-                inicio = m.start()
-                break
-    inicio = 0 if inicio == len(texto) else max(0, inicio - LARGO_FRAGMENTO // 3)
-    trozo = " ".join(texto[inicio : inicio + LARGO_FRAGMENTO].split())
-    return ("…" if inicio else "") + trozo + ("…" if inicio + LARGO_FRAGMENTO < len(texto) else "")
-
-
-def nit_legible(nit: str) -> str:
-    """El NIT con sus guiones (o como esté guardado si no tiene 9 ni 14 dígitos)."""
-    return formatear_nit(nit) if nit.isdigit() and len(nit) in (9, 14) else nit
+# Para quien no se limita a sus expedientes, lo que ve no depende del expediente.
+_TODO_VISIBLE = _Visto(None, None)

@@ -13,14 +13,21 @@ from sqlalchemy import Index, Text, UniqueConstraint, func, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from archivo.modelos import Sello
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Auditable, Expediente
-from expedientes.tableros import registrar_etiqueta
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import FechaHoraUTC, ahora
+from expedientes import (
+    AccesoDenegado,
+    Auditable,
+    ErrorDominio,
+    Expediente,
+    FechaHoraUTC,
+    NoEncontrado,
+    Usuario,
+    ahora,
+    problemas_de_texto,
+    ve_el_contenido,
+)
 
 
-class Origen(StrEnum):
+class OrigenDocumento(StrEnum):
     """De dónde viene un documento del expediente."""
 
     ENTRANTE = "entrante"
@@ -33,6 +40,7 @@ class DocumentoExpediente(Auditable, SQLModel, table=True):
 
     __tablename__ = "documento_expediente"
     __entidad__ = "documento_expediente"
+    __etiqueta__ = ("titulo", "Documento del expediente")
     __no_auditar__ = frozenset({"texto"})
     __table_args__ = (
         UniqueConstraint("expediente_id", "orden", name="uq_documento_orden"),
@@ -92,14 +100,41 @@ class ExpedienteSellado(ErrorDominio):
     """Se intentó cambiar un expediente sellado."""
 
 
-def incorporar(
+def exigir_ver_contenido(usuario: Usuario, expediente: Expediente) -> None:
+    """AccesoDenegado si esta persona no ve los documentos del expediente (la regla es una sola:
+    `expedientes.ve_el_contenido`)."""
+    if not ve_el_contenido(usuario, expediente):
+        raise AccesoDenegado(
+            f"Los documentos de {expediente.numero} los ve su gestor; al archivarse quedan "
+            "abiertos a quien consulta el archivo."
+        )
+
+
+def documento_archivado(
+    *, session: Session, expediente: Expediente, orden: int, usuario: Usuario
+) -> DocumentoExpediente:
+    """El documento N.º `orden` del expediente, si esta persona lo puede ver (NoEncontrado si no
+    existe, AccesoDenegado si no le toca)."""
+    exigir_ver_contenido(usuario, expediente)
+    documento = session.exec(
+        select(DocumentoExpediente).where(
+            DocumentoExpediente.expediente_id == expediente.id,
+            DocumentoExpediente.orden == orden,
+        )
+    ).first()
+    if documento is None:
+        raise NoEncontrado(f"El expediente {expediente.numero} no tiene el documento N.º {orden}.")
+    return documento
+
+
+def incorporar_documento(
     *,
     session: Session,
     expediente: Expediente,
     tipo: str,
     titulo: str,
     fecha: date,
-    origen: Origen,
+    origen: OrigenDocumento,
     sha256: str,
     folios: int,
     sha256_pdf: str | None = None,
@@ -110,34 +145,11 @@ def incorporar(
     correccion: str = "",
     registrado_por_id: int | None = None,
 ) -> DocumentoExpediente:
-    """Agrega el documento al final del expediente (el orden lo fija esta transacción).
-
-    En un expediente sellado solo se agrega como corrección, con su motivo (`archivo.sellado`).
-    """
-    problemas = problemas_de_texto(titulo, "El título", 300) + problemas_de_texto(
-        referencia, "La referencia", 40
-    )
-    problemas += problemas_de_texto(nombre_archivo, "El nombre del archivo", 255)
-    problemas += problemas_de_texto(correccion, "El motivo de la corrección", 1000, multilinea=True)
-    if folios < 1:
-        problemas.append("Un documento tiene al menos un folio.")
-    if problemas:
-        raise ErrorDominio("No se pudo incorporar el documento al expediente.", problemas)
-    # SELECT … FOR UPDATE bloquea el expediente en PostgreSQL (en SQLite la transacción ya tiene
-    # la base): dos documentos incorporados a la vez no comparten número de orden.
-    session.exec(
-        select(Expediente.id).where(Expediente.id == expediente.id).with_for_update()
-    ).one()
-    if not correccion.strip():
-        exigir_no_sellado(session, expediente)
-    ultimo = session.exec(
-        select(func.max(DocumentoExpediente.orden)).where(
-            DocumentoExpediente.expediente_id == expediente.id
-        )
-    ).one()
+    """Agrega el documento al final del expediente; si está sellado, solo como corrección."""
+    _exigir_datos_del_documento(titulo, referencia, nombre_archivo, correccion, folios)
     documento = DocumentoExpediente(
         expediente_id=expediente.id,  # type: ignore[arg-type]
-        orden=(ultimo or 0) + 1,
+        orden=_siguiente_orden(session, expediente, correccion),
         tipo=tipo,
         titulo=titulo,
         referencia=referencia,
@@ -157,6 +169,38 @@ def incorporar(
     return documento
 
 
+def _exigir_datos_del_documento(
+    titulo: str, referencia: str, nombre_archivo: str, correccion: str, folios: int
+) -> None:
+    """ErrorDominio, con cada problema, si los datos del documento no se pueden guardar."""
+    problemas = problemas_de_texto(titulo, "El título", 300) + problemas_de_texto(
+        referencia, "La referencia", 40
+    )
+    problemas += problemas_de_texto(nombre_archivo, "El nombre del archivo", 255)
+    problemas += problemas_de_texto(correccion, "El motivo de la corrección", 1000, multilinea=True)
+    if folios < 1:
+        problemas.append("Un documento tiene al menos un folio.")
+    if problemas:
+        raise ErrorDominio("No se pudo incorporar el documento al expediente.", problemas)
+
+
+def _siguiente_orden(session: Session, expediente: Expediente, correccion: str) -> int:
+    """El orden del documento nuevo, fijado en esta transacción (sellado: solo una corrección)."""
+    # SELECT … FOR UPDATE bloquea el expediente en PostgreSQL (en SQLite la transacción ya tiene
+    # la base): dos documentos incorporados a la vez no comparten número de orden.
+    session.exec(
+        select(Expediente.id).where(Expediente.id == expediente.id).with_for_update()
+    ).one()
+    if not correccion.strip():  # la corrección con su motivo la lleva `archivo.sellado`
+        exigir_no_sellado(session, expediente)
+    ultimo = session.exec(
+        select(func.max(DocumentoExpediente.orden)).where(
+            DocumentoExpediente.expediente_id == expediente.id
+        )
+    ).one()
+    return (ultimo or 0) + 1
+
+
 def documentos_de(*, session: Session, expediente_id: int) -> list[DocumentoExpediente]:
     """Los documentos del expediente en su orden."""
     return list(
@@ -166,8 +210,3 @@ def documentos_de(*, session: Session, expediente_id: int) -> list[DocumentoExpe
             .order_by(col(DocumentoExpediente.orden))
         ).all()
     )
-
-
-registrar_etiqueta(
-    "documento_expediente", DocumentoExpediente, "titulo", "Documento del expediente"
-)

@@ -1,254 +1,107 @@
-"""La copia del expediente para entregar: un PDF foliado (y, en `exportacion_zip`, un zip que
-`sha256sum -c` verifica).
-
-Funciones puras: reciben los datos del expediente y un lector de blobs (`Almacen.leer`), nunca
-la base. Antes de producir nada revisan todos los documentos y, si alguno falla, se niegan con la
-lista completa de problemas: una copia incompleta o mal foliada no se entrega.
-"""
+"""Exportar un expediente desde la base, si quien lo pide ve sus documentos: su carátula, sus
+documentos en orden y su manifiesto (el sellado, verificado contra su huella; o uno provisional
+si aún no se selló), hechos PDF foliado (`exportacion_pdf`) o zip verificable (`exportacion_zip`)."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from io import BytesIO
+from sqlmodel import Session
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.constants import PageLabelStyle
-from pypdf.errors import FileNotDecryptedError
-
-from archivo.almacen import BlobCorrupto, BlobInexistente
-from archivo.foliado import (
-    Geometria,
-    caratula_e_indice,
-    rangos_de_folios,
-    sellos_de_folio,
-)
-from archivo.pdf import ERRORES_DE_PDF
-from archivo.pdf_texto import FuenteFaltante, una_linea
-from expedientes.errores import ErrorDominio
-from expedientes.tipos import ahora
-
-Lector = Callable[[str], bytes]
-
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+from archivo.almacen import Almacen, BlobCorrupto, BlobInexistente
+from archivo.documentos import documentos_de, exigir_ver_contenido
+from archivo.exportacion_datos import Caratula, DatosSello, DocumentoExportable
+from archivo.exportacion_pdf import ErrorExportacion, exportar_pdf
+from archivo.exportacion_zip import exportar_zip
+from archivo.modelos import Sello
+from archivo.requisitos import Requisitos
+from archivo.sellado import bytes_de_manifiesto, manifiesto_de, sellos_de
+from expedientes import NOMBRES_TIPO_EXPEDIENTE, Expediente, Patrono, TipoExpediente, Usuario
 
 
-class ErrorExportacion(ErrorDominio):
-    """No se pudo exportar el expediente; la lista de problemas dice qué corregir."""
-
-
-@dataclass(frozen=True)
-class DatosSello:
-    """La versión sellada del expediente: su número, la huella del manifiesto, cuándo y quién."""
-
-    version: int
-    manifiesto_sha256: str
-    sellado_en: datetime
-    sellado_por: str
-
-
-@dataclass(frozen=True)
-class Caratula:
-    """Los datos de la carátula: el expediente, su patrono y, si lo hay, su sello."""
-
-    numero_expediente: str
-    tipo_nombre: str
-    asunto: str
-    razon_social: str
-    numero_patronal: str
-    nit: str
-    sucursal: str
-    abierto_el: date
-    cerrado_el: date | None = None
-    sello: DatosSello | None = None
-
-
-@dataclass(frozen=True)
-class DocumentoExportable:
-    """Un documento del expediente tal como se exporta: orden, datos del índice y sus blobs."""
-
-    orden: int
-    tipo_nombre: str
-    titulo: str
-    referencia: str
-    fecha: date
-    folios: int
-    sha256: str
-    sha256_pdf: str | None
-    nombre_original: str
-
-
-def exportar_pdf(
-    caratula: Caratula,
-    documentos: Sequence[DocumentoExportable],
-    leer: Lector,
-    *,
-    exportado_en: datetime | None = None,
-) -> bytes:
-    """Un solo PDF: carátula, índice y la versión PDF de cada documento, foliada página a página.
-
-    Los folios corren de 1 en adelante por todo el expediente; la carátula y el índice no llevan.
-    """
-    ordenados, problemas = en_orden(documentos)
-    versiones = [
-        (d, lector) for d in ordenados if (lector := _version_pdf(d, leer, problemas)) is not None
+def _datos(
+    session: Session, almacen: Almacen, expediente: Expediente, requisitos: Requisitos
+) -> tuple[Caratula, list[DocumentoExportable], bytes]:
+    """La carátula, los documentos en orden y el manifiesto que se exportan del expediente."""
+    datos_sello, manifiesto = _sello_y_manifiesto(session, almacen, expediente)
+    documentos = [
+        DocumentoExportable(
+            orden=d.orden,
+            tipo_nombre=requisitos.titulo(d.tipo),
+            titulo=d.titulo,
+            referencia=d.referencia,
+            fecha=d.fecha,
+            folios=d.folios,
+            sha256=d.sha256,
+            sha256_pdf=d.sha256_pdf,
+            nombre_original=d.nombre_archivo or f"documento-{d.orden}",
+        )
+        for d in documentos_de(session=session, expediente_id=expediente.id or 0)
     ]
-    if problemas:
-        raise error_de_exportacion(caratula, problemas)
+    return _caratula(session, expediente, datos_sello), documentos, manifiesto
+
+
+def _sello_y_manifiesto(
+    session: Session, almacen: Almacen, expediente: Expediente
+) -> tuple[DatosSello | None, bytes]:
+    """El último sello y su manifiesto guardado; sin sello, ninguno y un manifiesto provisional."""
+    sellos = sellos_de(session=session, expediente_id=expediente.id or 0)
+    ultimo: Sello | None = sellos[-1] if sellos else None
+    if ultimo is None:
+        return None, bytes_de_manifiesto(manifiesto_de(session, expediente, None, ""))
+    quien = session.get(Usuario, ultimo.sellado_por_id) if ultimo.sellado_por_id else None
+    nombre = quien.nombre_completo if quien else ""
+    datos_sello = DatosSello(ultimo.version, ultimo.manifiesto_sha256, ultimo.sellado_en, nombre)
     try:
-        portada, paginas_de_caratula = caratula_e_indice(
-            caratula, ordenados, exportado_en or ahora()
-        )
-    except FuenteFaltante as exc:
-        raise ErrorExportacion(exc.mensaje, exc.problemas) from exc
-    escritor = PdfWriter()
-    escritor.append(PdfReader(BytesIO(portada)))
-    primera = len(escritor.pages)
-    for documento, lector in versiones:
-        try:
-            escritor.append(lector, import_outline=False)
-        except ERRORES_DE_PDF as exc:
-            # pypdf lee los objetos al copiarlos: un PDF puede contar bien sus páginas y fallar aquí.
-            problema = f"{_nombre(documento)}: su versión PDF no se puede copiar ({exc})."
-            raise error_de_exportacion(caratula, [problema]) from exc
-    _foliar(escritor, primera, caratula.numero_expediente)
-    _navegacion(escritor, paginas_de_caratula, primera, ordenados)
-    escritor.compress_identical_objects()
-    salida = BytesIO()
-    escritor.write(salida)
-    return salida.getvalue()
-
-
-def en_orden(
-    documentos: Sequence[DocumentoExportable],
-) -> tuple[list[DocumentoExportable], list[str]]:
-    """Los documentos por su orden, y los problemas de orden repetido o no válido."""
-    ordenados = sorted(documentos, key=lambda d: d.orden)
-    cuentas = Counter(d.orden for d in ordenados)
-    problemas = [f"El número de orden {n} no es válido." for n in cuentas if n < 1]
-    problemas += [f"El número de orden {n} está repetido." for n, c in cuentas.items() if c > 1]
-    return ordenados, problemas
-
-
-def _version_pdf(
-    documento: DocumentoExportable, leer: Lector, problemas: list[str]
-) -> PdfReader | None:
-    """El lector de la versión PDF del documento, si existe, se puede leer y tiene sus folios."""
-    if not documento.sha256_pdf:
-        problemas.append(f"{_nombre(documento)}: no tiene versión PDF; genérela antes de exportar.")
-        return None
-    datos = leer_documento(documento, documento.sha256_pdf, leer, problemas)
-    if datos is None:
-        return None
-    try:
-        # Con contraseña de propietario sola (restricciones de impresión), pypdf abre con la vacía.
-        lector = PdfReader(BytesIO(datos))
-        paginas = len(lector.pages)
-    except FileNotDecryptedError:
-        problemas.append(
-            f"{_nombre(documento)}: su versión PDF pide contraseña para abrirse; incorpore una "
-            "versión sin contraseña."
-        )
-        return None
-    except ERRORES_DE_PDF as exc:
-        problemas.append(f"{_nombre(documento)}: su versión PDF no se puede leer ({exc}).")
-        return None
-    if paginas != documento.folios or paginas < 1:
-        problemas.append(
-            f"{_nombre(documento)}: declara {documento.folios} folios pero su versión PDF tiene "
-            f"{paginas} páginas; corrija los folios o la versión PDF."
-        )
-        return None
-    return lector
-
-
-def leer_documento(
-    documento: DocumentoExportable, sha256: str, leer: Lector, problemas: list[str]
-) -> bytes | None:
-    """Los bytes del blob, comprobados contra su sha256; None (y el problema anotado) si no."""
-    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
-        problemas.append(f"{_nombre(documento)}: su huella sha256 no es válida ({sha256!r}).")
-        return None
-    try:
-        datos = leer(sha256)
+        manifiesto = almacen.leer(ultimo.manifiesto_sha256)  # verificado contra su huella
     except (BlobCorrupto, BlobInexistente) as exc:
-        problemas.append(f"{_nombre(documento)}: {' '.join([exc.mensaje, *exc.problemas])}")
-        return None
-    if hashlib.sha256(datos).hexdigest() != sha256:
-        problemas.append(
-            f"{_nombre(documento)}: el documento {sha256} está dañado: su contenido ya no "
-            "coincide con su huella sha256. Restáurelo desde la copia de respaldo."
-        )
-        return None
-    return datos
+        raise ErrorExportacion(
+            f"El manifiesto sellado de {expediente.numero} no se puede entregar.", [exc.mensaje]
+        ) from None
+    return datos_sello, manifiesto
 
 
-def _foliar(escritor: PdfWriter, desde: int, numero_expediente: str) -> None:
-    """Estampa «Folio k» en cada página desde `desde`, contando desde 1."""
-    paginas = list(escritor.pages)[desde:]
-    geometrias = [_geometria(pagina) for pagina in paginas]
-    sellos = PdfReader(BytesIO(sellos_de_folio(numero_expediente, geometrias)))
-    for pagina, geometria, sello in zip(paginas, geometrias, sellos.pages, strict=True):
-        if geometria.x0 or geometria.y0:
-            desplazamiento = Transformation().translate(geometria.x0, geometria.y0)
-            pagina.merge_transformed_page(sello, desplazamiento)
-        else:
-            pagina.merge_page(sello)
-        pagina.compress_content_streams()
-
-
-def _navegacion(
-    escritor: PdfWriter, caratula: int, primera: int, documentos: Sequence[DocumentoExportable]
-) -> None:
-    """Marcadores por documento y números de página del visor iguales al folio."""
-    escritor.add_outline_item(title="Carátula", page_number=0)
-    escritor.add_outline_item(title="Índice", page_number=caratula)
-    for documento, (folio, hasta) in zip(documentos, rangos_de_folios(documentos), strict=True):
-        titulo = (
-            f"{documento.orden}. {una_linea(documento.tipo_nombre)}: {una_linea(documento.titulo)}"
-        )
-        escritor.add_outline_item(
-            title=f"{titulo} (folios {folio}–{hasta})", page_number=primera + folio - 1
-        )
-    escritor.set_page_label(0, caratula - 1, prefix="Carátula")
-    escritor.set_page_label(
-        caratula, primera - 1, PageLabelStyle.DECIMAL, prefix="Índice ", start=1
-    )
-    if len(escritor.pages) > primera:
-        escritor.set_page_label(primera, len(escritor.pages) - 1, PageLabelStyle.DECIMAL, start=1)
-
-
-def _geometria(pagina: PageObject) -> Geometria:
-    """La caja visible de la página (el recorte, dentro del papel) y su rotación normalizada."""
-    recorte, papel = pagina.cropbox, pagina.mediabox
-    x0, x1 = _tramo(recorte.left, recorte.right, papel.left, papel.right)
-    y0, y1 = _tramo(recorte.bottom, recorte.top, papel.bottom, papel.top)
-    rotacion = int(pagina.rotation) % 360
-    return Geometria(x0, y0, x1 - x0, y1 - y0, rotacion if rotacion in (90, 180, 270) else 0)
-
-
-def _tramo(a: float, b: float, c: float, d: float) -> tuple[float, float]:
-    """Lo común a [a, b] (recorte) y [c, d] (papel); el papel entero si no se tocan."""
-    inicio, fin = max(min(a, b), min(c, d)), min(max(a, b), max(c, d))
-    return (float(inicio), float(fin)) if fin > inicio else (float(min(c, d)), float(max(c, d)))
-
-
-def _nombre(documento: DocumentoExportable) -> str:
-    """Cómo se nombra un documento en un problema: «Documento N.º 3 (Carta: «…»)»."""
-    return (
-        f"Documento N.º {documento.orden} ({una_linea(documento.tipo_nombre)}: "
-        f"«{una_linea(documento.titulo)}»)"
+def _caratula(session: Session, expediente: Expediente, sello: DatosSello | None) -> Caratula:
+    """Los datos de la carátula: el expediente, su patrono y, si lo hay, su sello."""
+    patrono = session.get(Patrono, expediente.patrono_id)
+    assert patrono is not None
+    return Caratula(
+        numero_expediente=expediente.numero,
+        tipo_nombre=NOMBRES_TIPO_EXPEDIENTE[TipoExpediente(expediente.tipo)],
+        asunto=expediente.asunto,
+        razon_social=patrono.razon_social,
+        numero_patronal=patrono.numero_patronal,
+        nit=patrono.nit,
+        sucursal=expediente.sucursal,
+        abierto_el=expediente.abierto_el,
+        cerrado_el=expediente.cerrado_el,
+        sello=sello,
     )
 
 
-def error_de_exportacion(caratula: Caratula, problemas: list[str]) -> ErrorExportacion:
-    """El error que lista todos los problemas encontrados."""
-    return ErrorExportacion(
-        f"No se pudo exportar el expediente {una_linea(caratula.numero_expediente)}: corrija "
-        "lo siguiente y vuelva a intentarlo.",
-        problemas,
-    )
+def pdf_del_expediente(
+    *,
+    session: Session,
+    almacen: Almacen,
+    expediente: Expediente,
+    requisitos: Requisitos,
+    usuario: Usuario,
+) -> bytes:
+    """Un PDF: carátula, índice y cada documento en orden, con cada página foliada (si esta
+    persona ve los documentos del expediente)."""
+    exigir_ver_contenido(usuario, expediente)
+    caratula, documentos, _ = _datos(session, almacen, expediente, requisitos)
+    return exportar_pdf(caratula, documentos, almacen.leer)
+
+
+def zip_del_expediente(
+    *,
+    session: Session,
+    almacen: Almacen,
+    expediente: Expediente,
+    requisitos: Requisitos,
+    usuario: Usuario,
+) -> bytes:
+    """Los originales y sus PDF, `manifest.json` y `SHA256SUMS` (se verifica con sha256sum -c),
+    si esta persona ve los documentos del expediente."""
+    exigir_ver_contenido(usuario, expediente)
+    caratula, documentos, manifiesto = _datos(session, almacen, expediente, requisitos)
+    return exportar_zip(caratula, documentos, manifiesto, almacen.leer)

@@ -11,15 +11,14 @@ import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 
-from archivo.exportacion import (
-    Caratula,
-    DocumentoExportable,
+from archivo.caratula import hora_local
+from archivo.exportacion_datos import Caratula, DocumentoExportable
+from archivo.exportacion_pdf import (
     Lector,
     en_orden,
     error_de_exportacion,
     leer_documento,
 )
-from archivo.foliado import hora_local
 
 # Caracteres que Windows no admite en un nombre de archivo (el zip se abre también allí).
 _PROHIBIDOS = re.compile(r'[<>:"|?*]')

@@ -14,18 +14,16 @@ from sqlmodel import Session
 from archivo.almacen import Almacen
 from archivo.documentos import (
     DocumentoExpediente,
-    Origen,
+    OrigenDocumento,
     documentos_de,
     esta_sellado,
-    incorporar,
+    incorporar_documento,
 )
 from archivo.ocr import ResultadoOcr, tipo_de_escaneo
 from archivo.pdf import paginas_de_pdf, texto_de_pdf
 from archivo.requisitos import Requisitos
 from archivo.sellado import corregir
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, puede
+from expedientes import AccesoDenegado, ErrorDominio, Expediente, Permiso, Usuario, puede
 
 
 def exigir_tipo(requisitos: Requisitos, tipo: str) -> None:
@@ -67,26 +65,14 @@ def incorporar_escaneo(
     correccion: str = "",
 ) -> DocumentoExpediente:
     """Guarda el escaneo y su PDF y los agrega al final del expediente."""
-    sellado = esta_sellado(session, expediente.id)
-    permiso = Permiso.SELLAR_EXPEDIENTE if sellado else Permiso.INCORPORAR_DOCUMENTO
-    if not puede(usuario, permiso, expediente):
-        raise AccesoDenegado(f"{usuario.nombre_completo} no puede agregar documentos aquí.")
+    sellado = _sellado_si_puede_agregar(session, expediente, usuario)
     exigir_tipo(requisitos, tipo)
-    pdf, folios = rendicion_pdf(escaneo, ocr)
-    datos = {
-        "tipo": tipo,
-        "titulo": titulo.strip() or requisitos.titulo(tipo),
-        "fecha": fecha,
-        "sha256": almacen.guardar(escaneo),
-        "sha256_pdf": almacen.guardar(pdf),
-        "folios": folios,
-        "nombre_archivo": nombre_archivo,
-        "tipo_mime": tipo_de_escaneo(escaneo)[0],
-        "texto": ocr.texto or texto_de_pdf(pdf)[0],
-        "origen": Origen.ESCANEADO,
-    }
+    datos = _datos_del_escaneo(
+        almacen=almacen, escaneo=escaneo, ocr=ocr, nombre_archivo=nombre_archivo, tipo=tipo,
+        titulo=titulo.strip() or requisitos.titulo(tipo), fecha=fecha,
+    )  # fmt: skip
     if not sellado:
-        return incorporar(
+        return incorporar_documento(
             session=session,
             expediente=expediente,
             registrado_por_id=usuario.id,
@@ -97,3 +83,38 @@ def incorporar_escaneo(
         motivo=correccion, documento=datos,
     )  # fmt: skip
     return documentos_de(session=session, expediente_id=expediente.id or 0)[-1]
+
+
+def _sellado_si_puede_agregar(session: Session, expediente: Expediente, usuario: Usuario) -> bool:
+    """¿Está sellado el expediente? AccesoDenegado si esta persona no puede agregarle documentos."""
+    sellado = esta_sellado(session, expediente.id)
+    permiso = Permiso.SELLAR_EXPEDIENTE if sellado else Permiso.INCORPORAR_DOCUMENTO
+    if not puede(usuario, permiso, expediente):
+        raise AccesoDenegado(f"{usuario.nombre_completo} no puede agregar documentos aquí.")
+    return sellado
+
+
+def _datos_del_escaneo(
+    *,
+    almacen: Almacen,
+    escaneo: bytes,
+    ocr: ResultadoOcr,
+    nombre_archivo: str,
+    tipo: str,
+    titulo: str,
+    fecha: date,
+) -> dict[str, object]:
+    """Los datos del documento escaneado, con el escaneo y su PDF ya guardados en el almacén."""
+    pdf, folios = rendicion_pdf(escaneo, ocr)
+    return {
+        "tipo": tipo,
+        "titulo": titulo,
+        "fecha": fecha,
+        "sha256": almacen.guardar(escaneo),
+        "sha256_pdf": almacen.guardar(pdf),
+        "folios": folios,
+        "nombre_archivo": nombre_archivo,
+        "tipo_mime": tipo_de_escaneo(escaneo)[0],
+        "texto": ocr.texto or texto_de_pdf(pdf)[0],
+        "origen": OrigenDocumento.ESCANEADO,
+    }

@@ -1,6 +1,7 @@
 """El índice de búsqueda del archivo: sus tablas y cómo se mantiene al día sin que nadie lo pida.
 
-Tres tablas derivadas (se pueden reconstruir en cualquier momento con `reindexar_todo`):
+Tres tablas derivadas (se pueden reconstruir en cualquier momento con `reindexar_todo`); lo que
+lleva cada fila lo arma `indice_filas`:
 - `busqueda_expediente`: la cabecera de cada expediente (razón social, nombre comercial, número,
   asunto) con las fichas de su fecha de apertura y de su tipo;
 - `busqueda_documento`: cada documento (título, referencia, texto) con las de su fecha y tipos;
@@ -19,7 +20,6 @@ de Core no pasan por la sesión; tras uno de ellos, `reindexar_todo`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -43,12 +43,17 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Field, SQLModel, col
 
-from archivo import lexico
 from archivo.documentos import DocumentoExpediente
-from expedientes.modelos import Expediente, Patrono
-from expedientes.texto import solo_digitos
+from archivo.indice_filas import (
+    FilasDelIndice,
+    consulta_cabeceras,
+    consulta_documentos,
+    filas_de_cabecera,
+    filas_de_documento,
+)
+from expedientes import Expediente, Patrono
 
-CONFIGURACION = "spanish"
+CONFIGURACION_BUSQUEDA = "spanish"
 VECTOR = Text().with_variant(TSVECTOR(), "postgresql")
 # En SQLite el índice GIN no existe: el mismo nombre queda como índice parcial vacío (`WHERE 0`)
 # para que el esquema declarado sea uno solo; allí busca la tabla FTS5.
@@ -109,104 +114,12 @@ class BusquedaClave(SQLModel, table=True):
 TABLAS_FTS = ("busqueda_expediente_fts", "busqueda_documento_fts")
 
 
-@dataclass
-class Filas:
-    """Lo que se escribe en el índice para un lote de expedientes o documentos."""
-
-    cabeceras: list[dict[str, Any]] = field(default_factory=list)
-    documentos: list[dict[str, Any]] = field(default_factory=list)
-    claves: list[dict[str, Any]] = field(default_factory=list)
-
-
 def es_postgres(conexion: Connection) -> bool:
     """¿El índice de esta conexión es un `tsvector` de PostgreSQL?"""
     return conexion.dialect.name == "postgresql"
 
 
-def _vector(textos: Iterable[str], filtros: list[str], postgres: bool) -> str:
-    """Fichas sin reducir (PostgreSQL las reduce) o raíces (SQLite), más las de los filtros."""
-    if postgres:
-        palabras = dict.fromkeys(f for t in textos for f in lexico.fichas(t))
-    else:
-        palabras = dict.fromkeys(x for t in textos for x in lexico.lexemas(t))
-    return " ".join([*palabras, *filtros])
-
-
-def _claves(*textos: str) -> set[str]:
-    encontradas: set[str] = set()
-    for t in textos:
-        encontradas |= lexico.claves(t)[0]
-    return {c for c in encontradas if len(c) <= 60}
-
-
-def filas_de_cabecera(fila: Any, postgres: bool, salida: Filas) -> None:
-    """Cabecera y claves de un expediente (fila con expediente y patrono)."""
-    filtros = [*lexico.fichas_de_fecha(fila.abierto_el), lexico.ficha_de("t", fila.tipo)]
-    textos = (fila.razon_social, fila.nombre_comercial, fila.numero, fila.asunto)
-    salida.cabeceras.append(
-        {
-            "expediente_id": fila.id,
-            "fecha": fila.abierto_el,
-            "vector": _vector(textos, filtros, postgres),
-        }
-    )
-    claves = _claves(fila.numero, fila.asunto, fila.razon_social, fila.nombre_comercial)
-    claves |= {d for d in (solo_digitos(fila.numero_patronal), solo_digitos(fila.nit)) if d}
-    salida.claves += [
-        {"clave": c, "expediente_id": fila.id, "documento_id": None} for c in sorted(claves)
-    ]
-
-
-def filas_de_documento(fila: Any, postgres: bool, salida: Filas) -> None:
-    """Fila y claves de un documento (fila con el documento y el tipo de su expediente)."""
-    filtros = [
-        *lexico.fichas_de_fecha(fila.fecha),
-        lexico.ficha_de("t", fila.tipo_expediente),
-        lexico.ficha_de("d", fila.tipo),
-    ]
-    textos = (fila.titulo, fila.referencia, fila.texto)
-    salida.documentos.append(
-        {
-            "documento_id": fila.id,
-            "expediente_id": fila.expediente_id,
-            "fecha": fila.fecha,
-            "vector": _vector(textos, filtros, postgres),
-        }
-    )
-    salida.claves += [
-        {"clave": c, "expediente_id": fila.expediente_id, "documento_id": fila.id}
-        for c in sorted(_claves(*textos))
-    ]
-
-
-def _consulta_cabeceras() -> Any:
-    return select(
-        col(Expediente.id),
-        col(Expediente.numero),
-        col(Expediente.tipo),
-        col(Expediente.asunto),
-        col(Expediente.abierto_el),
-        col(Patrono.razon_social),
-        col(Patrono.nombre_comercial),
-        col(Patrono.numero_patronal),
-        col(Patrono.nit),
-    ).join(Patrono, col(Patrono.id) == col(Expediente.patrono_id))
-
-
-def _consulta_documentos() -> Any:
-    return select(
-        col(DocumentoExpediente.id),
-        col(DocumentoExpediente.expediente_id),
-        col(DocumentoExpediente.tipo),
-        col(DocumentoExpediente.titulo),
-        col(DocumentoExpediente.referencia),
-        col(DocumentoExpediente.fecha),
-        col(DocumentoExpediente.texto),
-        col(Expediente.tipo).label("tipo_expediente"),
-    ).join(Expediente, col(Expediente.id) == col(DocumentoExpediente.expediente_id))
-
-
-def escribir(conexion: Connection, filas: Filas) -> None:
+def escribir_indice(conexion: Connection, filas: FilasDelIndice) -> None:
     """Inserta las filas (en PostgreSQL el `tsvector` se calcula con la configuración española)."""
     postgres = es_postgres(conexion)
     for modelo, valores in (
@@ -218,7 +131,7 @@ def escribir(conexion: Connection, filas: Filas) -> None:
         sentencia = insert(modelo)
         if postgres:
             # El texto viaja como `v` y PostgreSQL lo convierte en `tsvector` sin posiciones.
-            configuracion: Any = literal_column(f"'{CONFIGURACION}'::regconfig")
+            configuracion: Any = literal_column(f"'{CONFIGURACION_BUSQUEDA}'::regconfig")
             sentencia = sentencia.values(
                 vector=func.strip(func.to_tsvector(configuracion, bindparam("v")))
             )
@@ -229,10 +142,12 @@ def escribir(conexion: Connection, filas: Filas) -> None:
 
 
 def _sin_vector(valores: dict[str, Any]) -> dict[str, Any]:
+    """La fila sin su columna `vector` (en PostgreSQL la calcula la propia sentencia)."""
     return {k: v for k, v in valores.items() if k != "vector"}
 
 
 def _lotes(ids: Iterable[int]) -> Iterator[list[int]]:
+    """Los ids, sin repetir y ordenados, en lotes de `LOTE` (para no pasar listas enormes)."""
     iterador = iter(sorted(set(ids)))
     while lote := list(islice(iterador, LOTE)):
         yield lote
@@ -251,10 +166,10 @@ def reindexar_expedientes(conexion: Connection, ids: Iterable[int]) -> None:
                 col(BusquedaClave.documento_id).is_(None),
             )
         )
-        filas = Filas()
-        for fila in conexion.execute(_consulta_cabeceras().where(col(Expediente.id).in_(lote))):
+        filas = FilasDelIndice()
+        for fila in conexion.execute(consulta_cabeceras().where(col(Expediente.id).in_(lote))):
             filas_de_cabecera(fila, postgres, filas)
-        escribir(conexion, filas)
+        escribir_indice(conexion, filas)
 
 
 def reindexar_documentos(conexion: Connection, ids: Iterable[int]) -> None:
@@ -265,20 +180,20 @@ def reindexar_documentos(conexion: Connection, ids: Iterable[int]) -> None:
             delete(BusquedaDocumento).where(col(BusquedaDocumento.documento_id).in_(lote))
         )
         conexion.execute(delete(BusquedaClave).where(col(BusquedaClave.documento_id).in_(lote)))
-        filas = Filas()
-        consulta = _consulta_documentos().where(col(DocumentoExpediente.id).in_(lote))
+        filas = FilasDelIndice()
+        consulta = consulta_documentos().where(col(DocumentoExpediente.id).in_(lote))
         for fila in conexion.execute(consulta):
             filas_de_documento(fila, postgres, filas)
-        escribir(conexion, filas)
+        escribir_indice(conexion, filas)
 
 
 def reindexar_todo(session: OrmSession) -> None:
     """Reconstruye el índice entero desde expedientes, patronos y documentos (en la transacción)."""
     session.flush()
-    reconstruir(session.connection())
+    reconstruir_indice(session.connection())
 
 
-def reconstruir(conexion: Connection) -> None:
+def reconstruir_indice(conexion: Connection) -> None:
     """Vacía el índice y lo vuelve a llenar por lotes (lo usa también la migración 0005)."""
     for modelo in (BusquedaClave, BusquedaDocumento, BusquedaExpediente):
         conexion.execute(delete(modelo))
@@ -287,6 +202,7 @@ def reconstruir(conexion: Connection) -> None:
 
 
 def _ids(conexion: Connection, consulta: Any) -> list[int]:
+    """Los ids (no nulos) que devuelve una consulta de una columna."""
     return [i for i in conexion.execute(consulta).scalars() if i is not None]
 
 
@@ -298,6 +214,7 @@ _CAMPOS_DOCUMENTO = ("titulo", "referencia", "texto", "tipo", "fecha", "expedien
 
 
 def _cambio(obj: Any, campos: tuple[str, ...]) -> bool:
+    """¿Cambió en esta sesión alguno de estos campos del objeto?"""
     estado = inspect(obj)
     return any(estado.attrs[c].history.has_changes() for c in campos)
 
@@ -358,10 +275,6 @@ def _despues_del_flush(session: OrmSession, _ctx: UOWTransaction) -> None:
     reindexar_documentos(conexion, documentos)
 
 
-def instalar_indice() -> None:
-    """Engancha el índice a todas las sesiones (idempotente; se llama al importar el módulo)."""
-    if not event.contains(OrmSession, "after_flush", _despues_del_flush):
-        event.listen(OrmSession, "after_flush", _despues_del_flush)
-
-
-instalar_indice()
+def instalar_indice(clase_sesion: type[OrmSession]) -> None:
+    """Engancha el índice a las sesiones de esta clase (una extensión de `BaseDeDatos`)."""
+    event.listen(clase_sesion, "after_flush", _despues_del_flush)

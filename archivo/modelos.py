@@ -7,9 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from expedientes.modelos import JSON_VARIANTE, Auditable
-from expedientes.tableros import registrar_etiqueta
-from expedientes.tipos import FechaHoraUTC, ahora
+from expedientes import JSON_VARIANTE, Auditable, FechaHoraUTC, ahora
 
 
 class Sello(Auditable, SQLModel, table=True):
@@ -21,6 +19,7 @@ class Sello(Auditable, SQLModel, table=True):
 
     __tablename__ = "sello"
     __entidad__ = "sello"
+    __etiqueta__ = ("manifiesto_sha256", "Sello")
     __table_args__ = (UniqueConstraint("expediente_id", "version", name="uq_sello_version"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -39,6 +38,7 @@ class Prestamo(Auditable, SQLModel, table=True):
 
     __tablename__ = "prestamo"
     __entidad__ = "prestamo"
+    __etiqueta__ = ("persona", "Préstamo")
 
     id: int | None = Field(default=None, primary_key=True)
     expediente_id: int = Field(foreign_key="expediente.id", index=True)
@@ -71,7 +71,3 @@ class Verificacion(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON_VARIANTE, nullable=False)
     )
     origen: str = Field(default="", max_length=40)  # cli:usuario | programada | web:usuario
-
-
-registrar_etiqueta("sello", Sello, "manifiesto_sha256", "Sello")
-registrar_etiqueta("prestamo", Prestamo, "persona", "Préstamo")

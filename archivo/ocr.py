@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archivo.pdf import texto_de_pdf
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 
 # Las firmas de los formatos que se aceptan como escaneo.
 _FIRMAS = {

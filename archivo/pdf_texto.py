@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 
 FUENTE = "Recupera-Sans"
 FUENTE_NEGRITA = "Recupera-Sans-Negrita"

@@ -9,11 +9,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from archivo.modelos import Prestamo
-from expedientes.auditoria import con_motivo
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import ahora
+from expedientes import ErrorDominio, Expediente, Usuario, ahora, con_motivo, problemas_de_texto
 
 
 def prestamo_activo(*, session: Session, expediente_id: int) -> Prestamo | None:
@@ -25,7 +21,7 @@ def prestamo_activo(*, session: Session, expediente_id: int) -> Prestamo | None:
     ).first()
 
 
-def prestar(
+def prestar_expediente(
     *,
     session: Session,
     expediente: Expediente,
@@ -37,16 +33,7 @@ def prestar(
     nota: str = "",
 ) -> Prestamo:
     """Registra que el expediente físico sale en préstamo."""
-    problemas = problemas_de_texto(persona, "La persona", 200) + problemas_de_texto(
-        oficina, "La oficina", 200
-    )
-    problemas += problemas_de_texto(nota, "La nota", 1000, multilinea=True)
-    if not persona.strip():
-        problemas.append("Indique a quién se presta.")
-    if not oficina.strip():
-        problemas.append("Indique la oficina de quien lo recibe.")
-    if vence_el < prestado_el:
-        problemas.append("La fecha de devolución no puede ser anterior a la del préstamo.")
+    problemas = _problemas_del_prestamo(persona, oficina, prestado_el, vence_el, nota)
     activo = prestamo_activo(session=session, expediente_id=expediente.id or 0)
     if activo is not None:
         problemas.append(
@@ -69,7 +56,24 @@ def prestar(
     return prestamo
 
 
-def devolver(
+def _problemas_del_prestamo(
+    persona: str, oficina: str, prestado_el: date, vence_el: date, nota: str
+) -> list[str]:
+    """Lo que falta o sobra en los datos del préstamo (sin mirar si el expediente está fuera)."""
+    problemas = problemas_de_texto(persona, "La persona", 200) + problemas_de_texto(
+        oficina, "La oficina", 200
+    )
+    problemas += problemas_de_texto(nota, "La nota", 1000, multilinea=True)
+    if not persona.strip():
+        problemas.append("Indique a quién se presta.")
+    if not oficina.strip():
+        problemas.append("Indique la oficina de quien lo recibe.")
+    if vence_el < prestado_el:
+        problemas.append("La fecha de devolución no puede ser anterior a la del préstamo.")
+    return problemas
+
+
+def devolver_expediente(
     *, session: Session, prestamo: Prestamo, devuelto_el: date, nota: str = ""
 ) -> Prestamo:
     """Registra la devolución del expediente físico."""
@@ -93,7 +97,7 @@ class PrestamoFuera:
     dias: int
 
 
-def fuera(*, session: Session, hoy: date) -> list[PrestamoFuera]:
+def expedientes_fuera(*, session: Session, hoy: date) -> list[PrestamoFuera]:
     """Los préstamos sin devolver, el que vence (o venció) primero arriba."""
     filas = session.exec(
         select(Prestamo, Expediente)
@@ -104,9 +108,9 @@ def fuera(*, session: Session, hoy: date) -> list[PrestamoFuera]:
     return [PrestamoFuera(p, e, max(0, (hoy - p.vence_el).days)) for p, e in filas]
 
 
-def vencidos(*, session: Session, hoy: date) -> list[PrestamoFuera]:
+def prestamos_vencidos(*, session: Session, hoy: date) -> list[PrestamoFuera]:
     """Los préstamos sin devolver cuya fecha de devolución ya pasó, el más atrasado primero."""
-    return [f for f in fuera(session=session, hoy=hoy) if f.dias > 0]
+    return [f for f in expedientes_fuera(session=session, hoy=hoy) if f.dias > 0]
 
 
 def prestamos_de(*, session: Session, expediente_id: int) -> list[Prestamo]:

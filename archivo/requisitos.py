@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import Tipo
+from expedientes import ErrorDominio, TipoExpediente
 
 PREDETERMINADOS = Path(__file__).with_name("requisitos.toml")
 
@@ -31,7 +30,9 @@ def _validar(datos: dict[str, object], origen: str) -> Requisitos:
     if not isinstance(tipos, dict) or not isinstance(requeridos, dict):
         raise ErrorDominio(f"{origen} debe tener las secciones [tipos] y [requeridos].")
     problemas = [
-        f"[requeridos] {t}: no es un tipo de expediente" for t in requeridos if t not in set(Tipo)
+        f"[requeridos] {t}: no es un tipo de expediente"
+        for t in requeridos
+        if t not in set(TipoExpediente)
     ]
     for tipo_expediente, lista in requeridos.items():
         if not isinstance(lista, list):

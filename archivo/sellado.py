@@ -12,7 +12,7 @@ nuevo con su motivo y se sella como una versión nueva del manifiesto.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,37 +21,44 @@ from sqlmodel import Session, col, select
 from archivo.almacen import Almacen
 from archivo.documentos import (
     DocumentoExpediente,
-    Origen,
+    OrigenDocumento,
     documentos_de,
     esta_sellado,
     exigir_no_sellado,
-    incorporar,
+    incorporar_documento,
 )
 from archivo.modelos import Sello
 from archivo.requisitos import Requisitos
-from expedientes import numeracion
-from expedientes.casos import cambiar_etapa
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import NOMBRES_ETAPA, TRANSICIONES, Etapa
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import ahora
+from expedientes import (
+    CICLO_EXPEDIENTE,
+    NOMBRES_ETAPA,
+    ErrorDominio,
+    Etapa,
+    Expediente,
+    Patrono,
+    Usuario,
+    ahora,
+    cambiar_etapa,
+    problemas_de_texto,
+    siguiente_numero,
+)
 
 FORMATO = "recupera-manifiesto/1"
 SERIE_SELLOS = "SELLO"
 ANIO_CADENA = 0  # la cadena de sellos es una sola, no una por año
-# Otras capacidades dicen por qué un expediente todavía no se puede sellar (p. ej., borradores).
+# Otras capacidades dicen por qué un expediente todavía no se puede sellar (borradores sin
+# terminar, convenios en curso): quien sella recibe esas condiciones, nunca las busca.
 Bloqueo = Callable[[Session, int], list[str]]
-_BLOQUEOS: dict[str, Bloqueo] = {}
 
 
-def registrar_bloqueo(nombre: str, bloqueo: Bloqueo) -> None:
-    """Una condición más para sellar (la aplicación registra la de los borradores pendientes)."""
-    _BLOQUEOS[nombre] = bloqueo
-
-
-def faltantes(*, session: Session, expediente: Expediente, requisitos: Requisitos) -> list[str]:
-    """Lo que impide sellar: documentos requeridos ausentes y pendientes de otras capacidades.
+def faltantes_para_sellar(
+    *,
+    session: Session,
+    expediente: Expediente,
+    requisitos: Requisitos,
+    bloqueos: Sequence[Bloqueo],
+) -> list[str]:
+    """Lo que impide sellar: documentos requeridos ausentes y lo pendiente según cada bloqueo.
 
     Un expediente anulado no llegó a tramitarse: se archiva con lo que tenga.
     """
@@ -62,7 +69,7 @@ def faltantes(*, session: Session, expediente: Expediente, requisitos: Requisito
     problemas = [
         f"Falta: {requisitos.titulo(tipo)}." for tipo in requeridos if tipo not in presentes
     ]
-    for bloqueo in _BLOQUEOS.values():
+    for bloqueo in bloqueos:
         problemas += bloqueo(session, expediente.id or 0)
     return problemas
 
@@ -128,7 +135,7 @@ def _sellar(
     session: Session, almacen: Almacen, expediente: Expediente, usuario: Usuario, motivo: str
 ) -> Sello:
     """Escribe el manifiesto, lo guarda en el almacén y agrega el sello al final de la cadena."""
-    secuencia = numeracion.siguiente(session=session, serie=SERIE_SELLOS, anio=ANIO_CADENA)
+    secuencia = siguiente_numero(session=session, serie=SERIE_SELLOS, anio=ANIO_CADENA)
     anterior = session.exec(select(Sello).where(Sello.secuencia == secuencia - 1)).first()
     version = len(sellos_de(session=session, expediente_id=expediente.id or 0)) + 1
     sello = Sello(
@@ -152,7 +159,7 @@ def _cerrar(session: Session, expediente: Expediente, hoy: date) -> None:
     """Un expediente activo se cierra antes de sellarse, si su etapa lo permite."""
     if expediente.etapa in (Etapa.CERRADO, Etapa.ANULADO):
         return
-    if Etapa.CERRADO not in TRANSICIONES[Etapa(expediente.etapa)]:
+    if not CICLO_EXPEDIENTE.permite(expediente.etapa, Etapa.CERRADO):
         raise ErrorDominio(
             f"Un expediente «{NOMBRES_ETAPA[Etapa(expediente.etapa)]}» no se puede cerrar y "
             "archivar: primero debe tener gestión."
@@ -167,11 +174,15 @@ def sellar(
     expediente: Expediente,
     usuario: Usuario,
     requisitos: Requisitos,
+    bloqueos: Sequence[Bloqueo],
     hoy: date,
 ) -> Sello:
-    """Cierra y archiva: exige lo requerido y nada pendiente, cierra y sella la versión 1."""
+    """Cierra y archiva: exige lo requerido y nada pendiente según `bloqueos` (obligatorios: la
+    aplicación pasa todos los de la instalación), cierra y sella la versión 1."""
     exigir_no_sellado(session, expediente)
-    problemas = faltantes(session=session, expediente=expediente, requisitos=requisitos)
+    problemas = faltantes_para_sellar(
+        session=session, expediente=expediente, requisitos=requisitos, bloqueos=bloqueos
+    )
     if problemas:
         raise ErrorDominio(
             f"El expediente {expediente.numero} no se puede cerrar y archivar.", problemas
@@ -204,10 +215,10 @@ def corregir(
         problemas.append(f"El expediente {expediente.numero} no está sellado: agréguelo sin más.")
     if problemas:
         raise ErrorDominio("No se pudo corregir el expediente.", problemas)
-    incorporar(
+    incorporar_documento(
         session=session,
         expediente=expediente,
-        origen=documento.pop("origen", Origen.ESCANEADO),
+        origen=documento.pop("origen", OrigenDocumento.ESCANEADO),
         correccion=motivo.strip(),
         registrado_por_id=usuario.id,
         **documento,

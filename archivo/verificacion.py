@@ -14,17 +14,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from archivo.almacen import Almacen, BlobCorrupto, BlobInexistente
 from archivo.documentos import documentos_de
 from archivo.modelos import Sello, Verificacion
 from archivo.sellado import ANIO_CADENA, SERIE_SELLOS, entrada_de
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
-from expedientes.modelos import Expediente, Secuencia
-from expedientes.tipos import ahora
+from expedientes import Actor, BaseDeDatos, Expediente, Secuencia, ahora
 
 _registro = logging.getLogger(__name__)
 
@@ -155,7 +151,7 @@ def _documentos(
         )
 
 
-def verificar(
+def verificar_archivo(
     *, session: Session, almacen: Almacen, numero_expediente: str | None = None
 ) -> Informe:
     """La cadena completa y los documentos de todo el archivo (o de un expediente)."""
@@ -173,7 +169,9 @@ def verificar(
     return informe
 
 
-def registrar(*, session: Session, informe: Informe, alcance: str, origen: str) -> Verificacion:
+def registrar_verificacion(
+    *, session: Session, informe: Informe, alcance: str, origen: str
+) -> Verificacion:
     """Guarda el resultado (lo ve el administrador y el jefe)."""
     verificacion = Verificacion(
         alcance=alcance,
@@ -190,23 +188,25 @@ def registrar(*, session: Session, informe: Informe, alcance: str, origen: str) 
     return verificacion
 
 
-def ultima(*, session: Session) -> Verificacion | None:
+def ultima_verificacion(*, session: Session) -> Verificacion | None:
     """La verificación más reciente."""
     return session.exec(select(Verificacion).order_by(col(Verificacion.id).desc())).first()
 
 
 def verificar_periodicamente(
-    *, engine: Engine, almacen: Almacen, horas: float, parar: threading.Event
+    *, bd: BaseDeDatos, almacen: Almacen, horas: float, parar: threading.Event
 ) -> None:
     """Verifica todo el archivo al arrancar y cada `horas`, hasta que se pida parar."""
     while not parar.is_set():
         try:
             actor = Actor("programada:verificacion")
             # Volver a calcular huellas tarda: se lee sin tomar el candado de escritura de SQLite.
-            with sesion(engine, actor, solo_lectura=True) as s:
-                informe = verificar(session=s, almacen=almacen)
-            with sesion(engine, actor) as s:
-                registrar(session=s, informe=informe, alcance="todo", origen="programada")
+            with bd.sesion(actor, solo_lectura=True) as s:
+                informe = verificar_archivo(session=s, almacen=almacen)
+            with bd.sesion(actor) as s:
+                registrar_verificacion(
+                    session=s, informe=informe, alcance="todo", origen="programada"
+                )
             if not informe.correcta:
                 _registro.error("Verificación del archivo: %d problema(s)", len(informe.problemas))
         except Exception:  # un fallo de una pasada no detiene las siguientes; queda en el log

@@ -25,13 +25,18 @@ from stdnum.sv import nit as stdnum_nit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from expedientes.auditoria import Actor
-from expedientes.csvlectura import escribir_csv
-from expedientes.db import crear_engine, sesion
-from expedientes.importacion import COLUMNAS_MORA, importar_mora, importar_patronos
-from expedientes.modelos import DeudaPeriodo
-from expedientes.patronos import CAMPOS_PATRONO
+from expedientes import (
+    CAMPOS_PATRONO,
+    COLUMNAS_MORA,
+    Actor,
+    BaseDeDatos,
+    DeudaPeriodo,
+    escribir_csv,
+    importar_mora,
+    importar_patronos,
+)
 from migraciones import aplicar_migraciones
+from recupera.composicion import EXTENSIONES_DE_SESION
 
 PERIODOS = 10
 
@@ -99,16 +104,16 @@ def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[
     """Segundos de la importación validada y de la línea base, cada una en su base vacía."""
     csv_patronos, csv_mora = datos(filas)
     url, borrar = base_de_datos(motor, carpeta, postgres)
-    engine = crear_engine(url)
-    with sesion(engine, Actor("benchmark")) as s:
+    bd = BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
+    with bd.sesion(Actor("benchmark")) as s:
         importar_patronos(session=s, contenido=csv_patronos)
     inicio = time.perf_counter()
-    with sesion(engine, Actor("benchmark")) as s:
+    with bd.sesion(Actor("benchmark")) as s:
         resultado = importar_mora(session=s, contenido=csv_mora)
     validada = time.perf_counter() - inicio
     assert resultado.creados == filas, resultado.resumen()
 
-    with engine.begin() as c:
+    with bd.engine.begin() as c:
         ids = dict(c.execute(text("SELECT numero_patronal, id FROM patrono")).all())
         c.execute(text("DELETE FROM deuda_periodo"))
     inicio = time.perf_counter()
@@ -127,10 +132,10 @@ def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[
                 "pagado": False,
             }
         )
-    with engine.begin() as c:
+    with bd.engine.begin() as c:
         c.execute(insert(DeudaPeriodo), valores)
     cruda = time.perf_counter() - inicio
-    engine.dispose()
+    bd.cerrar()
     borrar()
     return validada, cruda
 

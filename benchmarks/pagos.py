@@ -21,24 +21,32 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select, text
-from sqlmodel import Session
+from sqlalchemy import Connection, func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from importacion import base_de_datos, datos
 
-from archivo.almacen import Almacen
-from expedientes.auditoria import Actor
-from expedientes.csvlectura import escribir_csv
-from expedientes.db import crear_engine, sesion
-from expedientes.deuda import sumar_meses
-from expedientes.importacion import importar_patronos
-from expedientes.modelos import Expediente, Usuario
-from plantillas.modelos import DocumentoGenerado
-from plantillas.versiones import vigente
-from seguimiento.modelos import AplicacionPago, Convenio, CuotaConvenio, Pago
-from seguimiento.pagos import COLUMNAS_PAGOS, importar_pagos
+from archivo import Almacen
+from expedientes import (
+    Actor,
+    BaseDeDatos,
+    Expediente,
+    Usuario,
+    escribir_csv,
+    importar_patronos,
+    sumar_meses,
+)
+from plantillas import DocumentoGenerado, version_vigente
+from recupera.composicion import EXTENSIONES_DE_SESION
+from seguimiento import (
+    COLUMNAS_PAGOS,
+    AplicacionPago,
+    Convenio,
+    CuotaConvenio,
+    Pago,
+    importar_pagos,
+)
 
 PAGOS_POR_PATRONO = 10
 CUOTAS = 12
@@ -63,11 +71,11 @@ def _pagos_csv(numeros: list[str]) -> bytes:
     return escribir_csv(COLUMNAS_PAGOS, filas)
 
 
-def _convenios(engine: Engine, almacen: Almacen, con_convenio: int) -> None:
+def _convenios(bd: BaseDeDatos, almacen: Almacen, con_convenio: int) -> None:
     """Expediente, documento final y convenio vigente de 12 cuotas para los primeros patronos
     (carga directa: lo que se mide es la importación de pagos)."""
-    with sesion(engine, Actor("benchmark")) as s:
-        version = vigente(session=s, almacen=almacen, nombre="convenio_pago")
+    with bd.sesion(Actor("benchmark")) as s:
+        version = version_vigente(session=s, almacen=almacen, nombre="convenio_pago")
         autor = Usuario(
             nombre_usuario="gestor", nombre_completo="Gestor Peña", rol="gestor",
             password_hash="x", token_sesion="0" * 32,
@@ -99,18 +107,23 @@ def _convenios(engine: Engine, almacen: Almacen, con_convenio: int) -> None:
              "vigente_desde": date(2025, 12, 2)}
             for i, pid in enumerate(patronos[:con_convenio], start=1)
         ])  # fmt: skip
-        ids = [r[0] for r in c.execute(text("SELECT id FROM convenio ORDER BY id")).all()]
-        c.execute(insert(CuotaConvenio), [
-            {"convenio_id": cid, "numero": n, "vence_el": sumar_meses(date(2026, 1, 15), n - 1),
-             "monto": CUOTA, "pagado": Decimal("0.00")}
-            for cid in ids for n in range(1, CUOTAS + 1)
-        ])  # fmt: skip
+        _cuotas(c)
 
 
-def _cruda(engine: Engine, contenido: bytes) -> float:
+def _cuotas(c: Connection) -> None:
+    """Las doce cuotas mensuales de cada convenio, desde el 15 de enero de 2026."""
+    ids = [r[0] for r in c.execute(text("SELECT id FROM convenio ORDER BY id")).all()]
+    c.execute(insert(CuotaConvenio), [
+        {"convenio_id": cid, "numero": n, "vence_el": sumar_meses(date(2026, 1, 15), n - 1),
+         "monto": CUOTA, "pagado": Decimal("0.00")}
+        for cid in ids for n in range(1, CUOTAS + 1)
+    ])  # fmt: skip
+
+
+def _cruda(bd: BaseDeDatos, contenido: bytes) -> float:
     """csv.reader + un executemany de los pagos, sin validar, aplicar ni auditar (con otra
     referencia: los pagos importados no se pueden borrar, su aplicación solo se agrega)."""
-    with engine.begin() as c:
+    with bd.engine.begin() as c:
         ids = dict(c.execute(text("SELECT numero_patronal, id FROM patrono")).all())
     inicio = time.perf_counter()
     lector = csv.reader(io.StringIO(contenido.decode("utf-8")))
@@ -120,7 +133,7 @@ def _cruda(engine: Engine, contenido: bytes) -> float:
          "referencia": f"CRUDA-{referencia}", "sucursal": "", "sin_aplicar": Decimal(monto)}
         for numero, fecha, monto, referencia in lector
     ]  # fmt: skip
-    with engine.begin() as c:
+    with bd.engine.begin() as c:
         c.execute(insert(Pago), valores)
     return time.perf_counter() - inicio
 
@@ -130,28 +143,28 @@ def medir(motor: str, filas: int, carpeta: Path, postgres: str | None) -> tuple[
     patronos = filas // PAGOS_POR_PATRONO
     csv_patronos, _ = datos(patronos * 10)
     url, borrar = base_de_datos(motor, carpeta, postgres)
-    engine = crear_engine(url)
+    bd = BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
     almacen = Almacen(carpeta / f"blobs-{motor}")
-    with sesion(engine, Actor("benchmark")) as s:
+    with bd.sesion(Actor("benchmark")) as s:
         importar_patronos(session=s, contenido=csv_patronos)
-    _convenios(engine, almacen, patronos * 3 // 4)
-    with Session(engine) as s:
+    _convenios(bd, almacen, patronos * 3 // 4)
+    with bd.nueva_sesion() as s:
         numeros = list(s.execute(text("SELECT numero_patronal FROM patrono ORDER BY id")).scalars())
     contenido = _pagos_csv(numeros)
     inicio = time.perf_counter()
-    with sesion(engine, Actor("benchmark")) as s:
+    with bd.sesion(Actor("benchmark")) as s:
         resultado = importar_pagos(session=s, contenido=contenido, hoy=HOY)
     validada = time.perf_counter() - inicio
     assert resultado.nuevos == filas, resultado.resumen()
-    with Session(engine) as s:
+    with bd.nueva_sesion() as s:
         piezas = s.execute(select(func.count()).select_from(AplicacionPago)).scalar_one()
         cumplidos = s.execute(text("SELECT count(*) FROM convenio WHERE estado = 'cumplido'"))
         detalle = (
             f"{piezas:,} aplicaciones, {cumplidos.scalar_one():,} convenios cumplidos, "
             f"aplicado ${resultado.aplicado:,.2f}, sin aplicar ${resultado.sin_aplicar:,.2f}"
         )
-    cruda = _cruda(engine, contenido)
-    engine.dispose()
+    cruda = _cruda(bd, contenido)
+    bd.cerrar()
     borrar()
     return validada, cruda, detalle
 

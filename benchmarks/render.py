@@ -33,12 +33,8 @@ from jinja2 import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from expedientes.deuda import EstadoDeuda, LineaDeuda
-from plantillas.calculos import plazo
-from plantillas.contexto import deuda_como_datos
-from plantillas.formatos import FILTROS
-from plantillas.lote import generar_muchos
-from plantillas.versiones import catalogo
+from expedientes import EstadoDeuda, LineaDeuda
+from plantillas import FILTROS, catalogo_del_proyecto, deuda_como_datos, generar_muchos, plazo
 
 HOY = date(2026, 11, 30)
 
@@ -93,7 +89,7 @@ def docxtpl_pelado(plantilla: bytes, ctxs: list[dict[str, Any]]) -> float:
 
 def recupera(plantilla: bytes, ctxs: list[dict[str, Any]], procesos: int) -> float:
     """Documentos/s generados y validados (falla si alguno no pasa la validación)."""
-    contrato = catalogo()["aviso_cobro"].contrato
+    contrato = catalogo_del_proyecto()["aviso_cobro"].contrato
     inicio = time.perf_counter()
     resultados = generar_muchos(contrato, plantilla, ctxs, procesos)
     segundos = time.perf_counter() - inicio
@@ -105,10 +101,9 @@ def recupera(plantilla: bytes, ctxs: list[dict[str, Any]], procesos: int) -> flo
 
 def pdf(cantidad: int, plantilla: bytes, ctx: dict[str, Any]) -> tuple[float, float]:
     """(segundos del primer PDF en frío, documentos/s después) con LibreOffice vivo."""
-    from plantillas.generacion import generar_validado
-    from plantillas.pdf import ConversorPdf
+    from plantillas import ConversorPdf, generar_validado
 
-    docx = generar_validado(catalogo()["aviso_cobro"].contrato, plantilla, ctx).docx
+    docx = generar_validado(catalogo_del_proyecto()["aviso_cobro"].contrato, plantilla, ctx).docx
     with tempfile.TemporaryDirectory() as carpeta, ConversorPdf(carpeta=Path(carpeta)) as conversor:
         inicio = time.perf_counter()
         textos = [ctx["documento"]["referencia"], ctx["expediente"]["numero"]]
@@ -122,7 +117,7 @@ def pdf(cantidad: int, plantilla: bytes, ctx: dict[str, Any]) -> tuple[float, fl
 
 def _sembrar(session: Any, cantidad: int) -> list[Any]:
     """Un gestor, `cantidad` patronos con 12 períodos de mora y un expediente de cobro cada uno."""
-    from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
+    from expedientes import DeudaPeriodo, Expediente, Patrono, Usuario
 
     gestor = Usuario(nombre_usuario="gestor", nombre_completo="Carlos Alberto Mejía Peña",
                      rol="gestor", correo="carlos.mejia@isss.gob.sv", password_hash="x", token_sesion="y")  # fmt: skip
@@ -152,30 +147,28 @@ def _sembrar(session: Any, cantidad: int) -> list[Any]:
 
 def de_punta_a_punta(cantidad: int) -> float:
     """Documentos/s de `generar_lote` en SQLite, con contexto desde la base y todo guardado."""
-    from archivo.almacen import Almacen
-    from expedientes.auditoria import Actor
-    from expedientes.db import crear_engine, sesion
-    from expedientes.modelos import Usuario
+    from archivo import Almacen
+    from expedientes import Actor, BaseDeDatos, Usuario
     from migraciones import aplicar_migraciones
-    from plantillas.borradores import Parametros
-    from plantillas.lote import generar_lote
+    from plantillas import Parametros, generar_lote
+    from recupera.composicion import EXTENSIONES_DE_SESION
 
     with tempfile.TemporaryDirectory() as carpeta:
         url = f"sqlite:///{carpeta}/bench.db"
         aplicar_migraciones(url)
-        engine = crear_engine(url)
-        with sesion(engine, Actor("benchmark")) as s:
+        bd = BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
+        with bd.sesion(Actor("benchmark")) as s:
             expedientes = _sembrar(s, cantidad)
         p = Parametros(Almacen(Path(carpeta) / "blobs"), Decimal("0.01"), "San Salvador", bytes)
         inicio = time.perf_counter()
-        with sesion(engine, Actor("benchmark")) as s:
+        with bd.sesion(Actor("benchmark")) as s:
             expedientes = [s.merge(e) for e in expedientes]
             resultado = generar_lote(
                 session=s, p=p, plantilla="aviso_cobro", expedientes=expedientes, datos={},
                 autor_de=lambda e: s.get(Usuario, e.gestor_id), hoy=HOY,
             )  # fmt: skip
         segundos = time.perf_counter() - inicio
-        engine.dispose()
+        bd.cerrar()
     if resultado.omitidos or len(resultado.documentos) != cantidad:
         raise SystemExit(f"el lote no generó todo: {list(resultado.omitidos.items())[:1]}")
     return cantidad / segundos
@@ -187,7 +180,7 @@ def main() -> None:
     argumentos.add_argument("--documentos", type=int, default=500)
     argumentos.add_argument("--pdf", type=int, default=50)
     opciones = argumentos.parse_args()
-    plantilla = catalogo()["aviso_cobro"].docx
+    plantilla = catalogo_del_proyecto()["aviso_cobro"].docx
     ctxs = contextos(opciones.documentos)
     recupera(plantilla, ctxs[:20], 1)  # calentar: importaciones y compilación
     nucleos = os.cpu_count() or 1

@@ -10,11 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, or_
 from sqlmodel import Session, col, select
 
-from correspondencia.estados import PLAZO_CORRE, Estado
+from correspondencia.estados import PLAZO_CORRE, EstadoCarta
 from correspondencia.modelos import Adjunto, Correspondencia
-from expedientes.calendario import dias_habiles_despues
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.tipos import ZONA_LOCAL
+from expedientes import ZONA_LOCAL, Expediente, Patrono, Usuario, dias_habiles_despues
 
 VENCIMIENTOS = {
     "vencidas": "Vencidas",
@@ -49,7 +47,7 @@ class FiltrosBandeja:
 
 
 @dataclass(frozen=True)
-class Renglon:
+class RenglonBandeja:
     """Una carta con lo que la bandeja muestra a su lado."""
 
     carta: Correspondencia
@@ -74,9 +72,9 @@ def limite_por_vencer(hoy: date) -> date:
     return dias_habiles_despues(hoy, DIAS_POR_VENCER)
 
 
-def listar(
+def listar_cartas(
     *, session: Session, filtros: FiltrosBandeja, hoy: date, limite: int = 200
-) -> list[Renglon]:
+) -> list[RenglonBandeja]:
     """Las cartas que cumplen los filtros, las más recientes primero."""
     consulta = (
         select(Correspondencia, Expediente.numero, Patrono.numero_patronal, Usuario.nombre_completo)
@@ -87,10 +85,10 @@ def listar(
         .order_by(col(Correspondencia.recibido_en).desc(), col(Correspondencia.id).desc())
         .limit(limite)
     )
-    return [Renglon(c, e, p, u) for c, e, p, u in session.exec(consulta).all()]
+    return [RenglonBandeja(c, e, p, u) for c, e, p, u in session.exec(consulta).all()]
 
 
-def contar(*, session: Session, filtros: FiltrosBandeja, hoy: date) -> int:
+def contar_cartas(*, session: Session, filtros: FiltrosBandeja, hoy: date) -> int:
     """Cuántas cartas cumplen los filtros (todas, no solo las que muestra la lista)."""
     consulta = (
         select(func.count())
@@ -123,7 +121,7 @@ def _condiciones(f: FiltrosBandeja, hoy: date) -> list[ColumnElement[bool]]:
     if f.sin_vincular:
         condiciones += [
             col(Correspondencia.expediente_id).is_(None),
-            col(Correspondencia.estado) != Estado.ARCHIVADA,
+            col(Correspondencia.estado) != EstadoCarta.ARCHIVADA,
         ]
     if f.expediente_id is not None:
         condiciones.append(col(Correspondencia.expediente_id) == f.expediente_id)
@@ -208,12 +206,16 @@ def adjuntos_de(*, session: Session, carta: Correspondencia) -> Sequence[Adjunto
     ).all()
 
 
-def conteos(*, session: Session, hoy: date, solo_de: int | None = None) -> dict[str, int]:
+def conteos_de_bandeja(
+    *, session: Session, hoy: date, solo_de: int | None = None
+) -> dict[str, int]:
     """Cifras de la cola: sin vincular, sin asignar, vencidas y por vencer."""
     cifras = {}
     for clave, filtros in {
         "sin_vincular": FiltrosBandeja(sin_vincular=True, solo_de=solo_de),
-        "sin_asignar": FiltrosBandeja(estado=Estado.REGISTRADA, sin_asignar=True, solo_de=solo_de),
+        "sin_asignar": FiltrosBandeja(
+            estado=EstadoCarta.REGISTRADA, sin_asignar=True, solo_de=solo_de
+        ),
         "vencidas": FiltrosBandeja(vencimiento="vencidas", solo_de=solo_de),
         "por_vencer": FiltrosBandeja(vencimiento="por_vencer", solo_de=solo_de),
     }.items():
@@ -241,7 +243,7 @@ def adjuntos_por_carta(*, session: Session, ids: Sequence[int]) -> dict[int, lis
     return por_carta
 
 
-def como_dict(renglon: Renglon, adjuntos: Sequence[Adjunto]) -> dict[str, Any]:
+def carta_como_dict(renglon: RenglonBandeja, adjuntos: Sequence[Adjunto]) -> dict[str, Any]:
     """Una carta como datos planos (para `recupera correspondencia list --json`)."""
     c = renglon.carta
     return {

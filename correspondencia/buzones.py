@@ -14,12 +14,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from correspondencia.imap import LOCALES, SEGURIDADES, ConexionImap, puerto_por_omision
+from correspondencia.imap import LOCALES, SEGURIDADES, ConexionImap, FuenteImap, puerto_por_omision
 from correspondencia.modelos import Buzon
-from correspondencia.sondeo_imap import FuenteImap
-from expedientes.config import Settings
-from expedientes.errores import ErrorDominio, NoEncontrado
-from expedientes.texto import problemas_de_texto
+from expedientes import ErrorDominio, NoEncontrado, Settings, problemas_de_texto
 
 NOMBRE_DEL_ENTORNO = "Buzón configurado (RECUPERA_IMAP_HOST)"
 _HOST = re.compile(r"^[A-Za-z0-9.\-:\[\]]{1,255}$")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 
 # Espacio de claves propio, para no chocar con candados consultivos de otras aplicaciones.
 _CLASE = 0x52454355  # "RECU"

@@ -15,24 +15,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia.modelos import Correspondencia
 from correspondencia.registro import (
-    Origen,
+    OrigenCarta,
     Preparado,
     minimo,
     preparar_cabeceras,
     preparar_correo,
-    registrar,
+    registrar_carta,
 )
 from correspondencia.reglas import ReglasDePlazo
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
-from expedientes.errores import ErrorDominio
+from expedientes import Actor, BaseDeDatos, ErrorDominio
 
 log = logging.getLogger(__name__)
 ACTOR = Actor("sondeo:carpeta de entrada")
@@ -49,7 +46,7 @@ class ResultadoCarpeta:
 
 def sondear_carpeta_de_entrada(
     *,
-    engine: Engine,
+    bd: BaseDeDatos,
     almacen: Almacen,
     entrada: Path,
     reglas: ReglasDePlazo,
@@ -69,7 +66,7 @@ def sondear_carpeta_de_entrada(
         if modificado > limite:
             continue
         try:
-            numero, nuevo = _registrar_archivo(engine, almacen, ruta, reglas, max_bytes)
+            numero, nuevo = _registrar_archivo(bd, almacen, ruta, reglas, max_bytes)
             (resultado.registradas if nuevo else resultado.ya_registradas).append(numero)
             _mover(ruta, procesados, numero)
         except (SQLAlchemyError, ErrorDominio, ValueError, OSError) as exc:
@@ -94,12 +91,12 @@ def _archivos_eml(entrada: Path) -> list[tuple[float, str, Path]]:
 
 
 def _registrar_archivo(
-    engine: Engine, almacen: Almacen, ruta: Path, reglas: ReglasDePlazo, max_bytes: int
+    bd: BaseDeDatos, almacen: Almacen, ruta: Path, reglas: ReglasDePlazo, max_bytes: int
 ) -> tuple[str, bool]:
     """Registra el archivo si su contenido no lo estaba; devuelve (número, si es nuevo)."""
     tamano = ruta.stat().st_size
     sha = _sha256_de_archivo(ruta)
-    existente = _numero_registrado(engine, sha)
+    existente = _numero_registrado(bd, sha)
     if existente:
         return existente, False
     if tamano > max_bytes:
@@ -111,27 +108,27 @@ def _registrar_archivo(
     else:
         prep = preparar_correo(ruta.read_bytes(), almacen=almacen)
     llegada = datetime.fromtimestamp(ruta.stat().st_mtime, UTC)
-    origen = Origen("carpeta", nombre_archivo=ruta.name)
+    origen = OrigenCarta("carpeta", nombre_archivo=ruta.name)
     try:
-        return _registrar(engine, prep, origen, llegada, reglas), True
+        return _registrar(bd, prep, origen, llegada, reglas), True
     except (SQLAlchemyError, ErrorDominio, ValueError) as exc:
-        existente = _numero_registrado(engine, sha)
+        existente = _numero_registrado(bd, sha)
         if existente:  # otro proceso lo registró a la vez
             return existente, False
-        return _registrar(engine, minimo(prep, exc), origen, llegada, reglas), True
+        return _registrar(bd, minimo(prep, exc), origen, llegada, reglas), True
 
 
 def _registrar(
-    engine: Engine, prep: Preparado, origen: Origen, llegada: datetime, reglas: ReglasDePlazo
+    bd: BaseDeDatos, prep: Preparado, origen: OrigenCarta, llegada: datetime, reglas: ReglasDePlazo
 ) -> str:
-    with sesion(engine, ACTOR) as s:
-        return registrar(
+    with bd.sesion(ACTOR) as s:
+        return registrar_carta(
             session=s, preparado=prep, origen=origen, recibido_en=llegada, reglas=reglas
         ).numero
 
 
-def _numero_registrado(engine: Engine, sha: str) -> str | None:
-    with sesion(engine, ACTOR, solo_lectura=True) as s:
+def _numero_registrado(bd: BaseDeDatos, sha: str) -> str | None:
+    with bd.sesion(ACTOR, solo_lectura=True) as s:
         return s.exec(
             select(Correspondencia.numero).where(
                 Correspondencia.origen == "carpeta", Correspondencia.sha256 == sha

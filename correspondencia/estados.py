@@ -1,13 +1,14 @@
-"""Los estados de una carta entrante y sus transiciones: el único lugar donde se deciden."""
+"""El ciclo de una carta entrante: sus estados y transiciones, el único lugar donde se deciden."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-from expedientes.errores import TransicionNoPermitida
+from expedientes import Ciclo, Mensajes
 
 
-class Estado(StrEnum):
+class EstadoCarta(StrEnum):
     """Dónde está una carta en su trámite."""
 
     REGISTRADA = "registrada"
@@ -17,56 +18,70 @@ class Estado(StrEnum):
     ARCHIVADA = "archivada"
 
 
-NOMBRES_ESTADO = {
-    Estado.REGISTRADA: "Registrada",
-    Estado.ASIGNADA: "Asignada",
-    Estado.EN_TRAMITE: "En trámite",
-    Estado.RESPONDIDA: "Respondida",
-    Estado.ARCHIVADA: "Archivada",
+NOMBRES_ESTADO_CARTA = {
+    EstadoCarta.REGISTRADA: "Registrada",
+    EstadoCarta.ASIGNADA: "Asignada",
+    EstadoCarta.EN_TRAMITE: "En trámite",
+    EstadoCarta.RESPONDIDA: "Respondida",
+    EstadoCarta.ARCHIVADA: "Archivada",
 }
 
 # La asignación lleva de `registrada` a `asignada` (servicio `asignar`); aquí, el resto.
-TRANSICIONES: dict[Estado, frozenset[Estado]] = {
-    Estado.REGISTRADA: frozenset({Estado.ASIGNADA, Estado.ARCHIVADA}),
-    Estado.ASIGNADA: frozenset({Estado.EN_TRAMITE, Estado.RESPONDIDA, Estado.ARCHIVADA}),
-    Estado.EN_TRAMITE: frozenset({Estado.RESPONDIDA, Estado.ARCHIVADA}),
-    Estado.RESPONDIDA: frozenset({Estado.ARCHIVADA, Estado.EN_TRAMITE}),
-    Estado.ARCHIVADA: frozenset({Estado.EN_TRAMITE}),
+TRANSICIONES: dict[EstadoCarta, frozenset[EstadoCarta]] = {
+    EstadoCarta.REGISTRADA: frozenset({EstadoCarta.ASIGNADA, EstadoCarta.ARCHIVADA}),
+    EstadoCarta.ASIGNADA: frozenset(
+        {EstadoCarta.EN_TRAMITE, EstadoCarta.RESPONDIDA, EstadoCarta.ARCHIVADA}
+    ),
+    EstadoCarta.EN_TRAMITE: frozenset({EstadoCarta.RESPONDIDA, EstadoCarta.ARCHIVADA}),
+    EstadoCarta.RESPONDIDA: frozenset({EstadoCarta.ARCHIVADA, EstadoCarta.EN_TRAMITE}),
+    EstadoCarta.ARCHIVADA: frozenset({EstadoCarta.EN_TRAMITE}),
 }
 
 # Estos cambios se explican: archivar sin respuesta, reabrir, o dar por respondida a mano.
-REQUIEREN_MOTIVO: frozenset[tuple[Estado, Estado]] = frozenset(
+REQUIEREN_MOTIVO: frozenset[tuple[EstadoCarta, EstadoCarta]] = frozenset(
     {
-        (Estado.REGISTRADA, Estado.ARCHIVADA),
-        (Estado.ASIGNADA, Estado.ARCHIVADA),
-        (Estado.EN_TRAMITE, Estado.ARCHIVADA),
-        (Estado.ASIGNADA, Estado.RESPONDIDA),
-        (Estado.EN_TRAMITE, Estado.RESPONDIDA),
-        (Estado.RESPONDIDA, Estado.EN_TRAMITE),
-        (Estado.ARCHIVADA, Estado.EN_TRAMITE),
+        (EstadoCarta.REGISTRADA, EstadoCarta.ARCHIVADA),
+        (EstadoCarta.ASIGNADA, EstadoCarta.ARCHIVADA),
+        (EstadoCarta.EN_TRAMITE, EstadoCarta.ARCHIVADA),
+        (EstadoCarta.ASIGNADA, EstadoCarta.RESPONDIDA),
+        (EstadoCarta.EN_TRAMITE, EstadoCarta.RESPONDIDA),
+        (EstadoCarta.RESPONDIDA, EstadoCarta.EN_TRAMITE),
+        (EstadoCarta.ARCHIVADA, EstadoCarta.EN_TRAMITE),
     }
 )
 
 # Mientras la carta está en uno de estos estados, su plazo de respuesta corre.
-PLAZO_CORRE = frozenset({Estado.REGISTRADA, Estado.ASIGNADA, Estado.EN_TRAMITE})
+PLAZO_CORRE = frozenset({EstadoCarta.REGISTRADA, EstadoCarta.ASIGNADA, EstadoCarta.EN_TRAMITE})
 
 # Se puede (re)asignar mientras no esté respondida ni archivada.
 ASIGNABLES = PLAZO_CORRE
 
 
-def validar_transicion(actual: str, nuevo: str, motivo: str) -> None:
-    """Lanza TransicionNoPermitida si el cambio no existe o le falta el motivo."""
-    try:
-        desde, hacia = Estado(actual), Estado(nuevo)
-    except ValueError:
-        raise TransicionNoPermitida(f"Estado desconocido: «{nuevo}».") from None
-    if hacia not in TRANSICIONES[desde]:
-        raise TransicionNoPermitida(
-            f"Una carta {NOMBRES_ESTADO[desde].lower()} no puede pasar a "
-            f"{NOMBRES_ESTADO[hacia].lower()}."
-        )
-    if (desde, hacia) in REQUIEREN_MOTIVO and not motivo.strip():
-        raise TransicionNoPermitida(
-            f"Pasar de {NOMBRES_ESTADO[desde].lower()} a {NOMBRES_ESTADO[hacia].lower()} "
-            "requiere un motivo."
-        )
+CICLO_CARTA: Ciclo[EstadoCarta] = Ciclo(
+    EstadoCarta,
+    NOMBRES_ESTADO_CARTA,
+    TRANSICIONES,
+    REQUIEREN_MOTIVO,
+    mensajes=Mensajes(
+        desconocido="Estado desconocido: «{nuevo}».",
+        no_permitida="Una carta {origen_min} no puede pasar a {destino_min}.",
+        sin_motivo="Pasar de {origen_min} a {destino_min} requiere un motivo.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CambioDeEstado:
+    """Un estado al que la carta puede pasar a mano y si ese paso exige motivo."""
+
+    estado: EstadoCarta
+    requiere_motivo: bool
+
+
+def cambios_posibles(actual: str) -> list[CambioDeEstado]:
+    """Los cambios de estado que se hacen a mano (asignar va aparte: se elige a la persona)."""
+    return [
+        CambioDeEstado(e, CICLO_CARTA.requiere_motivo(actual, e))
+        for e in CICLO_CARTA.siguientes(actual)
+        if e != EstadoCarta.ASIGNADA
+    ]

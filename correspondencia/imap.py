@@ -13,7 +13,7 @@ from pathlib import Path
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 
 LOCALES = ("127.0.0.1", "localhost", "::1")
 SEGURIDADES = ("tls", "starttls", "ninguna")
@@ -158,3 +158,19 @@ def cerrar(cliente: IMAPClient) -> None:
     except ERRORES_DE_CONEXION:
         with contextlib.suppress(*ERRORES_DE_CONEXION):
             cliente.shutdown()
+
+
+@dataclass(frozen=True)
+class FuenteImap:
+    """Un buzón con la carpeta que se sondea."""
+
+    buzon_id: int
+    nombre: str
+    conexion: ConexionImap
+    carpeta: str = "INBOX"
+    carpeta_procesados: str | None = None
+
+    @property
+    def clave(self) -> str:
+        """El nombre de la fuente en `EstadoCarpeta` y en los candados."""
+        return f"buzon:{self.buzon_id}"

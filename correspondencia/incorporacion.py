@@ -13,23 +13,35 @@ from io import BytesIO
 from pypdf import PdfReader, PdfWriter
 from sqlmodel import Session, col, select
 
-from archivo.almacen import Almacen
-from archivo.documentos import DocumentoExpediente, Origen, documentos_de, incorporar
-from archivo.incorporacion import exigir_tipo
-from archivo.pdf import ERRORES_DE_PDF, paginas_de_pdf
-from archivo.pdf_texto import pdf_de_texto
-from archivo.requisitos import Requisitos
+from archivo import (
+    ERRORES_DE_PDF,
+    Almacen,
+    DocumentoExpediente,
+    OrigenDocumento,
+    Requisitos,
+    documentos_de,
+    exigir_tipo,
+    incorporar_documento,
+    paginas_de_pdf,
+    pdf_de_texto,
+)
 from correspondencia.modelos import Adjunto, Correspondencia
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, puede
-from expedientes.tipos import ZONA_LOCAL
+from expedientes import (
+    ZONA_LOCAL,
+    AccesoDenegado,
+    ErrorDominio,
+    Expediente,
+    Permiso,
+    Usuario,
+    puede,
+)
 
 # El tipo de documento que corresponde, por omisión, a cada tipo de carta.
 TIPO_POR_CARTA = {"solicitud_patrono": "solicitud_patrono"}
 
 
 def _adjuntos(session: Session, carta: Correspondencia) -> list[Adjunto]:
+    """Los adjuntos de la carta en su orden."""
     return list(
         session.exec(
             select(Adjunto)
@@ -37,6 +49,35 @@ def _adjuntos(session: Session, carta: Correspondencia) -> list[Adjunto]:
             .order_by(col(Adjunto.orden))
         ).all()
     )
+
+
+def _expediente_de_la_carta(
+    session: Session, carta: Correspondencia, usuario: Usuario
+) -> Expediente:
+    """El expediente al que está vinculada la carta, si esta persona puede agregarle documentos."""
+    expediente = session.get(Expediente, carta.expediente_id) if carta.expediente_id else None
+    if expediente is None:
+        raise ErrorDominio(f"{carta.numero} no está vinculada a un expediente: vincúlela antes.")
+    if not puede(usuario, Permiso.INCORPORAR_DOCUMENTO, expediente):
+        raise AccesoDenegado(
+            f"{usuario.nombre_completo} no puede agregar documentos a {expediente.numero}."
+        )
+    return expediente
+
+
+def _exigir_no_incorporada(
+    session: Session, carta: Correspondencia, expediente: Expediente
+) -> None:
+    """ErrorDominio si la carta ya es un documento del expediente."""
+    # Bloquea el expediente antes de mirar si ya está: dos incorporaciones a la vez no la duplican.
+    session.exec(
+        select(Expediente.id).where(Expediente.id == expediente.id).with_for_update()
+    ).one()
+    if any(
+        d.referencia == carta.numero
+        for d in documentos_de(session=session, expediente_id=expediente.id or 0)
+    ):
+        raise ErrorDominio(f"{carta.numero} ya está incorporada al expediente {expediente.numero}.")
 
 
 def _pdf_del_correo(carta: Correspondencia, adjuntos: list[Adjunto], almacen: Almacen) -> bytes:
@@ -100,33 +141,19 @@ def incorporar_carta(
     requisitos: Requisitos,
 ) -> DocumentoExpediente:
     """La carta vinculada pasa a ser un documento de su expediente (una sola vez)."""
-    expediente = session.get(Expediente, carta.expediente_id) if carta.expediente_id else None
-    if expediente is None:
-        raise ErrorDominio(f"{carta.numero} no está vinculada a un expediente: vincúlela antes.")
-    if not puede(usuario, Permiso.INCORPORAR_DOCUMENTO, expediente):
-        raise AccesoDenegado(
-            f"{usuario.nombre_completo} no puede agregar documentos a {expediente.numero}."
-        )
+    expediente = _expediente_de_la_carta(session, carta, usuario)
     exigir_tipo(requisitos, tipo)
-    # Bloquea el expediente antes de mirar si ya está: dos incorporaciones a la vez no la duplican.
-    session.exec(
-        select(Expediente.id).where(Expediente.id == expediente.id).with_for_update()
-    ).one()
-    if any(
-        d.referencia == carta.numero
-        for d in documentos_de(session=session, expediente_id=expediente.id or 0)
-    ):
-        raise ErrorDominio(f"{carta.numero} ya está incorporada al expediente {expediente.numero}.")
+    _exigir_no_incorporada(session, carta, expediente)
     adjuntos = _adjuntos(session, carta)
     pdf, nombre, tipo_mime = _rendicion(carta, adjuntos, almacen)
     textos = [carta.texto, carta.texto_ocr, *(a.texto for a in adjuntos if a.clase != "ocr")]
-    return incorporar(
+    return incorporar_documento(
         session=session,
         expediente=expediente,
         tipo=tipo,
         titulo=(carta.asunto or f"Carta de {carta.remitente}")[:300],
         fecha=carta.recibido_en.astimezone(ZONA_LOCAL).date(),
-        origen=Origen.ENTRANTE,
+        origen=OrigenDocumento.ENTRANTE,
         sha256=next((a.sha256 for a in adjuntos if a.clase == "escaneo"), carta.sha256),
         sha256_pdf=almacen.guardar(pdf),
         folios=paginas_de_pdf(pdf) or 1,

@@ -8,9 +8,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from expedientes.modelos import JSON_VARIANTE, Auditable
-from expedientes.tableros import registrar_etiqueta
-from expedientes.tipos import FechaHoraUTC, ahora
+from expedientes import JSON_VARIANTE, Auditable, FechaHoraUTC, ahora
 
 
 def _instante(**kw: Any) -> Any:
@@ -26,6 +24,7 @@ class Buzon(Auditable, SQLModel, table=True):
 
     __tablename__ = "buzon"
     __entidad__ = "buzon"
+    __etiqueta__ = ("nombre", "Buzón")
     __ocultar__ = frozenset({"contrasena_cifrada"})
 
     id: int | None = Field(default=None, primary_key=True)
@@ -72,6 +71,7 @@ class Correspondencia(Auditable, SQLModel, table=True):
 
     __tablename__ = "correspondencia"
     __entidad__ = "correspondencia"
+    __etiqueta__ = ("numero", "Carta")
     __no_auditar__ = frozenset(
         {"actualizado_en", "texto", "html", "texto_ocr", "pendiente_servidor"}
     )
@@ -135,6 +135,7 @@ class Adjunto(Auditable, SQLModel, table=True):
 
     __tablename__ = "adjunto"
     __entidad__ = "adjunto"
+    __etiqueta__ = ("nombre", "Adjunto")
     __no_auditar__ = frozenset({"texto"})
 
     id: int | None = Field(default=None, primary_key=True)
@@ -157,6 +158,7 @@ class Saliente(Auditable, SQLModel, table=True):
 
     __tablename__ = "saliente"
     __entidad__ = "saliente"
+    __etiqueta__ = ("numero", "Carta saliente")
 
     id: int | None = Field(default=None, primary_key=True)
     numero: str = Field(max_length=20, unique=True, index=True)
@@ -169,9 +171,3 @@ class Saliente(Auditable, SQLModel, table=True):
     emitida_el: date
     autor_id: int | None = Field(default=None, foreign_key="usuario.id")
     creado_en: datetime = _instante()
-
-
-registrar_etiqueta("correspondencia", Correspondencia, "numero", "Carta")
-registrar_etiqueta("adjunto", Adjunto, "nombre", "Adjunto")
-registrar_etiqueta("buzon", Buzon, "nombre", "Buzón")
-registrar_etiqueta("saliente", Saliente, "numero", "Carta saliente")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia.registro import Preparado, preparar_correo
 
 # Desde cuántas cartas en una tanda se reparte el trabajo entre procesos.

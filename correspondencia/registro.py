@@ -13,15 +13,13 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia.mime import VACIO, MensajeAnalizado, analizar, analizar_cabeceras
 from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.reglas import TIPOS, ReglasDePlazo
+from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
 from correspondencia.textos import texto_de_adjunto
 from correspondencia.vinculos import proponer_vinculo
-from expedientes import numeracion
-from expedientes.errores import ErrorDominio
-from expedientes.tipos import ZONA_LOCAL, ahora
+from expedientes import ZONA_LOCAL, ErrorDominio, ahora, formatear_numero, siguiente_numero
 
 SERIE = "CE"
 DIGITOS = 6
@@ -53,7 +51,7 @@ class Preparado:
 
 
 @dataclass(frozen=True)
-class Origen:
+class OrigenCarta:
     """De dónde vino la carta: la clave que impide registrarla dos veces."""
 
     tipo: str  # imap | carpeta | papel
@@ -123,15 +121,15 @@ class Entrante:
     """Una carta preparada con su origen y su hora de llegada, lista para numerar."""
 
     preparado: Preparado
-    origen: Origen
+    origen: OrigenCarta
     recibido_en: datetime
 
 
-def registrar(
+def registrar_carta(
     *,
     session: Session,
     preparado: Preparado,
-    origen: Origen,
+    origen: OrigenCarta,
     recibido_en: datetime,
     reglas: ReglasDePlazo,
     tipo: str = "general",
@@ -160,15 +158,15 @@ def registrar_varios(
     registrado_por_id: int | None = None,
 ) -> list[Correspondencia]:
     """Como `registrar`, para una tanda: números seguidos, y cada tabla escrita de una vez."""
-    if tipo not in TIPOS:
+    if tipo not in TIPOS_DE_CARTA:
         raise ErrorDominio(f"El tipo de correspondencia «{tipo}» no existe.")
     if not entrantes:
         return []
     anio = ahora().astimezone(ZONA_LOCAL).year
-    primero = numeracion.siguiente(session=session, serie=SERIE, anio=anio, cantidad=len(entrantes))
+    primero = siguiente_numero(session=session, serie=SERIE, anio=anio, cantidad=len(entrantes))
     cartas = []
     for i, e in enumerate(entrantes):
-        carta = _carta(e, numeracion.formatear(SERIE, anio, primero + i, DIGITOS), tipo, manual)
+        carta = _carta(e, formatear_numero(SERIE, anio, primero + i, DIGITOS), tipo, manual)
         carta.registrado_por_id = registrado_por_id
         carta.vence_el = reglas.vencimiento(
             tipo=tipo, recibido_en=e.recibido_en, automatico=carta.automatico
@@ -177,6 +175,14 @@ def registrar_varios(
         cartas.append(carta)
     session.add_all(cartas)
     session.flush()
+    _guardar_adjuntos(session, cartas, entrantes)
+    return cartas
+
+
+def _guardar_adjuntos(
+    session: Session, cartas: Sequence[Correspondencia], entrantes: Sequence[Entrante]
+) -> None:
+    """Los adjuntos de cada carta ya numerada, en su orden, escritos de una vez."""
     session.add_all(
         Adjunto(
             correspondencia_id=carta.id or 0,
@@ -192,7 +198,6 @@ def registrar_varios(
         for orden, adj in enumerate(e.preparado.adjuntos, start=1)
     )
     session.flush()
-    return cartas
 
 
 def _carta(e: Entrante, numero: str, tipo: str, manual: DatosManuales | None) -> Correspondencia:
@@ -231,6 +236,7 @@ def _carta(e: Entrante, numero: str, tipo: str, manual: DatosManuales | None) ->
 
 
 def _vincular_al_registrar(session: Session, carta: Correspondencia, prep: Preparado) -> None:
+    """Propone el patrono y el expediente de la carta por sus textos y su hilo, con el motivo."""
     textos = [carta.asunto, carta.referencia_remitente, carta.texto, prep.texto_ocr]
     textos += [adj.texto for adj in prep.adjuntos]
     hilo = [*prep.analisis.in_reply_to, *reversed(prep.analisis.referencias)]

@@ -6,11 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from expedientes.calendario import dias_habiles_despues
-from expedientes.config import Settings
-from expedientes.tipos import ZONA_LOCAL
+from expedientes import ZONA_LOCAL, Settings, dias_habiles_despues
 
-TIPOS = {
+TIPOS_DE_CARTA = {
     "general": "General",
     "solicitud_patrono": "Solicitud de patrono",
     "oficio_isss": "Oficio de otra dependencia del ISSS",

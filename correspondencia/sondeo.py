@@ -12,22 +12,19 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from archivo.almacen import Almacen, almacen_de
+from archivo import Almacen, almacen_de
 from correspondencia import imap
 from correspondencia.buzones import fuentes_imap
 from correspondencia.candado import FuenteOcupada, candado_de_fuente
 from correspondencia.carpeta import sondear_carpeta_de_entrada
+from correspondencia.imap import FuenteImap
 from correspondencia.modelos import EstadoCarpeta
 from correspondencia.preparacion import Preparador, preparador
 from correspondencia.reglas import ReglasDePlazo
-from correspondencia.sondeo_imap import Contexto, FuenteImap, sondear_carpeta
-from expedientes.auditoria import Actor
-from expedientes.config import Settings
-from expedientes.db import sesion
-from expedientes.tipos import ahora
+from correspondencia.sondeo_imap import Contexto, sondear_carpeta
+from expedientes import Actor, BaseDeDatos, Settings, ahora
 
 log = logging.getLogger(__name__)
 ACTOR = Actor("sondeo")
@@ -37,7 +34,7 @@ LOTE = 100  # mensajes por FETCH
 
 
 @dataclass
-class Informe:
+class InformeSondeo:
     """Lo que hizo una pasada por una fuente."""
 
     fuente: str
@@ -53,29 +50,29 @@ def carpeta_de_entrada(settings: Settings) -> Path:
 
 
 def sondear_una_vez(
-    *, engine: Engine, settings: Settings, reintentos: int = 3, espera: float = 1.0
-) -> list[Informe]:
+    *, bd: BaseDeDatos, settings: Settings, reintentos: int = 3, espera: float = 1.0
+) -> list[InformeSondeo]:
     """Una pasada por todas las fuentes; los errores de conexión se reintentan con espera."""
     almacen = almacen_de(settings.data_dir)
-    informes = [_aislado("carpeta de entrada", lambda: _sondear_carpeta(engine, settings, almacen))]
-    with sesion(engine, ACTOR) as s:
+    informes = [_aislado("carpeta de entrada", lambda: _sondear_carpeta(bd, settings, almacen))]
+    with bd.sesion(ACTOR) as s:
         fuentes, fallidas = fuentes_imap(session=s, settings=settings)
     for fuente, motivo in fallidas:
-        informes.append(Informe(fuente.nombre, error=motivo))
-        _anotar(engine, fuente.clave, fuente.carpeta, motivo)
+        informes.append(InformeSondeo(fuente.nombre, error=motivo))
+        _anotar(bd, fuente.clave, fuente.carpeta, motivo)
     with preparador(almacen) as prep:
         for fuente in fuentes:
-            sondear = partial(_sondear_buzon, engine, settings, prep, fuente, reintentos, espera)
-            anotar = partial(_anotar, engine, fuente.clave, fuente.carpeta)
+            sondear = partial(_sondear_buzon, bd, settings, prep, fuente, reintentos, espera)
+            anotar = partial(_anotar, bd, fuente.clave, fuente.carpeta)
             informes.append(_aislado(fuente.nombre, sondear, anotar))
     return informes
 
 
 def _aislado(
     nombre: str,
-    sondear: Callable[[], Informe],
+    sondear: Callable[[], InformeSondeo],
     anotar: Callable[[str], None] | None = None,
-) -> Informe:
+) -> InformeSondeo:
     """Un error inesperado en una fuente queda en su informe (y en su estado); las demás siguen."""
     try:
         return sondear()
@@ -84,22 +81,22 @@ def _aislado(
         error = f"Error inesperado ({type(exc).__name__}): {exc}"[:2000]
         if anotar is not None:
             anotar(error)
-        return Informe(nombre, error=error)
+        return InformeSondeo(nombre, error=error)
 
 
 def sondear_siempre(
     *,
-    engine: Engine,
+    bd: BaseDeDatos,
     settings: Settings,
     parar: threading.Event | None = None,
-    al_terminar_pasada: Callable[[list[Informe]], None] | None = None,
+    al_terminar_pasada: Callable[[list[InformeSondeo]], None] | None = None,
 ) -> None:
     """Sondea cada RECUPERA_SONDEO_SEGUNDOS hasta que `parar` se active; nunca se cae."""
     parar = parar or threading.Event()
     fallos = 0
     while not parar.is_set():
         try:
-            informes = sondear_una_vez(engine=engine, settings=settings, reintentos=1)
+            informes = sondear_una_vez(bd=bd, settings=settings, reintentos=1)
             # Se espera más solo si todo falló: un buzón roto no demora a los demás.
             fallos = fallos + 1 if all(i.error for i in informes) else 0
             for i in informes:
@@ -113,14 +110,14 @@ def sondear_siempre(
         parar.wait(min(ESPERA_MAXIMA, settings.sondeo_segundos * (2 ** min(fallos, 8))))
 
 
-def _sondear_carpeta(engine: Engine, settings: Settings, almacen: Almacen) -> Informe:
-    informe = Informe("carpeta de entrada")
+def _sondear_carpeta(bd: BaseDeDatos, settings: Settings, almacen: Almacen) -> InformeSondeo:
+    informe = InformeSondeo("carpeta de entrada")
     entrada = carpeta_de_entrada(settings)
     entrada.mkdir(parents=True, exist_ok=True)
     try:
-        with candado_de_fuente(engine, CARPETA, settings.data_dir / "candados"):
+        with candado_de_fuente(bd.engine, CARPETA, settings.data_dir / "candados"):
             r = sondear_carpeta_de_entrada(
-                engine=engine,
+                bd=bd,
                 almacen=almacen,
                 entrada=entrada,
                 reglas=ReglasDePlazo.desde(settings),
@@ -131,23 +128,23 @@ def _sondear_carpeta(engine: Engine, settings: Settings, almacen: Almacen) -> In
         return informe
     informe.registradas, informe.fallidas = r.registradas, r.fallidas
     informe.ya_registradas = len(r.ya_registradas)
-    _anotar(engine, CARPETA, str(entrada), "; ".join(r.fallidas))
+    _anotar(bd, CARPETA, str(entrada), "; ".join(r.fallidas))
     return informe
 
 
 def _sondear_buzon(
-    engine: Engine,
+    bd: BaseDeDatos,
     settings: Settings,
     prep: Preparador,
     fuente: FuenteImap,
     reintentos: int,
     espera: float,
-) -> Informe:
-    informe = Informe(fuente.nombre)
-    ctx = Contexto(engine, prep, ReglasDePlazo.desde(settings), settings.max_message_bytes, LOTE)
+) -> InformeSondeo:
+    informe = InformeSondeo(fuente.nombre)
+    ctx = Contexto(bd, prep, ReglasDePlazo.desde(settings), settings.max_message_bytes, LOTE)
     for intento in range(1, reintentos + 1):
         try:
-            with candado_de_fuente(engine, fuente.clave, settings.data_dir / "candados"):
+            with candado_de_fuente(bd.engine, fuente.clave, settings.data_dir / "candados"):
                 cliente = imap.conectar(fuente.conexion)
                 try:
                     r = sondear_carpeta(cliente, fuente, ctx)
@@ -168,13 +165,13 @@ def _sondear_buzon(
         informe.ya_registradas += r.ya_registradas
         informe.fallidas += r.fallidas
         break
-    _anotar(engine, fuente.clave, fuente.carpeta, informe.error or "; ".join(informe.fallidas))
+    _anotar(bd, fuente.clave, fuente.carpeta, informe.error or "; ".join(informe.fallidas))
     return informe
 
 
-def _anotar(engine: Engine, fuente: str, carpeta: str, error: str) -> None:
+def _anotar(bd: BaseDeDatos, fuente: str, carpeta: str, error: str) -> None:
     """Deja la salud de la fuente (último sondeo, último error) para el administrador."""
-    with sesion(engine, ACTOR) as s:
+    with bd.sesion(ACTOR) as s:
         estado = s.get(EstadoCarpeta, (fuente, carpeta))
         if estado is None:
             try:

@@ -15,43 +15,27 @@ from dataclasses import dataclass
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
-from sqlalchemy import Engine, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia import imap
+from correspondencia.imap import FuenteImap
 from correspondencia.modelos import Correspondencia, EstadoCarpeta
 from correspondencia.preparacion import Preparador
 from correspondencia.registro import Preparado, preparar_cabeceras
 from correspondencia.reglas import ReglasDePlazo
 from correspondencia.tanda_imap import Leido, ResultadoSondeo, en_la_carpeta, registrar_tanda
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
+from expedientes import Actor, BaseDeDatos
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class FuenteImap:
-    """Un buzón con la carpeta que se sondea."""
-
-    buzon_id: int
-    nombre: str
-    conexion: imap.ConexionImap
-    carpeta: str = "INBOX"
-    carpeta_procesados: str | None = None
-
-    @property
-    def clave(self) -> str:
-        """El nombre de la fuente en `EstadoCarpeta` y en los candados."""
-        return f"buzon:{self.buzon_id}"
 
 
 @dataclass
 class Contexto:
     """Lo que el sondeo necesita además del servidor."""
 
-    engine: Engine
+    bd: BaseDeDatos
     preparador: Preparador
     reglas: ReglasDePlazo
     max_bytes: int
@@ -79,11 +63,11 @@ def sondear_carpeta(cliente: IMAPClient, fuente: FuenteImap, ctx: Contexto) -> R
     """
     resultado = ResultadoSondeo()
     uidvalidity = imap.abrir_carpeta(cliente, fuente.carpeta)
-    with sesion(ctx.engine, _actor(fuente)) as s:
+    with ctx.bd.sesion(_actor(fuente)) as s:
         estado = _estado(s, fuente)
         cambio = estado.uidvalidity != uidvalidity
         ultimo = 0 if cambio else estado.ultimo_uid
-    _terminar_pendientes(cliente, fuente, ctx.engine, uidvalidity)
+    _terminar_pendientes(cliente, fuente, ctx.bd, uidvalidity)
     nuevos = imap.uids_despues_de(cliente, ultimo)
     contiguo = True
     anterior: Tanda | None = None
@@ -98,7 +82,7 @@ def sondear_carpeta(cliente: IMAPClient, fuente: FuenteImap, ctx: Contexto) -> R
         _cerrar_tanda(cliente, fuente, ctx, uidvalidity, anterior, contiguo, resultado)
     if not nuevos and cambio:
         # Nada nuevo, pero el UIDVALIDITY es otro (o es la primera vez): recordarlo.
-        with sesion(ctx.engine, _actor(fuente)) as s:
+        with ctx.bd.sesion(_actor(fuente)) as s:
             _avanzar(s, fuente, uidvalidity, 0)
     return resultado
 
@@ -143,7 +127,7 @@ def _cerrar_tanda(
         if not leido.grande and not leido.faltante:
             leido.preparado = next(preparados)
     hechos: list[int] = []
-    with sesion(ctx.engine, _actor(fuente)) as s:
+    with ctx.bd.sesion(_actor(fuente)) as s:
         numeros = registrar_tanda(s, fuente, uidvalidity, tanda.leidos, ctx.reglas, resultado)
         avance = 0
         for leido in tanda.leidos:
@@ -157,7 +141,7 @@ def _cerrar_tanda(
         if avance:
             _avanzar(s, fuente, uidvalidity, avance)
     if _despachar(cliente, fuente, hechos):
-        _marcar_despachados(ctx.engine, fuente, uidvalidity, hechos)
+        _marcar_despachados(ctx.bd, fuente, uidvalidity, hechos)
     return contiguo
 
 
@@ -183,10 +167,10 @@ def _avanzar(s: Session, fuente: FuenteImap, uidvalidity: int, uid: int) -> None
 
 
 def _terminar_pendientes(
-    cliente: IMAPClient, fuente: FuenteImap, engine: Engine, uidvalidity: int
+    cliente: IMAPClient, fuente: FuenteImap, bd: BaseDeDatos, uidvalidity: int
 ) -> None:
     """Marca/mueve lo que quedó registrado pero sin despachar (el proceso murió entre ambos)."""
-    with sesion(engine, Actor(f"sondeo:{fuente.nombre}"), solo_lectura=True) as s:
+    with bd.sesion(Actor(f"sondeo:{fuente.nombre}"), solo_lectura=True) as s:
         pendientes = s.exec(
             select(Correspondencia.uid).where(
                 *en_la_carpeta(fuente, uidvalidity),
@@ -195,7 +179,7 @@ def _terminar_pendientes(
         ).all()
     uids = [int(u) for u in pendientes if u is not None]
     if uids and _despachar(cliente, fuente, uids):
-        _marcar_despachados(engine, fuente, uidvalidity, uids)
+        _marcar_despachados(bd, fuente, uidvalidity, uids)
 
 
 def _despachar(cliente: IMAPClient, fuente: FuenteImap, uids: Sequence[int]) -> bool:
@@ -213,12 +197,12 @@ def _despachar(cliente: IMAPClient, fuente: FuenteImap, uids: Sequence[int]) -> 
 
 
 def _marcar_despachados(
-    engine: Engine, fuente: FuenteImap, uidvalidity: int, uids: Sequence[int]
+    bd: BaseDeDatos, fuente: FuenteImap, uidvalidity: int, uids: Sequence[int]
 ) -> None:
     if not uids:
         return
     # Columna técnica: se actualiza sin pasar por la bitácora (no es dato del registro).
-    with engine.begin() as conexion:
+    with bd.engine.begin() as conexion:
         conexion.execute(
             update(Correspondencia)
             .where(*en_la_carpeta(fuente, uidvalidity), col(Correspondencia.uid).in_(list(uids)))

@@ -8,27 +8,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from correspondencia import imap
+from correspondencia.imap import FuenteImap
 from correspondencia.modelos import Correspondencia
 from correspondencia.registro import (
     Entrante,
-    Origen,
+    OrigenCarta,
     Preparado,
     minimo,
-    registrar,
+    registrar_carta,
     registrar_varios,
 )
 from correspondencia.reglas import ReglasDePlazo
-from expedientes.errores import ErrorDominio
-
-if TYPE_CHECKING:
-    from correspondencia.sondeo_imap import FuenteImap
+from expedientes import ErrorDominio
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +118,10 @@ def _registrar_juntos(
     return resueltos | {leido.uid: c.numero for leido, c in zip(nuevos, cartas, strict=True)}
 
 
-def _origen(fuente: FuenteImap, uidvalidity: int, leido: Leido) -> Origen:
-    return Origen("imap", fuente.buzon_id, fuente.carpeta, uidvalidity, leido.uid, not leido.grande)
+def _origen(fuente: FuenteImap, uidvalidity: int, leido: Leido) -> OrigenCarta:
+    return OrigenCarta(
+        "imap", fuente.buzon_id, fuente.carpeta, uidvalidity, leido.uid, not leido.grande
+    )
 
 
 def _registrar_uno(
@@ -165,11 +165,11 @@ _ERRORES_DE_REGISTRO = (SQLAlchemyError, ErrorDominio, ValueError)
 
 
 def _en_punto_de_guardado(
-    s: Session, reglas: ReglasDePlazo, prep: Preparado, origen: Origen, leido: Leido
+    s: Session, reglas: ReglasDePlazo, prep: Preparado, origen: OrigenCarta, leido: Leido
 ) -> str:
     """Registra dentro de un SAVEPOINT: si falla, la tanda sigue como si no lo hubiera intentado."""
     with s.begin_nested():
-        return registrar(
+        return registrar_carta(
             session=s,
             preparado=prep,
             origen=origen,

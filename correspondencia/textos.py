@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from archivo.pdf import sin_nul, texto_de_pdf
+from archivo import sin_nul, texto_de_pdf
 
 _BLOQUES = frozenset(
     {"p", "div", "br", "tr", "li", "ul", "ol", "dl", "dt", "dd", "table", "blockquote", "hr"}

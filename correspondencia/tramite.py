@@ -7,17 +7,23 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from correspondencia.estados import ASIGNABLES, PLAZO_CORRE, Estado, validar_transicion
+from correspondencia.estados import ASIGNABLES, CICLO_CARTA, PLAZO_CORRE, EstadoCarta
 from correspondencia.modelos import Correspondencia, Saliente
-from correspondencia.reglas import TIPOS, ReglasDePlazo
-from expedientes import numeracion
-from expedientes.auditoria import con_motivo
-from expedientes.casos import exigir_no_archivado
-from expedientes.errores import ErrorDominio, NoEncontrado
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.politica import ROLES_CON_CARTAS
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import ahora
+from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
+from expedientes import (
+    ROLES_CON_CARTAS,
+    ErrorDominio,
+    Expediente,
+    NoEncontrado,
+    Patrono,
+    Usuario,
+    ahora,
+    con_motivo,
+    exigir_no_archivado,
+    formatear_numero,
+    problemas_de_texto,
+    siguiente_numero,
+)
 
 SERIE_SALIDA = "CS"
 DIGITOS_SALIDA = 6
@@ -33,7 +39,7 @@ def obtener_carta(*, session: Session, numero: str) -> Correspondencia:
     return carta
 
 
-def vincular(
+def vincular_carta(
     *,
     session: Session,
     carta: Correspondencia,
@@ -71,13 +77,14 @@ def vincular(
 
 
 def _exigir_expediente_no_archivado(session: Session, carta: Correspondencia) -> None:
+    """ErrorDominio si la carta está vinculada a un expediente ya sellado y archivado."""
     if carta.expediente_id is not None:
         actual = session.get(Expediente, carta.expediente_id)
         if actual is not None:
             exigir_no_archivado(actual)
 
 
-def desvincular(*, session: Session, carta: Correspondencia, motivo: str) -> Correspondencia:
+def desvincular_carta(*, session: Session, carta: Correspondencia, motivo: str) -> Correspondencia:
     """Quita el vínculo (vuelve a clasificación); el motivo es obligatorio."""
     if not motivo.strip():
         raise ErrorDominio("Para desvincular una carta hace falta un motivo.")
@@ -90,7 +97,7 @@ def desvincular(*, session: Session, carta: Correspondencia, motivo: str) -> Cor
     return carta
 
 
-def asignar(
+def asignar_carta(
     *, session: Session, carta: Correspondencia, destinatario: Usuario, motivo: str = ""
 ) -> Correspondencia:
     """La deja a cargo de una persona; de `registrada` pasa a `asignada`."""
@@ -100,34 +107,34 @@ def asignar(
         raise ErrorDominio(f"A {destinatario.nombre_completo} no se le pueden asignar cartas.")
     with con_motivo(session, motivo):
         carta.asignado_id = destinatario.id
-        if carta.estado == Estado.REGISTRADA:
-            carta.estado = Estado.ASIGNADA
+        if carta.estado == EstadoCarta.REGISTRADA:
+            carta.estado = EstadoCarta.ASIGNADA
         session.add(carta)
     return carta
 
 
-def cambiar_estado(
+def cambiar_estado_carta(
     *, session: Session, carta: Correspondencia, nuevo: str, motivo: str = ""
 ) -> Correspondencia:
     """Cambia el estado según las transiciones de `estados`; asignar se hace con `asignar`."""
-    if nuevo == Estado.ASIGNADA:
+    if nuevo == EstadoCarta.ASIGNADA:
         raise ErrorDominio("Para asignar una carta elija a la persona.")
-    validar_transicion(carta.estado, nuevo, motivo)
+    CICLO_CARTA.validar(carta.estado, nuevo, motivo)
     with con_motivo(session, motivo):
         carta.estado = nuevo
-        if nuevo == Estado.RESPONDIDA:
+        if nuevo == EstadoCarta.RESPONDIDA:
             carta.respondida_en = ahora()
         session.add(carta)
     return carta
 
 
-def cambiar_tipo(
+def cambiar_tipo_carta(
     *, session: Session, carta: Correspondencia, tipo: str, reglas: ReglasDePlazo
 ) -> Correspondencia:
     """Cambia el tipo y recalcula el plazo desde la recepción."""
-    if tipo not in TIPOS:
+    if tipo not in TIPOS_DE_CARTA:
         raise ErrorDominio(f"El tipo de correspondencia «{tipo}» no existe.")
-    with con_motivo(session, f"Tipo cambiado a «{TIPOS[tipo]}»"):
+    with con_motivo(session, f"Tipo cambiado a «{TIPOS_DE_CARTA[tipo]}»"):
         carta.tipo = tipo
         carta.vence_el = reglas.vencimiento(
             tipo=tipo, recibido_en=carta.recibido_en, automatico=carta.automatico
@@ -153,8 +160,8 @@ def registrar_saliente(
     problemas += problemas_de_texto(destinatario, "El destinatario", 500)
     if problemas:
         raise ErrorDominio("La carta saliente no se puede registrar.", problemas)
-    n = numeracion.siguiente(session=session, serie=SERIE_SALIDA, anio=emitida_el.year)
-    numero = numeracion.formatear(SERIE_SALIDA, emitida_el.year, n, DIGITOS_SALIDA)
+    n = siguiente_numero(session=session, serie=SERIE_SALIDA, anio=emitida_el.year)
+    numero = formatear_numero(SERIE_SALIDA, emitida_el.year, n, DIGITOS_SALIDA)
     if expediente is None and responde_a is not None and responde_a.expediente_id:
         expediente = session.get(Expediente, responde_a.expediente_id)
     if expediente is not None:
@@ -172,13 +179,19 @@ def registrar_saliente(
     )
     session.add(saliente)
     session.flush()
-    # Una carta ya archivada o respondida conserva su estado; la respuesta queda igual enlazada.
-    if responde_a is not None and responde_a.estado in PLAZO_CORRE:
-        with con_motivo(session, f"Respondida con {numero}"):
-            responde_a.estado = Estado.RESPONDIDA
-            responde_a.respondida_en = ahora()
-            session.add(responde_a)
+    if responde_a is not None:
+        _marcar_respondida(session, responde_a, numero)
     return saliente
+
+
+def _marcar_respondida(session: Session, carta: Correspondencia, numero: str) -> None:
+    """La carta a la que responde la saliente `numero` queda respondida, si su plazo corría."""
+    # Una carta ya archivada o respondida conserva su estado; la respuesta queda igual enlazada.
+    if carta.estado in PLAZO_CORRE:
+        with con_motivo(session, f"Respondida con {numero}"):
+            carta.estado = EstadoCarta.RESPONDIDA
+            carta.respondida_en = ahora()
+            session.add(carta)
 
 
 def salientes_de(*, session: Session, carta: Correspondencia) -> list[Saliente]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from correspondencia.modelos import Saliente
-from expedientes.etapas import ETAPAS_FINALES
-from expedientes.modelos import Expediente, Patrono
+from expedientes import ETAPAS_FINALES, Expediente, Patrono
 
 # Tolerantes a espacios, guiones y puntos: así llegan en cartas y en el texto del OCR.
 _SEP = r"[\s.\-–_/]{0,3}"

@@ -171,16 +171,13 @@ def _al_configurar_mapper(_mapper: Mapper[Any], clase: type) -> None:
         _pedir_historia_activa(clase)
 
 
-def instalar_auditoria() -> None:
-    """Engancha la bitácora a todas las sesiones y a toda tabla auditable, presente o futura.
-
-    Se llama al importar el paquete `expedientes` (idempotente): ningún proceso que use los
-    modelos escribe sin bitácora.
-    """
-    if event.contains(OrmSession, "after_flush", _despues_del_flush):
-        return
-    event.listen(OrmSession, "before_flush", _marcar_actualizado)
-    event.listen(OrmSession, "after_flush", _despues_del_flush)
-    event.listen(Mapper, "mapper_configured", _al_configurar_mapper)
+def instalar_auditoria(clase_sesion: type[OrmSession]) -> None:
+    """Engancha la bitácora a las sesiones de esta clase y a toda tabla auditable, presente o
+    futura. Lo hace `expedientes.db.BaseDeDatos` con la clase de sesión de cada base: ninguna
+    sesión que abra escribe sin bitácora."""
+    event.listen(clase_sesion, "before_flush", _marcar_actualizado)
+    event.listen(clase_sesion, "after_flush", _despues_del_flush)
+    if not event.contains(Mapper, "mapper_configured", _al_configurar_mapper):
+        event.listen(Mapper, "mapper_configured", _al_configurar_mapper)
     for clase in Auditable.__subclasses__():
         _pedir_historia_activa(clase)

@@ -16,7 +16,7 @@ CLAVE_DE_DESARROLLO = "clave-de-desarrollo-no-usar-en-produccion"
 
 
 class Settings(BaseSettings):
-    """Todo lo configurable del servicio; cada campo está documentado en el README."""
+    """Todo lo configurable del servicio; cada campo está documentado en docs/configuracion.md."""
 
     model_config = SettingsConfigDict(env_prefix="RECUPERA_", extra="ignore")
 

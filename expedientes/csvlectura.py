@@ -16,7 +16,7 @@ _MONTO = re.compile(r"\$?-?[0-9]+(\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
-class Fila:
+class FilaCsv:
     """Una fila de datos con el número de línea del archivo donde empieza."""
 
     linea: int
@@ -28,7 +28,7 @@ class ArchivoCSV:
     """Las filas de un CSV ya decodificado, con la codificación detectada."""
 
     codificacion: str
-    filas: list[Fila]
+    filas: list[FilaCsv]
 
 
 def decodificar(contenido: bytes) -> tuple[str, str]:
@@ -69,7 +69,7 @@ def leer_csv(contenido: bytes, columnas: tuple[str, ...]) -> ArchivoCSV:
         problemas = _problemas_de_encabezado(encabezado, columnas)
         if problemas:
             raise ErrorDominio("El encabezado del archivo no es el esperado (línea 1).", problemas)
-        filas: list[Fila] = []
+        filas: list[FilaCsv] = []
         errores: list[str] = []
         ultima = lector.line_num
         for valores in lector:
@@ -82,7 +82,7 @@ def leer_csv(contenido: bytes, columnas: tuple[str, ...]) -> ArchivoCSV:
                 )
                 continue
             filas.append(
-                Fila(inicio, {c: v.strip() for c, v in zip(encabezado, valores, strict=True)})
+                FilaCsv(inicio, {c: v.strip() for c, v in zip(encabezado, valores, strict=True)})
             )
     except csv.Error as exc:
         raise ErrorDominio(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.url import make_url
 from sqlmodel import Session
 
-from expedientes.auditoria import Actor
+from expedientes.auditoria import Actor, instalar_auditoria
 
 SOLO_LECTURA = "recupera_solo_lectura"
 
@@ -57,31 +56,57 @@ def _configurar_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN" if lectura else "BEGIN IMMEDIATE")
 
 
-@lru_cache(maxsize=8)
-def engine_para(url: str) -> Engine:
-    """Un engine por URL y proceso."""
-    return crear_engine(url)
+# Algo que se engancha a la clase de sesión de una base (p. ej., el índice de búsqueda del archivo).
+Extension = Callable[[type[Session]], None]
 
 
-@contextmanager
-def sesion(engine: Engine, actor: Actor, *, solo_lectura: bool = False) -> Iterator[Session]:
-    """Una sesión transaccional: confirma al salir sin error, revierte si hubo excepción."""
-    with nueva_sesion(engine, solo_lectura=solo_lectura) as s:
-        s.info["actor"] = actor
-        try:
-            yield s
-            s.commit()
-        except BaseException:
-            s.rollback()
-            raise
+class BaseDeDatos:
+    """Una base de datos: su engine y la clase de sesión con que se abre.
 
-
-def nueva_sesion(engine: Engine, *, solo_lectura: bool = False) -> Session:
-    """Una sesión suelta (para peticiones web); quien la abre la cierra.
-
-    Con `solo_lectura`, en SQLite su transacción no toma el candado de escritura.
+    Cada sesión lleva la bitácora de auditoría y las extensiones que se dieron al crearla, y nada
+    más: los oyentes se enganchan a una subclase propia de `Session`, no a todas las sesiones del
+    proceso, así que importar un paquete no cambia ninguna sesión.
     """
-    s = Session(engine, expire_on_commit=False)
-    if solo_lectura:
-        s.connection(execution_options={SOLO_LECTURA: True})
-    return s
+
+    def __init__(self, engine: Engine, extensiones: Sequence[Extension] = ()) -> None:
+        self.engine = engine
+        self._clase: type[Session] = type("SesionRecupera", (Session,), {})
+        instalar_auditoria(self._clase)
+        for extension in extensiones:
+            extension(self._clase)
+
+    @classmethod
+    def desde_url(cls, url: str, extensiones: Sequence[Extension] = ()) -> BaseDeDatos:
+        """La base en `url` (crea la carpeta del archivo SQLite si hace falta)."""
+        return cls(crear_engine(url), extensiones)
+
+    @property
+    def url(self) -> str:
+        """La URL con la contraseña incluida, tal como se abrió."""
+        return self.engine.url.render_as_string(hide_password=False)
+
+    def nueva_sesion(self, *, solo_lectura: bool = False) -> Session:
+        """Una sesión suelta (para peticiones web); quien la abre la cierra.
+
+        Con `solo_lectura`, en SQLite su transacción no toma el candado de escritura.
+        """
+        s = self._clase(self.engine, expire_on_commit=False)
+        if solo_lectura:
+            s.connection(execution_options={SOLO_LECTURA: True})
+        return s
+
+    @contextmanager
+    def sesion(self, actor: Actor, *, solo_lectura: bool = False) -> Iterator[Session]:
+        """Una sesión transaccional: confirma al salir sin error, revierte si hubo excepción."""
+        with self.nueva_sesion(solo_lectura=solo_lectura) as s:
+            s.info["actor"] = actor
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def cerrar(self) -> None:
+        """Cierra las conexiones del engine."""
+        self.engine.dispose()

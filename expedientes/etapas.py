@@ -1,13 +1,13 @@
-"""La máquina de estados del expediente: las etapas y las transiciones permitidas, en un solo lugar."""
+"""El ciclo del expediente: sus tipos, sus etapas y las transiciones permitidas, en un solo lugar."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from expedientes.errores import TransicionNoPermitida
+from expedientes.ciclos import Ciclo, Mensajes
 
 
-class Tipo(StrEnum):
+class TipoExpediente(StrEnum):
     """El asunto del expediente."""
 
     COBRO = "cobro"
@@ -16,11 +16,11 @@ class Tipo(StrEnum):
     JURIDICA = "juridica"
 
 
-NOMBRES_TIPO = {
-    Tipo.COBRO: "Cobro administrativo",
-    Tipo.CONVENIO: "Convenio de pago",
-    Tipo.TRANSACCION: "Transacción (exoneración de multas y recargos)",
-    Tipo.JURIDICA: "Traslado a Unidad Jurídica",
+NOMBRES_TIPO_EXPEDIENTE = {
+    TipoExpediente.COBRO: "Cobro administrativo",
+    TipoExpediente.CONVENIO: "Convenio de pago",
+    TipoExpediente.TRANSACCION: "Transacción (exoneración de multas y recargos)",
+    TipoExpediente.JURIDICA: "Traslado a Unidad Jurídica",
 }
 
 
@@ -75,27 +75,15 @@ REQUIEREN_MOTIVO = frozenset(
 )
 
 
-def siguientes(actual: str) -> list[Etapa]:
-    """Las etapas a las que se puede pasar desde `actual`, en el orden de la enumeración."""
-    permitidas = TRANSICIONES[Etapa(actual)]
-    return [e for e in Etapa if e in permitidas]
-
-
-def validar_transicion(actual: str, nueva: str, motivo: str) -> Etapa:
-    """La etapa nueva si la transición es válida; TransicionNoPermitida con el porqué si no."""
-    try:
-        destino = Etapa(nueva)
-    except ValueError:
-        raise TransicionNoPermitida(f"La etapa «{nueva}» no existe.") from None
-    origen = Etapa(actual)
-    if destino not in TRANSICIONES[origen]:
-        posibles = ", ".join(NOMBRES_ETAPA[e] for e in siguientes(origen)) or "ninguna"
-        raise TransicionNoPermitida(
-            f"Un expediente en etapa «{NOMBRES_ETAPA[origen]}» no puede pasar a "
-            f"«{NOMBRES_ETAPA[destino]}». Etapas posibles: {posibles}."
-        )
-    if (origen, destino) in REQUIEREN_MOTIVO and not motivo.strip():
-        raise TransicionNoPermitida(
-            f"Pasar de «{NOMBRES_ETAPA[origen]}» a «{NOMBRES_ETAPA[destino]}» requiere un motivo."
-        )
-    return destino
+CICLO_EXPEDIENTE: Ciclo[Etapa] = Ciclo(
+    Etapa,
+    NOMBRES_ETAPA,
+    TRANSICIONES,
+    REQUIEREN_MOTIVO,
+    mensajes=Mensajes(
+        desconocido="La etapa «{nuevo}» no existe.",
+        no_permitida="Un expediente en etapa «{origen}» no puede pasar a «{destino}». "
+        "Etapas posibles: {posibles}.",
+        ninguno="ninguna",
+    ),
+)

@@ -27,6 +27,8 @@ class Auditable:
     """Marca de las tablas cuyos cambios quedan en la bitácora (ver `expedientes.auditoria`)."""
 
     __entidad__: ClassVar[str]
+    # Cómo se nombra en la bitácora: (campo que la identifica, título), p. ej. «Carta CE-…».
+    __etiqueta__: ClassVar[tuple[str, str]]
     # Campos que no se copian a la bitácora (secretos) o que se derivan de otros.
     __no_auditar__: ClassVar[frozenset[str]] = frozenset({"actualizado_en"})
     __ocultar__: ClassVar[frozenset[str]] = frozenset()
@@ -37,6 +39,7 @@ class Usuario(Auditable, SQLModel, table=True):
 
     __tablename__ = "usuario"
     __entidad__ = "usuario"
+    __etiqueta__ = ("nombre_usuario", "Usuario")
     __ocultar__ = frozenset({"password_hash", "token_sesion"})
     __no_auditar__ = frozenset({"actualizado_en", "ultimo_acceso", "intentos_fallidos"})
 
@@ -61,6 +64,7 @@ class Patrono(Auditable, SQLModel, table=True):
 
     __tablename__ = "patrono"
     __entidad__ = "patrono"
+    __etiqueta__ = ("numero_patronal", "Patrono")
     __no_auditar__ = frozenset({"actualizado_en", "busqueda"})
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +91,7 @@ class Expediente(Auditable, SQLModel, table=True):
 
     __tablename__ = "expediente"
     __entidad__ = "expediente"
+    __etiqueta__ = ("numero", "Expediente")
 
     id: int | None = Field(default=None, primary_key=True)
     numero: str = Field(max_length=20, unique=True, index=True)
@@ -109,6 +114,7 @@ class DeudaPeriodo(Auditable, SQLModel, table=True):
 
     __tablename__ = "deuda_periodo"
     __entidad__ = "deuda_periodo"
+    __etiqueta__ = ("id", "Período de deuda")
     __table_args__ = (UniqueConstraint("patrono_id", "periodo", name="uq_deuda_patrono_periodo"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -128,6 +134,7 @@ class Gestion(Auditable, SQLModel, table=True):
 
     __tablename__ = "gestion"
     __entidad__ = "gestion"
+    __etiqueta__ = ("id", "Gestión")
 
     id: int | None = Field(default=None, primary_key=True)
     expediente_id: int = Field(foreign_key="expediente.id", index=True)

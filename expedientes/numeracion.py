@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 from expedientes.modelos import Secuencia
 
 
-def siguiente(*, session: Session, serie: str, anio: int, cantidad: int = 1) -> int:
+def siguiente_numero(*, session: Session, serie: str, anio: int, cantidad: int = 1) -> int:
     """Reserva el siguiente número de la serie en el año (o `cantidad` seguidos, y devuelve el
     primero), dentro de la transacción: quien llama debe usarlos todos en ella."""
     if cantidad < 1:
@@ -39,6 +39,6 @@ def siguiente(*, session: Session, serie: str, anio: int, cantidad: int = 1) -> 
     return int(numero) - cantidad + 1
 
 
-def formatear(serie: str, anio: int, numero: int, digitos: int) -> str:
+def formatear_numero(serie: str, anio: int, numero: int, digitos: int) -> str:
     """`SERIE-AAAA-NNNN…` con el ancho de la serie."""
     return f"{serie}-{anio}-{numero:0{digitos}d}"

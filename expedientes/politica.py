@@ -5,6 +5,7 @@ Las rutas web y los comandos preguntan aquí (`puede`, `exigir`); nunca comparan
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -64,6 +65,7 @@ class Permiso(StrEnum):
     VER_PANEL = "ver_panel"
     GESTIONAR_PLAN = "gestionar_plan"
     REHABILITAR_CONVENIO = "rehabilitar_convenio"
+    LEGALIZAR_CONVENIO = "legalizar_convenio"
 
 
 _TODOS = frozenset(Rol)
@@ -105,6 +107,8 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.GESTIONAR_PLAN: frozenset({Rol.JEFE}),
     # Volver vigente un convenio incumplido es una decisión del jefe, no de quien lo gestiona.
     Permiso.REHABILITAR_CONVENIO: frozenset({Rol.JEFE}),
+    # Legalizar un convenio mueve la etapa del expediente: es del gestor del expediente o del jefe.
+    Permiso.LEGALIZAR_CONVENIO: frozenset({Rol.GESTOR, Rol.JEFE}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
@@ -115,6 +119,7 @@ _SOLO_LO_ASIGNADO = frozenset(
         Permiso.REDACTAR_DOCUMENTO,
         Permiso.INCORPORAR_DOCUMENTO,
         Permiso.ATENDER_ALERTA,
+        Permiso.LEGALIZAR_CONVENIO,
     }
 )
 
@@ -135,6 +140,39 @@ def puede(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | No
     return True
 
 
+class ExpedienteVisto(Protocol):
+    """Lo que la política mira de un expediente para decidir quién ve su contenido."""
+
+    @property
+    def gestor_id(self) -> int | None:
+        """Su gestor."""
+
+    @property
+    def sellado_en(self) -> datetime | None:
+        """Cuándo se selló (None si no está archivado)."""
+
+
+# Los roles que ven el contenido de los expedientes (sus cartas, sus documentos, su archivo).
+_VEN_CONTENIDO = (
+    _PERMISOS[Permiso.VER_CORRESPONDENCIA]
+    | _PERMISOS[Permiso.VER_DOCUMENTOS]
+    | _PERMISOS[Permiso.CONSULTAR_ARCHIVO]
+)
+
+
+def ve_el_contenido(usuario: Usuario | None, expediente: ExpedienteVisto) -> bool:
+    """¿Ve esta persona las cartas y los documentos de este expediente? La regla del departamento,
+    la misma en cada camino (cartas, documentos, el archivo, sus exportaciones y la búsqueda):
+    un gestor ve los de sus expedientes; un expediente sellado (archivado) queda abierto a todo
+    rol que consulta el archivo; los demás roles que consultan, todos; el administrador, ninguno."""
+    if usuario is None or not usuario.activo or usuario.rol not in _VEN_CONTENIDO:
+        return False
+    if usuario.rol == Rol.GESTOR:
+        archivado = expediente.sellado_en is not None and puede(usuario, Permiso.CONSULTAR_ARCHIVO)
+        return expediente.gestor_id == usuario.id or archivado
+    return True
+
+
 class Carta(Protocol):
     """Lo que la política mira de una carta registrada."""
 
@@ -148,20 +186,25 @@ _CARTA_PROPIA = frozenset({Permiso.VER_CORRESPONDENCIA, Permiso.TRAMITAR_CORRESP
 def puede_sobre_carta(
     usuario: Usuario | None, permiso: Permiso, carta: Carta, expediente: Expediente | None
 ) -> bool:
-    """¿Puede hacer esto sobre esta carta? Un gestor, solo si se le asignó o es de su expediente."""
+    """¿Puede hacer esto sobre esta carta? Un gestor, solo si se le asignó o es de su expediente;
+    ver, también la de un expediente archivado (`ve_el_contenido`)."""
     if not puede(usuario, permiso):
         return False
     assert usuario is not None
     if usuario.rol == Rol.GESTOR and permiso in _CARTA_PROPIA:
-        return carta.asignado_id == usuario.id or (
-            expediente is not None and expediente.gestor_id == usuario.id
-        )
+        if carta.asignado_id == usuario.id:
+            return True
+        if expediente is None:
+            return False
+        if permiso == Permiso.VER_CORRESPONDENCIA:
+            return ve_el_contenido(usuario, expediente)
+        return expediente.gestor_id == usuario.id
     return True
 
 
 def cartas_solo_de(usuario: Usuario) -> int | None:
     """A qué persona se limita la bandeja de este usuario (None: ve todas las cartas)."""
-    return usuario.id if usuario.rol == Rol.GESTOR else None
+    return solo_lo_de(usuario)
 
 
 class Documento(Protocol):
@@ -177,8 +220,9 @@ def puede_sobre_documento(
 ) -> bool:
     """¿Puede hacer esto con este documento?
 
-    Un gestor ve y redacta los documentos de sus expedientes (y los que él escribió); el archivo
-    ve solo los finales; nadie revisa un documento que escribió o cuya versión actual generó.
+    Un gestor ve y redacta los documentos de sus expedientes (y los que él escribió), y ve los de
+    un expediente archivado (`ve_el_contenido`); el archivo ve solo los finales; nadie revisa un
+    documento que escribió o cuya versión actual generó.
     """
     if not puede(usuario, permiso):
         return False
@@ -189,14 +233,22 @@ def puede_sobre_documento(
     if usuario.rol == Rol.ARCHIVO:
         return permiso == Permiso.VER_DOCUMENTOS and documento.estado == "final"
     if usuario.rol == Rol.GESTOR:
+        if permiso == Permiso.VER_DOCUMENTOS and ve_el_contenido(usuario, expediente):
+            return True
         return suyo or expediente.gestor_id == usuario.id
     return True
+
+
+def solo_lo_de(usuario: Usuario) -> int | None:
+    """A los expedientes de qué gestor se limitan los listados de esta persona (sus cartas, sus
+    documentos, sus pagos y convenios): el gestor, a los suyos; los demás roles, a ninguno."""
+    return usuario.id if usuario.rol == Rol.GESTOR else None
 
 
 def documentos_visibles(usuario: Usuario) -> tuple[int | None, bool]:
     """El alcance de los listados de documentos de esta persona: (solo los de expedientes suyos
     o escritos por esta persona, o None para todos; solo los finales)."""
-    return (usuario.id if usuario.rol == Rol.GESTOR else None, usuario.rol == Rol.ARCHIVO)
+    return (solo_lo_de(usuario), usuario.rol == Rol.ARCHIVO)
 
 
 # Quiénes pueden recibir cartas para tramitar.

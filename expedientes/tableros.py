@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,7 +12,15 @@ from sqlalchemy import case, func, type_coerce
 from sqlmodel import Session, col, select
 
 from expedientes.etapas import ETAPAS_FINALES, Etapa
-from expedientes.modelos import Auditoria, DeudaPeriodo, Expediente, Gestion, Patrono, Usuario
+from expedientes.modelos import (
+    Auditable,
+    Auditoria,
+    DeudaPeriodo,
+    Expediente,
+    Gestion,
+    Patrono,
+    Usuario,
+)
 from expedientes.politica import ROLES_CON_EXPEDIENTES, Rol
 from expedientes.tipos import Dinero, ahora
 
@@ -131,23 +140,23 @@ def usuarios_bloqueados(*, session: Session) -> list[Usuario]:
     return list(session.exec(select(Usuario).where(col(Usuario.bloqueado_hasta) > ahora())).all())
 
 
-_ETIQUETAS: dict[str, tuple[type[Any], str, str]] = {
-    "expediente": (Expediente, "numero", "Expediente"),
-    "patrono": (Patrono, "numero_patronal", "Patrono"),
-    "usuario": (Usuario, "nombre_usuario", "Usuario"),
-    "gestion": (Gestion, "id", "Gestión"),
-    "deuda_periodo": (DeudaPeriodo, "id", "Período de deuda"),
-}
+def _auditables(clase: type[Any] = Auditable) -> Iterator[type[Any]]:
+    for sub in clase.__subclasses__():
+        yield sub
+        yield from _auditables(sub)
 
 
-def registrar_etiqueta(entidad: str, modelo: type[Any], campo: str, titulo: str) -> None:
-    """Cómo nombrar en la bitácora una entidad de una capacidad (el dominio no las importa)."""
-    _ETIQUETAS[entidad] = (modelo, campo, titulo)
+def _etiquetas_de_modelos() -> dict[str, tuple[type[Any], str, str]]:
+    """Cada entidad auditada con su modelo, el campo que la nombra y su título: lo declara cada
+    modelo (`__etiqueta__`), así el dominio nombra también las entidades de las capacidades."""
+    return {
+        m.__entidad__: (m, *m.__etiqueta__) for m in _auditables() if hasattr(m, "__etiqueta__")
+    }
 
 
 def entidades_auditadas() -> dict[str, str]:
     """Las entidades de la bitácora y su título, para filtrar."""
-    return {entidad: titulo for entidad, (_, _, titulo) in sorted(_ETIQUETAS.items())}
+    return {e: titulo for e, (_, _, titulo) in sorted(_etiquetas_de_modelos().items())}
 
 
 def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
@@ -156,9 +165,10 @@ def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
     for r in renglones:
         if r.entidad_id.isdigit():
             ids.setdefault(r.entidad, set()).add(int(r.entidad_id))
+    etiquetas_de = _etiquetas_de_modelos()
     nombres: dict[tuple[str, str], str] = {}
     for entidad, conjunto in ids.items():
-        modelo, campo, _ = _ETIQUETAS.get(entidad, (None, "", ""))
+        modelo, campo, _ = etiquetas_de.get(entidad, (None, "", ""))
         if modelo is None:
             continue
         filas = session.exec(
@@ -167,7 +177,7 @@ def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
         nombres.update({(entidad, str(i)): str(v) for i, v in filas})
     etiquetas = {}
     for r in renglones:
-        titulo = _ETIQUETAS[r.entidad][2] if r.entidad in _ETIQUETAS else r.entidad
+        titulo = etiquetas_de[r.entidad][2] if r.entidad in etiquetas_de else r.entidad
         nombre = nombres.get((r.entidad, r.entidad_id), f"#{r.entidad_id}")
         etiquetas[r.id or 0] = f"{titulo} {nombre}"
     return etiquetas

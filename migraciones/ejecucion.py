@@ -12,8 +12,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
-from archivo.indice import reconstruir
-from expedientes.db import crear_engine
+from archivo import reconstruir_indice
+from expedientes import crear_engine
 
 # Las tablas virtuales FTS5 de SQLite y sus tablas internas (`…_fts`, `…_fts_data`…) las crean
 # las migraciones a mano; no son de los modelos y la comparación de esquemas no las mira.
@@ -22,7 +22,7 @@ _FTS5 = re.compile(r"_fts(_(data|idx|config|docsize|content))?$")
 # Pasos de datos que necesitan el código vivo: se hacen una vez, después de migrar, si la
 # revisión que los pide se aplicó en esta corrida (el índice del archivo nació en la 0005).
 PasoDeDatos = Callable[[Connection], None]
-PASOS_DE_DATOS: dict[str, PasoDeDatos] = {"0005": reconstruir}
+PASOS_DE_DATOS: dict[str, PasoDeDatos] = {"0005": reconstruir_indice}
 
 
 def es_del_esquema(nombre: str | None, tipo: str, _padres: object = None) -> bool:

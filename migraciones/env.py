@@ -9,15 +9,11 @@ from alembic.autogenerate.api import AutogenContext
 from sqlmodel import SQLModel
 
 # Cada paquete registra sus tablas en los metadatos al importarse: aquí se ven todas.
-import archivo.documentos
-import archivo.indice
-import archivo.modelos  # noqa: F401
-import correspondencia.modelos  # noqa: F401
-import expedientes.modelos  # noqa: F401
-import plantillas.modelos  # noqa: F401
-import seguimiento.modelos  # noqa: F401
-from expedientes.db import crear_engine
-from expedientes.tipos import Dinero, FechaHoraUTC
+import archivo  # noqa: F401
+import correspondencia  # noqa: F401
+import plantillas  # noqa: F401
+import seguimiento  # noqa: F401
+from expedientes import Dinero, FechaHoraUTC, crear_engine
 from migraciones.ejecucion import es_del_esquema
 
 config = context.config

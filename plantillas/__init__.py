@@ -4,3 +4,149 @@ la conversión a PDF/A y los borradores con su revisión por el jefe.
 
 Depende del dominio compartido (`expedientes`); no sabe nada del correo.
 """
+
+from __future__ import annotations
+
+from plantillas.acceso import (
+    documento_para,
+    documentos_finales,
+    ids_de_documentos,
+    version_del_documento,
+    version_publicada,
+)
+from plantillas.borradores import ESTADOS_EDITABLES, crear_borrador, editar_borrador
+from plantillas.calculos import plazo
+from plantillas.comprobaciones import buscar_tabla, fecha_impresa, monto_impreso
+from plantillas.consultas import (
+    FiltrosDocumentos,
+    borradores_pendientes,
+    cola_de_revision,
+    contar_documentos,
+    documento_por_numero,
+    documentos_de_plantilla,
+    documentos_del_expediente,
+    historia_del_documento,
+    listar_documentos,
+    pendientes_de,
+)
+from plantillas.contexto import deuda_como_datos
+from plantillas.contrato import CALCULOS, RAICES, REGLAS, Contrato, Tabla, leer_contrato
+from plantillas.documentos_estados import (
+    CICLO_DOCUMENTO,
+    NOMBRES_ACCION_DOCUMENTO,
+    acciones_sobre_documento,
+)
+from plantillas.formatos import FILTROS
+from plantillas.generacion import generar_validado, valores_sugeridos
+from plantillas.instalacion import Parametros, parametros
+from plantillas.lectura import TextoDocumento, leer_docx, normalizar_espacios
+from plantillas.lote import generar_lote, generar_muchos
+from plantillas.modelos import (
+    NOMBRES_ESTADO_DOCUMENTO,
+    DocumentoGenerado,
+    EstadoDocumento,
+    EventoDocumento,
+    PlantillaVersion,
+)
+from plantillas.pdf import ConversorPdf, ErrorPdf, vista_previa_png
+from plantillas.puertos import CartaCitada, PuertoCorrespondencia, SalidaRegistrada
+from plantillas.redaccion import (
+    borrador_abierto,
+    borrador_para_regenerar,
+    redactar,
+    valores_iniciales,
+)
+from plantillas.revision import (
+    anular_documento,
+    aprobar_documento,
+    enviar_a_revision,
+    finalizar_documento,
+    observar_documento,
+    preparar_pdf,
+    retirar_de_revision,
+    textos_del_pdf,
+)
+from plantillas.revision_plantilla import revisar_plantilla
+from plantillas.versiones import (
+    catalogo_del_proyecto,
+    contrato_de,
+    listar_versiones,
+    sincronizar_catalogo,
+    subir_version,
+    version_vigente,
+)
+
+__all__ = [
+    "CALCULOS",
+    "CICLO_DOCUMENTO",
+    "ESTADOS_EDITABLES",
+    "FILTROS",
+    "NOMBRES_ACCION_DOCUMENTO",
+    "NOMBRES_ESTADO_DOCUMENTO",
+    "RAICES",
+    "REGLAS",
+    "CartaCitada",
+    "Contrato",
+    "ConversorPdf",
+    "DocumentoGenerado",
+    "ErrorPdf",
+    "EstadoDocumento",
+    "EventoDocumento",
+    "FiltrosDocumentos",
+    "Parametros",
+    "PlantillaVersion",
+    "PuertoCorrespondencia",
+    "SalidaRegistrada",
+    "Tabla",
+    "TextoDocumento",
+    "acciones_sobre_documento",
+    "anular_documento",
+    "aprobar_documento",
+    "borrador_abierto",
+    "borrador_para_regenerar",
+    "borradores_pendientes",
+    "buscar_tabla",
+    "catalogo_del_proyecto",
+    "cola_de_revision",
+    "contar_documentos",
+    "contrato_de",
+    "crear_borrador",
+    "deuda_como_datos",
+    "documento_para",
+    "documento_por_numero",
+    "documentos_de_plantilla",
+    "documentos_del_expediente",
+    "documentos_finales",
+    "editar_borrador",
+    "enviar_a_revision",
+    "fecha_impresa",
+    "finalizar_documento",
+    "generar_lote",
+    "generar_muchos",
+    "generar_validado",
+    "historia_del_documento",
+    "ids_de_documentos",
+    "leer_contrato",
+    "leer_docx",
+    "listar_documentos",
+    "listar_versiones",
+    "monto_impreso",
+    "normalizar_espacios",
+    "observar_documento",
+    "parametros",
+    "pendientes_de",
+    "plazo",
+    "preparar_pdf",
+    "redactar",
+    "retirar_de_revision",
+    "revisar_plantilla",
+    "sincronizar_catalogo",
+    "subir_version",
+    "textos_del_pdf",
+    "valores_iniciales",
+    "valores_sugeridos",
+    "version_del_documento",
+    "version_publicada",
+    "version_vigente",
+    "vista_previa_png",
+]

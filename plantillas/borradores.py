@@ -7,50 +7,43 @@ vuelve a quedar libre. Nada inválido se guarda.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from archivo.almacen import Almacen
-from expedientes import numeracion
-from expedientes.auditoria import con_motivo
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import ETAPAS_FINALES, NOMBRES_ETAPA, Etapa
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, puede, puede_sobre_documento
-from expedientes.tipos import ahora
-from plantillas.contrato import Contrato
-from plantillas.entorno import entorno
-from plantillas.generacion import generar_validado, preparar
+from expedientes import (
+    ETAPAS_FINALES,
+    NOMBRES_ETAPA,
+    AccesoDenegado,
+    ErrorDominio,
+    Etapa,
+    Expediente,
+    Permiso,
+    Usuario,
+    ahora,
+    con_motivo,
+    formatear_numero,
+    puede,
+    puede_sobre_documento,
+    siguiente_numero,
+)
+from plantillas.instalacion import Parametros
 from plantillas.modelos import (
     DocumentoGenerado,
     EstadoDocumento,
     EventoDocumento,
     PlantillaVersion,
 )
-from plantillas.versiones import contrato_de, vigente
+from plantillas.render import Render, generar_render
+from plantillas.versiones import contrato_de, version_vigente
 
 SERIE = "DRP"
 DIGITOS = 6
-EDITABLES = frozenset(
+ESTADOS_EDITABLES = frozenset(
     {EstadoDocumento.BORRADOR, EstadoDocumento.OBSERVADO, EstadoDocumento.APROBADO}
 )
-
-
-@dataclass(frozen=True)
-class Parametros:
-    """Lo que los servicios de documentos toman de la configuración de la instalación."""
-
-    almacen: Almacen
-    tasa_recargo: Decimal
-    lugar: str
-    # (docx, textos que debe contener) → PDF/A-2b verificado (LibreOffice); se inyecta para no
-    # atar los servicios a un proceso.
-    convertir_pdf: Callable[[bytes, Sequence[str]], bytes]
 
 
 def entradas_guardables(datos: Mapping[str, Any]) -> dict[str, Any]:
@@ -86,69 +79,6 @@ def registrar_evento(
             usuario_id=usuario.id if usuario else None,
         )
     )
-
-
-@dataclass(frozen=True)
-class Render:
-    """Un documento generado y válido, ya guardado en el almacén, con lo que se anota de él."""
-
-    docx_sha256: str
-    texto: str
-    destinatario: str
-    asunto: str
-    responde_a: str | None
-
-
-def guardar_render(
-    p: Parametros, contrato: Contrato, contexto: dict[str, Any], docx: bytes, texto: str
-) -> Render:
-    """Guarda los bytes generados y calcula destinatario, asunto y carta que responde."""
-    responde = contexto[contrato.responde_a]["numero"] if contrato.responde_a else None
-    return Render(
-        docx_sha256=p.almacen.guardar(docx),
-        texto=texto,
-        destinatario=str(entorno().evaluar(contrato.destinatario, contexto))[:500],
-        asunto=str(entorno().evaluar(contrato.asunto, contexto))[:1000],
-        responde_a=responde,
-    )
-
-
-def contexto_para(
-    session: Session,
-    p: Parametros,
-    contrato: Contrato,
-    expediente: Expediente,
-    datos: Mapping[str, Any],
-    numero: str,
-    hoy: date,
-) -> dict[str, Any]:
-    """El contexto validado del documento `numero` (DocumentoInvalido con cada problema)."""
-    documento = {"referencia": numero, "fecha": hoy, "lugar": p.lugar, "titulo": contrato.titulo}
-    return preparar(
-        session=session,
-        contrato=contrato,
-        expediente=expediente,
-        datos=datos,
-        documento=documento,
-        tasa_recargo=p.tasa_recargo,
-        hoy=hoy,
-    )
-
-
-def _generar(
-    *,
-    session: Session,
-    p: Parametros,
-    contrato: Contrato,
-    plantilla_sha256: str,
-    expediente: Expediente,
-    datos: Mapping[str, Any],
-    numero: str,
-    hoy: date,
-) -> Render:
-    contexto = contexto_para(session, p, contrato, expediente, datos, numero, hoy)
-    generado = generar_validado(contrato, p.almacen.leer(plantilla_sha256), contexto)
-    return guardar_render(p, contrato, contexto, generado.docx, generado.texto)
 
 
 def documento_nuevo(
@@ -248,11 +178,11 @@ def crear_borrador(
     if not puede(autor, Permiso.REDACTAR_DOCUMENTO, expediente):
         raise AccesoDenegado(f"{autor.nombre_completo} no puede redactar en {expediente.numero}.")
     exigir_abierto(expediente)
-    version = vigente(session=session, almacen=p.almacen, nombre=plantilla)
+    version = version_vigente(session=session, almacen=p.almacen, nombre=plantilla)
     contrato = contrato_de(version)
-    n = numeracion.siguiente(session=session, serie=SERIE, anio=hoy.year)
-    numero = numeracion.formatear(SERIE, hoy.year, n, DIGITOS)
-    render = _generar(
+    n = siguiente_numero(session=session, serie=SERIE, anio=hoy.year)
+    numero = formatear_numero(SERIE, hoy.year, n, DIGITOS)
+    render = generar_render(
         session=session,
         p=p,
         contrato=contrato,
@@ -288,13 +218,13 @@ def editar_borrador(
     if not puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente):
         raise AccesoDenegado(f"{usuario.nombre_completo} no puede editar {documento.numero}.")
     exigir_abierto(expediente)
-    if documento.estado not in EDITABLES:
+    if documento.estado not in ESTADOS_EDITABLES:
         raise ErrorDominio(
             f"{documento.numero} está {documento.estado.replace('_', ' ')}: no se puede editar."
         )
     version = session.get(PlantillaVersion, documento.plantilla_version_id)
     assert version is not None
-    render = _generar(
+    render = generar_render(
         session=session,
         p=p,
         contrato=contrato_de(version),
@@ -307,20 +237,3 @@ def editar_borrador(
     return aplicar_render(
         session, documento=documento, render=render, usuario=usuario, datos=datos, hoy=hoy
     )
-
-
-def borrador_abierto(
-    *, session: Session, expediente: Expediente, plantilla: str
-) -> DocumentoGenerado | None:
-    """El documento todavía editable de esa plantilla en el expediente, si hay uno."""
-    return session.exec(
-        select(DocumentoGenerado)
-        .where(
-            DocumentoGenerado.expediente_id == expediente.id,
-            DocumentoGenerado.plantilla == plantilla,
-            col(DocumentoGenerado.estado).in_(
-                [EstadoDocumento.BORRADOR, EstadoDocumento.OBSERVADO]
-            ),
-        )
-        .order_by(col(DocumentoGenerado.id).desc())
-    ).first()

@@ -12,9 +12,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from expedientes.calendario import dias_habiles_despues, es_habil
-from expedientes.deuda import sumar_meses
-from expedientes.tipos import CENTAVO
+from expedientes import CENTAVO, dias_habiles_despues, es_habil, sumar_meses
 
 Calculo = Callable[[dict[str, Any]], tuple[dict[str, Any] | None, list[str]]]
 MAX_CUOTAS = 120

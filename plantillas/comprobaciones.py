@@ -30,7 +30,7 @@ def _clave(texto: str) -> str:
     return normalizar_espacios(texto).casefold()
 
 
-def monto(texto: str) -> Decimal | None:
+def monto_impreso(texto: str) -> Decimal | None:
     """«$1,234.56» → Decimal; None si la celda no es un monto así escrito."""
     m = _MONTO.fullmatch(normalizar_espacios(texto))
     return Decimal(m.group(1) + m.group(2).replace(",", "")) if m else None
@@ -61,7 +61,7 @@ def _columna(tabla: Tabla, nombre: str) -> int | None:
 def _montos(filas: list[list[str]], col: int, nombre: str, problemas: list[str]) -> list[Decimal]:
     valores = []
     for i, fila in enumerate(filas, start=1):
-        valor = monto(fila[col]) if col < len(fila) else None
+        valor = monto_impreso(fila[col]) if col < len(fila) else None
         if valor is None:
             problemas.append(
                 f"Fila {i}, columna «{nombre}»: «{fila[col] if col < len(fila) else ''}» no es un monto $0.00."
@@ -91,7 +91,7 @@ def tabla_deuda(doc: TextoDocumento, ctx: dict[str, Any], tabla: Tabla | None) -
         if c + r + m != t:
             problemas.append(f"Fila {i} de la deuda: {c} + {r} + {m} no da {t}.")
     for nombre, valores in sumas.items():
-        escrito = monto(total[columnas[nombre] or 0])
+        escrito = monto_impreso(total[columnas[nombre] or 0])
         if escrito != sum(valores, Decimal("0.00")):
             problemas.append(
                 f"El TOTAL de «{nombre}» ({escrito}) no es la suma de las filas ({sum(valores, Decimal('0.00'))})."
@@ -100,7 +100,7 @@ def tabla_deuda(doc: TextoDocumento, ctx: dict[str, Any], tabla: Tabla | None) -
         problemas.append(
             f"La tabla muestra {len(filas)} períodos y la deuda tiene {len(ctx['deuda']['lineas'])}."
         )
-    if monto(total[columnas["Total"] or 0]) != ctx["deuda"]["total"]:
+    if monto_impreso(total[columnas["Total"] or 0]) != ctx["deuda"]["total"]:
         problemas.append("El TOTAL de la tabla no es la deuda al corte.")
     return problemas
 

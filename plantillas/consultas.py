@@ -9,8 +9,13 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from expedientes.modelos import Expediente, Patrono, Usuario
-from plantillas.modelos import DocumentoGenerado, EstadoDocumento, EventoDocumento
+from expedientes import Expediente, Patrono, Usuario
+from plantillas.modelos import (
+    NOMBRES_ESTADO_DOCUMENTO,
+    DocumentoGenerado,
+    EstadoDocumento,
+    EventoDocumento,
+)
 
 _ABIERTOS = [
     EstadoDocumento.BORRADOR,
@@ -38,6 +43,24 @@ def documentos_del_expediente(*, session: Session, expediente_id: int) -> list[D
             .order_by(col(DocumentoGenerado.id).desc())
         ).all()
     )
+
+
+def documento_por_numero(*, session: Session, numero: str) -> DocumentoGenerado | None:
+    """El documento `DRP-…` (sin distinguir mayúsculas ni espacios alrededor), o None."""
+    return session.exec(
+        select(DocumentoGenerado).where(DocumentoGenerado.numero == numero.strip().upper())
+    ).first()
+
+
+def documentos_de_plantilla(
+    *, session: Session, expediente_id: int, plantilla: str
+) -> list[DocumentoGenerado]:
+    """Los documentos no anulados de una plantilla en el expediente, los más recientes primero."""
+    return [
+        d
+        for d in documentos_del_expediente(session=session, expediente_id=expediente_id)
+        if d.plantilla == plantilla and d.estado != EstadoDocumento.ANULADO
+    ]
 
 
 def cola_de_revision(*, session: Session, limite: int = 200) -> list[Fila]:
@@ -129,7 +152,7 @@ def _filtrar_documentos(consulta: Any, f: FiltrosDocumentos) -> Any:
     return consulta
 
 
-def historia(
+def historia_del_documento(
     *, session: Session, documento: DocumentoGenerado
 ) -> list[tuple[EventoDocumento, str]]:
     """Los pasos de la revisión con el nombre de quien los dio, en orden."""
@@ -140,3 +163,14 @@ def historia(
         .order_by(col(EventoDocumento.id))
     ).all()
     return [(e, nombre or "—") for e, nombre in filas]
+
+
+def borradores_pendientes(session: Session, expediente_id: int) -> list[str]:
+    """Los documentos del expediente que todavía no son finales ni están anulados (impiden
+    archivarlo: un `archivo.Bloqueo`)."""
+    return [
+        f"{d.titulo} {d.numero} está «{NOMBRES_ESTADO_DOCUMENTO[EstadoDocumento(d.estado)].lower()}»: "
+        "déjelo final o anúlelo."
+        for d in documentos_del_expediente(session=session, expediente_id=expediente_id)
+        if d.estado not in (EstadoDocumento.FINAL, EstadoDocumento.ANULADO)
+    ]

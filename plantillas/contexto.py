@@ -15,12 +15,22 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from expedientes.casos import NOMBRES_GESTION, TipoGestion
-from expedientes.deuda import EstadoDeuda, estado_de_deuda
-from expedientes.etapas import NOMBRES_TIPO, Tipo
-from expedientes.identificadores import formatear_dui, formatear_nit, normalizar_nit
-from expedientes.modelos import Expediente, Gestion, Patrono, Usuario
-from expedientes.politica import Rol
+from expedientes import (
+    NOMBRES_GESTION,
+    NOMBRES_TIPO_EXPEDIENTE,
+    EstadoDeuda,
+    Expediente,
+    Gestion,
+    Patrono,
+    Rol,
+    TipoExpediente,
+    TipoGestion,
+    Usuario,
+    estado_de_deuda,
+    formatear_dui,
+    formatear_nit,
+    normalizar_nit,
+)
 
 CARGO_FIRMA = "Jefe del Departamento de Recuperación Prejudicial"
 INSTITUCION = "Instituto Salvadoreño del Seguro Social"
@@ -145,7 +155,7 @@ def contexto_de_expediente(
         "expediente": {
             "numero": expediente.numero,
             "tipo": expediente.tipo,
-            "tipo_nombre": NOMBRES_TIPO[Tipo(expediente.tipo)],
+            "tipo_nombre": NOMBRES_TIPO_EXPEDIENTE[TipoExpediente(expediente.tipo)],
             "asunto": expediente.asunto,
             "abierto_el": expediente.abierto_el,
             "sucursal": expediente.sucursal,

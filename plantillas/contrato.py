@@ -16,8 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import Tipo
+from expedientes import ErrorDominio, TipoExpediente
 
 # Lo que el contexto trae del expediente, además de las entradas y los cálculos.
 RAICES = {
@@ -155,7 +154,9 @@ def _problemas_de_referencias(c: Contrato) -> list[str]:
     problemas = [f"contexto «{r}» no existe" for r in c.contexto if r not in RAICES]
     problemas += [f"cálculo «{x}» no existe" for x in c.calculos if x not in CALCULOS]
     problemas += [
-        f"tipo de expediente «{t}» no existe" for t in c.tipos_expediente if t not in set(Tipo)
+        f"tipo de expediente «{t}» no existe"
+        for t in c.tipos_expediente
+        if t not in set(TipoExpediente)
     ]
     nombres = [e.nombre for e in c.entradas]
     repetidos = {n for n in nombres if nombres.count(n) > 1}

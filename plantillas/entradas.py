@@ -14,9 +14,14 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from expedientes.identificadores import formatear_dui, formatear_nit, normalizar_dui, normalizar_nit
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import a_dinero
+from expedientes import (
+    a_dinero,
+    formatear_dui,
+    formatear_nit,
+    normalizar_dui,
+    normalizar_nit,
+    problemas_de_texto,
+)
 from plantillas.contrato import Contrato, Entrada
 from plantillas.entorno import EntornoDocumentos
 from plantillas.puertos import CartaCitada

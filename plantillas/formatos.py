@@ -1,65 +1,15 @@
-"""Los filtros en español de las plantillas: fechas largas, dólares, períodos y montos en letras.
+"""Los filtros en español de las plantillas: los formatos comunes (`expedientes.formatos`) y los
+montos en letras.
 
 Son funciones puras; el entorno Jinja aislado (`entorno`) las expone con estos mismos nombres.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date
-
-from expedientes.identificadores import formatear_dui, formatear_nit, formatear_periodo
-from expedientes.tipos import a_dinero
+from expedientes import a_dinero, dui, fecha_corta, fecha_larga, moneda, nit, periodo, periodo_corto
 from plantillas import letras
-
-LOCALE = "es_SV"
-
-
-def _fecha(valor: date | datetime) -> date:
-    if isinstance(valor, datetime):
-        return valor.date()
-    if not isinstance(valor, date):
-        raise TypeError(f"se esperaba una fecha, no {type(valor).__name__}")
-    return valor
-
-
-def fecha_larga(valor: date | datetime) -> str:
-    """«21 de noviembre de 2026»."""
-    return str(format_date(_fecha(valor), "long", locale=LOCALE))
-
-
-def fecha_corta(valor: date | datetime) -> str:
-    """«21/11/2026»."""
-    return f"{_fecha(valor):%d/%m/%Y}"
-
-
-def moneda(valor: Decimal | int | str) -> str:
-    """«$1,234.56» (el formato de El Salvador: coma de miles, punto decimal)."""
-    monto = a_dinero(valor)
-    signo = "-" if monto < 0 else ""
-    return f"{signo}${abs(monto):,.2f}"
-
-
-def periodo(valor: date) -> str:
-    """El mes cotizado en palabras: «enero de 2026»."""
-    return str(format_date(_fecha(valor), "MMMM 'de' y", locale=LOCALE))
-
-
-def periodo_corto(valor: date) -> str:
-    """El mes cotizado como se escribe en los estados de cuenta: «01/2026»."""
-    return formatear_periodo(_fecha(valor))
-
-
-def nit(digitos: str) -> str:
-    """Un NIT guardado como dígitos, con sus guiones (`####-######-###-#` o DUI)."""
-    return formatear_nit(digitos) if digitos else ""
-
-
-def dui(digitos: str | None) -> str:
-    """Un DUI guardado como dígitos: `########-#`."""
-    return formatear_dui(digitos) if digitos else ""
 
 
 def en_letras(valor: Decimal) -> str:

@@ -16,9 +16,7 @@ from typing import Any
 from jinja2 import TemplateError
 from sqlmodel import Session
 
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import NOMBRES_TIPO, Tipo
-from expedientes.modelos import Expediente
+from expedientes import NOMBRES_TIPO_EXPEDIENTE, ErrorDominio, Expediente, TipoExpediente
 from plantillas.calculos import CALCULOS
 from plantillas.contexto import contexto_de_expediente
 from plantillas.contrato import Contrato
@@ -26,7 +24,7 @@ from plantillas.entorno import entorno
 from plantillas.entradas import validar_entradas
 from plantillas.lectura import leer_docx
 from plantillas.motor import generar
-from plantillas.puertos import correspondencia
+from plantillas.puertos import CartaCitada, PuertoCorrespondencia
 from plantillas.validacion import problemas_de_requisitos, problemas_del_documento
 
 
@@ -67,15 +65,14 @@ def preparar(
     datos: Mapping[str, Any],
     documento: dict[str, Any],
     tasa_recargo: Decimal,
+    correspondencia: PuertoCorrespondencia,
     hoy: date,
 ) -> dict[str, Any]:
-    """El contexto completo y validado; DocumentoInvalido con todos los problemas si no."""
-    problemas = []
-    if expediente.tipo not in contrato.tipos_expediente:
-        tipos = ", ".join(NOMBRES_TIPO[Tipo(t)].lower() for t in contrato.tipos_expediente)
-        problemas.append(
-            f"«{contrato.titulo}» no se genera en un expediente de este tipo ({tipos})."
-        )
+    """El contexto completo y validado; DocumentoInvalido con todos los problemas si no.
+
+    Las cartas que el documento puede citar son las vinculadas al expediente, según la
+    `correspondencia` que se le da."""
+    problemas = _problemas_de_tipo(contrato, expediente)
     armado = contexto_de_expediente(
         session=session,
         expediente=expediente,
@@ -84,12 +81,7 @@ def preparar(
         tasa_recargo=tasa_recargo,
     )
     problemas += armado.problemas
-    cartas = {
-        c.numero: c
-        for c in correspondencia().cartas_del_expediente(
-            session=session, expediente_id=expediente.id or 0
-        )
-    }
+    cartas = _cartas_citables(session, correspondencia, expediente)
     valores, problemas_entradas = validar_entradas(
         contrato, datos, hoy=hoy, contexto=armado.datos, entorno=entorno(), cartas=cartas
     )
@@ -103,6 +95,28 @@ def preparar(
     if problemas:
         raise DocumentoInvalido(f"No se puede generar «{contrato.titulo}».", problemas)
     return contexto
+
+
+def _problemas_de_tipo(contrato: Contrato, expediente: Expediente) -> list[str]:
+    """El documento no se genera en un expediente de un tipo que su contrato no admite."""
+    if expediente.tipo in contrato.tipos_expediente:
+        return []
+    tipos = ", ".join(
+        NOMBRES_TIPO_EXPEDIENTE[TipoExpediente(t)].lower() for t in contrato.tipos_expediente
+    )
+    return [f"«{contrato.titulo}» no se genera en un expediente de este tipo ({tipos})."]
+
+
+def _cartas_citables(
+    session: Session, correspondencia: PuertoCorrespondencia, expediente: Expediente
+) -> dict[str, CartaCitada]:
+    """Las cartas vinculadas al expediente que el documento puede citar, por número."""
+    return {
+        c.numero: c
+        for c in correspondencia.cartas_del_expediente(
+            session=session, expediente_id=expediente.id or 0
+        )
+    }
 
 
 def generar_validado(contrato: Contrato, plantilla: bytes, contexto: dict[str, Any]) -> Generado:

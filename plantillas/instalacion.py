@@ -9,13 +9,31 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from threading import Lock
 
-from archivo.almacen import almacen_de
-from expedientes.config import Settings
-from plantillas.borradores import Parametros
+from archivo import Almacen, almacen_de
+from expedientes import Settings
 from plantillas.pdf import ConversorPdf
+from plantillas.puertos import PuertoCorrespondencia
+
+
+@dataclass(frozen=True)
+class Parametros:
+    """Lo que los servicios de documentos toman de la configuración de la instalación."""
+
+    almacen: Almacen
+    tasa_recargo: Decimal
+    lugar: str
+    # (docx, textos que debe contener) → PDF/A-2b verificado (LibreOffice); se inyecta para no
+    # atar los servicios a un proceso.
+    convertir_pdf: Callable[[bytes, Sequence[str]], bytes]
+    # Las cartas que un documento cita y la numeración de las salidas (la conecta la aplicación).
+    correspondencia: PuertoCorrespondencia
+
 
 _CONVERSORES: dict[tuple[str, int], ConversorPdf] = {}
 _CANDADO = Lock()
@@ -47,11 +65,13 @@ def _limpiar_perfiles_huerfanos(carpeta: Path) -> None:
             shutil.rmtree(perfil, ignore_errors=True)
 
 
-def parametros(settings: Settings) -> Parametros:
-    """Lo que necesitan los servicios de documentos en esta instalación."""
+def parametros(settings: Settings, *, correspondencia: PuertoCorrespondencia) -> Parametros:
+    """Lo que necesitan los servicios de documentos en esta instalación, con la correspondencia
+    que la aplicación les conecta."""
     return Parametros(
         almacen=almacen_de(settings.data_dir.resolve()),
         tasa_recargo=settings.recargo_mensual,
         lugar=settings.lugar_emision,
         convertir_pdf=conversor(settings).convertir,
+        correspondencia=correspondencia,
     )

@@ -14,7 +14,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 P, T, TAB, BR, CR = (f"{{{W}}}{n}" for n in ("p", "t", "tab", "br", "cr"))

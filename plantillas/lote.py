@@ -18,24 +18,23 @@ from typing import Any
 
 from sqlmodel import Session
 
-from expedientes import numeracion
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import Permiso, puede
-from plantillas.borradores import (
-    DIGITOS,
-    SERIE,
-    Parametros,
-    aplicar_render,
-    borrador_abierto,
-    contexto_para,
-    documento_nuevo,
-    guardar_render,
+from expedientes import (
+    ErrorDominio,
+    Expediente,
+    Permiso,
+    Usuario,
+    formatear_numero,
+    puede,
+    siguiente_numero,
 )
+from plantillas.borradores import DIGITOS, SERIE, aplicar_render, documento_nuevo
 from plantillas.contrato import Contrato, contrato_de_datos
 from plantillas.generacion import DocumentoInvalido, generar_validado
+from plantillas.instalacion import Parametros
 from plantillas.modelos import DocumentoGenerado, PlantillaVersion
-from plantillas.versiones import contrato_de, vigente
+from plantillas.redaccion import borrador_para_regenerar
+from plantillas.render import contexto_para, guardar_render
+from plantillas.versiones import contrato_de, version_vigente
 
 # (docx, texto, problemas) de un documento generado en otro proceso.
 Resultado = tuple[bytes, str, list[str]]
@@ -43,11 +42,13 @@ _TRABAJO: dict[str, Any] = {}
 
 
 def _iniciar(contrato: dict[str, Any], plantilla: bytes) -> None:
+    """Deja en este proceso el contrato y la plantilla con que se generará cada documento."""
     _TRABAJO["contrato"] = contrato_de_datos(contrato)
     _TRABAJO["plantilla"] = plantilla
 
 
 def _generar_uno(contexto: dict[str, Any]) -> Resultado:
+    """Genera y valida un documento; sus problemas vuelven como datos, no como excepción."""
     try:
         generado = generar_validado(_TRABAJO["contrato"], _TRABAJO["plantilla"], contexto)
     except ErrorDominio as exc:
@@ -81,6 +82,8 @@ class ResultadoLote:
 
 @dataclass
 class _Pendiente:
+    """Un expediente cuyo documento se va a generar: su autor, su borrador abierto y su contexto."""
+
     expediente: Expediente
     autor: Usuario
     existente: DocumentoGenerado | None
@@ -99,30 +102,64 @@ def generar_lote(
     procesos: int | None = None,
 ) -> ResultadoLote:
     """Un documento por expediente (re-generando el borrador abierto si ya existe)."""
-    version = vigente(session=session, almacen=p.almacen, nombre=plantilla)
+    version = version_vigente(session=session, almacen=p.almacen, nombre=plantilla)
     contrato = contrato_de(version)
     resultado = ResultadoLote()
     pendientes = []
     for expediente in expedientes:
-        autor = autor_de(expediente)
-        if autor is None or not puede(autor, Permiso.REDACTAR_DOCUMENTO, expediente):
-            resultado.omitidos[expediente.numero] = ["No tiene un gestor que pueda redactar."]
-            continue
-        existente = borrador_abierto(session=session, expediente=expediente, plantilla=plantilla)
-        if existente is not None and existente.plantilla_version_id != version.id:
-            resultado.omitidos[expediente.numero] = [
-                f"Tiene abierto {existente.numero}, generado con la versión "
-                f"{existente.plantilla_version}: edítelo o anúlelo."
-            ]
-            continue
-        try:
-            # El número se pone después: solo los expedientes válidos lo consumen.
-            contexto = contexto_para(session, p, contrato, expediente, datos, "", hoy)
-        except DocumentoInvalido as exc:
-            resultado.omitidos[expediente.numero] = exc.problemas
-            continue
-        pendientes.append(_Pendiente(expediente, autor, existente, contexto))
+        pendiente = _pendiente(
+            session, p, plantilla, version, contrato, expediente, datos, autor_de, hoy
+        )
+        if isinstance(pendiente, _Pendiente):
+            pendientes.append(pendiente)
+        else:
+            resultado.omitidos[expediente.numero] = pendiente
     _numerar(session, pendientes, hoy)
+    generados = _generar_pendientes(p, version, contrato, pendientes, procesos)
+    for x, (docx, texto, _) in zip(pendientes, generados, strict=True):
+        resultado.documentos.append(
+            _guardar(session, p, version, contrato, x, docx, texto, datos, hoy)
+        )
+    return resultado
+
+
+def _pendiente(
+    session: Session,
+    p: Parametros,
+    plantilla: str,
+    version: PlantillaVersion,
+    contrato: Contrato,
+    expediente: Expediente,
+    datos: Mapping[str, Any],
+    autor_de: Callable[[Expediente], Usuario | None],
+    hoy: date,
+) -> _Pendiente | list[str]:
+    """El documento del expediente listo para generar, o lo que impide generarlo."""
+    autor = autor_de(expediente)
+    if autor is None or not puede(autor, Permiso.REDACTAR_DOCUMENTO, expediente):
+        return ["No tiene un gestor que pueda redactar."]
+    try:
+        existente = borrador_para_regenerar(
+            session=session, expediente=expediente, plantilla=plantilla, version=version
+        )
+    except ErrorDominio as exc:
+        return [exc.mensaje]
+    try:
+        # El número se pone después: solo los expedientes válidos lo consumen.
+        contexto = contexto_para(session, p, contrato, expediente, datos, "", hoy)
+    except DocumentoInvalido as exc:
+        return exc.problemas
+    return _Pendiente(expediente, autor, existente, contexto)
+
+
+def _generar_pendientes(
+    p: Parametros,
+    version: PlantillaVersion,
+    contrato: Contrato,
+    pendientes: list[_Pendiente],
+    procesos: int | None,
+) -> list[Resultado]:
+    """Genera todos los pendientes; DocumentoInvalido con cada falla si alguno no pasa."""
     generados = generar_muchos(
         contrato,
         p.almacen.leer(version.docx_sha256),
@@ -138,22 +175,18 @@ def generar_lote(
         raise DocumentoInvalido(
             "La plantilla produjo documentos inválidos; no se guardó ninguno.", fallas
         )
-    for x, (docx, texto, _) in zip(pendientes, generados, strict=True):
-        resultado.documentos.append(
-            _guardar(session, p, version, contrato, x, docx, texto, datos, hoy)
-        )
-    return resultado
+    return generados
 
 
 def _numerar(session: Session, pendientes: list[_Pendiente], hoy: date) -> None:
     """Reserva números seguidos para los documentos nuevos (los existentes conservan el suyo)."""
     nuevos = [x for x in pendientes if x.existente is None]
     if nuevos:
-        primero = numeracion.siguiente(
+        primero = siguiente_numero(
             session=session, serie=SERIE, anio=hoy.year, cantidad=len(nuevos)
         )
         for i, x in enumerate(nuevos):
-            x.contexto["documento"]["referencia"] = numeracion.formatear(
+            x.contexto["documento"]["referencia"] = formatear_numero(
                 SERIE, hoy.year, primero + i, DIGITOS
             )
     for x in pendientes:
@@ -172,6 +205,7 @@ def _guardar(
     datos: Mapping[str, Any],
     hoy: date,
 ) -> DocumentoGenerado:
+    """Guarda lo generado: en el borrador abierto que se regeneró o en un documento nuevo."""
     render = guardar_render(p, contrato, x.contexto, docx, texto)
     if x.existente is not None:
         return aplicar_render(

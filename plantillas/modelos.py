@@ -9,9 +9,7 @@ from typing import Any
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from expedientes.modelos import JSON_VARIANTE, Auditable
-from expedientes.tableros import registrar_etiqueta
-from expedientes.tipos import FechaHoraUTC, ahora
+from expedientes import JSON_VARIANTE, Auditable, FechaHoraUTC, ahora
 
 
 def _instante(**kw: Any) -> Any:
@@ -23,6 +21,7 @@ class PlantillaVersion(Auditable, SQLModel, table=True):
 
     __tablename__ = "plantilla_version"
     __entidad__ = "plantilla_version"
+    __etiqueta__ = ("nombre", "Plantilla")
     __table_args__ = (UniqueConstraint("nombre", "version", name="uq_plantilla_version"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,7 +48,7 @@ class EstadoDocumento(StrEnum):
     ANULADO = "anulado"
 
 
-NOMBRES_ESTADO = {
+NOMBRES_ESTADO_DOCUMENTO = {
     EstadoDocumento.BORRADOR: "Borrador",
     EstadoDocumento.EN_REVISION: "En revisión",
     EstadoDocumento.OBSERVADO: "Observado",
@@ -69,6 +68,7 @@ class DocumentoGenerado(Auditable, SQLModel, table=True):
 
     __tablename__ = "documento_generado"
     __entidad__ = "documento_generado"
+    __etiqueta__ = ("numero", "Documento")
     __no_auditar__ = frozenset({"actualizado_en", "texto"})
 
     id: int | None = Field(default=None, primary_key=True)
@@ -120,7 +120,3 @@ class EventoDocumento(SQLModel, table=True):
     comentario: str = Field(default="", sa_type=Text)
     usuario_id: int | None = Field(default=None, foreign_key="usuario.id")
     cuando: datetime = _instante()
-
-
-registrar_etiqueta("plantilla_version", PlantillaVersion, "nombre", "Plantilla")
-registrar_etiqueta("documento_generado", DocumentoGenerado, "numero", "Documento")

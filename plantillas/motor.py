@@ -21,7 +21,7 @@ from jinja2 import TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 from plantillas.entorno import EntornoDocumentos
 from plantillas.lectura import P, T, texto_de_parrafo
 

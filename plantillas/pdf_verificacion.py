@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
-from archivo.pdf import ERRORES_DE_PDF
-from expedientes.errores import ErrorDominio
+from archivo import ERRORES_DE_PDF
+from expedientes import ErrorDominio
 
 _FIRMA_PDF = b"%PDF-"
 _FIRMA_PNG = b"\x89PNG\r\n\x1a\n"

@@ -1,9 +1,9 @@
 """Lo que las plantillas necesitan de la correspondencia, sin conocerla: un puerto.
 
 Un oficio responde a una carta registrada y un anteproyecto cita la solicitud del patrono; al
-quedar final, una carta saliente recibe su número `CS-AAAA-NNNNNN`. La aplicación conecta aquí la
-correspondencia real (`recupera.enlaces`); sin conexión no hay cartas que citar ni salidas que
-numerar, y quien lo intente recibe un error claro.
+quedar final, una carta saliente recibe su número `CS-AAAA-NNNNNN`. La aplicación da la
+correspondencia real en `Parametros.correspondencia` (`recupera.composicion`): sin ella no se
+pueden armar los parámetros de los documentos.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from datetime import date
 from typing import Protocol
 
 from sqlmodel import Session
-
-from expedientes.errores import ErrorDominio
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class SalidaRegistrada:
     message_id: str
 
 
-class Correspondencia(Protocol):
+class PuertoCorrespondencia(Protocol):
     """Las dos operaciones de la correspondencia que usan las plantillas."""
 
     def cartas_del_expediente(self, *, session: Session, expediente_id: int) -> list[CartaCitada]:
@@ -56,25 +54,3 @@ class Correspondencia(Protocol):
     ) -> SalidaRegistrada:
         """Numera la carta saliente y, si responde a una carta, la marca respondida."""
         ...
-
-
-class _SinCorrespondencia:
-    def cartas_del_expediente(self, *, session: Session, expediente_id: int) -> list[CartaCitada]:
-        return []
-
-    def registrar_salida(self, **_: object) -> SalidaRegistrada:
-        raise ErrorDominio("La correspondencia no está conectada: no se puede numerar la salida.")
-
-
-_conectada: Correspondencia = _SinCorrespondencia()
-
-
-def conectar(correspondencia: Correspondencia) -> None:
-    """La aplicación conecta la correspondencia real al arrancar."""
-    global _conectada
-    _conectada = correspondencia
-
-
-def correspondencia() -> Correspondencia:
-    """La correspondencia conectada."""
-    return _conectada

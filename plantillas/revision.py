@@ -16,87 +16,22 @@ from datetime import date
 
 from sqlmodel import Session
 
-from archivo.documentos import Origen, incorporar
-from expedientes.auditoria import con_motivo
-from expedientes.errores import ErrorDominio, TransicionNoPermitida
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, puede, puede_sobre_documento
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import ahora
-from plantillas.borradores import Parametros, exigir_abierto, registrar_evento
-from plantillas.modelos import NOMBRES_ESTADO, DocumentoGenerado, EstadoDocumento, PlantillaVersion
+from archivo import OrigenDocumento, incorporar_documento
+from expedientes import (
+    ErrorDominio,
+    Expediente,
+    Usuario,
+    ahora,
+    con_motivo,
+    problemas_de_texto,
+)
+from plantillas.borradores import exigir_abierto, registrar_evento
+from plantillas.contrato import Contrato
+from plantillas.documentos_estados import CICLO_DOCUMENTO, comprobar_accion
+from plantillas.instalacion import Parametros
+from plantillas.modelos import DocumentoGenerado, PlantillaVersion
 from plantillas.pdf_verificacion import contar_paginas
-from plantillas.puertos import correspondencia
 from plantillas.versiones import contrato_de
-
-E = EstadoDocumento
-TRANSICIONES: dict[str, tuple[frozenset[str], str]] = {
-    "enviar": (frozenset({E.BORRADOR, E.OBSERVADO}), E.EN_REVISION),
-    "retirar": (frozenset({E.EN_REVISION}), E.BORRADOR),
-    "observar": (frozenset({E.EN_REVISION}), E.OBSERVADO),
-    "aprobar": (frozenset({E.EN_REVISION}), E.APROBADO),
-    "finalizar": (frozenset({E.APROBADO}), E.FINAL),
-    "anular": (frozenset({E.BORRADOR, E.EN_REVISION, E.OBSERVADO, E.APROBADO}), E.ANULADO),
-}
-NOMBRES_ACCION = {
-    "crear": "Creado",
-    "editar": "Editado",
-    "enviar": "Enviado a revisión",
-    "retirar": "Retirado de revisión",
-    "observar": "Observado",
-    "aprobar": "Aprobado",
-    "finalizar": "Final",
-    "anular": "Anulado",
-}
-_PERMISO = {
-    "enviar": Permiso.REDACTAR_DOCUMENTO,
-    "retirar": Permiso.REDACTAR_DOCUMENTO,
-    "finalizar": Permiso.REDACTAR_DOCUMENTO,
-    "anular": Permiso.REDACTAR_DOCUMENTO,
-    "observar": Permiso.REVISAR_DOCUMENTO,
-    "aprobar": Permiso.REVISAR_DOCUMENTO,
-}
-
-
-def acciones_posibles(
-    usuario: Usuario | None, documento: DocumentoGenerado, expediente: Expediente
-) -> list[str]:
-    """Lo que esta persona puede hacer ahora con el documento."""
-    return [
-        accion
-        for accion, (desde, _) in TRANSICIONES.items()
-        if documento.estado in desde and _permitido(usuario, accion, documento, expediente)
-    ]
-
-
-def _permitido(
-    usuario: Usuario | None, accion: str, documento: DocumentoGenerado, expediente: Expediente
-) -> bool:
-    """La política, y además: solo quien lo redactó (o generó su versión) lo retira de revisión."""
-    if not puede_sobre_documento(usuario, _PERMISO[accion], documento, expediente):
-        return False
-    return accion != "retirar" or (
-        usuario is not None and usuario.id in (documento.autor_id, documento.editado_por_id)
-    )
-
-
-def _comprobar(
-    documento: DocumentoGenerado, expediente: Expediente, usuario: Usuario, accion: str
-) -> None:
-    """AccesoDenegado o TransicionNoPermitida si esta persona no puede hacer esto ahora."""
-    if not _permitido(usuario, accion, documento, expediente):
-        if _PERMISO[accion] == Permiso.REVISAR_DOCUMENTO and puede(
-            usuario, Permiso.REVISAR_DOCUMENTO
-        ):
-            raise AccesoDenegado("Nadie revisa ni aprueba un documento que escribió.")
-        if accion == "retirar" and puede(usuario, Permiso.REDACTAR_DOCUMENTO):
-            raise AccesoDenegado("Solo quien lo redactó lo retira de revisión.")
-        raise AccesoDenegado("No tiene permiso para realizar esta acción.")
-    if documento.estado not in TRANSICIONES[accion][0]:
-        raise TransicionNoPermitida(
-            f"{documento.numero} está «{NOMBRES_ESTADO[E(documento.estado)]}»: no admite la "
-            f"acción «{NOMBRES_ACCION[accion].lower()}»."
-        )
 
 
 def _pasar(
@@ -108,8 +43,8 @@ def _pasar(
     comentario: str = "",
 ) -> None:
     """Valida permiso y transición, cambia el estado y anota el evento."""
-    _comprobar(documento, expediente, usuario, accion)
-    anterior, hacia = documento.estado, TRANSICIONES[accion][1]
+    comprobar_accion(documento, expediente, usuario, accion)
+    anterior, hacia = documento.estado, CICLO_DOCUMENTO.destino_de(accion)
     with con_motivo(session, comentario):
         documento.estado = hacia
         documento.actualizado_en = ahora()
@@ -127,6 +62,7 @@ def _texto_obligatorio(valor: str, nombre: str, maximo: int, falta: str, mensaje
 
 
 def _exigir_sha(documento: DocumentoGenerado, sha256: str) -> None:
+    """ErrorDominio si el documento cambió desde la versión que el jefe tiene a la vista."""
     if sha256 != documento.docx_sha256:
         raise ErrorDominio(
             f"{documento.numero} cambió desde que lo abrió: revise la versión actual "
@@ -164,13 +100,13 @@ def enviar_a_revision(
     usuario: Usuario,
 ) -> DocumentoGenerado:
     """Lo pone en la cola del jefe, con su PDF para la vista previa."""
-    _comprobar(documento, expediente, usuario, "enviar")
+    comprobar_accion(documento, expediente, usuario, "enviar")
     preparar_pdf(p, documento, expediente)
     _pasar(session, documento, expediente, usuario, "enviar")
     return documento
 
 
-def retirar(
+def retirar_de_revision(
     *, session: Session, documento: DocumentoGenerado, expediente: Expediente, usuario: Usuario
 ) -> DocumentoGenerado:
     """Lo saca de la cola del jefe para seguir editándolo."""
@@ -178,7 +114,7 @@ def retirar(
     return documento
 
 
-def observar(
+def observar_documento(
     *,
     session: Session,
     documento: DocumentoGenerado,
@@ -192,13 +128,13 @@ def observar(
         observaciones, "Las observaciones", 10000, "Escriba las observaciones para el autor.",
         "No se pudo devolver el documento.",
     )  # fmt: skip
-    _comprobar(documento, expediente, usuario, "observar")
+    comprobar_accion(documento, expediente, usuario, "observar")
     _exigir_sha(documento, sha256)
     _pasar(session, documento, expediente, usuario, "observar", observaciones.strip())
     return documento
 
 
-def aprobar(
+def aprobar_documento(
     *,
     session: Session,
     documento: DocumentoGenerado,
@@ -207,7 +143,7 @@ def aprobar(
     sha256: str,
 ) -> DocumentoGenerado:
     """Aprueba exactamente la versión con este sha256 (la que el jefe tiene a la vista)."""
-    _comprobar(documento, expediente, usuario, "aprobar")
+    comprobar_accion(documento, expediente, usuario, "aprobar")
     _exigir_sha(documento, sha256)
     _pasar(session, documento, expediente, usuario, "aprobar")
     documento.aprobado_sha256 = sha256
@@ -218,7 +154,7 @@ def aprobar(
     return documento
 
 
-def anular(
+def anular_documento(
     *,
     session: Session,
     documento: DocumentoGenerado,
@@ -235,7 +171,7 @@ def anular(
     return documento
 
 
-def finalizar(
+def finalizar_documento(
     *,
     session: Session,
     p: Parametros,
@@ -245,7 +181,7 @@ def finalizar(
     hoy: date,
 ) -> DocumentoGenerado:
     """Lo deja final: incorpora `.docx` y PDF/A al expediente y numera la carta saliente."""
-    _comprobar(documento, expediente, usuario, "finalizar")
+    comprobar_accion(documento, expediente, usuario, "finalizar")
     exigir_abierto(expediente)
     if documento.aprobado_sha256 != documento.docx_sha256:
         raise ErrorDominio(f"{documento.numero} no tiene aprobada su versión actual.")
@@ -257,23 +193,47 @@ def finalizar(
     assert version is not None
     contrato = contrato_de(version)
     if contrato.saliente:
-        salida = correspondencia().registrar_salida(
-            session=session,
-            asunto=documento.asunto,
-            destinatario=documento.destinatario,
-            emitida_el=hoy,
-            expediente_id=expediente.id or 0,
-            responde_a=documento.responde_a,
-            autor_id=documento.autor_id,
-        )
-        documento.saliente_numero, documento.message_id = salida.numero, salida.message_id
-    incorporar(
+        _numerar_saliente(session, p, documento, expediente, hoy)
+    _incorporar_al_expediente(session, documento, expediente, contrato, usuario)
+    documento.finalizado_por_id = usuario.id
+    documento.final_en = ahora()
+    session.add(documento)
+    session.flush()
+    return documento
+
+
+def _numerar_saliente(
+    session: Session, p: Parametros, documento: DocumentoGenerado, expediente: Expediente, hoy: date
+) -> None:
+    """La carta saliente del documento recibe su número `CS-` y su Message-ID."""
+    salida = p.correspondencia.registrar_salida(
+        session=session,
+        asunto=documento.asunto,
+        destinatario=documento.destinatario,
+        emitida_el=hoy,
+        expediente_id=expediente.id or 0,
+        responde_a=documento.responde_a,
+        autor_id=documento.autor_id,
+    )
+    documento.saliente_numero, documento.message_id = salida.numero, salida.message_id
+
+
+def _incorporar_al_expediente(
+    session: Session,
+    documento: DocumentoGenerado,
+    expediente: Expediente,
+    contrato: Contrato,
+    usuario: Usuario,
+) -> None:
+    """El `.docx` final y su PDF/A entran al expediente como documento generado."""
+    assert documento.pdf_sha256 is not None and documento.folios is not None
+    incorporar_documento(
         session=session,
         expediente=expediente,
         tipo=contrato.nombre,
         titulo=f"{contrato.titulo} {documento.numero}",
         fecha=documento.fecha,
-        origen=Origen.GENERADO,
+        origen=OrigenDocumento.GENERADO,
         sha256=documento.docx_sha256,
         sha256_pdf=documento.pdf_sha256,
         folios=documento.folios,
@@ -283,8 +243,3 @@ def finalizar(
         texto=documento.texto,
         registrado_por_id=usuario.id,
     )
-    documento.finalizado_por_id = usuario.id
-    documento.final_en = ahora()
-    session.add(documento)
-    session.flush()
-    return documento

@@ -14,7 +14,7 @@ from io import BytesIO
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 from plantillas.comprobaciones import buscar_tabla
 from plantillas.contrato import Contrato
 from plantillas.entorno import EntornoDocumentos, entorno
@@ -50,11 +50,22 @@ def _sintaxis(docx: bytes, ent: EntornoDocumentos) -> tuple[set[str], list[str]]
     return set(usadas), []
 
 
+def _problemas_de_nombres(contrato: Contrato, usadas: set[str]) -> list[str]:
+    """Las variables que la plantilla usa sin declarar y las que el contrato declara sin usar."""
+    declaradas = contrato.nombres_declarados()
+    return [
+        f"La plantilla usa «{n}» y el contrato no lo declara." for n in sorted(usadas - declaradas)
+    ] + [
+        f"El contrato declara «{n}» y la plantilla no lo usa." for n in sorted(declaradas - usadas)
+    ]
+
+
 def _texto_estatico(texto: TextoDocumento) -> str:
+    """El texto fijo de la plantilla sin espacios (para buscar en él cada expresión)."""
     return _SIN_ESPACIOS.sub("", texto.texto)
 
 
-def revisar(contrato: Contrato, docx: bytes) -> list[str]:
+def revisar_plantilla(contrato: Contrato, docx: bytes) -> list[str]:
     """Todos los problemas de la plantilla frente a su contrato (vacía: está bien)."""
     ent = entorno()
     try:
@@ -63,15 +74,7 @@ def revisar(contrato: Contrato, docx: bytes) -> list[str]:
         return [exc.mensaje]
     usadas, problemas = _sintaxis(docx, ent)
     if not problemas:
-        declaradas = contrato.nombres_declarados()
-        problemas += [
-            f"La plantilla usa «{n}» y el contrato no lo declara."
-            for n in sorted(usadas - declaradas)
-        ]
-        problemas += [
-            f"El contrato declara «{n}» y la plantilla no lo usa."
-            for n in sorted(declaradas - usadas)
-        ]
+        problemas += _problemas_de_nombres(contrato, usadas)
     estatico = texto.normalizado
     problemas += [
         f"Falta en la plantilla el contenido obligatorio «{c.nombre}» ({c.texto})."

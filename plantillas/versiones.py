@@ -17,13 +17,11 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from archivo.almacen import Almacen
-from expedientes.errores import ErrorDominio, NoEncontrado
-from expedientes.modelos import Usuario
-from expedientes.texto import problemas_de_texto
+from archivo import Almacen
+from expedientes import ErrorDominio, NoEncontrado, Usuario, problemas_de_texto
 from plantillas.contrato import Contrato, contrato_de_datos, leer_contrato
 from plantillas.modelos import PlantillaVersion
-from plantillas.revision_plantilla import revisar
+from plantillas.revision_plantilla import revisar_plantilla
 
 CARPETA = Path(__file__).parent / "catalogo"
 
@@ -42,7 +40,7 @@ class PlantillaDelCatalogo:
 
 
 @lru_cache(maxsize=1)
-def catalogo() -> dict[str, PlantillaDelCatalogo]:
+def catalogo_del_proyecto() -> dict[str, PlantillaDelCatalogo]:
     """Las plantillas del proyecto por nombre (se leen una vez por proceso)."""
     plantillas = {}
     for ruta in sorted(CARPETA.glob("*.toml")):
@@ -63,10 +61,10 @@ def _registrada(session: Session, nombre: str, version: int) -> PlantillaVersion
     ).first()
 
 
-def sincronizar(*, session: Session, almacen: Almacen) -> list[PlantillaVersion]:
+def sincronizar_catalogo(*, session: Session, almacen: Almacen) -> list[PlantillaVersion]:
     """Registra las versiones del proyecto que falten en la base; devuelve las nuevas."""
     nuevas = []
-    for nombre, enviada in catalogo().items():
+    for nombre, enviada in catalogo_del_proyecto().items():
         contrato = enviada.contrato
         existente = _registrada(session, nombre, contrato.version)
         if existente is None:
@@ -109,9 +107,9 @@ def _registrar(
     return version
 
 
-def vigente(*, session: Session, almacen: Almacen, nombre: str) -> PlantillaVersion:
+def version_vigente(*, session: Session, almacen: Almacen, nombre: str) -> PlantillaVersion:
     """La versión más reciente de la plantilla (registrando antes las del proyecto)."""
-    sincronizar(session=session, almacen=almacen)
+    sincronizar_catalogo(session=session, almacen=almacen)
     version = session.exec(
         select(PlantillaVersion)
         .where(PlantillaVersion.nombre == nombre)
@@ -135,9 +133,9 @@ def contrato_de(version: PlantillaVersion) -> Contrato:
     return contrato
 
 
-def listar(*, session: Session, almacen: Almacen) -> list[PlantillaVersion]:
-    """Todas las versiones registradas, por nombre y de la más reciente a la más antigua."""
-    sincronizar(session=session, almacen=almacen)
+def listar_versiones(*, session: Session, almacen: Almacen) -> list[PlantillaVersion]:
+    """Todas las versiones registradas, por nombre y de la más reciente a la más antigua (solo
+    lee: las del proyecto se registran al migrar, al arrancar y al redactar)."""
     return list(
         session.exec(
             select(PlantillaVersion).order_by(
@@ -159,7 +157,7 @@ def subir_version(
 ) -> PlantillaVersion:
     """Publica una versión nueva (la siguiente al número más alto) tras revisarla contra su
     contrato: el que se sube, o el de la versión vigente si no se sube ninguno."""
-    actual = vigente(session=session, almacen=almacen, nombre=nombre)
+    actual = version_vigente(session=session, almacen=almacen, nombre=nombre)
     datos = (
         leer_contrato(contrato_toml, origen="El contrato subido").model_dump(mode="json")
         if contrato_toml and contrato_toml.strip()
@@ -175,7 +173,7 @@ def subir_version(
     problemas = problemas_de_texto(notas, "Las notas", 1000, multilinea=True)
     if contrato.nombre != nombre:
         problemas.append(f"El contrato es de «{contrato.nombre}», no de «{nombre}».")
-    problemas += revisar(contrato, docx)
+    problemas += revisar_plantilla(contrato, docx)
     if problemas:
         raise ErrorDominio(f"La nueva versión de «{nombre}» no se publicó.", problemas)
     return _registrar(session, almacen, contrato, docx, "subida", usuario, notas.strip())

@@ -10,17 +10,19 @@ from datetime import timedelta
 
 from flask import Flask
 
-from expedientes.config import Settings, get_settings
+from expedientes import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Crea la aplicación web con la configuración dada (o la del entorno)."""
-    from recupera import enlaces
+    from recupera.composicion import componer, registrar_plantillas
     from recupera.web import acceso, formatos, registrar_blueprints, seguridad
 
     settings = settings or get_settings()
-    enlaces.conectar(settings)
     app = Flask(__name__)
+    servicios = componer(settings)
+    registrar_plantillas(servicios)  # aquí, para que ninguna consulta (GET) escriba
+    app.extensions["recupera"] = servicios
     app.config.update(
         SECRET_KEY=settings.secret_key,
         RECUPERA=settings,

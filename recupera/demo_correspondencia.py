@@ -13,65 +13,91 @@ from email.utils import format_datetime, make_msgid
 
 from sqlmodel import Session, col, select
 
-from archivo.almacen import Almacen
-from correspondencia import tramite
-from correspondencia.estados import Estado
-from correspondencia.registro import Entrante, Origen, preparar_correo, registrar_varios
-from correspondencia.reglas import ReglasDePlazo
-from expedientes.etapas import ETAPAS_FINALES
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.tipos import ZONA_LOCAL
+from archivo import Almacen
+from correspondencia import (
+    Entrante,
+    EstadoCarta,
+    OrigenCarta,
+    ReglasDePlazo,
+    asignar_carta,
+    cambiar_estado_carta,
+    preparar_correo,
+    registrar_varios,
+)
+from expedientes import ETAPAS_FINALES, ZONA_LOCAL, Expediente, Patrono, Usuario
 
 # (días atrás, tipo, asunto, a quién se asigna, estado al que llega, ¿cita el expediente?)
 CARTAS = [
-    (58, "solicitud_patrono", "Solicitud de convenio de pago", "gestor", Estado.RESPONDIDA, True),
-    (52, "respuesta_patrono", "Respuesta al aviso de cobro", "gestor", Estado.ARCHIVADA, True),
+    (
+        58,
+        "solicitud_patrono",
+        "Solicitud de convenio de pago",
+        "gestor",
+        EstadoCarta.RESPONDIDA,
+        True,
+    ),
+    (52, "respuesta_patrono", "Respuesta al aviso de cobro", "gestor", EstadoCarta.ARCHIVADA, True),
     (
         45,
         "oficio_isss",
         "Oficio de la Sección de Cuenta Individual",
         "jefe",
-        Estado.RESPONDIDA,
+        EstadoCarta.RESPONDIDA,
         False,
     ),
-    (40, "solicitud_patrono", "Solicitud de estado de cuenta", "gestora2", Estado.EN_TRAMITE, True),
-    (33, "unidad_juridica", "Informe de la Unidad Jurídica", "jefe", Estado.ASIGNADA, True),
-    (26, "solicitud_patrono", "Solicitud de prórroga", "gestor", Estado.ASIGNADA, True),
+    (
+        40,
+        "solicitud_patrono",
+        "Solicitud de estado de cuenta",
+        "gestora2",
+        EstadoCarta.EN_TRAMITE,
+        True,
+    ),
+    (33, "unidad_juridica", "Informe de la Unidad Jurídica", "jefe", EstadoCarta.ASIGNADA, True),
+    (26, "solicitud_patrono", "Solicitud de prórroga", "gestor", EstadoCarta.ASIGNADA, True),
     (
         21,
         "institucion_externa",
         "Consulta del Ministerio de Trabajo",
         "jefe",
-        Estado.RESPONDIDA,
+        EstadoCarta.RESPONDIDA,
         False,
     ),
-    (15, "respuesta_patrono", "Propuesta de pago de la mora", "gestora2", Estado.ASIGNADA, True),
+    (
+        15,
+        "respuesta_patrono",
+        "Propuesta de pago de la mora",
+        "gestora2",
+        EstadoCarta.ASIGNADA,
+        True,
+    ),
     (
         9,
         "solicitud_patrono",
         "Solicitud de constancia de solvencia",
         "gestor",
-        Estado.ASIGNADA,
+        EstadoCarta.ASIGNADA,
         False,
     ),
-    (6, "general", "Cambio de representante legal", "", Estado.REGISTRADA, False),
-    (3, "oficio_isss", "Remisión de planillas", "secretaria", Estado.ASIGNADA, False),
-    (1, "solicitud_patrono", "Solicitud de reunión", "", Estado.REGISTRADA, True),
+    (6, "general", "Cambio de representante legal", "", EstadoCarta.REGISTRADA, False),
+    (3, "oficio_isss", "Remisión de planillas", "secretaria", EstadoCarta.ASIGNADA, False),
+    (1, "solicitud_patrono", "Solicitud de reunión", "", EstadoCarta.REGISTRADA, True),
 ]
 CAMINOS = {
-    Estado.REGISTRADA: [],
-    Estado.ASIGNADA: [],
-    Estado.EN_TRAMITE: [Estado.EN_TRAMITE],
-    Estado.RESPONDIDA: [Estado.EN_TRAMITE, Estado.RESPONDIDA],
-    Estado.ARCHIVADA: [Estado.ARCHIVADA],
+    EstadoCarta.REGISTRADA: [],
+    EstadoCarta.ASIGNADA: [],
+    EstadoCarta.EN_TRAMITE: [EstadoCarta.EN_TRAMITE],
+    EstadoCarta.RESPONDIDA: [EstadoCarta.EN_TRAMITE, EstadoCarta.RESPONDIDA],
+    EstadoCarta.ARCHIVADA: [EstadoCarta.ARCHIVADA],
 }
 MOTIVOS = {
-    Estado.ARCHIVADA: "El patrono solo acusa recibo: no requiere respuesta.",
-    Estado.RESPONDIDA: "Respondida con nota entregada en ventanilla; copia en el expediente.",
+    EstadoCarta.ARCHIVADA: "El patrono solo acusa recibo: no requiere respuesta.",
+    EstadoCarta.RESPONDIDA: "Respondida con nota entregada en ventanilla; copia en el expediente.",
 }
 
 
 def _correo(remitente: str, direccion: str, asunto: str, cuerpo: str, enviado: datetime) -> bytes:
+    """El mensaje RFC 5322 de una carta, como llegaría al buzón del departamento."""
     mensaje = EmailMessage()
     mensaje["From"] = f'"{remitente}" <{direccion}>'
     mensaje["To"] = "recuperacion.prejudicial@isss.gob.sv"
@@ -96,6 +122,44 @@ def _remitente(tipo: str, patrono: Patrono) -> tuple[str, str]:
     )
 
 
+def _activos(session: Session) -> list[tuple[Expediente, Patrono]]:
+    """Los expedientes activos con gestor, con su patrono, en orden de número."""
+    return list(
+        session.exec(
+            select(Expediente, Patrono)
+            .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
+            .where(col(Expediente.etapa).not_in(ETAPAS_FINALES))
+            .where(col(Expediente.gestor_id).is_not(None))
+            .order_by(col(Expediente.numero))
+        ).all()
+    )
+
+
+def _entrante(
+    i: int, expediente: Expediente, patrono: Patrono, hoy: date, almacen: Almacen
+) -> Entrante:
+    """La carta `i` de `CARTAS` como llegaría a la carpeta de entrada, con su recepción."""
+    dias, tipo, asunto, _, _, cita = CARTAS[i]
+    recibido = datetime.combine(hoy - timedelta(days=dias), time(9 + i % 7, 15), ZONA_LOCAL)
+    nombre, direccion = _remitente(tipo, patrono)
+    referencia = (
+        f"expediente {expediente.numero}, número patronal {patrono.numero_patronal}"
+        if cita
+        else "sin referencia de expediente"
+    )
+    cuerpo = (
+        f"Estimados señores del Departamento de Recuperación Prejudicial:\n\n"
+        f"{asunto} de {patrono.razon_social} ({referencia}).\n\n"
+        f"Atentamente,\n{nombre}\n"
+    )
+    crudo = _correo(nombre, direccion, f"{asunto} — {patrono.razon_social}", cuerpo,
+                    recibido - timedelta(minutes=20))  # fmt: skip
+    origen = OrigenCarta(
+        tipo="carpeta", carpeta="demostracion", nombre_archivo=f"carta-{i + 1}.eml"
+    )
+    return Entrante(preparar_correo(crudo, almacen=almacen), origen, recibido)
+
+
 def cargar_correspondencia(
     *,
     session: Session,
@@ -106,42 +170,17 @@ def cargar_correspondencia(
 ) -> None:
     """Registra las cartas de `CARTAS` (citando expedientes activos de los gestores) y las lleva
     a su estado."""
-    activos = session.exec(
-        select(Expediente, Patrono)
-        .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
-        .where(col(Expediente.etapa).not_in(ETAPAS_FINALES))
-        .where(col(Expediente.gestor_id).is_not(None))
-        .order_by(col(Expediente.numero))
-    ).all()
+    activos = _activos(session)
     if not activos:
         return
-    entrantes, destinos = [], []
-    for i, (dias, tipo, asunto, persona, estado, cita) in enumerate(CARTAS):
-        expediente, patrono = activos[i % len(activos)]
-        recibido = datetime.combine(hoy - timedelta(days=dias), time(9 + i % 7, 15), ZONA_LOCAL)
-        nombre, direccion = _remitente(tipo, patrono)
-        referencia = (
-            f"expediente {expediente.numero}, número patronal {patrono.numero_patronal}"
-            if cita
-            else "sin referencia de expediente"
-        )
-        cuerpo = (
-            f"Estimados señores del Departamento de Recuperación Prejudicial:\n\n"
-            f"{asunto} de {patrono.razon_social} ({referencia}).\n\n"
-            f"Atentamente,\n{nombre}\n"
-        )
-        crudo = _correo(nombre, direccion, f"{asunto} — {patrono.razon_social}", cuerpo,
-                        recibido - timedelta(minutes=20))  # fmt: skip
-        origen = Origen(tipo="carpeta", carpeta="demostracion", nombre_archivo=f"carta-{i + 1}.eml")
-        entrantes.append(Entrante(preparar_correo(crudo, almacen=almacen), origen, recibido))
-        destinos.append((tipo, persona, estado))
+    entrantes = [_entrante(i, *activos[i % len(activos)], hoy, almacen) for i in range(len(CARTAS))]
     cartas = []
-    for entrante, (tipo, _, _) in zip(entrantes, destinos, strict=True):
+    for entrante, (_, tipo, _, _, _, _) in zip(entrantes, CARTAS, strict=True):
         cartas += registrar_varios(session=session, entrantes=[entrante], reglas=reglas, tipo=tipo)
-    for carta, (_, persona, estado) in zip(cartas, destinos, strict=True):
+    for carta, (_, _, _, persona, estado, _) in zip(cartas, CARTAS, strict=True):
         if persona:
-            tramite.asignar(session=session, carta=carta, destinatario=personas[persona])
+            asignar_carta(session=session, carta=carta, destinatario=personas[persona])
         for paso in CAMINOS[estado]:
-            tramite.cambiar_estado(
+            cambiar_estado_carta(
                 session=session, carta=carta, nuevo=paso, motivo=MOTIVOS.get(paso, "")
             )

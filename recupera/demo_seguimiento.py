@@ -13,18 +13,33 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from archivo.ocr import sin_ocr
-from archivo.pdf_texto import pdf_de_texto
-from archivo.requisitos import cargar_requisitos
-from expedientes.csvlectura import escribir_csv
-from expedientes.etapas import Etapa, Tipo
-from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
-from plantillas import revision
-from plantillas.borradores import Parametros, crear_borrador
-from seguimiento import convenios, plan
-from seguimiento.modelos import CuotaConvenio
-from seguimiento.pagos import importar_pagos
-from seguimiento.revision_cuotas import revisar
+from archivo import Requisitos, pdf_de_texto, sin_ocr
+from expedientes import (
+    DeudaPeriodo,
+    Etapa,
+    Expediente,
+    Patrono,
+    TipoExpediente,
+    Usuario,
+    escribir_csv,
+)
+from plantillas import (
+    DocumentoGenerado,
+    Parametros,
+    aprobar_documento,
+    crear_borrador,
+    enviar_a_revision,
+    finalizar_documento,
+)
+from seguimiento import (
+    Convenio,
+    CuotaConvenio,
+    fijar_meta,
+    importar_pagos,
+    legalizar_convenio,
+    registrar_convenio,
+    revisar_cuotas,
+)
 
 DIAS_ATRAS = 150  # el convenio se firmó hace unos cinco meses
 
@@ -36,7 +51,7 @@ def _candidatos(session: Session, gestores: list[Usuario]) -> list[Expediente]:
         session.exec(
             select(Expediente)
             .where(col(Expediente.gestor_id).in_([g.id for g in gestores]))
-            .where(col(Expediente.tipo).in_([Tipo.CONVENIO, Tipo.COBRO]))
+            .where(col(Expediente.tipo).in_([TipoExpediente.CONVENIO, TipoExpediente.COBRO]))
             .where(col(Expediente.etapa).in_([Etapa.EN_GESTION, Etapa.EN_CONVENIO]))
             .where(col(Expediente.patrono_id).in_(con_mora))
             .order_by(col(Expediente.tipo).desc(), col(Expediente.numero))  # convenio, luego cobro
@@ -44,15 +59,15 @@ def _candidatos(session: Session, gestores: list[Usuario]) -> list[Expediente]:
     )
 
 
-def _convenio_firmado(
+def _convenio_final(
     session: Session,
     p: Parametros,
     expediente: Expediente,
     gestor: Usuario,
     jefe: Usuario,
     firmado: date,
-) -> convenios.Convenio:
-    """Del borrador a final, registrado y legalizado con su escaneo firmado."""
+) -> DocumentoGenerado:
+    """El convenio de pago del gestor, del borrador a final, aprobado por el jefe."""
     datos = {
         "corte": firmado.isoformat(), "prima": "100.00", "cuotas": "6",
         "primera_fecha": (firmado + timedelta(days=20)).isoformat(), "periodicidad": "mensual",
@@ -61,14 +76,28 @@ def _convenio_firmado(
         session=session, p=p, expediente=expediente, plantilla="convenio_pago", datos=datos,
         autor=gestor, hoy=firmado,
     )  # fmt: skip
-    revision.enviar_a_revision(
+    enviar_a_revision(
         session=session, p=p, documento=documento, expediente=expediente, usuario=gestor
     )
-    revision.aprobar(session=session, documento=documento, expediente=expediente, usuario=jefe,
+    aprobar_documento(session=session, documento=documento, expediente=expediente, usuario=jefe,
                      sha256=documento.docx_sha256)  # fmt: skip
-    revision.finalizar(session=session, p=p, documento=documento, expediente=expediente,
+    finalizar_documento(session=session, p=p, documento=documento, expediente=expediente,
                        usuario=gestor, hoy=firmado)  # fmt: skip
-    convenio = convenios.crear_desde_documento(
+    return documento
+
+
+def _convenio_firmado(
+    session: Session,
+    p: Parametros,
+    requisitos: Requisitos,
+    expediente: Expediente,
+    gestor: Usuario,
+    jefe: Usuario,
+    firmado: date,
+) -> Convenio:
+    """Del borrador a final, registrado y legalizado con su escaneo firmado."""
+    documento = _convenio_final(session, p, expediente, gestor, jefe, firmado)
+    convenio = registrar_convenio(
         session=session, almacen=p.almacen, documento=documento, usuario=gestor,
         cuotas_para_incumplir_predeterminado=2,
     )  # fmt: skip
@@ -77,14 +106,14 @@ def _convenio_firmado(
         campos=[("Expediente", expediente.numero), ("Firmado el", f"{firmado:%d/%m/%Y}")],
         parrafos=["Escaneo del convenio firmado por el patrono y por el Instituto."],
     )
-    return convenios.legalizar(
+    return legalizar_convenio(
         session=session, almacen=p.almacen, convenio=convenio, firmado_el=firmado,
         escaneo=escaneo, nombre_archivo=f"{documento.numero}-firmado.pdf", ocr=sin_ocr(),
-        usuario=gestor, requisitos=cargar_requisitos(), hoy=firmado,
+        usuario=gestor, requisitos=requisitos, hoy=firmado,
     )  # fmt: skip
 
 
-def _pagos(session: Session, firmados: list[convenios.Convenio], hoy: date) -> None:
+def _pagos(session: Session, firmados: list[Convenio], hoy: date) -> None:
     """Las primas de ambos; el primero paga cada cuota vencida, el segundo solo la primera."""
     filas = []
     for indice, convenio in enumerate(firmados):
@@ -110,21 +139,29 @@ def _metas(session: Session, hoy: date) -> None:
     sucursales = sorted(set(session.exec(select(Patrono.sucursal)).all()) - {""})
     for sucursal in sucursales:
         for mes in range(1, 13):
-            plan.fijar_meta(session=session, anio=hoy.year, mes=mes, sucursal=sucursal,
+            fijar_meta(session=session, anio=hoy.year, mes=mes, sucursal=sucursal,
                             meta=Decimal("1500.00") + Decimal(mes * 50))  # fmt: skip
 
 
 def cargar_seguimiento(
-    *, session: Session, p: Parametros, personas: dict[str, Usuario], hoy: date
+    *,
+    session: Session,
+    p: Parametros,
+    requisitos: Requisitos,
+    personas: dict[str, Usuario],
+    hoy: date,
 ) -> None:
-    """Convenios (al día e incumplido), pagos, revisión de cuotas y metas del Plan Anual."""
+    """Convenios (al día e incumplido), pagos, revisión de cuotas y metas del Plan Anual; los
+    convenios se legalizan con la lista de documentos requeridos de la instalación."""
     gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
     firmado = hoy - timedelta(days=DIAS_ATRAS)
     firmados = [
-        _convenio_firmado(session, p, e, gestores[e.gestor_id], personas["jefe"], firmado)
+        _convenio_firmado(
+            session, p, requisitos, e, gestores[e.gestor_id], personas["jefe"], firmado
+        )
         for e in _candidatos(session, list(gestores.values()))[:2]
     ]
     if firmados:
         _pagos(session, firmados, hoy)
-        revisar(session=session, p=p, hoy=hoy, tolerancia_dias=5)
+        revisar_cuotas(session=session, p=p, hoy=hoy, tolerancia_dias=5)
     _metas(session, hoy)

@@ -7,13 +7,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import AccesoDenegado, Permiso, Rol, puede
+from expedientes import AccesoDenegado, ErrorDominio, Expediente, Permiso, Rol, Usuario, puede
 from seguimiento.modelos import Alerta
 
 
-def pendientes(
+def alertas_pendientes(
     *, session: Session, usuario: Usuario, limite: int = 200
 ) -> list[tuple[Alerta, Expediente]]:
     """Las alertas sin atender que le tocan: las de sus expedientes (un gestor) o todas."""
@@ -29,7 +27,7 @@ def pendientes(
     return [(a, e) for a, e in session.exec(consulta).all()]
 
 
-def atender(*, session: Session, alerta: Alerta, usuario: Usuario, hoy: date) -> Alerta:
+def atender_alerta(*, session: Session, alerta: Alerta, usuario: Usuario, hoy: date) -> Alerta:
     """La da por atendida (quién y cuándo); una alerta atendida no vuelve a abrirse."""
     expediente = session.get(Expediente, alerta.expediente_id)
     assert expediente is not None

@@ -16,16 +16,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, insert
 from sqlmodel import Session, col, select
 
-from archivo.modelos import Sello
-from expedientes.deuda import CERO
-from expedientes.modelos import Expediente
-from plantillas.modelos import DocumentoGenerado
+from archivo import Sello
+from expedientes import CERO, Expediente
+from plantillas import DocumentoGenerado
 from seguimiento.convenios_estados import (
     RECIBEN_PAGOS,
     EstadoConvenio,
     TipoAlerta,
     alertar,
-    cambiar_estado,
+    cambiar_estado_convenio,
 )
 from seguimiento.modelos import AplicacionPago, Convenio, CuotaConvenio, Pago
 
@@ -121,7 +120,7 @@ def _a_la_prima(session: Session, pago: Pago, abierto: ConvenioAbierto, efectos:
     if convenio.estado == EstadoConvenio.LEGALIZADO and convenio.prima_pagada == convenio.prima:
         # No rige antes de firmarse aunque la prima se haya pagado antes.
         desde = max(pago.fecha, convenio.firmado_el or pago.fecha)
-        cambiar_estado(session, convenio, EstadoConvenio.VIGENTE, vigente_desde=desde)
+        cambiar_estado_convenio(session, convenio, EstadoConvenio.VIGENTE, vigente_desde=desde)
         efectos.vigentes.append(convenio.documento_numero)
 
 
@@ -142,7 +141,7 @@ def _a_las_cuotas(session: Session, pago: Pago, abierto: ConvenioAbierto, efecto
 
 def _cumplido(session: Session, pago: Pago, abierto: ConvenioAbierto, hoy: date) -> None:
     convenio = abierto.convenio
-    cambiar_estado(session, convenio, EstadoConvenio.CUMPLIDO, cerrado_el=pago.fecha)
+    cambiar_estado_convenio(session, convenio, EstadoConvenio.CUMPLIDO, cerrado_el=pago.fecha)
     alertar(
         session,
         convenio=convenio,

@@ -14,8 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from expedientes.auditoria import con_motivo
-from expedientes.errores import TransicionNoPermitida
+from expedientes import Ciclo, Mensajes, con_motivo
 from seguimiento.modelos import Alerta, Convenio
 
 
@@ -29,7 +28,7 @@ class EstadoConvenio(StrEnum):
     INCUMPLIDO = "incumplido"
 
 
-NOMBRES_ESTADO = {
+NOMBRES_ESTADO_CONVENIO = {
     EstadoConvenio.BORRADOR: "Borrador",
     EstadoConvenio.LEGALIZADO: "Legalizado",
     EstadoConvenio.VIGENTE: "Vigente",
@@ -49,7 +48,7 @@ REQUIEREN_MOTIVO = frozenset({(EstadoConvenio.INCUMPLIDO, EstadoConvenio.VIGENTE
 # Los convenios que reciben pagos.
 RECIBEN_PAGOS = frozenset({EstadoConvenio.LEGALIZADO, EstadoConvenio.VIGENTE})
 # Los que todavía no terminaron: un expediente no tiene dos a la vez.
-EN_CURSO = frozenset({EstadoConvenio.BORRADOR, *RECIBEN_PAGOS})
+CONVENIOS_EN_CURSO = frozenset({EstadoConvenio.BORRADOR, *RECIBEN_PAGOS})
 
 
 class TipoAlerta(StrEnum):
@@ -60,33 +59,26 @@ class TipoAlerta(StrEnum):
     PROPONER_SIGUIENTE_PASO = "proponer-siguiente-paso"
 
 
-def validar_transicion(actual: str, nuevo: str, motivo: str) -> EstadoConvenio:
-    """El estado nuevo si la transición es válida; TransicionNoPermitida con el porqué si no."""
-    try:
-        destino = EstadoConvenio(nuevo)
-    except ValueError:
-        raise TransicionNoPermitida(f"El estado de convenio «{nuevo}» no existe.") from None
-    origen = EstadoConvenio(actual)
-    if destino not in TRANSICIONES[origen]:
-        posibles = ", ".join(NOMBRES_ESTADO[e] for e in EstadoConvenio if e in TRANSICIONES[origen])
-        raise TransicionNoPermitida(
-            f"Un convenio «{NOMBRES_ESTADO[origen]}» no puede pasar a "
-            f"«{NOMBRES_ESTADO[destino]}». Estados posibles: {posibles or 'ninguno'}."
-        )
-    if (origen, destino) in REQUIEREN_MOTIVO and not motivo.strip():
-        raise TransicionNoPermitida(
-            f"Pasar un convenio de «{NOMBRES_ESTADO[origen]}» a «{NOMBRES_ESTADO[destino]}» "
-            "requiere un motivo."
-        )
-    return destino
+CICLO_CONVENIO: Ciclo[EstadoConvenio] = Ciclo(
+    EstadoConvenio,
+    NOMBRES_ESTADO_CONVENIO,
+    TRANSICIONES,
+    REQUIEREN_MOTIVO,
+    mensajes=Mensajes(
+        desconocido="El estado de convenio «{nuevo}» no existe.",
+        no_permitida="Un convenio «{origen}» no puede pasar a «{destino}». "
+        "Estados posibles: {posibles}.",
+        sin_motivo="Pasar un convenio de «{origen}» a «{destino}» requiere un motivo.",
+    ),
+)
 
 
-def cambiar_estado(
+def cambiar_estado_convenio(
     session: Session, convenio: Convenio, nuevo: str, *, motivo: str = "", **campos: Any
 ) -> None:
     """Pasa el convenio a `nuevo` si la tabla lo permite, con los `campos` que cambian con él
     (fechas); el motivo va a la bitácora junto con todo el cambio."""
-    destino = validar_transicion(convenio.estado, nuevo, motivo)
+    destino = CICLO_CONVENIO.validar(convenio.estado, nuevo, motivo)
 
     def aplicar() -> None:
         convenio.estado = destino

@@ -15,12 +15,16 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from expedientes.deuda import CERO
-from expedientes.errores import ErrorDominio
-from expedientes.tipos import a_dinero
-from plantillas.comprobaciones import buscar_tabla, fecha_impresa, monto
-from plantillas.contrato import Contrato, Tabla
-from plantillas.lectura import TextoDocumento, normalizar_espacios
+from expedientes import CERO, ErrorDominio, a_dinero
+from plantillas import (
+    Contrato,
+    Tabla,
+    TextoDocumento,
+    buscar_tabla,
+    fecha_impresa,
+    monto_impreso,
+    normalizar_espacios,
+)
 
 _CIFRA = re.compile(r"\$\s?[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{2}")
 # El contenido del contrato que abre la cláusula del saldo financiado («PLAZO Y FORMA DE PAGO»).
@@ -65,7 +69,7 @@ def _cuota(i: int, fila: list[str], columnas: tuple[int, int, int]) -> CuotaLeid
     if len(fila) <= max(columnas):
         return f"Fila {i} de la tabla de amortización: le faltan columnas."
     texto_numero = normalizar_espacios(fila[c_numero])
-    vence, valor = fecha_impresa(fila[c_fecha]), monto(fila[c_monto])
+    vence, valor = fecha_impresa(fila[c_fecha]), monto_impreso(fila[c_monto])
     if texto_numero != str(i):
         return f"Fila {i} de la tabla de amortización: el número de cuota es «{texto_numero}»."
     if vence is None:
@@ -98,7 +102,7 @@ def leer_total(texto: TextoDocumento, contrato: Contrato) -> Decimal:
     filas = buscar_tabla(texto, tabla) or []
     rotulo = (tabla.fila_total or "TOTAL").casefold()
     total = next((f for f in filas if f and normalizar_espacios(f[0]).casefold() == rotulo), None)
-    valor = monto(total[_columna(tabla, "Total")]) if total else None
+    valor = monto_impreso(total[_columna(tabla, "Total")]) if total else None
     if valor is None:
         raise ErrorDominio("No se encontró el TOTAL de la deuda reconocida en el convenio.")
     return valor
@@ -110,7 +114,7 @@ def leer_financiado(texto: TextoDocumento, contrato: Contrato) -> Decimal:
     normal = texto.normalizado
     posicion = normal.find(marcador) if marcador else -1
     cifra = _CIFRA.search(normal, posicion + len(marcador)) if posicion >= 0 else None
-    valor = monto(cifra.group(0)) if cifra else None
+    valor = monto_impreso(cifra.group(0)) if cifra else None
     if valor is None:
         raise ErrorDominio("No se encontró en el convenio el saldo que se paga en cuotas.")
     return valor

@@ -13,21 +13,28 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from correspondencia.modelos import Correspondencia
-from expedientes.casos import cambiar_etapa
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import NOMBRES_ETAPA, Etapa, validar_transicion
-from expedientes.modelos import Expediente, Usuario
-from expedientes.texto import problemas_de_texto
-from plantillas.modelos import NOMBRES_ESTADO as NOMBRES_DOCUMENTO
-from plantillas.modelos import DocumentoGenerado, EstadoDocumento
-from seguimiento.comun import (
+from correspondencia import Correspondencia
+from expedientes import (
+    CICLO_EXPEDIENTE,
+    NOMBRES_ETAPA,
+    Ciclo,
+    ErrorDominio,
+    Etapa,
+    Expediente,
+    Mensajes,
+    Usuario,
+    cambiar_etapa,
+    problemas_de_texto,
+)
+from plantillas import NOMBRES_ESTADO_DOCUMENTO as NOMBRES_DOCUMENTO
+from plantillas import DocumentoGenerado, EstadoDocumento, documentos_de_plantilla
+from seguimiento.modelos import InformeJuridica
+from seguimiento.tramites import (
     carta_vinculada,
     exigir_tramitable,
     problemas_de_fecha,
     recibida_el,
 )
-from seguimiento.modelos import InformeJuridica
 
 PLANTILLA_MEMORANDUM = "traslado_juridica"
 
@@ -45,7 +52,7 @@ class EstadoJuridica(StrEnum):
 
 
 J = EstadoJuridica
-NOMBRES_ESTADO = {
+NOMBRES_ESTADO_JURIDICA = {
     J.TRASLADADO: "Trasladado a la Unidad Jurídica",
     J.RECIBIDO: "Recibido por la Unidad Jurídica",
     J.DEMANDA_PRESENTADA: "Demanda presentada",
@@ -55,7 +62,19 @@ NOMBRES_ESTADO = {
     J.DEVUELTO: "Devuelto al Departamento",
 }
 # Lo que Jurídica puede informar (el traslado no: es del Departamento).
-INFORMABLES = [e for e in J if e != J.TRASLADADO]
+INFORMABLES_JURIDICA = [e for e in J if e != J.TRASLADADO]
+# Jurídica informa en el orden en que ocurren las cosas, y puede repetir un estado (otra
+# audiencia del trámite judicial); lo devuelto vuelve a empezar con un traslado nuevo.
+CICLO_JURIDICA: Ciclo[EstadoJuridica] = Ciclo(
+    EstadoJuridica,
+    NOMBRES_ESTADO_JURIDICA,
+    {e: frozenset({J.TRASLADADO} if e == J.DEVUELTO else INFORMABLES_JURIDICA) for e in J},
+    iniciales=frozenset({J.TRASLADADO}),
+    mensajes=Mensajes(
+        desconocido="«{nuevo}» no es algo que informe la Unidad Jurídica.",
+        no_permitida="Un expediente «{origen_min}» no puede pasar a «{destino_min}».",
+    ),
+)
 
 
 def informes_de(*, session: Session, expediente: Expediente) -> list[InformeJuridica]:
@@ -77,15 +96,9 @@ def estado_en_juridica(*, session: Session, expediente: Expediente) -> InformeJu
 
 def memorandum_final(*, session: Session, expediente: Expediente) -> DocumentoGenerado:
     """El memorándum de traslado final más reciente del expediente, o qué falta para tenerlo."""
-    memorandos = session.exec(
-        select(DocumentoGenerado)
-        .where(
-            DocumentoGenerado.expediente_id == expediente.id,
-            DocumentoGenerado.plantilla == PLANTILLA_MEMORANDUM,
-            DocumentoGenerado.estado != EstadoDocumento.ANULADO,
-        )
-        .order_by(col(DocumentoGenerado.id).desc())
-    ).all()
+    memorandos = documentos_de_plantilla(
+        session=session, expediente_id=expediente.id or 0, plantilla=PLANTILLA_MEMORANDUM
+    )
     finales = [m for m in memorandos if m.estado == EstadoDocumento.FINAL]
     if finales:
         return finales[0]
@@ -100,7 +113,7 @@ def memorandum_final(*, session: Session, expediente: Expediente) -> DocumentoGe
     )
 
 
-def trasladar(
+def trasladar_a_juridica(
     *, session: Session, expediente: Expediente, usuario: Usuario, fecha: date, hoy: date
 ) -> InformeJuridica:
     """Traslada el expediente a la Unidad Jurídica con su memorándum final (etapa en_juridica)."""
@@ -121,7 +134,7 @@ def trasladar(
     if problemas:
         raise ErrorDominio("No se pudo trasladar el expediente.", list(dict.fromkeys(problemas)))
     motivo = f"Trasladado a la Unidad Jurídica el {fecha:%d/%m/%Y} con el memorándum {memo.numero}"
-    validar_transicion(expediente.etapa, Etapa.EN_JURIDICA, motivo)  # antes de escribir nada
+    CICLO_EXPEDIENTE.validar(expediente.etapa, Etapa.EN_JURIDICA, motivo)  # antes de escribir nada
     informe = InformeJuridica(
         expediente_id=expediente.id,  # type: ignore[arg-type]
         fecha=fecha,
@@ -140,6 +153,7 @@ def trasladar(
 def _problemas_del_informe(
     estado: str, detalle: str, fecha: date, hoy: date, ultimo: InformeJuridica
 ) -> list[str]:
+    """Lo que falta o sobra en el detalle del informe y en su fecha."""
     problemas = problemas_de_texto(detalle, "El detalle", 2000, multilinea=True)
     if estado == J.DEVUELTO and not detalle.strip():
         problemas.append("Indique en el detalle por qué Jurídica devuelve el expediente.")
@@ -182,7 +196,34 @@ def _ultimo_en_juridica(session: Session, expediente: Expediente) -> InformeJuri
     return ultimo
 
 
-def registrar_informe(
+def _carta_del_informe(
+    session: Session,
+    expediente: Expediente,
+    estado: str,
+    detalle: str,
+    fecha: date,
+    carta_numero: str,
+    hoy: date,
+) -> Correspondencia:
+    """La carta que trae el informe, si Jurídica puede informar eso ahora; si no, cada problema."""
+    if estado not in INFORMABLES_JURIDICA:
+        raise ErrorDominio(
+            f"«{estado}» no es algo que informe la Unidad Jurídica.",
+            [f"Use uno de: {', '.join(INFORMABLES_JURIDICA)}."],
+        )
+    ultimo = _ultimo_en_juridica(session, expediente)
+    CICLO_JURIDICA.validar(ultimo.estado, estado)
+    problemas = _problemas_del_informe(estado, detalle, fecha, hoy, ultimo)
+    carta = carta_vinculada(
+        session=session, expediente=expediente, numero=carta_numero, que="la carta de Jurídica"
+    )
+    problemas += _problemas_de_la_carta(session, expediente, carta, fecha)
+    if problemas:
+        raise ErrorDominio("No se pudo registrar el informe de Jurídica.", problemas)
+    return carta
+
+
+def registrar_informe_juridica(
     *,
     session: Session,
     expediente: Expediente,
@@ -195,22 +236,12 @@ def registrar_informe(
 ) -> InformeJuridica:
     """Anota lo que informa Jurídica, con su carta; `devuelto` regresa el expediente a gestión."""
     exigir_tramitable(expediente, usuario, "informes de Jurídica")
-    if estado not in INFORMABLES:
-        raise ErrorDominio(
-            f"«{estado}» no es algo que informe la Unidad Jurídica.",
-            [f"Use uno de: {', '.join(INFORMABLES)}."],
-        )
-    ultimo = _ultimo_en_juridica(session, expediente)
-    problemas = _problemas_del_informe(estado, detalle, fecha, hoy, ultimo)
-    carta = carta_vinculada(
-        session=session, expediente=expediente, numero=carta_numero, que="la carta de Jurídica"
-    )
-    problemas += _problemas_de_la_carta(session, expediente, carta, fecha)
-    if problemas:
-        raise ErrorDominio("No se pudo registrar el informe de Jurídica.", problemas)
+    carta = _carta_del_informe(session, expediente, estado, detalle, fecha, carta_numero, hoy)
     motivo = f"Devuelto por la Unidad Jurídica ({carta.numero}): {detalle.strip()}"[:1000]
     if estado == J.DEVUELTO:
-        validar_transicion(expediente.etapa, Etapa.EN_GESTION, motivo)  # antes de escribir nada
+        CICLO_EXPEDIENTE.validar(
+            expediente.etapa, Etapa.EN_GESTION, motivo
+        )  # antes de escribir nada
     informe = InformeJuridica(
         expediente_id=expediente.id,  # type: ignore[arg-type]
         fecha=fecha,

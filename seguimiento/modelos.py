@@ -10,9 +10,7 @@ from typing import Any
 from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from expedientes.modelos import Auditable
-from expedientes.tableros import registrar_etiqueta
-from expedientes.tipos import Dinero, FechaHoraUTC, ahora
+from expedientes import Auditable, Dinero, FechaHoraUTC, ahora
 
 
 def _dinero(**kw: Any) -> Any:
@@ -32,6 +30,7 @@ class Convenio(Auditable, SQLModel, table=True):
 
     __tablename__ = "convenio"
     __entidad__ = "convenio"
+    __etiqueta__ = ("documento_numero", "Convenio")
 
     id: int | None = Field(default=None, primary_key=True)
     expediente_id: int = Field(foreign_key="expediente.id", index=True)
@@ -57,6 +56,7 @@ class CuotaConvenio(Auditable, SQLModel, table=True):
 
     __tablename__ = "cuota_convenio"
     __entidad__ = "cuota_convenio"
+    __etiqueta__ = ("numero", "Cuota de convenio")
     __table_args__ = (UniqueConstraint("convenio_id", "numero", name="uq_cuota_numero"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -75,6 +75,7 @@ class Pago(Auditable, SQLModel, table=True):
 
     __tablename__ = "pago"
     __entidad__ = "pago"
+    __etiqueta__ = ("referencia", "Pago")
 
     id: int | None = Field(default=None, primary_key=True)
     patrono_id: int = Field(foreign_key="patrono.id", index=True)
@@ -105,6 +106,7 @@ class Transaccion(Auditable, SQLModel, table=True):
 
     __tablename__ = "transaccion"
     __entidad__ = "transaccion"
+    __etiqueta__ = ("solicitud_numero", "Transacción")
 
     id: int | None = Field(default=None, primary_key=True)
     expediente_id: int = Field(foreign_key="expediente.id", unique=True)
@@ -132,6 +134,7 @@ class InformeJuridica(Auditable, SQLModel, table=True):
 
     __tablename__ = "informe_juridica"
     __entidad__ = "informe_juridica"
+    __etiqueta__ = ("estado", "Informe de Jurídica")
 
     id: int | None = Field(default=None, primary_key=True)
     expediente_id: int = Field(foreign_key="expediente.id", index=True)
@@ -149,6 +152,7 @@ class Alerta(Auditable, SQLModel, table=True):
 
     __tablename__ = "alerta"
     __entidad__ = "alerta"
+    __etiqueta__ = ("clave", "Alerta")
     __table_args__ = (UniqueConstraint("expediente_id", "clave", name="uq_alerta_clave"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -167,6 +171,7 @@ class MetaPlan(Auditable, SQLModel, table=True):
 
     __tablename__ = "meta_plan"
     __entidad__ = "meta_plan"
+    __etiqueta__ = ("sucursal", "Meta del Plan Anual")
     __table_args__ = (UniqueConstraint("anio", "mes", "sucursal", name="uq_meta_plan"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -176,12 +181,3 @@ class MetaPlan(Auditable, SQLModel, table=True):
     meta: Decimal = _dinero()
     creado_en: datetime = _instante()
     actualizado_en: datetime = _instante()
-
-
-registrar_etiqueta("convenio", Convenio, "documento_numero", "Convenio")
-registrar_etiqueta("cuota_convenio", CuotaConvenio, "numero", "Cuota de convenio")
-registrar_etiqueta("pago", Pago, "referencia", "Pago")
-registrar_etiqueta("transaccion", Transaccion, "solicitud_numero", "Transacción")
-registrar_etiqueta("informe_juridica", InformeJuridica, "estado", "Informe de Jurídica")
-registrar_etiqueta("meta_plan", MetaPlan, "sucursal", "Meta del Plan Anual")
-registrar_etiqueta("alerta", Alerta, "clave", "Alerta")

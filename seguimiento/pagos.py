@@ -17,12 +17,18 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from expedientes.csvlectura import Fila, leer_campos, leer_csv, leer_monto, rechazar_si_hay
-from expedientes.identificadores import normalizar_numero_patronal
-from expedientes.modelos import Patrono
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import hoy as hoy_local
-from plantillas.formatos import moneda
+from expedientes import (
+    FilaCsv,
+    Patrono,
+    leer_campos,
+    leer_csv,
+    leer_monto,
+    moneda,
+    normalizar_numero_patronal,
+    problemas_de_texto,
+    rechazar_si_hay,
+)
+from expedientes import hoy as hoy_local
 from seguimiento.aplicacion_pagos import CERO, Efectos, aplicar_pago, convenios_abiertos
 from seguimiento.modelos import Pago
 
@@ -90,7 +96,7 @@ def _referencia(texto: str) -> str:
 
 
 def _validar(
-    fila: Fila, patronos: dict[str, tuple[int, str]], hoy: date
+    fila: FilaCsv, patronos: dict[str, tuple[int, str]], hoy: date
 ) -> tuple[_Linea | None, list[str]]:
     campos, problemas = fila.campos, []
     patrono: tuple[int, str] | None = None

@@ -15,15 +15,20 @@ from decimal import Decimal
 from sqlalchemy import extract, func, type_coerce
 from sqlmodel import Session, col, select
 
-from expedientes.auditoria import con_motivo
-from expedientes.csvlectura import leer_csv, leer_monto, rechazar_si_hay
-from expedientes.deuda import CERO
-from expedientes.errores import ErrorDominio
-from expedientes.importacion import ResultadoImportacion
-from expedientes.modelos import Patrono
-from expedientes.texto import problemas_de_texto
-from expedientes.tipos import Dinero, a_dinero
-from seguimiento.cifras import porcentaje
+from expedientes import (
+    CERO,
+    Dinero,
+    ErrorDominio,
+    Patrono,
+    ResultadoImportacion,
+    a_dinero,
+    con_motivo,
+    leer_csv,
+    leer_monto,
+    porcentaje,
+    problemas_de_texto,
+    rechazar_si_hay,
+)
 from seguimiento.modelos import MetaPlan, Pago
 
 COLUMNAS_PLAN = ("sucursal", "anio", "mes", "meta")
@@ -209,10 +214,10 @@ def recuperado_por_mes(*, session: Session, anio: int) -> dict[tuple[str, int], 
         .where(col(Pago.fecha) >= date(anio, 1, 1), col(Pago.fecha) < date(anio + 1, 1, 1))
         .group_by(col(Pago.sucursal), mes)
     )
-    return {(s, int(m)): total for s, m, total in session.exec(consulta).all()}
+    return {(s, int(m)): total_del_plan for s, m, total_del_plan in session.exec(consulta).all()}
 
 
-def avance(*, session: Session, anio: int) -> list[FilaPlan]:
+def avance_del_plan(*, session: Session, anio: int) -> list[FilaPlan]:
     """Cada sucursal con meta o pagos en el año, mes por mes (doce filas por sucursal)."""
     metas = {
         (m.sucursal, m.mes): m.meta
@@ -228,7 +233,7 @@ def avance(*, session: Session, anio: int) -> list[FilaPlan]:
     ]
 
 
-def total(filas: list[FilaPlan]) -> FilaPlan:
+def total_del_plan(filas: list[FilaPlan]) -> FilaPlan:
     """La suma exacta de las filas (todas las sucursales, todo el año)."""
     return FilaPlan(
         None,
@@ -238,7 +243,7 @@ def total(filas: list[FilaPlan]) -> FilaPlan:
     )
 
 
-def por_mes(filas: list[FilaPlan]) -> list[FilaPlan]:
+def plan_mes_a_mes(filas: list[FilaPlan]) -> list[FilaPlan]:
     """Los doce meses, sumadas todas las sucursales (para graficar meta contra recuperado)."""
     return [FilaPlan(None, m, **_sumas([f for f in filas if f.mes == m])) for m in range(1, 13)]
 
@@ -250,5 +255,5 @@ def por_sucursal(filas: list[FilaPlan]) -> list[FilaPlan]:
 
 
 def _sumas(filas: list[FilaPlan]) -> dict[str, Decimal]:
-    suma = total(filas)
+    suma = total_del_plan(filas)
     return {"meta": suma.meta, "recuperado": suma.recuperado}

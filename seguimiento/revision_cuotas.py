@@ -15,21 +15,29 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from expedientes.auditoria import Actor
-from expedientes.calendario import dias_habiles_despues
-from expedientes.db import sesion
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import Etapa
-from expedientes.modelos import Expediente, Usuario
-from expedientes.tipos import hoy as hoy_local
-from plantillas.borradores import Parametros, crear_borrador
-from plantillas.formatos import moneda
+from expedientes import (
+    Actor,
+    BaseDeDatos,
+    ErrorDominio,
+    Etapa,
+    Expediente,
+    Usuario,
+    dias_habiles_despues,
+    moneda,
+)
+from expedientes import hoy as hoy_local
+from plantillas import Parametros, crear_borrador
 from seguimiento.aplicacion_pagos import sin_sellar
 from seguimiento.convenios import mover_expediente
-from seguimiento.convenios_estados import EstadoConvenio, TipoAlerta, alertar, cambiar_estado
+from seguimiento.convenios_estados import (
+    EstadoConvenio,
+    TipoAlerta,
+    alertar,
+    cambiar_estado_convenio,
+)
 from seguimiento.modelos import Alerta, Convenio, CuotaConvenio
 
 PLANTILLA_REQUERIMIENTO = "requerimiento_pago"
@@ -152,7 +160,7 @@ def _atender_cuota(
 
 
 def _incumplir(session: Session, convenio: Convenio, vencidas: int, resultado: ResultadoRevision) -> None:  # fmt: skip
-    cambiar_estado(session, convenio, EstadoConvenio.INCUMPLIDO, cerrado_el=resultado.hoy)
+    cambiar_estado_convenio(session, convenio, EstadoConvenio.INCUMPLIDO, cerrado_el=resultado.hoy)
     resultado.incumplidos.append(convenio.documento_numero)
     alerta, nueva = alertar(
         session, convenio=convenio, tipo=TipoAlerta.PROPONER_TRASLADO, hoy=resultado.hoy,
@@ -166,7 +174,7 @@ def _incumplir(session: Session, convenio: Convenio, vencidas: int, resultado: R
         resultado.alertas.append(alerta)
 
 
-def revisar(
+def revisar_cuotas(
     *, session: Session, p: Parametros, hoy: date, tolerancia_dias: int
 ) -> ResultadoRevision:
     """Revisa todos los convenios vigentes al día `hoy`."""
@@ -187,14 +195,14 @@ def revisar(
     return resultado
 
 
-def revisar_periodicamente(
-    *, engine: Engine, p: Parametros, tolerancia_dias: int, horas: float, parar: threading.Event
+def revisar_cuotas_periodicamente(
+    *, bd: BaseDeDatos, p: Parametros, tolerancia_dias: int, horas: float, parar: threading.Event
 ) -> None:
     """Revisa al arrancar y cada `horas` hasta que se pida parar (para `recupera serve`)."""
     while not parar.is_set():
         try:
-            with sesion(engine, Actor("programada:convenios")) as s:
-                resultado = revisar(
+            with bd.sesion(Actor("programada:convenios")) as s:
+                resultado = revisar_cuotas(
                     session=s, p=p, hoy=hoy_local(), tolerancia_dias=tolerancia_dias
                 )
             if resultado.alertas:

@@ -8,25 +8,31 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from archivo.requisitos import Requisitos, cargar_requisitos
-from archivo.sellado import faltantes
-from expedientes.errores import TransicionNoPermitida
-from expedientes.etapas import ETAPAS_FINALES, NOMBRES_TIPO, Etapa, Tipo, validar_transicion
-from expedientes.modelos import Auditoria, Expediente, Usuario
-from plantillas.modelos import NOMBRES_ESTADO as NOMBRES_DOCUMENTO
-from plantillas.modelos import DocumentoGenerado, EstadoDocumento
+from archivo import Requisitos, faltantes_para_sellar
+from expedientes import (
+    CICLO_EXPEDIENTE,
+    ETAPAS_FINALES,
+    NOMBRES_TIPO_EXPEDIENTE,
+    Auditoria,
+    Etapa,
+    Expediente,
+    TipoExpediente,
+    TransicionNoPermitida,
+    Usuario,
+)
+from plantillas import NOMBRES_ESTADO_DOCUMENTO as NOMBRES_DOCUMENTO
+from plantillas import EstadoDocumento, documentos_de_plantilla
+from seguimiento.archivar import BLOQUEOS_DE_SELLADO
 from seguimiento.modelos import Transaccion
-from seguimiento.transacciones import (
+from seguimiento.transacciones_consultas import fecha_del_paso, tiene_constancia, transaccion_de
+from seguimiento.transacciones_estados import (
+    CICLO_TRANSACCION,
     FALTA,
-    NOMBRES_PASO,
+    NOMBRES_PASO_TRANSACCION,
     ORDEN,
     PLANTILLA_ANTEPROYECTO,
-    TRANSICIONES,
     E,
     EstadoTransaccion,
-    fecha_del_paso,
-    tiene_constancia,
-    transaccion_de,
 )
 
 
@@ -43,7 +49,7 @@ class Paso:
 
 
 @dataclass(frozen=True)
-class Situacion:
+class SituacionTransaccion:
     """Dónde está la transacción del expediente y qué falta para el paso siguiente."""
 
     transaccion: Transaccion | None
@@ -70,6 +76,7 @@ def _registros(session: Session, t: Transaccion) -> dict[str, tuple[str, str]]:
 
 
 def _detalle(t: Transaccion, estado: EstadoTransaccion, motivo: str) -> str:
+    """Qué se registró en el paso `estado` (la carta, el documento, el Acuerdo, el motivo…)."""
     acuerdo = f"Acuerdo {t.acuerdo_numero}, {t.acuerdo_sesion}, {t.acuerdo_acta}"
     return {
         E.SOLICITADA: f"Carta {t.solicitud_numero}",
@@ -83,8 +90,9 @@ def _detalle(t: Transaccion, estado: EstadoTransaccion, motivo: str) -> str:
 
 
 def _pasos(session: Session, t: Transaccion | None) -> list[Paso]:
+    """Los pasos en orden: los dados, con su fecha y quién los registró; luego los pendientes."""
     if t is None:
-        return [Paso(e, NOMBRES_PASO[e], False) for e in ORDEN]
+        return [Paso(e, NOMBRES_PASO_TRANSACCION[e], False) for e in ORDEN]
     denegada = t.estado == E.DENEGADA
     orden = [*ORDEN[:3], E.DENEGADA] if denegada else ORDEN
     hasta = orden.index(E(t.estado))
@@ -92,26 +100,20 @@ def _pasos(session: Session, t: Transaccion | None) -> list[Paso]:
     pasos = []
     for i, estado in enumerate(orden):
         if i > hasta:
-            pasos.append(Paso(estado, NOMBRES_PASO[estado], False))
+            pasos.append(Paso(estado, NOMBRES_PASO_TRANSACCION[estado], False))
             continue
         quien, motivo = registros.get(estado, ("", ""))
         fecha = fecha_del_paso(session, t, estado)
         detalle = _detalle(t, estado, motivo)
-        pasos.append(Paso(estado, NOMBRES_PASO[estado], True, fecha, quien, detalle))
+        pasos.append(Paso(estado, NOMBRES_PASO_TRANSACCION[estado], True, fecha, quien, detalle))
     return pasos
 
 
 def _faltan_anteproyecto(session: Session, expediente: Expediente, t: Transaccion) -> list[str]:
     """El anteproyecto que cita la solicitud: si ya está final, o en qué estado va."""
-    documentos = session.exec(
-        select(DocumentoGenerado)
-        .where(
-            DocumentoGenerado.expediente_id == expediente.id,
-            DocumentoGenerado.plantilla == PLANTILLA_ANTEPROYECTO,
-            DocumentoGenerado.estado != EstadoDocumento.ANULADO,
-        )
-        .order_by(col(DocumentoGenerado.id).desc())
-    ).all()
+    documentos = documentos_de_plantilla(
+        session=session, expediente_id=expediente.id or 0, plantilla=PLANTILLA_ANTEPROYECTO
+    )
     cita = [
         d for d in documentos if str(d.entradas.get("solicitud", "")).upper() == t.solicitud_numero
     ]
@@ -125,9 +127,10 @@ def _faltan_anteproyecto(session: Session, expediente: Expediente, t: Transaccio
 
 
 def _faltan(session: Session, expediente: Expediente, t: Transaccion | None) -> list[str]:
-    if t is None and expediente.tipo != Tipo.TRANSACCION:
+    """Lo que falta para dar el paso siguiente (nada si la transacción ya terminó)."""
+    if t is None and expediente.tipo != TipoExpediente.TRANSACCION:
         return [
-            f"Las transacciones se tramitan en un expediente de «{NOMBRES_TIPO[Tipo.TRANSACCION]}»."
+            f"Las transacciones se tramitan en un expediente de «{NOMBRES_TIPO_EXPEDIENTE[TipoExpediente.TRANSACCION]}»."
         ]
     estado = E(t.estado) if t else None
     if t is not None and estado == E.SOLICITADA:
@@ -135,7 +138,7 @@ def _faltan(session: Session, expediente: Expediente, t: Transaccion | None) -> 
     faltan = [] if estado in (E.DESCARGADA, E.DENEGADA) else [FALTA[estado]]
     if estado == E.ANTEPROYECTO and expediente.etapa != Etapa.EN_CONSEJO:
         try:
-            validar_transicion(expediente.etapa, Etapa.EN_CONSEJO, "")
+            CICLO_EXPEDIENTE.validar(expediente.etapa, Etapa.EN_CONSEJO, "")
         except TransicionNoPermitida as exc:
             faltan.append(exc.mensaje)
     if estado == E.APLICADA and not tiene_constancia(session, expediente):
@@ -145,25 +148,28 @@ def _faltan(session: Session, expediente: Expediente, t: Transaccion | None) -> 
     return faltan
 
 
-def situacion(
-    *, session: Session, expediente: Expediente, requisitos: Requisitos | None = None
-) -> Situacion:
+def situacion_de_transaccion(
+    *, session: Session, expediente: Expediente, requisitos: Requisitos
+) -> SituacionTransaccion:
     """Dónde está la transacción, cada paso con su fecha y quién, y qué falta para seguir."""
     t = transaccion_de(session=session, expediente=expediente)
     estado = E(t.estado) if t else None
     archivar: list[str] = []
     if expediente.sellado_en is None:
-        archivar = faltantes(
-            session=session, expediente=expediente, requisitos=requisitos or cargar_requisitos()
+        archivar = faltantes_para_sellar(
+            session=session,
+            expediente=expediente,
+            requisitos=requisitos,
+            bloqueos=BLOQUEOS_DE_SELLADO,
         )
-    siguientes = sorted(TRANSICIONES[estado], key=list(E).index) if estado else [E.SOLICITADA]
+    siguientes = CICLO_TRANSACCION.siguientes(estado)
     if (
         expediente.sellado_en is not None
         or expediente.etapa in ETAPAS_FINALES
-        or expediente.tipo != Tipo.TRANSACCION
+        or expediente.tipo != TipoExpediente.TRANSACCION
     ):
         siguientes = []  # nada se puede registrar (ver `exigir_tramitable`)
-    return Situacion(
+    return SituacionTransaccion(
         transaccion=t,
         estado=estado,
         pasos=_pasos(session, t),

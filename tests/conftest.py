@@ -15,10 +15,9 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
-from expedientes import usuarios
-from expedientes.auditoria import Actor
-from expedientes.db import crear_engine
+from expedientes import Actor, crear_engine, usuarios
 from migraciones import aplicar_migraciones
+from tests.bd import nueva_sesion
 
 POSTGRES_URL = os.environ.get(
     "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -145,7 +144,7 @@ def actor() -> Actor:
 @pytest.fixture
 def session(engine: Engine, actor: Actor) -> Iterator[Session]:
     """Una sesión con actor; lo no confirmado se revierte al final."""
-    with Session(engine, expire_on_commit=False) as s:
+    with nueva_sesion(engine) as s:
         s.info["actor"] = actor
         yield s
         s.rollback()

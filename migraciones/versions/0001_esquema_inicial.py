@@ -46,7 +46,8 @@ def _bitacora_solo_agregar() -> None:
             )
 
 
-def upgrade() -> None:
+def _bitacora() -> None:
+    """La bitácora de auditoría, con sus índices y los triggers que solo la dejan crecer."""
     op.create_table(
         "auditoria",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -69,6 +70,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_auditoria_usuario_id"), ["usuario_id"], unique=False)
     _bitacora_solo_agregar()
 
+
+def _patronos_y_secuencias() -> None:
+    """Los patronos con sus índices de búsqueda, y las secuencias de numeración por serie y año."""
     op.create_table(
         "patrono",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -104,6 +108,10 @@ def upgrade() -> None:
         sa.Column("ultimo", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("serie", "anio"),
     )
+
+
+def _usuarios() -> None:
+    """Los usuarios, con su rol, su sucursal y el estado de su acceso."""
     op.create_table(
         "usuario",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -127,6 +135,9 @@ def upgrade() -> None:
             batch_op.f("ix_usuario_nombre_usuario"), ["nombre_usuario"], unique=True
         )
 
+
+def _deuda() -> None:
+    """La deuda de cada patrono, un renglón por periodo."""
     op.create_table(
         "deuda_periodo",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -139,10 +150,7 @@ def upgrade() -> None:
         sa.Column("fecha_pago", sa.Date(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["patrono_id"],
-            ["patrono.id"],
-        ),
+        sa.ForeignKeyConstraint(["patrono_id"], ["patrono.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("patrono_id", "periodo", name="uq_deuda_patrono_periodo"),
     )
@@ -151,6 +159,9 @@ def upgrade() -> None:
             batch_op.f("ix_deuda_periodo_patrono_id"), ["patrono_id"], unique=False
         )
 
+
+def _expedientes() -> None:
+    """Los expedientes de cada patrono, con su etapa, su gestor y su sucursal."""
     op.create_table(
         "expediente",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -165,14 +176,8 @@ def upgrade() -> None:
         sa.Column("cerrado_el", sa.Date(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["gestor_id"],
-            ["usuario.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["patrono_id"],
-            ["patrono.id"],
-        ),
+        sa.ForeignKeyConstraint(["gestor_id"], ["usuario.id"]),
+        sa.ForeignKeyConstraint(["patrono_id"], ["patrono.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("expediente", schema=None) as batch_op:
@@ -182,6 +187,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_expediente_patrono_id"), ["patrono_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_expediente_sucursal"), ["sucursal"], unique=False)
 
+
+def _gestiones() -> None:
+    """Las gestiones hechas en cada expediente."""
     op.create_table(
         "gestion",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -192,14 +200,8 @@ def upgrade() -> None:
         sa.Column("autor_id", sa.Integer(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["autor_id"],
-            ["usuario.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
+        sa.ForeignKeyConstraint(["autor_id"], ["usuario.id"]),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("gestion", schema=None) as batch_op:
@@ -208,42 +210,48 @@ def upgrade() -> None:
         )
 
 
+def _borrar(tabla: str, *indices: str) -> None:
+    """Borra los índices de `tabla`, en el orden dado, y después la tabla."""
+    if indices:
+        with op.batch_alter_table(tabla, schema=None) as batch_op:
+            for indice in indices:
+                batch_op.drop_index(batch_op.f(indice))
+    op.drop_table(tabla)
+
+
+def upgrade() -> None:
+    """Crea las tablas en el orden que piden sus llaves foráneas, empezando por la bitácora."""
+    _bitacora()
+    _patronos_y_secuencias()
+    _usuarios()
+    _deuda()
+    _expedientes()
+    _gestiones()
+
+
 def downgrade() -> None:
+    """Quita los triggers de la bitácora y borra las tablas en el orden inverso al de creación."""
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER auditoria_sin_vaciar ON auditoria")
         op.execute("DROP TRIGGER auditoria_sin_cambios ON auditoria")
         op.execute("DROP FUNCTION auditoria_solo_agregar()")
-    with op.batch_alter_table("gestion", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_gestion_expediente_id"))
-
-    op.drop_table("gestion")
-    with op.batch_alter_table("expediente", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_expediente_sucursal"))
-        batch_op.drop_index(batch_op.f("ix_expediente_patrono_id"))
-        batch_op.drop_index(batch_op.f("ix_expediente_numero"))
-        batch_op.drop_index(batch_op.f("ix_expediente_gestor_id"))
-        batch_op.drop_index(batch_op.f("ix_expediente_etapa"))
-
-    op.drop_table("expediente")
-    with op.batch_alter_table("deuda_periodo", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_deuda_periodo_patrono_id"))
-
-    op.drop_table("deuda_periodo")
-    with op.batch_alter_table("usuario", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_usuario_nombre_usuario"))
-
-    op.drop_table("usuario")
-    op.drop_table("secuencia")
-    with op.batch_alter_table("patrono", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_patrono_sucursal"))
-        batch_op.drop_index(batch_op.f("ix_patrono_numero_patronal"))
-        batch_op.drop_index(batch_op.f("ix_patrono_nit"))
-        batch_op.drop_index(batch_op.f("ix_patrono_busqueda"))
-
-    op.drop_table("patrono")
-    with op.batch_alter_table("auditoria", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_auditoria_usuario_id"))
-        batch_op.drop_index("ix_auditoria_entidad")
-        batch_op.drop_index(batch_op.f("ix_auditoria_cuando"))
-
-    op.drop_table("auditoria")
+    _borrar("gestion", "ix_gestion_expediente_id")
+    _borrar(
+        "expediente",
+        "ix_expediente_sucursal",
+        "ix_expediente_patrono_id",
+        "ix_expediente_numero",
+        "ix_expediente_gestor_id",
+        "ix_expediente_etapa",
+    )
+    _borrar("deuda_periodo", "ix_deuda_periodo_patrono_id")
+    _borrar("usuario", "ix_usuario_nombre_usuario")
+    _borrar("secuencia")
+    _borrar(
+        "patrono",
+        "ix_patrono_sucursal",
+        "ix_patrono_numero_patronal",
+        "ix_patrono_nit",
+        "ix_patrono_busqueda",
+    )
+    _borrar("auditoria", "ix_auditoria_usuario_id", "ix_auditoria_entidad", "ix_auditoria_cuando")

@@ -21,7 +21,15 @@ depends_on: str | Sequence[str] | None = None
 FECHA_HORA = sa.DateTime(timezone=True)
 
 
-def upgrade() -> None:
+def _lista_json() -> sa.JSON:
+    """Una columna JSON (JSONB en PostgreSQL) en que None se guarda como NULL."""
+    return sa.JSON(none_as_null=True).with_variant(
+        postgresql.JSONB(none_as_null=True), "postgresql"
+    )
+
+
+def _buzones_y_carpetas() -> None:
+    """Los buzones IMAP y, por carpeta, hasta dónde se leyó y cómo fue el último sondeo."""
     op.create_table(
         "buzon",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -54,8 +62,11 @@ def upgrade() -> None:
         sa.Column("errores_seguidos", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("fuente", "carpeta"),
     )
-    op.create_table(
-        "correspondencia",
+
+
+def _columnas_de_llegada() -> list[sa.Column]:
+    """Las columnas de una carta que dicen de dónde llegó y cómo se la reconoce."""
+    return [
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("origen", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
@@ -69,29 +80,17 @@ def upgrade() -> None:
         sa.Column("incompleto", sa.Boolean(), nullable=False),
         sa.Column("nombre_archivo", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=998), nullable=True),
-        sa.Column(
-            "in_reply_to",
-            sa.JSON(none_as_null=True).with_variant(
-                postgresql.JSONB(none_as_null=True), "postgresql"
-            ),
-            nullable=False,
-        ),
-        sa.Column(
-            "referencias",
-            sa.JSON(none_as_null=True).with_variant(
-                postgresql.JSONB(none_as_null=True), "postgresql"
-            ),
-            nullable=False,
-        ),
+        sa.Column("in_reply_to", _lista_json(), nullable=False),
+        sa.Column("referencias", _lista_json(), nullable=False),
+    ]
+
+
+def _columnas_de_contenido() -> list[sa.Column]:
+    """Las columnas de una carta con quién la manda, qué dice y de qué tipo es."""
+    return [
         sa.Column("remitente", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.Column("correo_remitente", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
-        sa.Column(
-            "destinatarios",
-            sa.JSON(none_as_null=True).with_variant(
-                postgresql.JSONB(none_as_null=True), "postgresql"
-            ),
-            nullable=False,
-        ),
+        sa.Column("destinatarios", _lista_json(), nullable=False),
         sa.Column("asunto", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column(
             "referencia_remitente", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
@@ -106,6 +105,12 @@ def upgrade() -> None:
         sa.Column(
             "motivo_automatico", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
         ),
+    ]
+
+
+def _columnas_de_tramite() -> list[sa.Column]:
+    """Las columnas de una carta con su estado, a quién y a qué expediente toca, y su plazo."""
+    return [
         sa.Column("estado", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("asignado_id", sa.Integer(), nullable=True),
         sa.Column("patrono_id", sa.Integer(), nullable=True),
@@ -113,62 +118,49 @@ def upgrade() -> None:
         sa.Column("vinculo_motivo", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.Column("vence_el", sa.Date(), nullable=True),
         sa.Column("respondida_en", FECHA_HORA, nullable=True),
-        sa.Column(
-            "advertencias",
-            sa.JSON(none_as_null=True).with_variant(
-                postgresql.JSONB(none_as_null=True), "postgresql"
-            ),
-            nullable=False,
-        ),
+        sa.Column("advertencias", _lista_json(), nullable=False),
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["asignado_id"],
-            ["usuario.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["buzon_id"],
-            ["buzon.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["patrono_id"],
-            ["patrono.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["registrado_por_id"],
-            ["usuario.id"],
-        ),
+    ]
+
+
+def _cartas_entrantes() -> None:
+    """La correspondencia que entra, con sus llaves, su unicidad por mensaje IMAP y sus índices."""
+    op.create_table(
+        "correspondencia",
+        *_columnas_de_llegada(),
+        *_columnas_de_contenido(),
+        *_columnas_de_tramite(),
+        sa.ForeignKeyConstraint(["asignado_id"], ["usuario.id"]),
+        sa.ForeignKeyConstraint(["buzon_id"], ["buzon.id"]),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
+        sa.ForeignKeyConstraint(["patrono_id"], ["patrono.id"]),
+        sa.ForeignKeyConstraint(["registrado_por_id"], ["usuario.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("buzon_id", "carpeta", "uidvalidity", "uid", name="uq_corresp_imap"),
     )
+    _indices_de_cartas_entrantes()
+
+
+def _indices_de_cartas_entrantes() -> None:
+    """Los índices de la correspondencia; un archivo subido a mano no se registra dos veces."""
     with op.batch_alter_table("correspondencia", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_correspondencia_asignado_id"), ["asignado_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_correspondencia_correo_remitente"), ["correo_remitente"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_correspondencia_estado"), ["estado"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_correspondencia_expediente_id"), ["expediente_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_correspondencia_message_id"), ["message_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_correspondencia_numero"), ["numero"], unique=True)
-        batch_op.create_index(
-            batch_op.f("ix_correspondencia_patrono_id"), ["patrono_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_correspondencia_recibido_en"), ["recibido_en"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_correspondencia_sha256"), ["sha256"], unique=False)
-        batch_op.create_index(batch_op.f("ix_correspondencia_vence_el"), ["vence_el"], unique=False)
+        for columna, unico in (
+            ("asignado_id", False),
+            ("correo_remitente", False),
+            ("estado", False),
+            ("expediente_id", False),
+            ("message_id", False),
+            ("numero", True),
+            ("patrono_id", False),
+            ("recibido_en", False),
+            ("sha256", False),
+            ("vence_el", False),
+        ):
+            batch_op.create_index(
+                batch_op.f(f"ix_correspondencia_{columna}"), [columna], unique=unico
+            )
         batch_op.create_index(
             "uq_corresp_contenido",
             ["origen", "sha256"],
@@ -177,6 +169,9 @@ def upgrade() -> None:
             postgresql_where=sa.text("origen <> 'imap'"),
         )
 
+
+def _adjuntos() -> None:
+    """Los adjuntos de cada carta, en su orden."""
     op.create_table(
         "adjunto",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -188,10 +183,7 @@ def upgrade() -> None:
         sa.Column("bytes", sa.BigInteger(), nullable=False),
         sa.Column("texto", sa.Text(), nullable=False),
         sa.Column("clase", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["correspondencia_id"],
-            ["correspondencia.id"],
-        ),
+        sa.ForeignKeyConstraint(["correspondencia_id"], ["correspondencia.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("adjunto", schema=None) as batch_op:
@@ -200,6 +192,9 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_adjunto_sha256"), ["sha256"], unique=False)
 
+
+def _salientes() -> None:
+    """Las cartas que salen, numeradas, con la carta a que responden."""
     op.create_table(
         "saliente",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -213,22 +208,10 @@ def upgrade() -> None:
         sa.Column("emitida_el", sa.Date(), nullable=False),
         sa.Column("autor_id", sa.Integer(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["autor_id"],
-            ["usuario.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["patrono_id"],
-            ["patrono.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["responde_a_id"],
-            ["correspondencia.id"],
-        ),
+        sa.ForeignKeyConstraint(["autor_id"], ["usuario.id"]),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
+        sa.ForeignKeyConstraint(["patrono_id"], ["patrono.id"]),
+        sa.ForeignKeyConstraint(["responde_a_id"], ["correspondencia.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("message_id"),
     )
@@ -240,35 +223,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_saliente_patrono_id"), ["patrono_id"], unique=False)
 
 
+def _borrar(tabla: str, *indices: str) -> None:
+    """Borra los índices de `tabla`, en el orden dado, y después la tabla."""
+    if indices:
+        with op.batch_alter_table(tabla, schema=None) as batch_op:
+            for indice in indices:
+                batch_op.drop_index(batch_op.f(indice))
+    op.drop_table(tabla)
+
+
+def upgrade() -> None:
+    """Crea buzones, carpetas, cartas, adjuntos y salientes, en el orden de sus llaves foráneas."""
+    _buzones_y_carpetas()
+    _cartas_entrantes()
+    _adjuntos()
+    _salientes()
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("saliente", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_saliente_patrono_id"))
-        batch_op.drop_index(batch_op.f("ix_saliente_numero"))
-        batch_op.drop_index(batch_op.f("ix_saliente_expediente_id"))
-
-    op.drop_table("saliente")
-    with op.batch_alter_table("adjunto", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_adjunto_sha256"))
-        batch_op.drop_index(batch_op.f("ix_adjunto_correspondencia_id"))
-
-    op.drop_table("adjunto")
-    with op.batch_alter_table("correspondencia", schema=None) as batch_op:
-        batch_op.drop_index(
-            "uq_corresp_contenido",
-            sqlite_where=sa.text("origen <> 'imap'"),
-            postgresql_where=sa.text("origen <> 'imap'"),
-        )
-        batch_op.drop_index(batch_op.f("ix_correspondencia_vence_el"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_sha256"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_recibido_en"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_patrono_id"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_numero"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_message_id"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_expediente_id"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_estado"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_correo_remitente"))
-        batch_op.drop_index(batch_op.f("ix_correspondencia_asignado_id"))
-
-    op.drop_table("correspondencia")
-    op.drop_table("estado_carpeta")
-    op.drop_table("buzon")
+    """Borra las tablas en el orden inverso al de creación."""
+    _borrar("saliente", "ix_saliente_patrono_id", "ix_saliente_numero", "ix_saliente_expediente_id")
+    _borrar("adjunto", "ix_adjunto_sha256", "ix_adjunto_correspondencia_id")
+    _borrar(
+        "correspondencia",
+        "uq_corresp_contenido",
+        *(
+            f"ix_correspondencia_{columna}"
+            for columna in (
+                "vence_el",
+                "sha256",
+                "recibido_en",
+                "patrono_id",
+                "numero",
+                "message_id",
+                "expediente_id",
+                "estado",
+                "correo_remitente",
+                "asignado_id",
+            )
+        ),
+    )
+    _borrar("estado_carpeta")
+    _borrar("buzon")

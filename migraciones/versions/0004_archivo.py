@@ -64,6 +64,7 @@ REGLAS = [
 
 
 def _nombre(tabla: str, operacion: str) -> str:
+    """El nombre del trigger que rechaza `operacion` sobre `tabla`."""
     return f"{tabla}_sellado_{operacion.lower()}"
 
 
@@ -115,7 +116,8 @@ def _en_motor(condicion: str, postgres: bool) -> str:
     return salida
 
 
-def upgrade() -> None:
+def _verificaciones() -> None:
+    """Las corridas de verificación de los sellos, con lo que encontraron."""
     op.create_table(
         "verificacion",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -141,6 +143,9 @@ def upgrade() -> None:
             batch_op.f("ix_verificacion_iniciada_en"), ["iniciada_en"], unique=False
         )
 
+
+def _prestamos() -> None:
+    """Los préstamos de un expediente físico, con su vencimiento y su devolución."""
     op.create_table(
         "prestamo",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -154,14 +159,8 @@ def upgrade() -> None:
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["registrado_por_id"],
-            ["usuario.id"],
-        ),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
+        sa.ForeignKeyConstraint(["registrado_por_id"], ["usuario.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("prestamo", schema=None) as batch_op:
@@ -170,6 +169,9 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_prestamo_vence_el"), ["vence_el"], unique=False)
 
+
+def _sellos() -> None:
+    """Los sellos, cada uno con su manifiesto encadenado al del sello anterior."""
     op.create_table(
         "sello",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -181,14 +183,8 @@ def upgrade() -> None:
         sa.Column("motivo", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("sellado_por_id", sa.Integer(), nullable=True),
         sa.Column("sellado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["sellado_por_id"],
-            ["usuario.id"],
-        ),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
+        sa.ForeignKeyConstraint(["sellado_por_id"], ["usuario.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("expediente_id", "version", name="uq_sello_version"),
         sa.UniqueConstraint("manifiesto_sha256"),
@@ -197,6 +193,9 @@ def upgrade() -> None:
     with op.batch_alter_table("sello", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sello_expediente_id"), ["expediente_id"], unique=False)
 
+
+def _lo_guardado_de_cada_documento() -> None:
+    """Nombre, tipo, texto y corrección de cada documento; una referencia vigente por expediente."""
     with op.batch_alter_table("documento_expediente", schema=None) as batch_op:
         for columna in (
             sa.Column("nombre_archivo", sqlmodel.sql.sqltypes.AutoString(length=255)),
@@ -216,12 +215,29 @@ def upgrade() -> None:
             sqlite_where=sa.text("referencia <> '' AND correccion = ''"),
             postgresql_where=sa.text("referencia <> '' AND correccion = ''"),
         )
+
+
+def _borrar(tabla: str, *indices: str) -> None:
+    """Borra los índices de `tabla`, en el orden dado, y después la tabla."""
+    with op.batch_alter_table(tabla, schema=None) as batch_op:
+        for indice in indices:
+            batch_op.drop_index(batch_op.f(indice))
+    op.drop_table(tabla)
+
+
+def upgrade() -> None:
+    """Crea verificaciones, préstamos y sellos, completa documentos y expedientes, y triggers."""
+    _verificaciones()
+    _prestamos()
+    _sellos()
+    _lo_guardado_de_cada_documento()
     with op.batch_alter_table("expediente", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sellado_en", FECHA_HORA, nullable=True))
     _disparadores("crear")
 
 
 def downgrade() -> None:
+    """Quita los triggers y las columnas agregadas, y borra las tablas en el orden inverso."""
     _disparadores("borrar")
     with op.batch_alter_table("expediente", schema=None) as batch_op:
         batch_op.drop_column("sellado_en")
@@ -232,17 +248,6 @@ def downgrade() -> None:
         batch_op.drop_column("texto")
         batch_op.drop_column("tipo_mime")
         batch_op.drop_column("nombre_archivo")
-
-    with op.batch_alter_table("sello", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_sello_expediente_id"))
-
-    op.drop_table("sello")
-    with op.batch_alter_table("prestamo", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_prestamo_vence_el"))
-        batch_op.drop_index(batch_op.f("ix_prestamo_expediente_id"))
-
-    op.drop_table("prestamo")
-    with op.batch_alter_table("verificacion", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_verificacion_iniciada_en"))
-
-    op.drop_table("verificacion")
+    _borrar("sello", "ix_sello_expediente_id")
+    _borrar("prestamo", "ix_prestamo_vence_el", "ix_prestamo_expediente_id")
+    _borrar("verificacion", "ix_verificacion_iniciada_en")

@@ -46,6 +46,7 @@ def _fts_sqlite(tabla: str, rowid: str) -> list[str]:
 
 
 def _exigir_fts5() -> None:
+    """Falla con un mensaje claro si el SQLite de la conexión no trae FTS5."""
     opciones = {fila[0] for fila in op.get_bind().exec_driver_sql("PRAGMA compile_options")}
     if "ENABLE_FTS5" not in opciones:
         raise RuntimeError(
@@ -54,7 +55,8 @@ def _exigir_fts5() -> None:
         )
 
 
-def upgrade() -> None:
+def _tablas_del_indice() -> None:
+    """Las fichas de búsqueda de expedientes y documentos, y las claves exactas."""
     op.create_table(
         "busqueda_expediente",
         sa.Column("expediente_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -87,6 +89,10 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_busqueda_documento_expediente_id"), ["expediente_id"], unique=False
         )
+
+
+def _motor_de_busqueda() -> None:
+    """El índice GIN de cada vector y, en SQLite, sus tablas FTS5 con sus triggers."""
     sqlite = op.get_bind().dialect.name == "sqlite"
     if sqlite:
         _exigir_fts5()
@@ -104,7 +110,14 @@ def upgrade() -> None:
                 op.execute(sentencia)
 
 
+def upgrade() -> None:
+    """Crea las tablas del índice y, después, su motor de búsqueda."""
+    _tablas_del_indice()
+    _motor_de_busqueda()
+
+
 def downgrade() -> None:
+    """Quita el motor de búsqueda y borra las tablas del índice."""
     for tabla, _rowid in reversed(INDEXADAS):
         if op.get_bind().dialect.name == "sqlite":
             for sufijo in ("au", "ad", "ai"):

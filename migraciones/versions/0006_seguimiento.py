@@ -45,7 +45,15 @@ REGLAS = [
 ]
 
 
-def upgrade() -> None:
+def _indices(tabla: str, *columnas: str) -> None:
+    """Un índice no único `ix_<tabla>_<columna>` por cada columna, en el orden dado."""
+    with op.batch_alter_table(tabla, schema=None) as batch_op:
+        for columna in columnas:
+            batch_op.create_index(batch_op.f(f"ix_{tabla}_{columna}"), [columna], unique=False)
+
+
+def _metas_del_plan() -> None:
+    """Las metas del Plan Anual, por año, mes y sucursal."""
     op.create_table(
         "meta_plan",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -58,9 +66,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("anio", "mes", "sucursal", name="uq_meta_plan"),
     )
-    with op.batch_alter_table("meta_plan", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_meta_plan_anio"), ["anio"], unique=False)
+    _indices("meta_plan", "anio")
 
+
+def _pagos() -> None:
+    """Los pagos de cada patrono, con lo que queda sin aplicar."""
     op.create_table(
         "pago",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -71,18 +81,15 @@ def upgrade() -> None:
         sa.Column("sucursal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
         sa.Column("sin_aplicar", DINERO, nullable=False),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["patrono_id"],
-            ["patrono.id"],
-        ),
+        sa.ForeignKeyConstraint(["patrono_id"], ["patrono.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("referencia"),
     )
-    with op.batch_alter_table("pago", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_pago_fecha"), ["fecha"], unique=False)
-        batch_op.create_index(batch_op.f("ix_pago_patrono_id"), ["patrono_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_pago_sucursal"), ["sucursal"], unique=False)
+    _indices("pago", "fecha", "patrono_id", "sucursal")
 
+
+def _convenios() -> None:
+    """Los convenios de pago de cada expediente, con sus montos y su vigencia."""
     op.create_table(
         "convenio",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -100,19 +107,15 @@ def upgrade() -> None:
         sa.Column("cerrado_el", sa.Date(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("documento_numero"),
     )
-    with op.batch_alter_table("convenio", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_convenio_estado"), ["estado"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_convenio_expediente_id"), ["expediente_id"], unique=False
-        )
+    _indices("convenio", "estado", "expediente_id")
 
+
+def _informes_de_juridica() -> None:
+    """Lo que la Unidad Jurídica informa de cada expediente."""
     op.create_table(
         "informe_juridica",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -123,21 +126,15 @@ def upgrade() -> None:
         sa.Column("carta_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("registrado_por_id", sa.Integer(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["registrado_por_id"],
-            ["usuario.id"],
-        ),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
+        sa.ForeignKeyConstraint(["registrado_por_id"], ["usuario.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("informe_juridica", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_informe_juridica_expediente_id"), ["expediente_id"], unique=False
-        )
+    _indices("informe_juridica", "expediente_id")
 
+
+def _transacciones() -> None:
+    """Las transacciones ante el Consejo, de la solicitud al descargo."""
     op.create_table(
         "transaccion",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -165,16 +162,15 @@ def upgrade() -> None:
         sa.Column("descargo_el", sa.Date(), nullable=True),
         sa.Column("creado_en", FECHA_HORA, nullable=False),
         sa.Column("actualizado_en", FECHA_HORA, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("expediente_id"),
     )
-    with op.batch_alter_table("transaccion", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_transaccion_estado"), ["estado"], unique=False)
+    _indices("transaccion", "estado")
 
+
+def _alertas() -> None:
+    """Las alertas de cada expediente (y de su convenio), una por clave."""
     op.create_table(
         "alerta",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -186,27 +182,17 @@ def upgrade() -> None:
         sa.Column("creada_el", sa.Date(), nullable=False),
         sa.Column("atendida_el", sa.Date(), nullable=True),
         sa.Column("atendida_por_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["atendida_por_id"],
-            ["usuario.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["convenio_id"],
-            ["convenio.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["expediente_id"],
-            ["expediente.id"],
-        ),
+        sa.ForeignKeyConstraint(["atendida_por_id"], ["usuario.id"]),
+        sa.ForeignKeyConstraint(["convenio_id"], ["convenio.id"]),
+        sa.ForeignKeyConstraint(["expediente_id"], ["expediente.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("expediente_id", "clave", name="uq_alerta_clave"),
     )
-    with op.batch_alter_table("alerta", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_alerta_expediente_id"), ["expediente_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_alerta_tipo"), ["tipo"], unique=False)
+    _indices("alerta", "expediente_id", "tipo")
 
+
+def _cuotas() -> None:
+    """Las cuotas de cada convenio, con lo pagado y el requerimiento que se envió."""
     op.create_table(
         "cuota_convenio",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -219,19 +205,15 @@ def upgrade() -> None:
         sa.Column(
             "requerimiento_numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True
         ),
-        sa.ForeignKeyConstraint(
-            ["convenio_id"],
-            ["convenio.id"],
-        ),
+        sa.ForeignKeyConstraint(["convenio_id"], ["convenio.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("convenio_id", "numero", name="uq_cuota_numero"),
     )
-    with op.batch_alter_table("cuota_convenio", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_cuota_convenio_convenio_id"), ["convenio_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_cuota_convenio_vence_el"), ["vence_el"], unique=False)
+    _indices("cuota_convenio", "convenio_id", "vence_el")
 
+
+def _aplicaciones_de_pago() -> None:
+    """Cómo se aplica cada pago a un convenio y a sus cuotas."""
     op.create_table(
         "aplicacion_pago",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -239,30 +221,29 @@ def upgrade() -> None:
         sa.Column("convenio_id", sa.Integer(), nullable=False),
         sa.Column("cuota_id", sa.Integer(), nullable=True),
         sa.Column("monto", DINERO, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["convenio_id"],
-            ["convenio.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["cuota_id"],
-            ["cuota_convenio.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["pago_id"],
-            ["pago.id"],
-        ),
+        sa.ForeignKeyConstraint(["convenio_id"], ["convenio.id"]),
+        sa.ForeignKeyConstraint(["cuota_id"], ["cuota_convenio.id"]),
+        sa.ForeignKeyConstraint(["pago_id"], ["pago.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("aplicacion_pago", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_aplicacion_pago_convenio_id"), ["convenio_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_aplicacion_pago_pago_id"), ["pago_id"], unique=False)
+    _indices("aplicacion_pago", "convenio_id", "pago_id")
 
+
+def upgrade() -> None:
+    """Crea las tablas en el orden que piden sus llaves foráneas y después los triggers."""
+    _metas_del_plan()
+    _pagos()
+    _convenios()
+    _informes_de_juridica()
+    _transacciones()
+    _alertas()
+    _cuotas()
+    _aplicaciones_de_pago()
     _disparadores("crear")
 
 
 def _nombre(tabla: str, operacion: str) -> str:
+    """El nombre del trigger que rechaza `operacion` sobre `tabla`."""
     return f"{tabla}_sellado_{operacion.lower()}"
 
 
@@ -325,43 +306,22 @@ def _aplicacion_solo_agrega(accion: str, postgres: bool) -> None:
         op.execute("DROP FUNCTION rechazar_aplicacion()")
 
 
+def _borrar(tabla: str, *indices: str) -> None:
+    """Borra los índices de `tabla`, en el orden dado, y después la tabla."""
+    with op.batch_alter_table(tabla, schema=None) as batch_op:
+        for indice in indices:
+            batch_op.drop_index(batch_op.f(indice))
+    op.drop_table(tabla)
+
+
 def downgrade() -> None:
+    """Quita los triggers y borra las tablas en el orden inverso al de creación."""
     _disparadores("borrar")
-    with op.batch_alter_table("aplicacion_pago", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_aplicacion_pago_pago_id"))
-        batch_op.drop_index(batch_op.f("ix_aplicacion_pago_convenio_id"))
-
-    op.drop_table("aplicacion_pago")
-    with op.batch_alter_table("cuota_convenio", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_cuota_convenio_vence_el"))
-        batch_op.drop_index(batch_op.f("ix_cuota_convenio_convenio_id"))
-
-    op.drop_table("cuota_convenio")
-    with op.batch_alter_table("alerta", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_alerta_tipo"))
-        batch_op.drop_index(batch_op.f("ix_alerta_expediente_id"))
-
-    op.drop_table("alerta")
-    with op.batch_alter_table("transaccion", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_transaccion_estado"))
-
-    op.drop_table("transaccion")
-    with op.batch_alter_table("informe_juridica", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_informe_juridica_expediente_id"))
-
-    op.drop_table("informe_juridica")
-    with op.batch_alter_table("convenio", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_convenio_expediente_id"))
-        batch_op.drop_index(batch_op.f("ix_convenio_estado"))
-
-    op.drop_table("convenio")
-    with op.batch_alter_table("pago", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_pago_sucursal"))
-        batch_op.drop_index(batch_op.f("ix_pago_patrono_id"))
-        batch_op.drop_index(batch_op.f("ix_pago_fecha"))
-
-    op.drop_table("pago")
-    with op.batch_alter_table("meta_plan", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_meta_plan_anio"))
-
-    op.drop_table("meta_plan")
+    _borrar("aplicacion_pago", "ix_aplicacion_pago_pago_id", "ix_aplicacion_pago_convenio_id")
+    _borrar("cuota_convenio", "ix_cuota_convenio_vence_el", "ix_cuota_convenio_convenio_id")
+    _borrar("alerta", "ix_alerta_tipo", "ix_alerta_expediente_id")
+    _borrar("transaccion", "ix_transaccion_estado")
+    _borrar("informe_juridica", "ix_informe_juridica_expediente_id")
+    _borrar("convenio", "ix_convenio_expediente_id", "ix_convenio_estado")
+    _borrar("pago", "ix_pago_sucursal", "ix_pago_patrono_id", "ix_pago_fecha")
+    _borrar("meta_plan", "ix_meta_plan_anio")

@@ -25,7 +25,7 @@ from recupera.cli import (  # noqa: E402  (registran sus comandos en `cli`)
     seguimiento,
     sistema,
 )
-from recupera.cli.comun import ayuda_en_espanol, cli  # noqa: E402
+from recupera.cli.consola import ayuda_en_espanol, cli  # noqa: E402
 
 ayuda_en_espanol(cli)
 __all__ = [

@@ -11,14 +11,28 @@ from typing import Any
 
 import click
 
-from archivo import exportar, prestamos, sellado, verificacion
-from archivo.almacen import almacen_de
-from archivo.requisitos import cargar_requisitos
-from expedientes import casos, usuarios
-from expedientes.errores import ErrorDominio
-from expedientes.politica import AccesoDenegado, Permiso, puede
-from expedientes.tipos import hoy
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
+from archivo import (
+    devolver_expediente,
+    expedientes_fuera,
+    pdf_del_expediente,
+    prestamo_activo,
+    prestamos_vencidos,
+    prestar_expediente,
+    registrar_verificacion,
+    sellar,
+    verificar_archivo,
+    zip_del_expediente,
+)
+from expedientes import (
+    AccesoDenegado,
+    ErrorDominio,
+    Permiso,
+    hoy,
+    obtener_expediente,
+    obtener_usuario,
+    puede,
+)
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli
 
 FECHA = click.DateTime(formats=["%Y-%m-%d"])
 SALIDA = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -35,18 +49,18 @@ def archivo_cli() -> None:
 @errores_en_espanol
 def seal(numero: str, nombre: str) -> None:
     """Cierra y archiva NUMERO: exige lo requerido, lo sella y encadena su manifiesto."""
-    conf = settings()
     with sesion_cli() as s:
-        usuario = usuarios.obtener_usuario(session=s, nombre_usuario=nombre)
-        expediente = casos.obtener_expediente(session=s, numero=numero)
+        usuario = obtener_usuario(session=s, nombre_usuario=nombre)
+        expediente = obtener_expediente(session=s, numero=numero)
         if not puede(usuario, Permiso.SELLAR_EXPEDIENTE):
             raise AccesoDenegado(f"{usuario.nombre_completo} no puede cerrar y archivar.")
-        sello = sellado.sellar(
+        sello = sellar(
             session=s,
-            almacen=almacen_de(conf.data_dir),
+            almacen=servicios().almacen,
             expediente=expediente,
             usuario=usuario,
-            requisitos=cargar_requisitos(conf.requisitos_archivo),
+            requisitos=servicios().requisitos,
+            bloqueos=servicios().bloqueos_de_sellado,
             hoy=hoy(),
         )
     click.echo(
@@ -63,12 +77,12 @@ def verify(numero: str | None, como_json: bool) -> None:
     """Vuelve a calcular las huellas y recorre la cadena (todo el archivo, o NUMERO)."""
     with sesion_cli(solo_lectura=True) as s:
         if numero:
-            numero = casos.obtener_expediente(session=s, numero=numero).numero
-        informe = verificacion.verificar(
-            session=s, almacen=almacen_de(settings().data_dir), numero_expediente=numero
+            numero = obtener_expediente(session=s, numero=numero).numero
+        informe = verificar_archivo(
+            session=s, almacen=servicios().almacen, numero_expediente=numero
         )
     with sesion_cli() as s:
-        verificacion.registrar(
+        registrar_verificacion(
             session=s, informe=informe, alcance=numero or "todo", origen=f"cli:{getpass.getuser()}"
         )
     if como_json:
@@ -92,24 +106,26 @@ def verify(numero: str | None, como_json: bool) -> None:
 @click.argument("numero")
 @click.option("--out", "salida", type=SALIDA, default=None, help="El PDF foliado.")
 @click.option("--zip", "salida_zip", type=SALIDA, default=None, help="Originales + manifiesto.")
+@click.option(
+    "--usuario", "nombre", metavar="USUARIO", required=True,
+    help="Quien exporta: solo lo que esa persona puede ver.",
+)  # fmt: skip
 @errores_en_espanol
-def export(numero: str, salida: Path | None, salida_zip: Path | None) -> None:
+def export(numero: str, salida: Path | None, salida_zip: Path | None, nombre: str) -> None:
     """Exporta NUMERO: un PDF con carátula, índice y folios, y/o un zip verificable."""
     if salida is None and salida_zip is None:
         raise ErrorDominio("Indique --out ARCHIVO.pdf, --zip ARCHIVO.zip o ambos.")
-    conf = settings()
-    almacen, requisitos = almacen_de(conf.data_dir), cargar_requisitos(conf.requisitos_archivo)
+    almacen, requisitos = servicios().almacen, servicios().requisitos
     pdf = zip_ = None
     with sesion_cli(solo_lectura=True) as s:
-        expediente = casos.obtener_expediente(session=s, numero=numero)
+        expediente = obtener_expediente(session=s, numero=numero)
+        usuario = obtener_usuario(session=s, nombre_usuario=nombre)
         if salida:
-            pdf = exportar.pdf_del_expediente(
-                session=s, almacen=almacen, expediente=expediente, requisitos=requisitos
-            )
+            pdf = pdf_del_expediente(session=s, almacen=almacen, expediente=expediente,
+                                     requisitos=requisitos, usuario=usuario)  # fmt: skip
         if salida_zip:
-            zip_ = exportar.zip_del_expediente(
-                session=s, almacen=almacen, expediente=expediente, requisitos=requisitos
-            )
+            zip_ = zip_del_expediente(session=s, almacen=almacen, expediente=expediente,
+                                      requisitos=requisitos, usuario=usuario)  # fmt: skip
     if salida and pdf is not None:
         salida.write_bytes(pdf)
         click.echo(f"{expediente.numero}: {salida}")
@@ -131,9 +147,9 @@ def loans_list(solo_vencidos: bool, como_json: bool) -> None:
     """Los préstamos vencidos (con --vencidos) o todos los que están fuera."""
     with sesion_cli(solo_lectura=True) as s:
         filas = (
-            prestamos.vencidos(session=s, hoy=hoy())
+            prestamos_vencidos(session=s, hoy=hoy())
             if solo_vencidos
-            else prestamos.fuera(session=s, hoy=hoy())
+            else expedientes_fuera(session=s, hoy=hoy())
         )
     datos: list[dict[str, Any]] = [
         {
@@ -169,11 +185,11 @@ def loans_lend(
 ) -> None:
     """Registra el préstamo del expediente físico NUMERO."""
     with sesion_cli() as s:
-        usuario = usuarios.obtener_usuario(session=s, nombre_usuario=nombre)
+        usuario = obtener_usuario(session=s, nombre_usuario=nombre)
         if not puede(usuario, Permiso.PRESTAR_EXPEDIENTE):
             raise AccesoDenegado(f"{usuario.nombre_completo} no registra préstamos.")
-        expediente = casos.obtener_expediente(session=s, numero=numero)
-        prestamos.prestar(
+        expediente = obtener_expediente(session=s, numero=numero)
+        prestar_expediente(
             session=s, expediente=expediente, persona=persona, oficina=oficina,
             prestado_el=hoy(), vence_el=hasta.date(), usuario=usuario, nota=nota,
         )  # fmt: skip
@@ -187,9 +203,9 @@ def loans_lend(
 def loans_return(numero: str, nota: str) -> None:
     """Registra la devolución del expediente físico NUMERO."""
     with sesion_cli() as s:
-        expediente = casos.obtener_expediente(session=s, numero=numero)
-        prestamo = prestamos.prestamo_activo(session=s, expediente_id=expediente.id or 0)
+        expediente = obtener_expediente(session=s, numero=numero)
+        prestamo = prestamo_activo(session=s, expediente_id=expediente.id or 0)
         if prestamo is None:
             raise ErrorDominio(f"El expediente {expediente.numero} no está prestado.")
-        prestamos.devolver(session=s, prestamo=prestamo, devuelto_el=hoy(), nota=nota)
+        devolver_expediente(session=s, prestamo=prestamo, devuelto_el=hoy(), nota=nota)
     click.echo(f"{expediente.numero} devuelto por {prestamo.persona}.")

@@ -7,9 +7,10 @@ from datetime import datetime
 
 import click
 
-from archivo.busqueda import LIMITE_MAXIMO, Resultado, buscar
+from archivo import LIMITE_BUSQUEDA, ResultadoBusqueda, buscar_en_archivo
+from expedientes import Permiso, exigir, obtener_usuario
 from recupera.cli.archivo import archivo_cli
-from recupera.cli.comun import errores_en_espanol, sesion_cli
+from recupera.cli.consola import errores_en_espanol, sesion_cli
 
 FECHA = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -20,10 +21,14 @@ FECHA = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--hasta", type=FECHA, metavar="AAAA-MM-DD", help="Documentos o aperturas hasta.")
 @click.option("--tipo", help="Tipo de expediente (cobro, convenio…) o de documento.")
 @click.option(
-    "--limite", type=click.IntRange(1, LIMITE_MAXIMO), default=50, show_default=True,
+    "--limite", type=click.IntRange(1, LIMITE_BUSQUEDA), default=50, show_default=True,
     help="Cuántos expedientes mostrar.",
 )  # fmt: skip
 @click.option("--json", "como_json", is_flag=True, help="Salida en JSON.")
+@click.option(
+    "--usuario", "nombre", metavar="USUARIO", required=True,
+    help="Quien busca: documentos y fragmentos solo de lo que esa persona puede ver.",
+)  # fmt: skip
 @errores_en_espanol
 def search(
     texto: str,
@@ -32,11 +37,15 @@ def search(
     tipo: str | None,
     limite: int,
     como_json: bool,
+    nombre: str,
 ) -> None:
     """Busca TEXTO: NIT, número patronal, EXP-…, CE-/CS-/DRP-…, acuerdo, nombre o palabras."""
     with sesion_cli(solo_lectura=True) as s:
-        resultados = buscar(
+        usuario = obtener_usuario(session=s, nombre_usuario=nombre)
+        exigir(usuario, Permiso.CONSULTAR_ARCHIVO)
+        resultados = buscar_en_archivo(
             session=s,
+            usuario=usuario,
             texto=texto,
             desde=desde.date() if desde else None,
             hasta=hasta.date() if hasta else None,
@@ -58,7 +67,7 @@ def search(
                 click.echo(f"         {d.fragmento}")
 
 
-def _renglon(r: Resultado) -> str:
+def _renglon(r: ResultadoBusqueda) -> str:
     e, p = r.expediente, r.patrono
     sellado = "  [sellado]" if r.sellado else ""
     return (

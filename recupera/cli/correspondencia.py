@@ -11,18 +11,23 @@ from pathlib import Path
 
 import click
 
-from archivo.almacen import almacen_de
-from archivo.ocr import aplicar_ocr, sin_ocr
-from correspondencia import bandeja
-from correspondencia.estados import Estado
-from correspondencia.papel import registrar_papel
-from correspondencia.registro import DatosManuales
-from correspondencia.reglas import TIPOS, ReglasDePlazo
-from correspondencia.sondeo import Informe, sondear_siempre, sondear_una_vez
-from expedientes.db import engine_para
-from expedientes.errores import ErrorDominio
-from expedientes.tipos import ZONA_LOCAL, ahora, hoy
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
+from archivo import aplicar_ocr, sin_ocr
+from correspondencia import (
+    TIPOS_DE_CARTA,
+    DatosManuales,
+    EstadoCarta,
+    FiltrosBandeja,
+    InformeSondeo,
+    ReglasDePlazo,
+    adjuntos_por_carta,
+    carta_como_dict,
+    listar_cartas,
+    registrar_papel,
+    sondear_siempre,
+    sondear_una_vez,
+)
+from expedientes import ZONA_LOCAL, ErrorDominio, ahora, hoy
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli, settings
 
 
 @cli.group("correspondencia", context_settings=AYUDA)
@@ -30,7 +35,7 @@ def correspondencia_cli() -> None:
     """Correspondencia entrante."""
 
 
-def _mostrar(informes: list[Informe]) -> bool:
+def _mostrar(informes: list[InformeSondeo]) -> bool:
     """Imprime el resultado de cada fuente; devuelve si alguna tuvo error."""
     hubo_error = False
     for i in informes:
@@ -54,9 +59,9 @@ def _mostrar(informes: list[Informe]) -> bool:
 def poll(una_vez: bool) -> None:
     """Sondea la carpeta de entrada y los buzones configurados."""
     cfg = settings()
-    engine = engine_para(cfg.url_base_de_datos)
+    bd = servicios().bd
     if una_vez:
-        if _mostrar(sondear_una_vez(engine=engine, settings=cfg)):
+        if _mostrar(sondear_una_vez(bd=bd, settings=cfg)):
             raise SystemExit(1)
         return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -67,30 +72,32 @@ def poll(una_vez: bool) -> None:
         f"Sondeando cada {cfg.sondeo_segundos} s la carpeta {cfg.data_dir / 'entrada'} y los "
         "buzones activos (Ctrl+C para terminar)."
     )
-    sondear_siempre(engine=engine, settings=cfg, parar=parar, al_terminar_pasada=_resumen_breve)
+    sondear_siempre(bd=bd, settings=cfg, parar=parar, al_terminar_pasada=_resumen_breve)
 
 
-def _resumen_breve(informes: list[Informe]) -> None:
+def _resumen_breve(informes: list[InformeSondeo]) -> None:
     if any(i.registradas or i.fallidas or i.error for i in informes):
         _mostrar(informes)
 
 
 @correspondencia_cli.command("list")
 @click.option("--json", "como_json", is_flag=True, help="Salida en JSON (una lista de objetos).")
-@click.option("--estado", type=click.Choice([e.value for e in Estado]), help="Solo este estado.")
+@click.option(
+    "--estado", type=click.Choice([e.value for e in EstadoCarta]), help="Solo este estado."
+)
 @click.option("--sin-vincular", is_flag=True, help="Solo las que no tienen expediente.")
 @click.option("--limite", type=click.IntRange(1, 100000), default=1000, show_default=True)
 @errores_en_espanol
 def listar(como_json: bool, estado: str | None, sin_vincular: bool, limite: int) -> None:
     """Lista las cartas registradas, las más recientes primero."""
-    filtros = bandeja.FiltrosBandeja(estado=estado, sin_vincular=sin_vincular)
+    filtros = FiltrosBandeja(estado=estado, sin_vincular=sin_vincular)
     with sesion_cli(solo_lectura=True) as s:
-        renglones = bandeja.listar(session=s, filtros=filtros, hoy=hoy(), limite=limite)
-        adjuntos = bandeja.adjuntos_por_carta(
+        renglones = listar_cartas(session=s, filtros=filtros, hoy=hoy(), limite=limite)
+        adjuntos = adjuntos_por_carta(
             session=s, ids=[r.carta.id for r in renglones if r.carta.id is not None]
         )
     if como_json:
-        datos = [bandeja.como_dict(r, adjuntos[r.carta.id or 0]) for r in renglones]
+        datos = [carta_como_dict(r, adjuntos[r.carta.id or 0]) for r in renglones]
         click.echo(json.dumps(datos, ensure_ascii=False, indent=2))
         return
     for r in renglones:
@@ -115,7 +122,7 @@ def listar(como_json: bool, estado: str | None, sin_vincular: bool, limite: int)
 @click.option("--reference", "referencia", default="", help="La referencia del remitente.")
 @click.option("--date", "fecha", default="", help="Fecha de la carta (AAAA-MM-DD).")
 @click.option(
-    "--type", "tipo", type=click.Choice(list(TIPOS)), default="general", show_default=True
+    "--type", "tipo", type=click.Choice(list(TIPOS_DE_CARTA)), default="general", show_default=True
 )
 @click.option("--no-ocr", is_flag=True, help="Registrar sin pasar el escaneo por OCR.")
 @errores_en_espanol
@@ -134,7 +141,7 @@ def registrar(
     with sesion_cli() as s:
         carta = registrar_papel(
             session=s,
-            almacen=almacen_de(cfg.data_dir),
+            almacen=servicios().almacen,
             escaneo=escaneo,
             nombre_archivo=archivo.name,
             datos=DatosManuales(remitente, asunto, referencia, fecha_documento),

@@ -8,18 +8,28 @@ from pathlib import Path
 
 import click
 
-from expedientes import casos, importacion, usuarios
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import Etapa, Tipo
-from expedientes.identificadores import formatear_nit
-from expedientes.modelos import Usuario
-from expedientes.tipos import hoy
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli
+from expedientes import (
+    ErrorDominio,
+    Etapa,
+    FiltrosExpedientes,
+    ResultadoImportacion,
+    TipoExpediente,
+    Usuario,
+    abrir_expediente,
+    formatear_nit,
+    hoy,
+    importar_mora,
+    importar_patronos,
+    listar_expedientes,
+    listar_usuarios,
+    obtener_usuario,
+)
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, sesion_cli
 
 ARCHIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def _importar(funcion: Callable[..., importacion.ResultadoImportacion], archivo: Path) -> None:
+def _importar(funcion: Callable[..., ResultadoImportacion], archivo: Path) -> None:
     contenido = archivo.read_bytes()
     with sesion_cli() as s:
         resultado = funcion(session=s, contenido=contenido)
@@ -36,7 +46,7 @@ def patronos() -> None:
 @errores_en_espanol
 def patronos_import(archivo: Path) -> None:
     """Importa ARCHIVO.csv de patronos (todo o nada)."""
-    _importar(importacion.importar_patronos, archivo)
+    _importar(importar_patronos, archivo)
 
 
 @cli.group(context_settings=AYUDA)
@@ -49,7 +59,7 @@ def mora() -> None:
 @errores_en_espanol
 def mora_import(archivo: Path) -> None:
     """Importa ARCHIVO.csv de mora (todo o nada)."""
-    _importar(importacion.importar_mora, archivo)
+    _importar(importar_mora, archivo)
 
 
 @cli.group("expedientes", context_settings=AYUDA)
@@ -59,7 +69,7 @@ def expedientes_cli() -> None:
 
 @expedientes_cli.command("open")
 @click.argument("numero_patronal")
-@click.option("--tipo", metavar="TIPO", required=True, help=f"Tipo: {', '.join(Tipo)}.")
+@click.option("--tipo", metavar="TIPO", required=True, help=f"Tipo: {', '.join(TipoExpediente)}.")
 @click.option("--asunto", metavar="TEXTO", default="", help="Asunto del expediente.")
 @click.option("--gestor", metavar="USUARIO", default=None, help="Usuario del gestor asignado.")
 @errores_en_espanol
@@ -68,8 +78,8 @@ def expedientes_open(numero_patronal: str, tipo: str, asunto: str, gestor: str |
     with sesion_cli() as s:
         responsable: Usuario | None = None
         if gestor:
-            responsable = usuarios.obtener_usuario(session=s, nombre_usuario=gestor)
-        expediente = casos.abrir_expediente(
+            responsable = obtener_usuario(session=s, nombre_usuario=gestor)
+        expediente = abrir_expediente(
             session=s,
             numero_patronal=numero_patronal,
             tipo=tipo,
@@ -91,10 +101,10 @@ def expedientes_list(como_json: bool, etapa: str | None) -> None:
     if etapa is not None and etapa not in set(Etapa):
         raise ErrorDominio(f"La etapa «{etapa}» no existe; use una de: {', '.join(Etapa)}.")
     with sesion_cli(solo_lectura=True) as s:
-        filas = casos.listar_expedientes(
-            session=s, filtros=casos.Filtros(etapa=etapa), limite=100_000
+        filas = listar_expedientes(
+            session=s, filtros=FiltrosExpedientes(etapa=etapa), limite=100_000
         )
-        gestores = {u.id: u.nombre_usuario for u in usuarios.listar_usuarios(session=s)}
+        gestores = {u.id: u.nombre_usuario for u in listar_usuarios(session=s)}
     datos = [
         {
             "numero": e.numero,

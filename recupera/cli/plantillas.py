@@ -10,19 +10,27 @@ from typing import Any
 import click
 from sqlmodel import col, select
 
-from expedientes import casos, usuarios
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import ETAPAS_FINALES, Tipo
-from expedientes.modelos import Expediente, Usuario
-from expedientes.tipos import hoy
-from plantillas import versiones
-from plantillas.borradores import borrador_abierto, crear_borrador, editar_borrador
-from plantillas.contrato import leer_contrato
-from plantillas.instalacion import parametros
-from plantillas.lote import generar_lote
-from plantillas.revision import preparar_pdf
-from plantillas.revision_plantilla import revisar
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
+from expedientes import (
+    ETAPAS_FINALES,
+    ErrorDominio,
+    Expediente,
+    TipoExpediente,
+    Usuario,
+    hoy,
+    obtener_expediente,
+    obtener_usuario,
+)
+from plantillas import (
+    catalogo_del_proyecto,
+    generar_lote,
+    leer_contrato,
+    listar_versiones,
+    preparar_pdf,
+    redactar,
+    revisar_plantilla,
+)
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli
+from recupera.composicion import registrar_plantillas
 
 ARCHIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
 SALIDA = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -38,9 +46,10 @@ def plantillas_cli() -> None:
 @errores_en_espanol
 def plantillas_list(como_json: bool) -> None:
     """Lista las plantillas y sus versiones (la primera de cada nombre es la vigente)."""
-    p = parametros(settings())
-    with sesion_cli() as s:
-        filas = versiones.listar(session=s, almacen=p.almacen)
+    instalacion = servicios()
+    registrar_plantillas(instalacion)  # las del proyecto, aunque la base se haya migrado aparte
+    with sesion_cli(solo_lectura=True) as s:
+        filas = listar_versiones(session=s, almacen=instalacion.almacen)
     datos: list[dict[str, Any]] = [
         {
             "nombre": v.nombre,
@@ -72,13 +81,13 @@ def plantillas_check(nombre: str | None, docx: Path | None, contrato: Path | Non
             raise ErrorDominio("Con --docx hace falta --contrato, y al revés.")
         revisadas = [(docx.name, leer_contrato(contrato.read_text("utf-8")), docx.read_bytes())]
     else:
-        catalogo = versiones.catalogo()
+        catalogo = catalogo_del_proyecto()
         if nombre is not None and nombre not in catalogo:
             raise ErrorDominio(f"No existe la plantilla «{nombre}»; hay: {', '.join(catalogo)}.")
         revisadas = [(n, c.contrato, c.docx) for n, c in catalogo.items() if nombre in (None, n)]
     con_problemas = 0
     for etiqueta, contrato_leido, datos in revisadas:
-        problemas = revisar(contrato_leido, datos)
+        problemas = revisar_plantilla(contrato_leido, datos)
         if problemas:
             con_problemas += 1
             click.echo(f"{etiqueta}: {len(problemas)} problema(s)", err=True)
@@ -104,7 +113,7 @@ def _leer_datos(archivo: Path | None) -> dict[str, Any]:
 
 def _autor(s: Any, nombre: str | None, expediente: Expediente) -> Usuario | None:
     if nombre:
-        return usuarios.obtener_usuario(session=s, nombre_usuario=nombre)
+        return obtener_usuario(session=s, nombre_usuario=nombre)
     return s.get(Usuario, expediente.gestor_id) if expediente.gestor_id else None
 
 
@@ -112,7 +121,9 @@ def _autor(s: Any, nombre: str | None, expediente: Expediente) -> Usuario | None
 @click.argument("nombre")
 @click.option("--expediente", "numero", metavar="NUMERO", default=None, help="EXP-AAAA-NNNNN.")
 @click.option("--all", "todos", is_flag=True, help="Uno por cada expediente abierto del tipo.")
-@click.option("--tipo", default=Tipo.COBRO.value, show_default=True, help="Tipo con --all.")
+@click.option(
+    "--tipo", default=TipoExpediente.COBRO.value, show_default=True, help="Tipo con --all."
+)
 @click.option("--data", "archivo_datos", type=ARCHIVO, default=None, help="Entradas en JSON.")
 @click.option("--out", "salida", type=SALIDA, default=None, help="Archivo .docx de salida.")
 @click.option("--pdf", "salida_pdf", type=SALIDA, default=None, help="También el PDF/A-2b.")
@@ -147,33 +158,26 @@ def plantillas_render(
         return
     if not numero or salida is None:
         raise ErrorDominio("Indique --expediente NUMERO y --out ARCHIVO.docx (o --all).")
-    p = parametros(settings())
+    _render_uno(nombre, numero, datos, salida, salida_pdf, autor)
+
+
+def _render_uno(
+    nombre: str,
+    numero: str,
+    datos: dict[str, Any],
+    salida: Path,
+    salida_pdf: Path | None,
+    autor: str | None,
+) -> None:
+    """Redacta el documento de un expediente y escribe su .docx (y su PDF/A si se pide)."""
+    p = servicios().documentos
     with sesion_cli() as s:
-        expediente = casos.obtener_expediente(session=s, numero=numero)
+        expediente = obtener_expediente(session=s, numero=numero)
         quien = _autor(s, autor, expediente)
         if quien is None:
             raise ErrorDominio(f"{expediente.numero} no tiene gestor: indique --autor USUARIO.")
-        abierto = borrador_abierto(session=s, expediente=expediente, plantilla=nombre)
-        if abierto is not None:
-            documento = editar_borrador(
-                session=s,
-                p=p,
-                documento=abierto,
-                expediente=expediente,
-                datos=datos,
-                usuario=quien,
-                hoy=hoy(),
-            )
-        else:
-            documento = crear_borrador(
-                session=s,
-                p=p,
-                expediente=expediente,
-                plantilla=nombre,
-                datos=datos,
-                autor=quien,
-                hoy=hoy(),
-            )
+        documento = redactar(session=s, p=p, expediente=expediente, plantilla=nombre,
+                             datos=datos, autor=quien, hoy=hoy())  # fmt: skip
         pdf = preparar_pdf(p, documento, expediente) if salida_pdf else None
         docx = p.almacen.leer(documento.docx_sha256)
     salida.write_bytes(docx)
@@ -190,9 +194,9 @@ def _render_todos(
     autor: str | None,
     procesos: int | None,
 ) -> None:
-    if tipo not in set(Tipo):
-        raise ErrorDominio(f"El tipo «{tipo}» no existe; use uno de: {', '.join(Tipo)}.")
-    p = parametros(settings())
+    if tipo not in set(TipoExpediente):
+        raise ErrorDominio(f"El tipo «{tipo}» no existe; use uno de: {', '.join(TipoExpediente)}.")
+    p = servicios().documentos
     with sesion_cli() as s:
         expedientes = s.exec(
             select(Expediente)

@@ -9,16 +9,23 @@ from pathlib import Path
 
 import click
 
-from expedientes.errores import ErrorDominio
-from expedientes.tipos import hoy
-from plantillas.formatos import moneda
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli
-from seguimiento import exportar_reportes, plan, reportes
+from expedientes import ErrorDominio, hoy, moneda
+from panel import REPORTES, generar_reporte, reporte_a_csv, reporte_a_xlsx
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, sesion_cli
+from seguimiento import (
+    ANIO_MAXIMO,
+    ANIO_MINIMO,
+    MESES,
+    FilaPlan,
+    avance_del_plan,
+    importar_metas,
+    total_del_plan,
+)
 
 ARCHIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
 SALIDA = click.Path(dir_okay=False, writable=True, path_type=Path)
 FECHA = click.DateTime(formats=["%Y-%m-%d"])
-EXPORTADORES = {".csv": exportar_reportes.a_csv, ".xlsx": exportar_reportes.a_xlsx}
+EXPORTADORES = {".csv": reporte_a_csv, ".xlsx": reporte_a_xlsx}
 
 
 @cli.group("reportes", context_settings=AYUDA)
@@ -29,7 +36,7 @@ def reportes_cli() -> None:
 @reportes_cli.command("list")
 def reportes_list() -> None:
     """Lista los reportes y qué parámetros usa cada uno."""
-    for d in reportes.REPORTES.values():
+    for d in REPORTES.values():
         usa = " ".join(f"--{p}" for p in ("desde", "hasta", "anio") if p in d.usa)
         click.echo(f"{d.nombre:<22} {d.titulo}" + (f"  [{usa}]" if usa else ""))
 
@@ -59,7 +66,7 @@ def reportes_export(
             f"No sé exportar a «{salida.name}»: use la extensión .xlsx o .csv en --out."
         )
     with sesion_cli(solo_lectura=True) as s:
-        reporte = reportes.generar(
+        reporte = generar_reporte(
             nombre,
             session=s,
             hoy=hoy(),
@@ -84,11 +91,11 @@ def plan_import(archivo: Path) -> None:
     """Importa las metas de ARCHIVO.csv (sucursal,anio,mes,meta); todo o nada."""
     contenido = archivo.read_bytes()
     with sesion_cli() as s:
-        resultado = plan.importar_metas(session=s, contenido=contenido)
+        resultado = importar_metas(session=s, contenido=contenido)
     click.echo(resultado.resumen())
 
 
-def _como_dict(fila: plan.FilaPlan) -> dict[str, object]:
+def _como_dict(fila: FilaPlan) -> dict[str, object]:
     def dinero(valor: Decimal) -> str:
         return f"{valor:.2f}"
 
@@ -102,7 +109,7 @@ def _como_dict(fila: plan.FilaPlan) -> dict[str, object]:
     }
 
 
-def _renglon(sucursal: str, mes: str, fila: plan.FilaPlan) -> str:
+def _renglon(sucursal: str, mes: str, fila: FilaPlan) -> str:
     avance = "—" if fila.porcentaje is None else f"{fila.porcentaje:.1f} %"
     return (
         f"{sucursal[:24]:<24} {mes:<10} {moneda(fila.meta):>15} {moneda(fila.recuperado):>15} "
@@ -116,11 +123,11 @@ def _renglon(sucursal: str, mes: str, fila: plan.FilaPlan) -> str:
 @errores_en_espanol
 def plan_show(anio: int, como_json: bool) -> None:
     """Muestra meta, recuperado, diferencia y avance por sucursal y mes, con el total."""
-    if not plan.ANIO_MINIMO <= anio <= plan.ANIO_MAXIMO:
-        raise ErrorDominio(f"El año {anio} no está entre {plan.ANIO_MINIMO} y {plan.ANIO_MAXIMO}.")
+    if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
+        raise ErrorDominio(f"El año {anio} no está entre {ANIO_MINIMO} y {ANIO_MAXIMO}.")
     with sesion_cli(solo_lectura=True) as s:
-        filas = plan.avance(session=s, anio=anio)
-    total = plan.total(filas)
+        filas = avance_del_plan(session=s, anio=anio)
+    total = total_del_plan(filas)
     if como_json:
         datos = {
             "anio": anio,
@@ -137,5 +144,5 @@ def plan_show(anio: int, como_json: bool) -> None:
         f"{'Diferencia':>15} {'Avance':>8}"
     )
     for f in filas:
-        click.echo(_renglon(f.sucursal or "(sin sucursal)", plan.MESES[(f.mes or 1) - 1], f))
+        click.echo(_renglon(f.sucursal or "(sin sucursal)", MESES[(f.mes or 1) - 1], f))
     click.echo(_renglon("Total", str(anio), total))

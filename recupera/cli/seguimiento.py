@@ -8,13 +8,9 @@ from pathlib import Path
 
 import click
 
-from expedientes.errores import ErrorDominio
-from expedientes.tipos import hoy
-from plantillas.formatos import moneda
-from plantillas.instalacion import parametros
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
-from seguimiento import convenios, pagos, revision_cuotas
-from seguimiento.convenios_estados import EstadoConvenio
+from expedientes import ErrorDominio, hoy, moneda
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli, settings
+from seguimiento import EstadoConvenio, importar_pagos, listar_convenios, revisar_cuotas
 
 ARCHIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -31,7 +27,7 @@ def pagos_import(archivo: Path) -> None:
     """Importa ARCHIVO.csv de pagos (todo o nada) y los aplica a los convenios."""
     contenido = archivo.read_bytes()
     with sesion_cli() as s:
-        resultado = pagos.importar_pagos(session=s, contenido=contenido, hoy=hoy())
+        resultado = importar_pagos(session=s, contenido=contenido, hoy=hoy())
     click.echo(resultado.resumen())
 
 
@@ -57,9 +53,9 @@ def convenios_revisar(fecha: str | None) -> None:
     e incumplimientos."""
     dia = _fecha(fecha)
     conf = settings()
-    p = parametros(conf)
+    p = servicios().documentos
     with sesion_cli() as s:
-        resultado = revision_cuotas.revisar(
+        resultado = revisar_cuotas(
             session=s, p=p, hoy=dia, tolerancia_dias=conf.tolerancia_cuota_dias
         )
         resumen = resultado.resumen()
@@ -78,7 +74,7 @@ def convenios_revisar(fecha: str | None) -> None:
 def convenios_list(como_json: bool, estado: str | None) -> None:
     """Lista los convenios con lo pagado y su saldo."""
     with sesion_cli(solo_lectura=True) as s:
-        datos = [f.como_dict() for f in convenios.listar(session=s, estado=estado)]
+        datos = [f.como_dict() for f in listar_convenios(session=s, estado=estado)]
     if como_json:
         click.echo(json.dumps(datos, ensure_ascii=False, indent=2))
         return

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 
 import click
 
-from correspondencia.reglas import ReglasDePlazo
-from expedientes import usuarios
-from expedientes.errores import ErrorDominio
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
+from expedientes import ErrorDominio, Rol, cargar_settings, crear_usuario, hoy, listar_usuarios
 from migraciones import aplicar_migraciones
-from recupera.cli.comun import AYUDA, cli, errores_en_espanol, sesion_cli, settings
+from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli, settings
+from recupera.composicion import registrar_plantillas
 
 
 @cli.group(context_settings=AYUDA)
@@ -27,6 +23,7 @@ def db() -> None:
 def db_upgrade() -> None:
     """Aplica las migraciones pendientes."""
     aplicar_migraciones(settings().url_base_de_datos)
+    registrar_plantillas(servicios())
     click.echo("Base de datos al día.")
 
 
@@ -64,7 +61,7 @@ def users_create(
             "Contraseña", hide_input=True, confirmation_prompt="Repita la contraseña"
         )
     with sesion_cli() as s:
-        usuario = usuarios.crear_usuario(
+        usuario = crear_usuario(
             session=s,
             nombre_usuario=nombre,
             nombre_completo=nombre_completo or nombre,
@@ -82,7 +79,7 @@ def users_create(
 def users_list(como_json: bool) -> None:
     """Lista los usuarios."""
     with sesion_cli(solo_lectura=True) as s:
-        todos = usuarios.listar_usuarios(session=s)
+        todos = listar_usuarios(session=s)
     filas = [
         {"usuario": u.nombre_usuario, "nombre": u.nombre_completo, "rol": u.rol, "activo": u.activo}
         for u in todos
@@ -106,13 +103,9 @@ def demo() -> None:
             "Los datos de demostración solo se cargan en modo desarrollo "
             "(RECUPERA_ENV=development): sus contraseñas son públicas."
         )
-    from plantillas.instalacion import parametros
 
     with sesion_cli() as s:
-        estado = cargar_demo(
-            session=s, hoy=hoy(), servicios=parametros(settings()),
-            reglas=ReglasDePlazo.desde(settings()),
-        )  # fmt: skip
+        estado = cargar_demo(session=s, hoy=hoy(), servicios=servicios())
     if estado is EstadoDemo.OTROS_DATOS:
         click.echo("La base ya tiene usuarios propios: no se cargó la demostración.")
         return
@@ -142,53 +135,16 @@ def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None
     """Sirve la aplicación web con waitress."""
     from waitress import serve as servir
 
-    from archivo.almacen import almacen_de
-    from archivo.verificacion import verificar_periodicamente
-    from correspondencia.sondeo import sondear_siempre
-    from expedientes.db import engine_para
-    from plantillas.instalacion import parametros
     from recupera import create_app
-    from seguimiento.revision_cuotas import revisar_periodicamente
+    from recupera.composicion import componer
+    from recupera.trabajos import arrancar_trabajos
 
-    conf = settings()
+    # --host y --port pasan por las mismas reglas que RECUPERA_HOST y RECUPERA_PORT (en
+    # desarrollo, solo la máquina local).
+    cambios = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    conf = cargar_settings(**cambios) if cambios else settings()
     app = create_app(conf)
-    host, port = host or conf.host, port or conf.port
-    if sondear:
-        engine = engine_para(conf.url_base_de_datos)
-        hilo = threading.Thread(
-            target=sondear_siempre,
-            kwargs={"engine": engine, "settings": conf},
-            name="sondeo",
-            daemon=True,
-        )
-        hilo.start()
-        click.echo(
-            f"Sondeando la carpeta {conf.data_dir / 'entrada'} cada {conf.sondeo_segundos} s."
-        )
-    threading.Thread(
-        target=verificar_periodicamente,
-        kwargs={
-            "engine": engine_para(conf.url_base_de_datos),
-            "almacen": almacen_de(conf.data_dir),
-            "horas": conf.verificacion_horas,
-            "parar": threading.Event(),
-        },
-        name="verificacion",
-        daemon=True,
-    ).start()
-    click.echo(f"Verificando el archivo al arrancar y cada {conf.verificacion_horas:g} h.")
-    threading.Thread(
-        target=revisar_periodicamente,
-        kwargs={
-            "engine": engine_para(conf.url_base_de_datos),
-            "p": parametros(conf),
-            "tolerancia_dias": conf.tolerancia_cuota_dias,
-            "horas": 24,
-            "parar": threading.Event(),
-        },
-        name="convenios",
-        daemon=True,
-    ).start()
-    click.echo("Revisando las cuotas de los convenios al arrancar y cada día.")
-    click.echo(f"Recupera escuchando en http://{host}:{port}/  (Ctrl+C para detener)")
-    servir(app, host=host, port=port, threads=hilos, ident="Recupera")
+    for aviso in arrancar_trabajos(componer(conf), sondear=sondear):
+        click.echo(aviso)
+    click.echo(f"Recupera escuchando en http://{conf.host}:{conf.port}/  (Ctrl+C para detener)")
+    servir(app, host=conf.host, port=conf.port, threads=hilos, ident="Recupera")

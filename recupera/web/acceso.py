@@ -10,16 +10,23 @@ from typing import Any, TypeVar, cast
 
 from flask import Flask, abort, current_app, flash, g, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_required
-from sqlmodel import Session, select
+from sqlmodel import Session
 from werkzeug.routing import BaseConverter
 
-from expedientes.auditoria import Actor
-from expedientes.config import Settings
-from expedientes.db import engine_para, nueva_sesion
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import NOMBRES_ROL, Permiso, Rol, puede
-from expedientes.tipos import ahora
+from expedientes import (
+    NOMBRES_ROL,
+    Actor,
+    ErrorDominio,
+    Expediente,
+    Permiso,
+    Rol,
+    Settings,
+    Usuario,
+    ahora,
+    puede,
+    usuario_de_sesion,
+)
+from recupera.composicion import Servicios
 
 login_manager = LoginManager()
 INICIO_SESION = "inicio_sesion"
@@ -54,14 +61,16 @@ def settings() -> Settings:
     return cast(Settings, current_app.config["RECUPERA"])
 
 
+def servicios() -> Servicios:
+    """Los servicios de la instalación, conectados por `recupera.composicion` al crear la app."""
+    return cast(Servicios, current_app.extensions["recupera"])
+
+
 def db() -> Session:
     """La sesión de base de datos de esta petición (el actor lo fija la carga del usuario)."""
     if "db" not in g:
         # Las consultas (GET) no escriben: en SQLite no deben esperar ni bloquear a los escritores.
-        g.db = nueva_sesion(
-            engine_para(settings().url_base_de_datos),
-            solo_lectura=request.method in ("GET", "HEAD"),
-        )
+        g.db = servicios().bd.nueva_sesion(solo_lectura=request.method in ("GET", "HEAD"))
     return cast(Session, g.db)
 
 
@@ -108,8 +117,8 @@ def _cargar_usuario(ident: str) -> UsuarioWeb | None:
     limite = settings().sesion_horas * 3600
     if not isinstance(inicio, int | float) or ahora().timestamp() - inicio > limite:
         return None
-    usuario = db().exec(select(Usuario).where(Usuario.id == uid)).first()
-    if usuario is None or usuario.token_sesion != token or not usuario.activo:
+    usuario = usuario_de_sesion(session=db(), usuario_id=uid, token=token)
+    if usuario is None:
         return None
     # Lo que esta petición cambie queda en la bitácora a nombre de quien inició sesión.
     db().info["actor"] = Actor(usuario.nombre_usuario, usuario.id)

@@ -13,10 +13,11 @@ from io import BytesIO
 
 from flask import Response, current_app, render_template, send_file
 
-from archivo.almacen import BlobCorrupto, BlobInexistente, almacen_de
-from recupera.web.acceso import settings
+from archivo import BlobCorrupto, BlobInexistente
+from recupera.web.acceso import servicios
 
 # Los únicos tipos que el navegador puede mostrar en su pestaña (?ver=1).
+TIPO_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EN_LINEA = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain"})
 # Además de los anteriores, tipos que se descargan con su nombre propio.
 DESCARGA_CON_TIPO = EN_LINEA | {"message/rfc822", "image/tiff", "application/zip"}
@@ -47,7 +48,7 @@ def se_puede_ver(tipo_mime: str) -> bool:
 
 def leer(sha256: str, descripcion: str) -> bytes:
     """Los bytes del almacén, verificados; si faltan o están dañados, ArchivoIlegible."""
-    almacen = almacen_de(settings().data_dir)
+    almacen = servicios().almacen
     try:
         return almacen.leer(sha256)
     except BlobCorrupto:

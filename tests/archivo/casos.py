@@ -11,10 +11,16 @@ from pypdf import PdfWriter
 from sqlmodel import Session, select
 
 from archivo.almacen import Almacen
-from archivo.documentos import DocumentoExpediente, Origen, incorporar
-from expedientes.casos import abrir_expediente, cambiar_etapa, registrar_gestion
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.patronos import registrar_patrono
+from archivo.documentos import DocumentoExpediente, OrigenDocumento, incorporar_documento
+from expedientes import (
+    Expediente,
+    Patrono,
+    Usuario,
+    abrir_expediente,
+    cambiar_etapa,
+    registrar_gestion,
+    registrar_patrono,
+)
 from tests.expedientes.datos import NIT_PEREZ
 
 HOY = date(2026, 11, 30)
@@ -99,9 +105,9 @@ def agregar(
     """Incorpora un documento escaneado del tipo, con original y PDF en el almacén."""
     original = pdf_de(folios, f"{expediente.numero} {tipo} {extra}")
     sha = almacen.guardar(original)
-    return incorporar(
+    return incorporar_documento(
         session=session, expediente=expediente, tipo=tipo, titulo=f"{tipo.replace('_', ' ')} & <copia>",
-        fecha=date(2026, 3, 1), origen=Origen.ESCANEADO, sha256=sha, sha256_pdf=sha, folios=folios,
+        fecha=date(2026, 3, 1), origen=OrigenDocumento.ESCANEADO, sha256=sha, sha256_pdf=sha, folios=folios,
         nombre_archivo=f"{tipo}.pdf", tipo_mime="application/pdf", **extra,
     )  # fmt: skip
 

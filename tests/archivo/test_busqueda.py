@@ -6,27 +6,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import partial
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, delete, event, text
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import create_engine, delete, text
 from sqlmodel import Session
 
-from archivo import indice, lexico
-from archivo.busqueda import Resultado, buscar
-from archivo.documentos import DocumentoExpediente, Origen, incorporar
+from archivo import lexico
+from archivo.busqueda import ResultadoBusqueda, buscar_en_archivo
+from archivo.documentos import DocumentoExpediente, OrigenDocumento, incorporar_documento
 from archivo.indice import BusquedaClave, BusquedaDocumento, BusquedaExpediente, reindexar_todo
 from archivo.modelos import Sello
-from expedientes.auditoria import Actor
-from expedientes.casos import abrir_expediente
-from expedientes.db import crear_engine, sesion
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente
-from expedientes.patronos import guardar_patrono, registrar_patrono, validar_datos_patrono
-from expedientes.texto import normalizar_busqueda
+from expedientes import (
+    Actor,
+    BaseDeDatos,
+    ErrorDominio,
+    Expediente,
+    Usuario,
+    abrir_expediente,
+    asignar_gestor,
+    crear_engine,
+    crear_usuario,
+    guardar_patrono,
+    normalizar_busqueda,
+    obtener_expediente,
+    registrar_patrono,
+    validar_datos_patrono,
+)
 from migraciones import aplicar_migraciones, configuracion
+from tests.bd import nueva_sesion
 from tests.expedientes.datos import ESPIGA, NANDU, NIT_NANDU, NIT_PEREZ, NIT_SANTA_ANA, PEREZ
 
 
@@ -48,9 +58,9 @@ class Archivo:
 def _documento(
     session: Session, expediente: Expediente, tipo: str, titulo: str, fecha: date, **extra: str
 ) -> DocumentoExpediente:
-    return incorporar(
+    return incorporar_documento(
         session=session, expediente=expediente, tipo=tipo, titulo=titulo, fecha=fecha,
-        origen=Origen.ENTRANTE, sha256=f"{hash((expediente.numero, titulo)) & 0xFFFF:064x}",
+        origen=OrigenDocumento.ENTRANTE, sha256=f"{hash((expediente.numero, titulo)) & 0xFFFF:064x}",
         folios=1, **extra,
     )  # fmt: skip
 
@@ -110,20 +120,54 @@ def archivo_de_prueba(session: Session) -> Archivo:
     return Archivo(cobro.numero, convenio.numero, nandu.numero, pena.numero)
 
 
+# Quien busca en las pruebas del motor de búsqueda: el jefe, que ve el contenido de todo.
+LECTOR = Usuario(id=999_999, nombre_usuario="jose.aguilar", nombre_completo="José Aguilar",
+                 rol="jefe", password_hash="x", token_sesion="x", activo=True)  # fmt: skip
+
+
 @pytest.fixture
 def archivo(session: Session) -> Archivo:
     """El archivo de prueba, en la base de cada motor."""
     return archivo_de_prueba(session)
 
 
-def numeros(resultados: list[Resultado]) -> list[str]:
+def numeros(resultados: list[ResultadoBusqueda]) -> list[str]:
     """Los números de expediente, en el orden en que se encontraron."""
     return [r.expediente.numero for r in resultados]
 
 
 def hallados(session: Session, texto: str, **filtros: object) -> set[str]:
     """Los números de expediente que devuelve la búsqueda."""
-    return set(numeros(buscar(session=session, texto=texto, **filtros)))  # type: ignore[arg-type]
+    return set(numeros(buscar_en_archivo(session=session, texto=texto, **filtros, usuario=LECTOR)))  # type: ignore[arg-type]
+
+
+def test_un_gestor_no_ve_documentos_ni_fragmentos_de_expedientes_ajenos(
+    session: Session, archivo: Archivo
+) -> None:
+    """GIVEN un gestor a cargo solo del convenio de Pérez WHEN busca palabras o claves que están
+    solo en documentos del expediente de cobro (sin gestor) THEN no lo encuentra; por el número
+    patronal (su cabecera) lo encuentra sin documentos ni fragmentos; WHEN ese expediente se
+    archiva (sellado) THEN ve sus documentos como cualquiera que consulta el archivo."""
+    carlos = crear_usuario(session=session, nombre_usuario="carlos.mejia", rol="gestor",
+                           nombre_completo="Carlos Mejía", contrasena="Cuscatlán-2026-segura")  # fmt: skip
+    convenio = obtener_expediente(session=session, numero=archivo.perez_convenio)
+    asignar_gestor(session=session, expediente=convenio, gestor=carlos)
+    como_carlos = partial(buscar_en_archivo, session=session, usuario=carlos)
+    assert numeros(buscar_en_archivo(session=session, texto="prorroga", usuario=LECTOR)) == [
+        archivo.perez_cobro
+    ]
+    assert como_carlos(texto="prorroga") == []
+    assert como_carlos(texto="CE-2026-000123") == []
+    por_patronal = {r.expediente.numero: r for r in como_carlos(texto="310145678")}
+    assert set(por_patronal) == {archivo.perez_cobro, archivo.perez_convenio}
+    assert por_patronal[archivo.perez_cobro].documentos == []
+    cobro = obtener_expediente(session=session, numero=archivo.perez_cobro)
+    cobro.sellado_en = datetime(2026, 11, 20, 15, tzinfo=UTC)
+    session.add(cobro)
+    session.flush()
+    (archivado,) = como_carlos(texto="prorroga")
+    assert archivado.expediente.numero == archivo.perez_cobro
+    assert "prórroga" in archivado.documentos[0].fragmento
 
 
 @pytest.mark.parametrize("texto", ["310145678", "3101-45678", " 310145678 "])
@@ -164,7 +208,9 @@ def test_encuentra_por_razon_social_o_nombre_comercial_sin_tildes(
 @pytest.mark.parametrize("texto", ["EXP-2026-00003", "exp-2026-3", "EXP 2026 00003", "exp2026-3"])
 def test_encuentra_por_numero_de_expediente(session: Session, archivo: Archivo, texto: str) -> None:
     """Con o sin guiones y ceros a la izquierda."""
-    assert numeros(buscar(session=session, texto=texto)) == [archivo.nandu]
+    assert numeros(buscar_en_archivo(session=session, texto=texto, usuario=LECTOR)) == [
+        archivo.nandu
+    ]
 
 
 @pytest.mark.parametrize(
@@ -180,7 +226,7 @@ def test_encuentra_por_numero_de_correspondencia(
     session: Session, archivo: Archivo, texto: str, cual: str, orden: int
 ) -> None:
     """El correlativo de entrada o de salida lleva al expediente y al documento exacto."""
-    (resultado,) = buscar(session=session, texto=texto)
+    (resultado,) = buscar_en_archivo(session=session, texto=texto, usuario=LECTOR)
     assert resultado.expediente.numero == getattr(archivo, cual)
     assert [d.orden for d in resultado.documentos] == [orden]
 
@@ -199,7 +245,9 @@ def test_encuentra_por_numero_de_acuerdo_o_acta(
     session: Session, archivo: Archivo, texto: str, cual: str
 ) -> None:
     """El número del acuerdo o del acta, escrito como venga, en el texto del documento."""
-    assert numeros(buscar(session=session, texto=texto)) == [getattr(archivo, cual)]
+    assert numeros(buscar_en_archivo(session=session, texto=texto, usuario=LECTOR)) == [
+        getattr(archivo, cual)
+    ]
 
 
 def test_un_numero_de_otro_acuerdo_no_coincide(session: Session, archivo: Archivo) -> None:
@@ -213,7 +261,7 @@ def test_encuentra_palabras_del_texto_en_cualquier_forma(
     session: Session, archivo: Archivo
 ) -> None:
     """Singular o plural, con o sin tilde; el fragmento muestra dónde está."""
-    (resultado,) = buscar(session=session, texto="prorrogas")
+    (resultado,) = buscar_en_archivo(session=session, texto="prorrogas", usuario=LECTOR)
     assert resultado.expediente.numero == archivo.perez_cobro
     (documento,) = resultado.documentos
     assert documento.orden == 2 and "prórroga" in documento.fragmento
@@ -226,7 +274,9 @@ def test_filtra_por_fecha_del_documento_o_de_apertura(session: Session, archivo:
     """El rango se aplica a la fecha de cada documento y a la de apertura del expediente."""
     assert hallados(session, "cotizaciones") == {archivo.perez_cobro, archivo.pena}
     febrero = {"desde": date(2026, 2, 1), "hasta": date(2026, 2, 28)}
-    (resultado,) = buscar(session=session, texto="cotizaciones", **febrero)  # type: ignore[arg-type]
+    (resultado,) = buscar_en_archivo(
+        session=session, texto="cotizaciones", **febrero, usuario=LECTOR
+    )  # type: ignore[arg-type]
     assert [d.orden for d in resultado.documentos] == [2]
     assert hallados(session, "", desde=date(2026, 2, 10), hasta=date(2026, 2, 10)) == {
         archivo.perez_convenio
@@ -238,7 +288,13 @@ def test_filtra_por_fecha_del_documento_o_de_apertura(session: Session, archivo:
 def test_una_fecha_desde_posterior_a_hasta_se_explica(session: Session, archivo: Archivo) -> None:
     """Error del usuario: se dice qué corregir."""
     with pytest.raises(ErrorDominio) as error:
-        buscar(session=session, texto="mora", desde=date(2026, 3, 1), hasta=date(2026, 1, 1))
+        buscar_en_archivo(
+            session=session,
+            texto="mora",
+            desde=date(2026, 3, 1),
+            hasta=date(2026, 1, 1),
+            usuario=LECTOR,
+        )
     assert "posterior" in error.value.texto_completo()
 
 
@@ -286,7 +342,7 @@ def test_el_indice_se_actualiza_al_incorporar_un_documento(
         session, expediente, "correo", "Correo del patrono", date(2026, 4, 2),
         referencia="CE-2026-000999", texto="Adjuntamos la liquidación solicitada.",
     )  # fmt: skip
-    (resultado,) = buscar(session=session, texto="liquidacion")
+    (resultado,) = buscar_en_archivo(session=session, texto="liquidacion", usuario=LECTOR)
     assert resultado.expediente.numero == archivo.nandu
     assert [d.titulo for d in resultado.documentos] == ["Correo del patrono"]
     assert hallados(session, "ce-2026-000999") == {archivo.nandu}
@@ -315,7 +371,7 @@ def test_una_consulta_hostil_no_falla_ni_devuelve_todo(
     session: Session, archivo: Archivo, texto: str
 ) -> None:
     """Comillas, operadores de FTS, NUL, solo tildes o palabras vacías: nunca todo el archivo."""
-    resultados = buscar(session=session, texto=texto)
+    resultados = buscar_en_archivo(session=session, texto=texto, usuario=LECTOR)
     assert len(resultados) < len(archivo.todos)
 
 
@@ -324,7 +380,7 @@ def test_sin_nada_que_buscar_ni_filtros_no_devuelve_nada(
     session: Session, archivo: Archivo, texto: str
 ) -> None:
     """Una consulta vacía nunca es «todo»."""
-    assert buscar(session=session, texto=texto) == []
+    assert buscar_en_archivo(session=session, texto=texto, usuario=LECTOR) == []
 
 
 def test_los_operadores_se_buscan_como_palabras(session: Session, archivo: Archivo) -> None:
@@ -338,16 +394,16 @@ def test_lo_hallado_por_clave_va_primero_y_la_cabecera_antes_que_el_texto(
 ) -> None:
     """«perez»: los expedientes del patrono (el que tiene más documentos que coinciden primero),
     y después el de Ñandú, cuyo acta lo menciona."""
-    assert numeros(buscar(session=session, texto="perez")) == [
+    assert numeros(buscar_en_archivo(session=session, texto="perez", usuario=LECTOR)) == [
         archivo.perez_cobro, archivo.perez_convenio, archivo.nandu,
     ]  # fmt: skip
 
 
 def test_el_limite_se_respeta(session: Session, archivo: Archivo) -> None:
     """Como mucho `limite` resultados; un límite menor que 1 se explica."""
-    assert len(buscar(session=session, texto="perez", limite=2)) == 2
+    assert len(buscar_en_archivo(session=session, texto="perez", limite=2, usuario=LECTOR)) == 2
     with pytest.raises(ErrorDominio):
-        buscar(session=session, texto="perez", limite=0)
+        buscar_en_archivo(session=session, texto="perez", limite=0, usuario=LECTOR)
 
 
 def test_el_resultado_trae_expediente_patrono_sellado_y_documentos(
@@ -360,7 +416,10 @@ def test_el_resultado_trae_expediente_patrono_sellado_y_documentos(
         Sello(secuencia=1, expediente_id=3, version=1, manifiesto_sha256="f" * 64, motivo="")
     )
     session.flush()
-    por_numero = {r.expediente.numero: r for r in buscar(session=session, texto="310145678")}
+    por_numero = {
+        r.expediente.numero: r
+        for r in buscar_en_archivo(session=session, texto="310145678", usuario=LECTOR)
+    }
     sellado = por_numero[archivo.perez_convenio]
     assert sellado.sellado and not por_numero[archivo.perez_cobro].sellado
     assert sellado.patrono.nit == "0614-010190-102-3"
@@ -368,12 +427,16 @@ def test_el_resultado_trae_expediente_patrono_sellado_y_documentos(
     assert sellado.expediente.tipo == "convenio"
     assert sellado.expediente.abierto_el == date(2026, 2, 10)
     assert sellado.expediente.cerrado_el is None
-    (documento,) = buscar(session=session, texto="DRP-2026-000001")[0].documentos
+    (documento,) = buscar_en_archivo(session=session, texto="DRP-2026-000001", usuario=LECTOR)[
+        0
+    ].documentos
     assert documento.fecha == date(2026, 2, 15)
     assert documento.referencia == "DRP-2026-000001"
     assert "Acuerdo N.º 2026-1234" in documento.fragmento
     assert (
-        buscar(session=session, texto="DRP-2026-000001")[0].como_dict()["documentos"][0]["fecha"]
+        buscar_en_archivo(session=session, texto="DRP-2026-000001", usuario=LECTOR)[0].como_dict()[
+            "documentos"
+        ][0]["fecha"]
         == "2026-02-15"
     )
 
@@ -421,16 +484,13 @@ def url_en_0004(url_bd: str) -> Iterator[str]:
 
 
 def test_la_migracion_0005_indexa_lo_que_ya_existia(url_en_0004: str, actor: Actor) -> None:
-    """Datos escritos antes del índice (sin el gancho) se encuentran tras migrar."""
+    """Datos escritos antes del índice (sesiones sin su extensión) se encuentran tras migrar:
+    el paso de datos de `aplicar_migraciones` los indexa una vez."""
     engine = crear_engine(url_en_0004)
-    event.remove(OrmSession, "after_flush", indice._despues_del_flush)
-    try:
-        with sesion(engine, actor) as s:
-            numeros_previos = archivo_de_prueba(s)
-    finally:
-        indice.instalar_indice()
+    with BaseDeDatos(engine).sesion(actor) as s:
+        numeros_previos = archivo_de_prueba(s)
     aplicar_migraciones(url_en_0004)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         assert hallados(s, "prórroga") == {numeros_previos.perez_cobro}
         assert hallados(s, "ACTA Nº 3742") == {numeros_previos.nandu}
     engine.dispose()

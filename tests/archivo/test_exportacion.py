@@ -26,13 +26,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from archivo import pdf_texto
 from archivo.almacen import Almacen
-from archivo.exportacion import (
-    Caratula,
-    DatosSello,
-    DocumentoExportable,
-    ErrorExportacion,
-    exportar_pdf,
-)
+from archivo.exportacion_datos import Caratula, DatosSello, DocumentoExportable
+from archivo.exportacion_pdf import ErrorExportacion, exportar_pdf
 from archivo.exportacion_zip import exportar_zip, nombre_seguro
 from archivo.pdf_texto import pdf_de_texto
 

@@ -15,18 +15,20 @@ from sqlmodel import Session
 
 from archivo import sellado
 from archivo.almacen import Almacen
-from archivo.exportar import pdf_del_expediente, zip_del_expediente
+from archivo.exportacion import pdf_del_expediente, zip_del_expediente
 from archivo.incorporacion import incorporar_escaneo
 from archivo.ocr import ResultadoOcr, sin_ocr
 from archivo.pdf_texto import pdf_de_texto
 from archivo.requisitos import cargar_requisitos
-from correspondencia.incorporacion import incorporar_carta
-from correspondencia.registro import Origen as OrigenCarta
-from correspondencia.registro import preparar_correo, registrar
-from correspondencia.reglas import ReglasDePlazo
-from correspondencia.tramite import vincular
-from expedientes.errores import ErrorDominio
-from expedientes.politica import AccesoDenegado
+from correspondencia import (
+    OrigenCarta,
+    ReglasDePlazo,
+    incorporar_carta,
+    preparar_correo,
+    registrar_carta,
+    vincular_carta,
+)
+from expedientes import AccesoDenegado, ErrorDominio
 from tests.archivo.casos import HOY, RAZON, completo, expediente_en_gestion, pdf_de, usuario
 from tests.correspondencia.corpus import mensaje
 
@@ -88,7 +90,7 @@ def test_en_un_expediente_sellado_el_escaneo_entra_solo_como_correccion(
     """Sin motivo: rechazado; con motivo: agregado y sellado como versión 2."""
     caso = completo(session, almacen)
     sellado.sellar(session=session, almacen=almacen, expediente=caso.expediente, usuario=caso.jefe,
-                   requisitos=REQUISITOS, hoy=HOY)  # fmt: skip
+                   requisitos=REQUISITOS, hoy=HOY, bloqueos=())  # fmt: skip
     with pytest.raises(ErrorDominio, match="archivado lleva su motivo"):
         _escaneo(session, almacen, caso)
     documento = _escaneo(session, almacen, caso, correccion="Faltaba la hoja 3 del estado")
@@ -102,12 +104,12 @@ def _correo(session: Session, almacen: Almacen, caso: object, adjuntos: list) ->
     preparado = preparar_correo(
         mensaje(asunto=f"Solicitud de exoneración — {RAZON}", adjuntos=adjuntos), almacen=almacen
     )
-    carta = registrar(
+    carta = registrar_carta(
         session=session, preparado=preparado, origen=OrigenCarta("carpeta", nombre_archivo="sol.eml"),
         recibido_en=datetime(2026, 11, 16, 15, 0, tzinfo=UTC), reglas=ReglasDePlazo(10, {}),
         tipo="solicitud_patrono",
     )  # fmt: skip
-    return vincular(session=session, carta=carta, numero_expediente=caso.expediente.numero)  # type: ignore[attr-defined]
+    return vincular_carta(session=session, carta=carta, numero_expediente=caso.expediente.numero)  # type: ignore[attr-defined]
 
 
 def test_un_correo_se_incorpora_con_su_mensaje_y_sus_adjuntos_pdf_foliados(
@@ -141,11 +143,15 @@ def test_exportar_desde_la_base_folia_todo_y_el_zip_trae_el_manifiesto_sellado(
     el manifest.json del zip es exactamente el manifiesto sellado."""
     caso = completo(session, almacen)
     sello = sellado.sellar(session=session, almacen=almacen, expediente=caso.expediente,
-                           usuario=caso.jefe, requisitos=REQUISITOS, hoy=HOY)  # fmt: skip
+                           usuario=caso.jefe, requisitos=REQUISITOS, hoy=HOY, bloqueos=())  # fmt: skip
     pdf = PdfReader(
         BytesIO(
             pdf_del_expediente(
-                session=session, almacen=almacen, expediente=caso.expediente, requisitos=REQUISITOS
+                session=session,
+                almacen=almacen,
+                expediente=caso.expediente,
+                requisitos=REQUISITOS,
+                usuario=caso.jefe,
             )
         )
     )
@@ -154,7 +160,11 @@ def test_exportar_desde_la_base_folia_todo_y_el_zip_trae_el_manifiesto_sellado(
     assert len(pdf.pages) == 1 + indice + 15
     assert all(f"Folio {k}" in textos[-15 + k - 1] for k in range(1, 16))
     contenido = zip_del_expediente(
-        session=session, almacen=almacen, expediente=caso.expediente, requisitos=REQUISITOS
+        session=session,
+        almacen=almacen,
+        expediente=caso.expediente,
+        requisitos=REQUISITOS,
+        usuario=caso.jefe,
     )
     with zipfile.ZipFile(BytesIO(contenido)) as z:
         assert z.read("manifest.json") == almacen.leer(sello.manifiesto_sha256)

@@ -7,8 +7,14 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from archivo.prestamos import devolver, prestamo_activo, prestamos_de, prestar, vencidos
-from expedientes.errores import ErrorDominio
+from archivo.prestamos import (
+    devolver_expediente,
+    prestamo_activo,
+    prestamos_de,
+    prestamos_vencidos,
+    prestar_expediente,
+)
+from expedientes import ErrorDominio
 from tests.archivo.casos import expediente_en_gestion
 
 
@@ -17,7 +23,7 @@ def _prestar(session: Session, caso: object, **cambios: object) -> object:
         "persona": "Lic. Ana Ñúñez & Asociados", "oficina": 'Unidad Jurídica <sede "central">',
         "prestado_el": date(2026, 11, 2), "vence_el": date(2026, 11, 16),
     }  # fmt: skip
-    return prestar(
+    return prestar_expediente(
         session=session,
         expediente=caso.expediente,
         usuario=caso.jefe,  # type: ignore[attr-defined]
@@ -30,7 +36,9 @@ def test_prestar_y_devolver_deja_la_historia(session: Session) -> None:
     caso = expediente_en_gestion(session)
     prestamo = _prestar(session, caso)
     assert prestamo_activo(session=session, expediente_id=caso.expediente.id) == prestamo
-    devolver(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 10), nota="Completo")  # type: ignore[arg-type]
+    devolver_expediente(
+        session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 10), nota="Completo"
+    )  # type: ignore[arg-type]
     assert prestamo_activo(session=session, expediente_id=caso.expediente.id) is None
     historia = prestamos_de(session=session, expediente_id=caso.expediente.id)
     assert [(p.persona, p.devuelto_el) for p in historia] == [
@@ -72,10 +80,10 @@ def test_devolver_dos_veces_o_antes_del_prestamo_se_rechaza(session: Session) ->
     caso = expediente_en_gestion(session)
     prestamo = _prestar(session, caso)
     with pytest.raises(ErrorDominio, match="anterior al préstamo"):
-        devolver(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 1))  # type: ignore[arg-type]
-    devolver(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 3))  # type: ignore[arg-type]
+        devolver_expediente(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 1))  # type: ignore[arg-type]
+    devolver_expediente(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 3))  # type: ignore[arg-type]
     with pytest.raises(ErrorDominio, match="ya se devolvió el 03/11/2026"):
-        devolver(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 4))  # type: ignore[arg-type]
+        devolver_expediente(session=session, prestamo=prestamo, devuelto_el=date(2026, 11, 4))  # type: ignore[arg-type]
 
 
 def test_los_vencidos_son_los_no_devueltos_con_fecha_pasada_el_mas_atrasado_primero(
@@ -88,7 +96,7 @@ def test_los_vencidos_son_los_no_devueltos_con_fecha_pasada_el_mas_atrasado_prim
     ayer = _prestar(session, casos[1], vence_el=date(2026, 11, 29))
     semana = _prestar(session, casos[2], vence_el=date(2026, 11, 23))
     devuelto = _prestar(session, casos[3], vence_el=date(2026, 11, 20))
-    devolver(session=session, prestamo=devuelto, devuelto_el=hoy)  # type: ignore[arg-type]
-    lista = vencidos(session=session, hoy=hoy)
+    devolver_expediente(session=session, prestamo=devuelto, devuelto_el=hoy)  # type: ignore[arg-type]
+    lista = prestamos_vencidos(session=session, hoy=hoy)
     assert [(v.prestamo, v.dias) for v in lista] == [(semana, 7), (ayer, 1)]
     assert lista[0].expediente.numero == casos[2].expediente.numero

@@ -17,8 +17,7 @@ from archivo.almacen import Almacen
 from archivo.documentos import ExpedienteSellado, documentos_de
 from archivo.modelos import Sello
 from archivo.requisitos import cargar_requisitos
-from expedientes.casos import asignar_gestor, cambiar_etapa, registrar_gestion
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio, asignar_gestor, cambiar_etapa, registrar_gestion
 from tests.archivo.casos import HOY, TRANSACCION, agregar, completo, expediente_en_gestion, pdf_de
 
 REQUISITOS = cargar_requisitos()
@@ -33,7 +32,7 @@ def almacen(tmp_path: Path) -> Almacen:
 def _sellar(session: Session, almacen: Almacen, caso: object) -> Sello:
     return sellado.sellar(
         session=session, almacen=almacen, expediente=caso.expediente,  # type: ignore[attr-defined]
-        usuario=caso.jefe, requisitos=REQUISITOS, hoy=HOY,  # type: ignore[attr-defined]
+        usuario=caso.jefe, requisitos=REQUISITOS, hoy=HOY, bloqueos=(),  # type: ignore[attr-defined]
     )  # fmt: skip
 
 
@@ -52,15 +51,16 @@ def test_sellar_se_rechaza_con_la_lista_de_lo_que_falta(session: Session, almace
 
 
 def test_sellar_se_rechaza_mientras_otra_capacidad_tenga_algo_pendiente(
-    session: Session, almacen: Almacen, monkeypatch: pytest.MonkeyPatch
+    session: Session, almacen: Almacen
 ) -> None:
-    """Un bloqueo registrado (p. ej. un borrador sin terminar) impide sellar y se lista."""
-    monkeypatch.setitem(
-        sellado._BLOQUEOS, "prueba", lambda _s, _id: ["Aviso de cobro DRP-2026-000007 en revisión."]
-    )
+    """Un bloqueo que se le pasa (p. ej. un borrador sin terminar) impide sellar y se lista."""
     caso = completo(session, almacen)
     with pytest.raises(ErrorDominio) as exc:
-        _sellar(session, almacen, caso)
+        sellado.sellar(
+            session=session, almacen=almacen, expediente=caso.expediente, usuario=caso.jefe,
+            requisitos=REQUISITOS, hoy=HOY,
+            bloqueos=[lambda _s, _id: ["Aviso de cobro DRP-2026-000007 en revisión."]],
+        )  # fmt: skip
     assert exc.value.problemas == ["Aviso de cobro DRP-2026-000007 en revisión."]
 
 
@@ -195,7 +195,7 @@ def test_un_expediente_abierto_sin_gestion_no_se_archiva(
     session: Session, almacen: Almacen
 ) -> None:
     """Abierto pero nunca gestionado: la máquina de estados no lo deja cerrar."""
-    from expedientes.casos import abrir_expediente
+    from expedientes import abrir_expediente
 
     caso = expediente_en_gestion(session, tipo="cobro")
     agregar(session, almacen, caso.expediente, "aviso_cobro")
@@ -203,6 +203,6 @@ def test_un_expediente_abierto_sin_gestion_no_se_archiva(
     agregar(session, almacen, vacio, "traslado_juridica")
     with pytest.raises(ErrorDominio, match="primero debe tener gestión"):
         sellado.sellar(session=session, almacen=almacen, expediente=vacio, usuario=caso.jefe,
-                       requisitos=REQUISITOS, hoy=HOY)  # fmt: skip
+                       requisitos=REQUISITOS, hoy=HOY, bloqueos=())  # fmt: skip
     sello = _sellar(session, almacen, caso)
     assert sello.version == 1 and caso.expediente.etapa == "cerrado"

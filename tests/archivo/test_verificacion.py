@@ -17,7 +17,7 @@ from archivo.almacen import Almacen
 from archivo.documentos import documentos_de
 from archivo.modelos import Sello
 from archivo.requisitos import cargar_requisitos
-from archivo.verificacion import registrar, ultima, verificar
+from archivo.verificacion import registrar_verificacion, ultima_verificacion, verificar_archivo
 from tests.archivo.casos import HOY, Archivable, completo
 
 
@@ -35,7 +35,7 @@ def archivados(session: Session, almacen: Almacen) -> list[tuple[Archivable, Sel
         caso = completo(session, almacen)
         sello = sellado.sellar(
             session=session, almacen=almacen, expediente=caso.expediente, usuario=caso.jefe,
-            requisitos=cargar_requisitos(), hoy=HOY,
+            requisitos=cargar_requisitos(), hoy=HOY, bloqueos=(),
         )  # fmt: skip
         salida.append((caso, sello))
     return salida
@@ -70,7 +70,7 @@ def test_un_archivo_intacto_pasa_la_verificacion(
     session: Session, almacen: Almacen, archivados: list
 ) -> None:
     """Tres sellos encadenados, quince documentos con original y PDF: ningún problema."""
-    informe = verificar(session=session, almacen=almacen)
+    informe = verificar_archivo(session=session, almacen=almacen)
     assert informe.problemas == []
     assert (informe.sellos, informe.documentos) == (3, 15)
     assert informe.cabeza == archivados[-1][1].manifiesto_sha256
@@ -83,7 +83,7 @@ def test_los_bytes_alterados_de_un_documento_se_detectan_y_se_nombran(
     caso, _ = archivados[1]
     documento = documentos_de(session=session, expediente_id=caso.expediente.id)[2]
     _alterar(almacen, documento.sha256)
-    informe = verificar(session=session, almacen=almacen)
+    informe = verificar_archivo(session=session, almacen=almacen)
     assert not informe.correcta
     assert f"el documento 3 de {caso.expediente.numero}" in informe.problemas[0]
     assert "fue alterado" in informe.problemas[0]
@@ -96,7 +96,7 @@ def test_un_documento_borrado_del_disco_se_detecta(
     caso, _ = archivados[0]
     documento = documentos_de(session=session, expediente_id=caso.expediente.id)[0]
     almacen.ruta(documento.sha256).unlink()
-    problemas = verificar(session=session, almacen=almacen).problemas
+    problemas = verificar_archivo(session=session, almacen=almacen).problemas
     assert any(
         p.startswith(f"Falta el original del documento 1 de {caso.expediente.numero}")
         for p in problemas
@@ -109,7 +109,7 @@ def test_un_manifiesto_alterado_se_detecta(
     """Cambiar el JSON sellado cambia su huella: el sello lo delata."""
     _, sello = archivados[0]
     _alterar(almacen, sello.manifiesto_sha256)
-    problemas = verificar(session=session, almacen=almacen).problemas
+    problemas = verificar_archivo(session=session, almacen=almacen).problemas
     assert problemas == [
         f"El manifiesto del sello N.º 1 ({archivados[0][0].expediente.numero}, versión 1) fue alterado."
     ]
@@ -121,7 +121,7 @@ def test_un_sello_quitado_de_en_medio_rompe_la_cadena(
     """Quitar el sello 2 deja un hueco y el 3 ya no se enlaza con su anterior."""
     with sin_triggers(session, "sello"):
         session.execute(text("DELETE FROM sello WHERE secuencia = 2"))
-    problemas = verificar(session=session, almacen=almacen).problemas
+    problemas = verificar_archivo(session=session, almacen=almacen).problemas
     assert "Falta el sello N.º 2 de la cadena: se quitó un registro archivado." in problemas
     assert any("no se enlaza con el sello anterior" in p for p in problemas)
 
@@ -142,7 +142,7 @@ def test_una_fila_de_documento_cambiada_por_debajo_se_detecta(
             text("DELETE FROM documento_expediente WHERE expediente_id = :id AND orden = 5"),
             {"id": caso.expediente.id},
         )
-    problemas = verificar(session=session, almacen=almacen).problemas
+    problemas = verificar_archivo(session=session, almacen=almacen).problemas
     numero = caso.expediente.numero
     assert any(p.startswith(f"Los datos del documento 4 de {numero}") for p in problemas)
     assert any(p.startswith(f"Falta en la base el documento 5 de {numero}") for p in problemas)
@@ -152,18 +152,18 @@ def test_quitar_los_ultimos_sellos_se_detecta_con_el_contador_y_la_verificacion_
     session: Session, almacen: Almacen, archivados: list
 ) -> None:
     """Sin el sello 3 (y con el contador «arreglado»), la cabeza vista antes ya no está."""
-    registrar(
+    registrar_verificacion(
         session=session,
-        informe=verificar(session=session, almacen=almacen),
+        informe=verificar_archivo(session=session, almacen=almacen),
         alcance="todo",
         origen="prueba",
     )
     with sin_triggers(session, "sello"):
         session.execute(text("DELETE FROM sello WHERE secuencia = 3"))
-    problemas = verificar(session=session, almacen=almacen).problemas
+    problemas = verificar_archivo(session=session, almacen=almacen).problemas
     assert "Se sellaron 3 manifiestos y la cadena tiene 2: faltan sellos." in problemas
     session.execute(text("UPDATE secuencia SET ultimo = 2 WHERE serie = 'SELLO'"))
-    problemas = verificar(session=session, almacen=almacen).problemas
+    problemas = verificar_archivo(session=session, almacen=almacen).problemas
     assert len(problemas) == 1 and "ya no está: se quitaron sellos" in problemas[0]
 
 
@@ -174,9 +174,11 @@ def test_verificar_un_expediente_revisa_solo_sus_documentos_y_se_registra(
     otro, _ = archivados[0]
     _alterar(almacen, documentos_de(session=session, expediente_id=otro.expediente.id)[0].sha256)
     caso, _ = archivados[1]
-    informe = verificar(session=session, almacen=almacen, numero_expediente=caso.expediente.numero)
+    informe = verificar_archivo(
+        session=session, almacen=almacen, numero_expediente=caso.expediente.numero
+    )
     assert informe.correcta and informe.documentos == 5
-    guardada = registrar(
+    guardada = registrar_verificacion(
         session=session, informe=informe, alcance=caso.expediente.numero, origen="cli:ana"
     )
-    assert ultima(session=session) == guardada and guardada.correcta
+    assert ultima_verificacion(session=session) == guardada and guardada.correcta

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia.modelos import Correspondencia
-from correspondencia.registro import Origen, preparar_correo, registrar
+from correspondencia.registro import OrigenCarta, preparar_correo, registrar_carta
 from correspondencia.reglas import ReglasDePlazo
 from tests.correspondencia.corpus import mensaje
 from tests.dovecot import Dovecot
@@ -45,8 +45,8 @@ def hacer_carta(session: Session, almacen: Almacen, reglas: ReglasDePlazo) -> Ha
         *, recibido_en: datetime = LUNES, tipo: str = "general", nombre: str = "", **campos: object
     ) -> Correspondencia:
         prep = preparar_correo(mensaje(**campos), almacen=almacen)  # type: ignore[arg-type]
-        origen = Origen("carpeta", nombre_archivo=nombre or f"{prep.sha256[:12]}.eml")
-        return registrar(
+        origen = OrigenCarta("carpeta", nombre_archivo=nombre or f"{prep.sha256[:12]}.eml")
+        return registrar_carta(
             session=session,
             preparado=prep,
             origen=origen,

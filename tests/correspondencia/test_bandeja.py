@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from correspondencia import bandeja, tramite
 from correspondencia.bandeja import FiltrosBandeja
-from expedientes.casos import abrir_expediente
+from expedientes import abrir_expediente
 from tests.correspondencia.conftest import HacerCarta
 from tests.expedientes.datos import HacerPatrono, HacerUsuario
 
@@ -18,7 +18,7 @@ CASI = date(2026, 11, 26)  # jueves: vence en 2 días hábiles → por vencer
 DESPUES = date(2026, 12, 1)  # martes: vencida
 
 
-def _numeros(renglones: list[bandeja.Renglon]) -> set[str]:
+def _numeros(renglones: list[bandeja.RenglonBandeja]) -> set[str]:
     return {r.carta.numero for r in renglones}
 
 
@@ -27,7 +27,7 @@ def test_el_vencimiento_clasifica_segun_el_dia(session: Session, hacer_carta: Ha
     carta = hacer_carta(asunto="a", cuerpo="a")
     for hoy, clase in [(ANTES, "en_plazo"), (CASI, "por_vencer"), (DESPUES, "vencidas")]:
         for otra in bandeja.VENCIMIENTOS:
-            encontrada = bandeja.listar(
+            encontrada = bandeja.listar_cartas(
                 session=session, filtros=FiltrosBandeja(vencimiento=otra), hoy=hoy
             )
             assert (carta.numero in _numeros(encontrada)) == (otra == clase), (hoy, otra)
@@ -38,9 +38,11 @@ def test_una_carta_respondida_no_cuenta_como_vencida(
 ) -> None:
     """El plazo deja de correr al responder."""
     carta = hacer_carta(asunto="a", cuerpo="a")
-    tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
-    tramite.cambiar_estado(session=session, carta=carta, nuevo="respondida", motivo="Por teléfono")
-    vencidas = bandeja.listar(
+    tramite.asignar_carta(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
+    tramite.cambiar_estado_carta(
+        session=session, carta=carta, nuevo="respondida", motivo="Por teléfono"
+    )
+    vencidas = bandeja.listar_cartas(
         session=session, filtros=FiltrosBandeja(vencimiento="vencidas"), hoy=DESPUES
     )
     assert vencidas == []
@@ -59,11 +61,13 @@ def test_el_gestor_solo_ve_lo_asignado_y_lo_de_sus_expedientes(
         session=session, numero_patronal="310145678", tipo="cobro", hoy=ANTES, gestor=gestor
     )
     asignada = hacer_carta(asunto="asignada", cuerpo="a")
-    tramite.asignar(session=session, carta=asignada, destinatario=gestor)
+    tramite.asignar_carta(session=session, carta=asignada, destinatario=gestor)
     de_su_expediente = hacer_carta(asunto=exp.numero, cuerpo="b")
     ajena = hacer_carta(asunto="ajena", cuerpo="c")
-    tramite.asignar(session=session, carta=ajena, destinatario=otro)
-    suyas = bandeja.listar(session=session, filtros=FiltrosBandeja(solo_de=gestor.id), hoy=ANTES)
+    tramite.asignar_carta(session=session, carta=ajena, destinatario=otro)
+    suyas = bandeja.listar_cartas(
+        session=session, filtros=FiltrosBandeja(solo_de=gestor.id), hoy=ANTES
+    )
     assert _numeros(suyas) == {asignada.numero, de_su_expediente.numero}
 
 
@@ -71,8 +75,10 @@ def test_sin_vincular_excluye_las_archivadas(session: Session, hacer_carta: Hace
     """La cola de clasificación no muestra lo que ya se archivó."""
     pendiente = hacer_carta(asunto="p", cuerpo="p")
     archivada = hacer_carta(asunto="q", cuerpo="q")
-    tramite.cambiar_estado(session=session, carta=archivada, nuevo="archivada", motivo="Spam")
-    sin = bandeja.listar(session=session, filtros=FiltrosBandeja(sin_vincular=True), hoy=ANTES)
+    tramite.cambiar_estado_carta(session=session, carta=archivada, nuevo="archivada", motivo="Spam")
+    sin = bandeja.listar_cartas(
+        session=session, filtros=FiltrosBandeja(sin_vincular=True), hoy=ANTES
+    )
     assert _numeros(sin) == {pendiente.numero}
 
 
@@ -87,7 +93,7 @@ def test_plazos_por_persona_suman_lo_que_lista_la_bandeja(
             asunto="x", cuerpo="x", **({"recibido_en": recibida} if recibida else {})
         )
         if persona is not None:
-            tramite.asignar(session=session, carta=carta, destinatario=persona)
+            tramite.asignar_carta(session=session, carta=carta, destinatario=persona)
     filas = {f.nombre: f for f in bandeja.plazos_por_persona(session=session, hoy=CASI)}
     assert (filas["Ana Núñez"].vencidas, filas["Ana Núñez"].por_vencer) == (2, 1)
     assert filas["Sin asignar"].por_vencer == 1
@@ -95,7 +101,7 @@ def test_plazos_por_persona_suman_lo_que_lista_la_bandeja(
         if f.usuario_id is None:
             continue
         for clase, cifra in [("vencidas", f.vencidas), ("por_vencer", f.por_vencer)]:
-            lista = bandeja.listar(
+            lista = bandeja.listar_cartas(
                 session=session,
                 filtros=FiltrosBandeja(vencimiento=clase, asignado_id=f.usuario_id),
                 hoy=CASI,
@@ -110,9 +116,9 @@ def test_como_dict_tiene_los_campos_del_listado_json(
     carta = hacer_carta(
         asunto="Con adjunto", cuerpo="x", adjuntos=[("a & b.txt", "text/plain", b"hola")]
     )
-    (renglon,) = bandeja.listar(session=session, filtros=FiltrosBandeja(), hoy=ANTES)
+    (renglon,) = bandeja.listar_cartas(session=session, filtros=FiltrosBandeja(), hoy=ANTES)
     adjuntos = bandeja.adjuntos_por_carta(session=session, ids=[carta.id or 0])[carta.id or 0]
-    datos = bandeja.como_dict(renglon, adjuntos)
+    datos = bandeja.carta_como_dict(renglon, adjuntos)
     assert datos["numero"] == carta.numero
     assert datos["recibido_en"].startswith("2026-11-16T15:00:00")
     assert datos["vence_el"] == "2026-11-30"
@@ -133,9 +139,11 @@ def test_rango_tipo_y_respuesta_filtran_como_cuenta_el_panel_y_contar_coincide(
     primera = hacer_carta(asunto="p", cuerpo="p", recibido_en=datetime(2026, 11, 16, 6, 0, tzinfo=UTC), tipo="oficio_isss")  # fmt: skip
     antes = hacer_carta(asunto="a", cuerpo="a", recibido_en=datetime(2026, 11, 16, 5, 59, tzinfo=UTC))  # fmt: skip
     for carta in (ultima_hora, primera):
-        tramite.asignar(session=session, carta=carta, destinatario=gestor)
-    tramite.cambiar_estado(session=session, carta=ultima_hora, nuevo="respondida", motivo="Por teléfono")  # fmt: skip
-    tramite.cambiar_estado(session=session, carta=siguiente, nuevo="archivada", motivo="Duplicada")
+        tramite.asignar_carta(session=session, carta=carta, destinatario=gestor)
+    tramite.cambiar_estado_carta(session=session, carta=ultima_hora, nuevo="respondida", motivo="Por teléfono")  # fmt: skip
+    tramite.cambiar_estado_carta(
+        session=session, carta=siguiente, nuevo="archivada", motivo="Duplicada"
+    )
     rango = {"desde": date(2026, 11, 16), "hasta": date(2026, 11, 17)}
     casos = {
         "rango": ({**rango}, {ultima_hora.numero, primera.numero}),
@@ -147,6 +155,8 @@ def test_rango_tipo_y_respuesta_filtran_como_cuenta_el_panel_y_contar_coincide(
     }
     for nombre, (campos, esperadas) in casos.items():
         filtros = FiltrosBandeja(**campos)  # type: ignore[arg-type]
-        lista = bandeja.listar(session=session, filtros=filtros, hoy=DESPUES)
+        lista = bandeja.listar_cartas(session=session, filtros=filtros, hoy=DESPUES)
         assert _numeros(lista) == esperadas, nombre
-        assert bandeja.contar(session=session, filtros=filtros, hoy=DESPUES) == len(lista), nombre
+        assert bandeja.contar_cartas(session=session, filtros=filtros, hoy=DESPUES) == len(lista), (
+            nombre
+        )

@@ -10,8 +10,7 @@ from sqlmodel import Session, select
 from correspondencia import buzones
 from correspondencia.buzones import DatosBuzon, guardar_buzon
 from correspondencia.modelos import Buzon
-from expedientes.config import cargar_settings
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio, cargar_settings
 from tests.expedientes.datos import renglones_de
 
 CLAVE = "k" * 40

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia import carpeta
 from correspondencia.carpeta import sondear_carpeta_de_entrada
 from correspondencia.modelos import Correspondencia
 from correspondencia.reglas import ReglasDePlazo
+from tests.bd import base_de, nueva_sesion
 from tests.correspondencia import corpus
 
 
@@ -22,7 +23,7 @@ def _sondear(
     engine: Engine, almacen: Almacen, entrada: Path, **kw: int
 ) -> carpeta.ResultadoCarpeta:
     return sondear_carpeta_de_entrada(
-        engine=engine,
+        bd=base_de(engine),
         almacen=almacen,
         entrada=entrada,
         reglas=ReglasDePlazo(),
@@ -32,7 +33,7 @@ def _sondear(
 
 
 def _cartas(engine: Engine) -> list[Correspondencia]:
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         return list(s.exec(select(Correspondencia)).all())
 
 
@@ -99,7 +100,7 @@ def test_un_archivo_que_se_esta_copiando_se_deja_para_la_proxima(
 
     def sondear_con_espera() -> carpeta.ResultadoCarpeta:
         return sondear_carpeta_de_entrada(
-            engine=engine,
+            bd=base_de(engine),
             almacen=almacen,
             entrada=entrada,
             reglas=ReglasDePlazo(),

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia.modelos import Correspondencia
-from correspondencia.registro import Origen, preparar_correo, registrar
+from correspondencia.registro import OrigenCarta, preparar_correo, registrar_carta
 from correspondencia.reglas import ReglasDePlazo
-from expedientes.auditoria import Actor
-from expedientes.db import crear_engine, sesion
-from expedientes.tipos import ZONA_LOCAL, ahora
+from expedientes import ZONA_LOCAL, Actor, ahora, crear_engine
+from tests.bd import sesion
 from tests.correspondencia.corpus import mensaje
 
 PROCESOS = 6
@@ -41,10 +40,10 @@ def registrar_en_paralelo(url: str, blobs: str, indice: int) -> tuple[list[str],
             crudo = mensaje(asunto=f"Proceso {indice} carta {j} «Ñ&<>»", cuerpo="x")
             prep = preparar_correo(crudo, almacen=almacen)
             with sesion(engine, Actor(f"prueba:proceso-{indice}")) as s:
-                carta = registrar(
+                carta = registrar_carta(
                     session=s,
                     preparado=prep,
-                    origen=Origen("carpeta", nombre_archivo=f"{indice}-{j}.eml"),
+                    origen=OrigenCarta("carpeta", nombre_archivo=f"{indice}-{j}.eml"),
                     recibido_en=datetime.now(UTC),
                     reglas=ReglasDePlazo(),
                 )

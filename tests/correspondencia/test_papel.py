@@ -9,15 +9,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from archivo import ocr
-from archivo.almacen import Almacen
-from archivo.ocr import aplicar_ocr, sin_ocr
-from correspondencia.modelos import Adjunto
+from archivo import Almacen, aplicar_ocr, ocr, sin_ocr
+from correspondencia.modelos import Adjunto, Correspondencia
 from correspondencia.papel import registrar_papel
 from correspondencia.registro import DatosManuales
 from correspondencia.reglas import ReglasDePlazo
-from expedientes.casos import abrir_expediente
-from expedientes.errores import ErrorDominio
+from expedientes import ZONA_LOCAL, ErrorDominio, abrir_expediente
 from tests.correspondencia.corpus import pdf_minimo
 from tests.expedientes.datos import HacerPatrono
 
@@ -130,6 +127,30 @@ def test_remitente_y_asunto_son_obligatorios(
             ocr=sin_ocr(),
         )
     assert error.value.problemas == ["El remitente es obligatorio.", "El asunto es obligatorio."]
+
+
+def test_una_carta_fechada_despues_de_recibida_se_rechaza_en_el_servicio(
+    session: Session, almacen: Almacen, reglas: ReglasDePlazo
+) -> None:
+    """GIVEN una carta fechada un día después de su recepción WHEN se registra por el servicio
+    (como lo hacen la web y la consola) THEN se rechaza, y nada queda registrado; fechada el mismo
+    día de recibida (en El Salvador), se registra."""
+    recibida_tarde = datetime(2026, 11, 17, 3, tzinfo=UTC)  # 16/11 a las 21:00 en El Salvador
+    kw = dict(
+        session=session, almacen=almacen, escaneo=pdf_minimo("Carta del futuro"),
+        nombre_archivo="c.pdf", recibido_en=recibida_tarde, reglas=reglas, ocr=sin_ocr(),
+    )  # fmt: skip
+    futura = DatosManuales(
+        "Pérez & Cía", "Prórroga", fecha_documento=datetime(2026, 11, 17, tzinfo=ZONA_LOCAL)
+    )
+    with pytest.raises(ErrorDominio) as error:
+        registrar_papel(datos=futura, **kw)  # type: ignore[arg-type]
+    assert error.value.problemas == ["La fecha de la carta no puede ser posterior a hoy."]
+    assert session.exec(select(Correspondencia)).all() == []
+    del_dia = DatosManuales(
+        "Pérez & Cía", "Prórroga", fecha_documento=datetime(2026, 11, 16, tzinfo=ZONA_LOCAL)
+    )
+    assert registrar_papel(datos=del_dia, **kw).numero.startswith("CE-2026-")  # type: ignore[arg-type]
 
 
 def test_sin_ocrmypdf_se_registra_con_advertencia(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from archivo.almacen import Almacen
+from archivo import Almacen
 from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.registro import Origen, minimo, preparar_correo, registrar
+from correspondencia.registro import OrigenCarta, minimo, preparar_correo, registrar_carta
 from correspondencia.reglas import ReglasDePlazo
-from expedientes.tipos import ZONA_LOCAL, ahora
+from expedientes import ZONA_LOCAL, ahora
 from tests.correspondencia import corpus
 from tests.correspondencia.conftest import LUNES, HacerCarta
 from tests.expedientes.datos import renglones_de
@@ -32,10 +32,10 @@ def _registrar_caso(
     session: Session, almacen: Almacen, reglas: ReglasDePlazo, caso: str
 ) -> Correspondencia:
     """Registra un caso del corpus como si llegara por la carpeta de entrada (`<caso>.eml`)."""
-    return registrar(
+    return registrar_carta(
         session=session,
         preparado=preparar_correo(corpus.TODOS[caso], almacen=almacen),
-        origen=Origen("carpeta", nombre_archivo=f"{caso}.eml"),
+        origen=OrigenCarta("carpeta", nombre_archivo=f"{caso}.eml"),
         recibido_en=LUNES,
         reglas=reglas,
     )
@@ -145,10 +145,14 @@ def test_el_mismo_contenido_de_la_carpeta_no_se_registra_dos_veces(
 ) -> None:
     """La base lo impide aunque un error del código lo intentara (índice único por contenido)."""
     prep = preparar_correo(corpus.TODOS["plano_utf8"], almacen=almacen)
-    origen = Origen("carpeta", nombre_archivo="a.eml")
-    registrar(session=session, preparado=prep, origen=origen, recibido_en=LUNES, reglas=reglas)
+    origen = OrigenCarta("carpeta", nombre_archivo="a.eml")
+    registrar_carta(
+        session=session, preparado=prep, origen=origen, recibido_en=LUNES, reglas=reglas
+    )
     with pytest.raises(IntegrityError):
-        registrar(session=session, preparado=prep, origen=origen, recibido_en=LUNES, reglas=reglas)
+        registrar_carta(
+            session=session, preparado=prep, origen=origen, recibido_en=LUNES, reglas=reglas
+        )
 
 
 def test_el_mismo_uid_imap_no_se_registra_dos_veces(
@@ -162,10 +166,12 @@ def test_el_mismo_uid_imap_no_se_registra_dos_veces(
     session.flush()
     a = preparar_correo(corpus.TODOS["mismo_message_id_a"], almacen=almacen)
     b = preparar_correo(corpus.TODOS["mismo_message_id_b"], almacen=almacen)
-    origen = Origen("imap", buzon.id, "INBOX", 7, 1)
-    registrar(session=session, preparado=a, origen=origen, recibido_en=LUNES, reglas=reglas)
+    origen = OrigenCarta("imap", buzon.id, "INBOX", 7, 1)
+    registrar_carta(session=session, preparado=a, origen=origen, recibido_en=LUNES, reglas=reglas)
     with pytest.raises(IntegrityError):
-        registrar(session=session, preparado=b, origen=origen, recibido_en=LUNES, reglas=reglas)
+        registrar_carta(
+            session=session, preparado=b, origen=origen, recibido_en=LUNES, reglas=reglas
+        )
 
 
 def test_el_mismo_message_id_con_otro_contenido_son_dos_registros(
@@ -185,10 +191,10 @@ def test_el_registro_minimo_conserva_los_bytes_y_explica_el_problema(
 ) -> None:
     """Si lo analizado no se pudiera guardar, queda la carta con su original y la advertencia."""
     prep = preparar_correo(corpus.TODOS["plano_utf8"], almacen=almacen)
-    carta = registrar(
+    carta = registrar_carta(
         session=session,
         preparado=minimo(prep, ValueError("prueba")),
-        origen=Origen("carpeta", nombre_archivo="m.eml"),
+        origen=OrigenCarta("carpeta", nombre_archivo="m.eml"),
         recibido_en=LUNES,
         reglas=reglas,
     )
@@ -214,9 +220,9 @@ def test_la_bitacora_nombra_la_carta_por_su_numero(
     session: Session, hacer_carta: HacerCarta
 ) -> None:
     """En la bitácora del jefe se lee «Carta CE-…», no un identificador interno."""
-    from expedientes import tableros
+    from expedientes import bitacora_reciente, entidades_auditadas
 
     carta = hacer_carta(asunto="Con nombre", cuerpo="x")
-    filas = tableros.bitacora_reciente(session=session, entidad="correspondencia")
+    filas = bitacora_reciente(session=session, entidad="correspondencia")
     assert [etiqueta for _, etiqueta in filas] == [f"Carta {carta.numero}"]
-    assert tableros.entidades_auditadas()["correspondencia"] == "Carta"
+    assert entidades_auditadas()["correspondencia"] == "Carta"

@@ -16,17 +16,17 @@ from typing import Any
 import pytest
 from imapclient import IMAPClient
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from archivo.almacen import almacen_de
+from archivo import almacen_de
 from correspondencia import imap, sondeo, tanda_imap
 from correspondencia.buzones import DatosBuzon, guardar_buzon
 from correspondencia.candado import candado_de_fuente
 from correspondencia.modelos import Adjunto, Correspondencia, EstadoCarpeta
 from correspondencia.preparacion import PARALELO_DESDE
-from correspondencia.sondeo import Informe, sondear_una_vez
-from expedientes.auditoria import Actor
-from expedientes.config import Settings, cargar_settings
+from correspondencia.sondeo import InformeSondeo, sondear_una_vez
+from expedientes import Actor, Settings, cargar_settings
+from tests.bd import base_de, nueva_sesion
 from tests.correspondencia import corpus
 from tests.dovecot import Dovecot
 
@@ -50,11 +50,11 @@ def _settings(
 
 
 def _cartas(engine: Engine) -> list[Correspondencia]:
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         return list(s.exec(select(Correspondencia).where(Correspondencia.origen == "imap")).all())
 
 
-def _del_buzon(informes: list[Informe]) -> Informe:
+def _del_buzon(informes: list[InformeSondeo]) -> InformeSondeo:
     (informe,) = [i for i in informes if i.fuente != "carpeta de entrada"]
     return informe
 
@@ -74,13 +74,13 @@ def test_todo_el_corpus_se_registra_una_vez_y_queda_marcado_leido(
     for crudo in corpus.TODOS.values():
         dovecot.agregar(crudo, usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    primera = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    primera = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert primera.error == "" and primera.fallidas == []
     assert len(primera.registradas) == len(corpus.TODOS)
     cartas = _sin_duplicados(engine)
     assert len(cartas) == len(corpus.TODOS)
     assert all(SEEN in f for f in dovecot.flags("INBOX", usuario=usuario).values())
-    segunda = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    segunda = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert segunda.registradas == []
     assert len(_cartas(engine)) == len(corpus.TODOS)
 
@@ -93,7 +93,7 @@ def test_con_carpeta_de_procesados_los_mensajes_se_mueven_tras_registrarse(
     for i in range(3):
         dovecot.agregar(corpus.mensaje(asunto=f"Carta {i}", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path, imap_processed_folder="Registradas")
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert len(informe.registradas) == 3
     assert dovecot.uids("INBOX", usuario=usuario) == []
     assert len(dovecot.uids("Registradas", usuario=usuario)) == 3
@@ -120,13 +120,13 @@ def test_morir_entre_el_registro_y_la_marca_no_pierde_ni_duplica(
     def morir_al_marcar() -> None:
         engine.dispose(close=False)
         imap.despachar = lambda *a, **k: os._exit(137)  # type: ignore[assignment]
-        sondear_una_vez(engine=engine, settings=cfg)
+        sondear_una_vez(bd=base_de(engine), settings=cfg)
 
     assert _en_proceso_hijo(morir_al_marcar) == 137
     assert len(_cartas(engine)) == 5, "lo confirmado antes de morir debe estar"
     assert not any(SEEN in f for f in dovecot.flags("INBOX", usuario=usuario).values())
     assert all(c.pendiente_servidor for c in _cartas(engine))
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert informe.registradas == []
     cartas = _sin_duplicados(engine)
     assert len(cartas) == 5 and not any(c.pendiente_servidor for c in cartas)
@@ -157,11 +157,11 @@ def test_morir_a_mitad_de_la_segunda_tanda_antes_de_confirmar_no_pierde_ni_dupli
             return cartas
 
         tanda_imap.registrar_varios = registrar_varios  # type: ignore[assignment]
-        sondear_una_vez(engine=engine, settings=cfg)
+        sondear_una_vez(bd=base_de(engine), settings=cfg)
 
     assert _en_proceso_hijo(morir_en_la_segunda) == 137
     assert sorted(c.asunto for c in _cartas(engine)) == ["Carta 0", "Carta 1", "Carta 2"]
-    _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     cartas = _sin_duplicados(engine)
     assert sorted(c.asunto for c in cartas) == [f"Carta {i}" for i in range(6)]
     numeros = sorted(int(c.numero.rsplit("-", 1)[1]) for c in cartas)
@@ -186,9 +186,9 @@ def test_una_tanda_grande_se_prepara_en_otros_procesos_y_se_registra_entera(
         usuario=usuario,
     )
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert len(informe.registradas) == cantidad and informe.fallidas == []
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         adjuntos = s.exec(select(Adjunto)).all()
     assert len(adjuntos) == cantidad
     assert all("Constancia & recibo" in a.texto for a in adjuntos)
@@ -213,7 +213,7 @@ def test_un_reinicio_del_servidor_a_mitad_de_lectura_se_reintenta_y_completa(
         return original(cliente, uids)
 
     monkeypatch.setattr(imap, "traer", traer)
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg, espera=0.2))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg, espera=0.2))
     assert reiniciado and informe.error == ""
     assert len(_sin_duplicados(engine)) == 8
 
@@ -237,7 +237,7 @@ def test_la_conexion_que_se_corta_despues_de_registrar_algunos_no_duplica(
             dovecot.matar_conexiones(usuario)
 
     monkeypatch.setattr(imap, "despachar", despachar)
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg, espera=0.2))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg, espera=0.2))
     assert cortes and informe.error == ""
     assert len(_sin_duplicados(engine)) == 7
 
@@ -251,12 +251,12 @@ def test_un_uidvalidity_nuevo_compara_por_contenido_y_no_duplica(
     for crudo in viejos:
         dovecot.agregar(crudo, usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    sondear_una_vez(engine=engine, settings=cfg)
+    sondear_una_vez(bd=base_de(engine), settings=cfg)
     antes = dovecot.uidvalidity("INBOX", usuario=usuario)
     assert dovecot.recrear_carpeta("INBOX", usuario=usuario) != antes
     for crudo in [*viejos, corpus.mensaje(asunto="Nuevo", cuerpo="y")]:
         dovecot.agregar(crudo, usuario=usuario)
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert len(informe.registradas) == 1 and informe.ya_registradas == 3
     assert sorted(c.asunto for c in _cartas(engine)) == ["Nuevo", "Viejo 0", "Viejo 1", "Viejo 2"]
 
@@ -269,14 +269,14 @@ def test_un_mensaje_enorme_se_registra_desde_cabeceras_y_queda_en_el_servidor(
     uid = dovecot.agregar(corpus.adjunto_grande(300_000), usuario=usuario)
     dovecot.agregar(corpus.mensaje(asunto="Pequeña", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path, max_message_bytes=100_000)
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert len(informe.registradas) == 2
     (grande,) = [c for c in _cartas(engine) if c.uid == uid]
     assert grande.incompleto and grande.bytes > 300_000
     assert any("supera el máximo" in a for a in grande.advertencias)
     assert grande.asunto, "el asunto sale de las cabeceras"
     assert SEEN not in dovecot.flags("INBOX", usuario=usuario)[uid]
-    sondear_una_vez(engine=engine, settings=cfg)
+    sondear_una_vez(bd=base_de(engine), settings=cfg)
     assert len(_cartas(engine)) == 2
 
 
@@ -288,7 +288,7 @@ def test_un_mensaje_que_no_cabe_en_la_base_se_registra_minimo_y_los_demas_siguen
     for i in range(3):
         dovecot.agregar(corpus.mensaje(asunto=f"Carta {i}", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    originales = tanda_imap.registrar, tanda_imap.registrar_varios
+    originales = tanda_imap.registrar_carta, tanda_imap.registrar_varios
 
     def es_la_imposible(preparado: Any) -> bool:
         return bool(preparado.analisis.asunto == "Carta 1")
@@ -303,9 +303,9 @@ def test_un_mensaje_que_no_cabe_en_la_base_se_registra_minimo_y_los_demas_siguen
             raise ValueError("dato imposible")
         return originales[1](**kw)
 
-    monkeypatch.setattr(tanda_imap, "registrar", registrar)
+    monkeypatch.setattr(tanda_imap, "registrar_carta", registrar)
     monkeypatch.setattr(tanda_imap, "registrar_varios", registrar_varios)
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert len(informe.registradas) == 3 and informe.fallidas == []
     asuntos = sorted(c.asunto for c in _cartas(engine))
     assert asuntos == ["(asunto ilegible: vea el original)", "Carta 0", "Carta 2"]
@@ -318,15 +318,15 @@ def test_un_segundo_sondeo_simultaneo_se_aparta(
     usuario = dovecot.nuevo_usuario()
     dovecot.agregar(corpus.mensaje(asunto="Una", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
-    sondear_una_vez(engine=engine, settings=cfg)  # crea el buzón del entorno
+    sondear_una_vez(bd=base_de(engine), settings=cfg)  # crea el buzón del entorno
     (carta,) = _cartas(engine)
     dovecot.agregar(corpus.mensaje(asunto="Dos", cuerpo="x"), usuario=usuario)
     clave = f"buzon:{carta.buzon_id}"
     with candado_de_fuente(engine, clave, cfg.data_dir / "candados"):
-        informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+        informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert "Otro proceso" in informe.error
     assert len(_cartas(engine)) == 1
-    assert len(_del_buzon(sondear_una_vez(engine=engine, settings=cfg)).registradas) == 1
+    assert len(_del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg)).registradas) == 1
 
 
 def test_una_contrasena_equivocada_se_informa_sin_caerse(
@@ -335,7 +335,7 @@ def test_una_contrasena_equivocada_se_informa_sin_caerse(
     """El servidor rechaza el acceso: el informe lo dice en español y no se reintenta en bucle."""
     usuario = dovecot.nuevo_usuario()
     cfg = _settings(engine, dovecot, usuario, tmp_path, imap_password="equivocada")
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert "rechazó" in informe.error
 
 
@@ -351,7 +351,9 @@ def test_un_servidor_apagado_se_informa_tras_los_reintentos(engine: Engine, tmp_
         imap_password="x",
         imap_ssl="false",
     )
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg, reintentos=2, espera=0.05))
+    informe = _del_buzon(
+        sondear_una_vez(bd=base_de(engine), settings=cfg, reintentos=2, espera=0.05)
+    )
     assert informe.error.startswith("Conexión con 127.0.0.1 perdida")
 
 
@@ -372,7 +374,7 @@ def test_tls_y_starttls_con_el_certificado_del_servidor(
         imap_port=puerto,
         imap_ca_file=dovecot.certificado,
     )
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert informe.error == "" and len(informe.registradas) == 1
 
 
@@ -384,7 +386,7 @@ def test_tls_sin_confiar_en_el_certificado_se_rechaza(
     cfg = _settings(
         engine, dovecot, usuario, tmp_path, imap_ssl="true", imap_port=dovecot.puerto_tls
     )
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg, reintentos=1))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg, reintentos=1))
     assert "CERTIFICATE_VERIFY_FAILED" in informe.error or "certificate" in informe.error.lower()
 
 
@@ -404,7 +406,7 @@ def test_sin_move_ni_uidplus_no_se_purga_lo_que_otro_cliente_borro(
         IMAPClient, "has_capability", lambda _self, cap: cap not in ("MOVE", "UIDPLUS")
     )
     cfg = _settings(engine, dovecot, usuario, tmp_path, imap_processed_folder="Registradas")
-    informe = _del_buzon(sondear_una_vez(engine=engine, settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de(engine), settings=cfg))
     assert informe.error == "" and len(informe.registradas) == 3
     assert sorted(c.asunto for c in _cartas(engine)) == ["Borrado por otro", "Dos", "Uno"]
     assert len(dovecot.uids("Registradas", usuario=usuario)) == 3
@@ -418,7 +420,7 @@ def test_un_error_inesperado_en_un_buzon_no_detiene_a_los_demas(
     dovecot.agregar(corpus.mensaje(asunto="Del roto", cuerpo="x"), usuario=roto)
     dovecot.agregar(corpus.mensaje(asunto="Del sano", cuerpo="x"), usuario=sano)
     cfg = _settings(engine, dovecot, roto, tmp_path)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         s.info["actor"] = Actor("prueba")
         datos = DatosBuzon(
             nombre="Sano", host=dovecot.host, puerto=dovecot.puerto, usuario=sano,
@@ -434,10 +436,10 @@ def test_un_error_inesperado_en_un_buzon_no_detiene_a_los_demas(
         return original(cliente, fuente, ctx)
 
     monkeypatch.setattr(sondeo, "sondear_carpeta", falla_en_el_roto)
-    informes = {i.fuente: i for i in sondear_una_vez(engine=engine, settings=cfg)}
+    informes = {i.fuente: i for i in sondear_una_vez(bd=base_de(engine), settings=cfg)}
     assert "fallo imprevisto" in next(i.error for n, i in informes.items() if roto in n)
     assert len(informes["Sano"].registradas) == 1
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         estados = s.exec(select(EstadoCarpeta)).all()
     assert any("fallo imprevisto" in e.ultimo_error for e in estados)
 
@@ -450,11 +452,11 @@ def test_una_carpeta_de_entrada_rota_no_detiene_los_buzones(
     dovecot.agregar(corpus.mensaje(asunto="Llega igual", cuerpo="x"), usuario=usuario)
     cfg = _settings(engine, dovecot, usuario, tmp_path)
 
-    def disco_lleno(*_: Any) -> Informe:
+    def disco_lleno(*_: Any) -> InformeSondeo:
         raise OSError(28, "No queda espacio en el dispositivo")
 
     monkeypatch.setattr(sondeo, "_sondear_carpeta", disco_lleno)
-    carpeta, buzon = sondear_una_vez(engine=engine, settings=cfg)
+    carpeta, buzon = sondear_una_vez(bd=base_de(engine), settings=cfg)
     assert "No queda espacio" in carpeta.error
     assert len(buzon.registradas) == 1
 
@@ -492,8 +494,8 @@ def test_dos_procesos_sondeando_a_la_vez_no_duplican_nada(
 
 def _sondear_tras_la_barrera(cfg: Settings, barrera: Any, resultados: Any) -> None:
     """Lo que corre cada proceso: espera al otro, sondea y deja el error de su buzón en la cola."""
-    from expedientes.db import crear_engine
+    from recupera.composicion import base_de_datos
 
     barrera.wait(60)
-    informe = _del_buzon(sondear_una_vez(engine=crear_engine(cfg.url_base_de_datos), settings=cfg))
+    informe = _del_buzon(sondear_una_vez(bd=base_de_datos(cfg.url_base_de_datos), settings=cfg))
     resultados.put("ocupado" if "Otro proceso" in informe.error else informe.error)

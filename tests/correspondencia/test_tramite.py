@@ -8,10 +8,9 @@ import pytest
 from sqlmodel import Session
 
 from correspondencia import tramite
-from correspondencia.estados import Estado
+from correspondencia.estados import EstadoCarta
 from correspondencia.reglas import ReglasDePlazo
-from expedientes.casos import abrir_expediente
-from expedientes.errores import ErrorDominio, NoEncontrado, TransicionNoPermitida
+from expedientes import ErrorDominio, NoEncontrado, TransicionNoPermitida, abrir_expediente
 from tests.correspondencia.conftest import HacerCarta
 from tests.expedientes.datos import HacerPatrono, HacerUsuario, renglones_de
 
@@ -24,9 +23,9 @@ def test_asignar_una_carta_registrada_la_pasa_a_asignada_y_queda_auditado(
     """La persona asignada y el estado cambian juntos, con su renglón en la bitácora."""
     carta = hacer_carta(asunto="a", cuerpo="a")
     gestora = hacer_usuario("gestora", "gestor", nombre="María Pérez")
-    tramite.asignar(session=session, carta=carta, destinatario=gestora)
+    tramite.asignar_carta(session=session, carta=carta, destinatario=gestora)
     session.flush()
-    assert (carta.estado, carta.asignado_id) == (Estado.ASIGNADA, gestora.id)
+    assert (carta.estado, carta.asignado_id) == (EstadoCarta.ASIGNADA, gestora.id)
     ultimo = renglones_de(session, "correspondencia", carta.id)[-1]
     assert ultimo.despues == {"asignado_id": gestora.id, "estado": "asignada"}
 
@@ -38,7 +37,7 @@ def test_no_se_asigna_a_quien_no_tramita_cartas(
     """Archivo y administración no reciben cartas para tramitar."""
     carta = hacer_carta(asunto="a", cuerpo="a")
     with pytest.raises(ErrorDominio, match="no se le pueden asignar"):
-        tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("x", rol))
+        tramite.asignar_carta(session=session, carta=carta, destinatario=hacer_usuario("x", rol))
 
 
 def test_no_se_asigna_a_una_persona_inactiva(
@@ -48,7 +47,7 @@ def test_no_se_asigna_a_una_persona_inactiva(
     carta = hacer_carta(asunto="a", cuerpo="a")
     inactivo = hacer_usuario("ido", "gestor", activo=False)
     with pytest.raises(ErrorDominio):
-        tramite.asignar(session=session, carta=carta, destinatario=inactivo)
+        tramite.asignar_carta(session=session, carta=carta, destinatario=inactivo)
 
 
 def test_recorrido_completo_hasta_archivada(
@@ -56,22 +55,22 @@ def test_recorrido_completo_hasta_archivada(
 ) -> None:
     """asignada → en trámite → respondida (con motivo, a mano) → archivada."""
     carta = hacer_carta(asunto="a", cuerpo="a")
-    tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
-    tramite.cambiar_estado(session=session, carta=carta, nuevo="en_tramite")
-    tramite.cambiar_estado(
+    tramite.asignar_carta(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
+    tramite.cambiar_estado_carta(session=session, carta=carta, nuevo="en_tramite")
+    tramite.cambiar_estado_carta(
         session=session, carta=carta, nuevo="respondida", motivo="Respondida por teléfono"
     )
     assert carta.respondida_en is not None
-    tramite.cambiar_estado(session=session, carta=carta, nuevo="archivada")
-    assert carta.estado == Estado.ARCHIVADA
+    tramite.cambiar_estado_carta(session=session, carta=carta, nuevo="archivada")
+    assert carta.estado == EstadoCarta.ARCHIVADA
 
 
 def test_archivar_sin_respuesta_exige_motivo(session: Session, hacer_carta: HacerCarta) -> None:
     """Archivar una carta que nadie respondió debe explicarse."""
     carta = hacer_carta(asunto="a", cuerpo="a")
     with pytest.raises(TransicionNoPermitida, match="requiere un motivo"):
-        tramite.cambiar_estado(session=session, carta=carta, nuevo="archivada")
-    tramite.cambiar_estado(
+        tramite.cambiar_estado_carta(session=session, carta=carta, nuevo="archivada")
+    tramite.cambiar_estado_carta(
         session=session, carta=carta, nuevo="archivada", motivo="Publicidad & spam"
     )
     assert renglones_de(session, "correspondencia", carta.id)[-1].motivo == "Publicidad & spam"
@@ -83,9 +82,9 @@ def test_una_transicion_inexistente_se_rechaza_en_espanol(
     """De registrada no se pasa a respondida sin pasar por alguien."""
     carta = hacer_carta(asunto="a", cuerpo="a")
     with pytest.raises(TransicionNoPermitida, match="no puede pasar a respondida"):
-        tramite.cambiar_estado(session=session, carta=carta, nuevo="respondida", motivo="x")
+        tramite.cambiar_estado_carta(session=session, carta=carta, nuevo="respondida", motivo="x")
     with pytest.raises(ErrorDominio, match="elija a la persona"):
-        tramite.cambiar_estado(session=session, carta=carta, nuevo="asignada")
+        tramite.cambiar_estado_carta(session=session, carta=carta, nuevo="asignada")
 
 
 def test_vincular_a_mano_y_desvincular_quedan_auditados_con_motivo(
@@ -95,14 +94,14 @@ def test_vincular_a_mano_y_desvincular_quedan_auditados_con_motivo(
     hacer_patrono()
     exp = abrir_expediente(session=session, numero_patronal="310145678", tipo="cobro", hoy=HOY)
     carta = hacer_carta(asunto="Sin indicios", cuerpo="nada")
-    tramite.vincular(
+    tramite.vincular_carta(
         session=session, carta=carta, numero_expediente=exp.numero.lower(), motivo="Lo dijo & ya"
     )
     assert (carta.expediente_id, carta.patrono_id) == (exp.id, exp.patrono_id)
     assert carta.vinculo_motivo == "Vinculada a mano: Lo dijo & ya"
     with pytest.raises(ErrorDominio, match="motivo"):
-        tramite.desvincular(session=session, carta=carta, motivo=" ")
-    tramite.desvincular(session=session, carta=carta, motivo="Era de otro patrono")
+        tramite.desvincular_carta(session=session, carta=carta, motivo=" ")
+    tramite.desvincular_carta(session=session, carta=carta, motivo="Era de otro patrono")
     motivos = [r.motivo for r in renglones_de(session, "correspondencia", carta.id)]
     assert motivos[-2:] == ["Lo dijo & ya", "Era de otro patrono"]
     assert carta.expediente_id is None
@@ -114,7 +113,7 @@ def test_vincular_a_un_expediente_inexistente_no_cambia_nada(
     """Un número mal escrito se rechaza con el número en el mensaje."""
     carta = hacer_carta(asunto="a", cuerpo="a")
     with pytest.raises(NoEncontrado, match="EXP-2026-99999"):
-        tramite.vincular(session=session, carta=carta, numero_expediente="EXP-2026-99999")
+        tramite.vincular_carta(session=session, carta=carta, numero_expediente="EXP-2026-99999")
     assert carta.expediente_id is None
 
 
@@ -124,10 +123,10 @@ def test_cambiar_el_tipo_recalcula_el_plazo(
     """De general (10 días) a Unidad Jurídica (5 días): el vencimiento se adelanta."""
     carta = hacer_carta(asunto="a", cuerpo="a")
     assert carta.vence_el == date(2026, 11, 30)
-    tramite.cambiar_tipo(session=session, carta=carta, tipo="unidad_juridica", reglas=reglas)
+    tramite.cambiar_tipo_carta(session=session, carta=carta, tipo="unidad_juridica", reglas=reglas)
     assert carta.vence_el == date(2026, 11, 23)
     with pytest.raises(ErrorDominio, match="no existe"):
-        tramite.cambiar_tipo(session=session, carta=carta, tipo="inventado", reglas=reglas)
+        tramite.cambiar_tipo_carta(session=session, carta=carta, tipo="inventado", reglas=reglas)
 
 
 def test_la_salida_que_responde_marca_la_carta_respondida_y_hereda_el_expediente(
@@ -148,7 +147,7 @@ def test_la_salida_que_responde_marca_la_carta_respondida_y_hereda_el_expediente
     assert salida.numero == "CS-2026-000001"
     assert salida.message_id == "CS-2026-000001@recupera.isss.gob.sv"
     assert salida.expediente_id == exp.id
-    assert carta.estado == Estado.RESPONDIDA
+    assert carta.estado == EstadoCarta.RESPONDIDA
     assert tramite.salientes_de(session=session, carta=carta) == [salida]
 
 
@@ -157,6 +156,10 @@ def test_una_carta_archivada_no_se_reasigna(
 ) -> None:
     """Respondida o archivada, la asignación ya no cambia."""
     carta = hacer_carta(asunto="a", cuerpo="a")
-    tramite.cambiar_estado(session=session, carta=carta, nuevo="archivada", motivo="Duplicada")
+    tramite.cambiar_estado_carta(
+        session=session, carta=carta, nuevo="archivada", motivo="Duplicada"
+    )
     with pytest.raises(ErrorDominio, match="no se reasigna"):
-        tramite.asignar(session=session, carta=carta, destinatario=hacer_usuario("g", "gestor"))
+        tramite.asignar_carta(
+            session=session, carta=carta, destinatario=hacer_usuario("g", "gestor")
+        )

@@ -10,9 +10,7 @@ from sqlmodel import Session
 from correspondencia.modelos import Saliente
 from correspondencia.tramite import registrar_saliente
 from correspondencia.vinculos import indicios_en
-from expedientes.casos import abrir_expediente
-from expedientes.etapas import Etapa
-from expedientes.modelos import Expediente
+from expedientes import Etapa, Expediente, abrir_expediente
 from tests.correspondencia.conftest import HacerCarta
 from tests.correspondencia.corpus import pdf_minimo
 from tests.expedientes.datos import NIT_ESPIGA, NIT_PEREZ, HacerPatrono

@@ -11,11 +11,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from expedientes import usuarios
+from expedientes import crear_engine, usuarios
 from expedientes.auditoria import OCULTO, Actor, con_motivo
-from expedientes.db import crear_engine, sesion
 from expedientes.errores import ErrorDominio
 from expedientes.modelos import DeudaPeriodo, Patrono
+from tests.bd import nueva_sesion, sesion
 from tests.conftest import vaciar_postgres
 from tests.expedientes.datos import (
     ESPIGA,
@@ -31,7 +31,7 @@ CONTRASENA = 'Clave "Ñandú" & <segura> {{ 1 }}'
 
 def test_crear_escribe_un_renglon_con_actor_y_la_foto_completa(engine: Engine) -> None:
     """Crear deja `crear` con el actor, su usuario, antes vacío y todos los campos auditables."""
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         s.info["actor"] = Actor("web:ana.lopez", usuario_id=7)
         patrono = Patrono(numero_patronal="310145678", nit="06140101901023", razon_social=ESPIGA)
         s.add(patrono)
@@ -133,7 +133,7 @@ def test_el_motivo_acompana_solo_al_siguiente_cambio(
 
 def test_la_contrasena_nunca_aparece_en_la_bitacora(engine: Engine) -> None:
     """password_hash y token_sesion se muestran «(oculto)» al crear y al cambiar; nunca en claro."""
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         s.info["actor"] = Actor("cli:admin")
         usuario = usuarios.crear_usuario(
             session=s,
@@ -158,19 +158,19 @@ def test_la_contrasena_nunca_aparece_en_la_bitacora(engine: Engine) -> None:
 
 def test_cambio_sin_actor_en_la_sesion_se_rechaza(engine: Engine) -> None:
     """Una sesión sin Actor no puede cambiar datos del dominio: RuntimeError y nada se guarda."""
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         s.add(Patrono(numero_patronal="310145678", nit="06140101901023", razon_social=NANDU))
         with pytest.raises(RuntimeError, match="sin actor"):
             s.flush()
         s.rollback()
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         assert s.get(Patrono, 1) is None
         assert total_bitacora(s) == 0
 
 
 def test_un_actor_que_no_es_actor_tambien_se_rechaza(engine: Engine) -> None:
     """Un texto suelto en session.info no sustituye a un Actor."""
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         s.info["actor"] = "ana.lopez"
         s.add(Patrono(numero_patronal="310145678", nit="06140101901023", razon_social=NANDU))
         with pytest.raises(RuntimeError, match="abra la sesión con un Actor"):
@@ -193,7 +193,7 @@ def test_la_base_rechaza_modificar_o_borrar_la_bitacora(
     with engine.connect() as conexion, pytest.raises(DBAPIError) as exc:
         conexion.execute(text(sql))
     assert "solo admite agregar" in str(exc.value)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         assert total_bitacora(s) == renglones
         assert {r.actor for r in renglones_de(s, "patrono")} == {"prueba:servicios"}
 
@@ -207,7 +207,7 @@ def test_postgresql_rechaza_vaciar_la_bitacora_con_truncate(esquema_postgres: st
             s.add(Patrono(numero_patronal="310145678", nit="06140101901023", razon_social=NANDU))
         with engine.connect() as conexion, pytest.raises(DBAPIError, match="solo admite agregar"):
             conexion.execute(text("TRUNCATE auditoria"))
-        with Session(engine) as s:
+        with nueva_sesion(engine) as s:
             assert total_bitacora(s) == 1
     finally:
         engine.dispose()

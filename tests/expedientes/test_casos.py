@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from expedientes import casos
-from expedientes.casos import Filtros
+from expedientes import casos, cronologia, listado
 from expedientes.errores import ErrorDominio, NoEncontrado, TransicionNoPermitida
+from expedientes.listado import FiltrosExpedientes
 from expedientes.modelos import Expediente, Gestion, Patrono
 from tests.expedientes.datos import (
     ESPIGA,
@@ -363,7 +363,7 @@ def test_linea_de_tiempo_muestra_apertura_etapa_y_gestion_lo_mas_reciente_primer
         autor=gestor,
         hoy=HOY,
     )
-    eventos = casos.linea_de_tiempo(session=session, expediente=expediente)
+    eventos = cronologia.linea_de_tiempo(session=session, expediente=expediente)
     assert [(e.tipo, e.titulo) for e in eventos] == [
         ("gestion", "Llamada telefónica del 02/03/2026"),
         ("cambio", "Etapa: Abierto → En gestión de cobro"),
@@ -380,7 +380,9 @@ def test_linea_de_tiempo_no_mezcla_otros_expedientes(session: Session, patrono: 
     uno = _abrir(session)
     otro = _abrir(session)
     casos.cambiar_etapa(session=session, expediente=otro, nueva="en_gestion", hoy=HOY)
-    assert [e.tipo for e in casos.linea_de_tiempo(session=session, expediente=uno)] == ["apertura"]
+    assert [e.tipo for e in cronologia.linea_de_tiempo(session=session, expediente=uno)] == [
+        "apertura"
+    ]
 
 
 # --- listado --------------------------------------------------------------------------------
@@ -414,7 +416,7 @@ def cartera(
 
 
 def _numeros(session: Session, **filtros: object) -> list[str]:
-    filas = casos.listar_expedientes(session=session, filtros=Filtros(**filtros))  # type: ignore[arg-type]
+    filas = listado.listar_expedientes(session=session, filtros=FiltrosExpedientes(**filtros))  # type: ignore[arg-type]
     return [e.numero for e, _ in filas]
 
 
@@ -422,7 +424,7 @@ def test_listar_sin_filtros_ordena_por_apertura_y_numero_descendentes(
     session: Session, cartera: dict[str, object]
 ) -> None:
     """Los más recientes primero; a igual fecha, el número mayor primero; cada uno con su patrono."""
-    filas = casos.listar_expedientes(session=session)
+    filas = listado.listar_expedientes(session=session)
     assert [e.numero for e, _ in filas] == ["EXP-2026-00003", "EXP-2026-00002", "EXP-2026-00001"]
     assert [p.razon_social for _, p in filas] == [NANDU, ESPIGA, "Pérez & Cía <S.A. de C.V.>"]
 
@@ -461,7 +463,9 @@ def test_listar_sin_sucursal_y_solo_activos_y_contar_cuenta_lo_mismo_que_lista(
     assert _numeros(session, activos=True) == [sin.numero, "EXP-2026-00002", "EXP-2026-00001"]
     assert _numeros(session, activos=True, sin_sucursal=True, etapa="abierto") == [sin.numero]
     for filtros in ({}, {"activos": True}, {"sin_sucursal": True}, {"etapa": "anulado"}, {"texto": "sin sucursal"}):  # fmt: skip
-        contados = casos.contar_expedientes(session=session, filtros=Filtros(**filtros))  # type: ignore[arg-type]
+        contados = listado.contar_expedientes(
+            session=session, filtros=FiltrosExpedientes(**filtros)
+        )  # type: ignore[arg-type]
         assert contados == len(_numeros(session, **filtros)), filtros
 
 
@@ -504,7 +508,7 @@ def test_conteo_por_etapa_cuenta_todas_las_etapas_y_por_gestor(
     session: Session, cartera: dict[str, object]
 ) -> None:
     """El conteo trae todas las etapas (con cero) y puede limitarse a un gestor."""
-    conteo = casos.conteo_por_etapa(session=session)
+    conteo = listado.conteo_por_etapa(session=session)
     assert conteo == {
         "abierto": 2,
         "en_gestion": 1,
@@ -514,6 +518,6 @@ def test_conteo_por_etapa_cuenta_todas_las_etapas_y_por_gestor(
         "cerrado": 0,
         "anulado": 0,
     }
-    de_ana = casos.conteo_por_etapa(session=session, gestor_id=cartera["ana"].id)  # type: ignore[attr-defined]
+    de_ana = listado.conteo_por_etapa(session=session, gestor_id=cartera["ana"].id)  # type: ignore[attr-defined]
     assert sum(de_ana.values()) == 1
     assert de_ana["en_gestion"] == 1

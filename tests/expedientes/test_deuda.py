@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from expedientes.deuda import estado_de_deuda, meses_de_mora, recargo
 from expedientes.modelos import DeudaPeriodo
+from tests.bd import nueva_sesion
 from tests.expedientes.datos import NANDU, NIT_NANDU, HacerPatrono
 
 UNO = Decimal("0.01")
@@ -142,7 +143,7 @@ def test_estado_de_deuda_excluye_lo_pagado_ordena_y_suma_exacto(
     )
     session.commit()
 
-    with Session(engine) as lectura:
+    with nueva_sesion(engine) as lectura:
         estado = estado_de_deuda(
             session=lectura, patrono_id=pid, corte=date(2025, 6, 15), tasa_mensual=UNO
         )
@@ -196,7 +197,7 @@ def test_dinero_se_guarda_y_se_lee_exacto_con_dos_decimales(
         )
     session.commit()
 
-    with Session(engine) as lectura:
+    with nueva_sesion(engine) as lectura:
         filas = lectura.exec(select(DeudaPeriodo).order_by(col(DeudaPeriodo.periodo))).all()
     assert [str(f.cuota) for f in filas] == [leido for _, leido in MONTOS]
     assert [str(f.multa) for f in filas] == [leido for _, leido in MONTOS]

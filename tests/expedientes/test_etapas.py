@@ -7,15 +7,16 @@ from itertools import product
 import pytest
 
 from expedientes.errores import ErrorDominio, TransicionNoPermitida
+from expedientes.etapas import CICLO_EXPEDIENTE as CICLO
 from expedientes.etapas import (
     ETAPAS_FINALES,
     NOMBRES_ETAPA,
     REQUIEREN_MOTIVO,
     TRANSICIONES,
     Etapa,
-    siguientes,
-    validar_transicion,
 )
+
+validar_transicion, siguientes = CICLO.validar, CICLO.siguientes
 
 PERMITIDAS = sorted((o, d) for o, destinos in TRANSICIONES.items() for d in destinos)
 NO_PERMITIDAS = [(o, d) for o, d in product(Etapa, Etapa) if d not in TRANSICIONES[o]]

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from expedientes import numeracion
+from expedientes import crear_engine, numeracion
 from expedientes.auditoria import Actor
 from expedientes.casos import abrir_expediente
-from expedientes.db import crear_engine, sesion
 from expedientes.modelos import Expediente, Secuencia
+from tests.bd import nueva_sesion, sesion
 from tests.expedientes.datos import HacerPatrono
 
 PROCESOS = 6
@@ -26,52 +26,54 @@ NUMERO_PATRONAL = "310145678"
 
 def test_la_primera_serie_del_anio_empieza_en_uno_y_sigue_sin_saltos(session: Session) -> None:
     """Los números de una serie y año empiezan en 1 y avanzan de uno en uno."""
-    numeros = [numeracion.siguiente(session=session, serie="EXP", anio=2026) for _ in range(4)]
+    numeros = [
+        numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) for _ in range(4)
+    ]
     assert numeros == [1, 2, 3, 4]
 
 
 def test_cada_serie_y_cada_anio_llevan_su_propia_cuenta(session: Session) -> None:
     """Otro año u otra serie empiezan en 1 sin afectar a los demás contadores."""
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2026) == 1
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2026) == 2
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2025) == 1
-    assert numeracion.siguiente(session=session, serie="CE", anio=2026) == 1
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2026) == 3
-    assert numeracion.siguiente(session=session, serie="CE", anio=2026) == 2
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2025) == 2
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) == 1
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) == 2
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2025) == 1
+    assert numeracion.siguiente_numero(session=session, serie="CE", anio=2026) == 1
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) == 3
+    assert numeracion.siguiente_numero(session=session, serie="CE", anio=2026) == 2
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2025) == 2
 
 
 def test_el_numero_confirmado_persiste_entre_sesiones(session: Session, engine: Engine) -> None:
     """Tras confirmar, otra sesión continúa desde el último número, no desde 1."""
-    numeracion.siguiente(session=session, serie="CE", anio=2026)
-    numeracion.siguiente(session=session, serie="CE", anio=2026)
+    numeracion.siguiente_numero(session=session, serie="CE", anio=2026)
+    numeracion.siguiente_numero(session=session, serie="CE", anio=2026)
     session.commit()
-    with Session(engine) as otra:
-        assert numeracion.siguiente(session=otra, serie="CE", anio=2026) == 3
+    with nueva_sesion(engine) as otra:
+        assert numeracion.siguiente_numero(session=otra, serie="CE", anio=2026) == 3
         otra.commit()
 
 
 def test_una_transaccion_revertida_no_deja_hueco(session: Session) -> None:
     """Si la transacción que tomó un número se revierte, el mismo número vuelve a salir."""
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2026) == 1
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) == 1
     session.commit()
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2026) == 2
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) == 2
     session.rollback()
-    assert numeracion.siguiente(session=session, serie="EXP", anio=2026) == 2
+    assert numeracion.siguiente_numero(session=session, serie="EXP", anio=2026) == 2
 
 
 def test_revertir_el_primer_numero_de_una_serie_nueva_no_deja_hueco(session: Session) -> None:
     """Revertir incluso la creación del contador deja la serie empezando otra vez en 1."""
-    assert numeracion.siguiente(session=session, serie="CE", anio=2027) == 1
+    assert numeracion.siguiente_numero(session=session, serie="CE", anio=2027) == 1
     session.rollback()
-    assert numeracion.siguiente(session=session, serie="CE", anio=2027) == 1
+    assert numeracion.siguiente_numero(session=session, serie="CE", anio=2027) == 1
 
 
 def test_formatear_rellena_con_ceros_segun_la_serie() -> None:
     """`SERIE-AAAA-NNNN…` con el ancho de cada serie."""
-    assert numeracion.formatear("EXP", 2026, 1, 5) == "EXP-2026-00001"
-    assert numeracion.formatear("CE", 2026, 123, 6) == "CE-2026-000123"
-    assert numeracion.formatear("EXP", 2026, 123456, 5) == "EXP-2026-123456"
+    assert numeracion.formatear_numero("EXP", 2026, 1, 5) == "EXP-2026-00001"
+    assert numeracion.formatear_numero("CE", 2026, 123, 6) == "CE-2026-000123"
+    assert numeracion.formatear_numero("EXP", 2026, 123456, 5) == "EXP-2026-123456"
 
 
 _EN_ESTE_PROCESO: dict[str, Any] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import product
 
 import pytest
@@ -19,6 +19,7 @@ from expedientes.politica import (
     puede_sobre_carta,
     puede_sobre_documento,
     roles_con,
+    ve_el_contenido,
 )
 
 P = Permiso
@@ -54,6 +55,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.CONSULTAR_ARCHIVO,
         P.VER_SEGUIMIENTO,
         P.ATENDER_ALERTA,
+        P.LEGALIZAR_CONVENIO,
     },
     Rol.JEFE: {
         P.VER_PATRONOS,
@@ -83,6 +85,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_PANEL,
         P.GESTIONAR_PLAN,
         P.REHABILITAR_CONVENIO,
+        P.LEGALIZAR_CONVENIO,
     },
     Rol.ARCHIVO: {
         P.VER_PATRONOS,
@@ -304,3 +307,35 @@ def test_archivo_ve_solo_documentos_finales_y_la_secretaria_no_redacta() -> None
     assert not puede_sobre_documento(archivo, P.REDACTAR_DOCUMENTO, final, expediente)
     assert puede_sobre_documento(secretaria, P.VER_DOCUMENTOS, borrador, expediente)
     assert not puede_sobre_documento(secretaria, P.REDACTAR_DOCUMENTO, borrador, expediente)
+
+
+def _archivado(gestor_id: int | None) -> Expediente:
+    expediente = _expediente(gestor_id)
+    expediente.sellado_en = datetime(2026, 11, 20, 15, tzinfo=UTC)
+    return expediente
+
+
+def test_el_contenido_de_un_expediente_lo_ve_su_gestor_y_al_archivarse_quien_consulta() -> None:
+    """La regla del departamento, una sola: el gestor ve las cartas y documentos de sus
+    expedientes; un expediente sellado queda abierto a todo rol que consulta el archivo; la
+    secretaria, el jefe y el archivo ven todo; el administrador, nada; un inactivo, nada."""
+    gestor = _usuario(Rol.GESTOR, id_=10)
+    assert ve_el_contenido(gestor, _expediente(gestor_id=10))
+    assert not ve_el_contenido(gestor, _expediente(gestor_id=11))
+    assert not ve_el_contenido(gestor, _expediente(gestor_id=None))
+    assert ve_el_contenido(gestor, _archivado(gestor_id=11))
+    for rol in (Rol.SECRETARIA, Rol.JEFE, Rol.ARCHIVO):
+        assert ve_el_contenido(_usuario(rol), _expediente(gestor_id=11))
+    assert not ve_el_contenido(_usuario(Rol.ADMIN), _archivado(gestor_id=None))
+    assert not ve_el_contenido(_usuario(Rol.GESTOR, id_=10, activo=False), _expediente(10))
+    assert not ve_el_contenido(None, _archivado(gestor_id=None))
+
+
+def test_archivado_el_gestor_ve_cartas_y_documentos_ajenos_pero_no_los_tramita() -> None:
+    """Sellado, el gestor ve la carta y el documento de otro expediente; tramitar o redactar, no."""
+    gestor, archivado = _usuario(Rol.GESTOR, id_=10), _archivado(gestor_id=11)
+    assert puede_sobre_carta(gestor, P.VER_CORRESPONDENCIA, _Carta(11), archivado)
+    assert not puede_sobre_carta(gestor, P.TRAMITAR_CORRESPONDENCIA, _Carta(11), archivado)
+    final = _Documento(autor_id=11, estado="final")
+    assert puede_sobre_documento(gestor, P.VER_DOCUMENTOS, final, archivado)
+    assert not puede_sobre_documento(gestor, P.REDACTAR_DOCUMENTO, final, archivado)

@@ -12,6 +12,7 @@ from expedientes import usuarios
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.modelos import Usuario
 from expedientes.tipos import ahora
+from tests.bd import nueva_sesion
 from tests.expedientes.datos import HacerUsuario
 
 CLAVE = 'Ñandú & "Cía" <2026> {{ x }}'
@@ -62,7 +63,7 @@ def test_crear_usuario_normaliza_y_guarda_argon2id_nunca_la_clave(
         sucursal="",
     )
     session.commit()
-    with Session(engine) as lectura:
+    with nueva_sesion(engine) as lectura:
         guardado = lectura.exec(select(Usuario)).one()
     assert guardado.nombre_usuario == "ana.lopez"
     assert guardado.nombre_completo == "Ana López Peña"

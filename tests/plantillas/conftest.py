@@ -13,18 +13,27 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from archivo.almacen import Almacen
-from correspondencia.modelos import Correspondencia
-from correspondencia.registro import Origen, preparar_correo, registrar
-from correspondencia.reglas import ReglasDePlazo
-from correspondencia.tramite import vincular
-from expedientes.casos import abrir_expediente, registrar_gestion
-from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
-from expedientes.patronos import registrar_patrono
-from plantillas import puertos
-from plantillas.borradores import Parametros
+from archivo import Almacen
+from correspondencia import (
+    Correspondencia,
+    OrigenCarta,
+    ReglasDePlazo,
+    preparar_correo,
+    registrar_carta,
+    vincular_carta,
+)
+from expedientes import (
+    DeudaPeriodo,
+    Expediente,
+    Patrono,
+    Usuario,
+    abrir_expediente,
+    registrar_gestion,
+    registrar_patrono,
+)
+from plantillas.instalacion import Parametros
 from plantillas.pdf import ConversorPdf
-from recupera.enlaces import CorrespondenciaDeRecupera
+from recupera.composicion import CorrespondenciaDeRecupera
 from tests.correspondencia.corpus import mensaje
 from tests.expedientes.datos import DUI_MARIA, NIT_PEREZ
 
@@ -49,12 +58,12 @@ def conversor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConversorPdf
 @pytest.fixture
 def p(tmp_path: Path, conversor: ConversorPdf) -> Parametros:
     """Los parámetros de los servicios de documentos, con almacén propio de la prueba."""
-    puertos.conectar(CorrespondenciaDeRecupera("isss.gob.sv"))
     return Parametros(
         almacen=Almacen(tmp_path / "blobs"),
         tasa_recargo=Decimal("0.01"),
         lugar="San Salvador",
         convertir_pdf=conversor.convertir,
+        correspondencia=CorrespondenciaDeRecupera("isss.gob.sv"),
     )
 
 
@@ -86,17 +95,17 @@ def _usuario(session: Session, nombre: str, rol: str, completo: str) -> Usuario:
 
 def _carta(session: Session, almacen: Almacen, expediente: Expediente) -> Correspondencia:
     preparado = preparar_correo(mensaje(asunto=ASUNTO_CARTA), almacen=almacen)
-    carta = registrar(
+    carta = registrar_carta(
         session=session,
         preparado=preparado,
-        origen=Origen("carpeta", nombre_archivo="solicitud.eml"),
+        origen=OrigenCarta("carpeta", nombre_archivo="solicitud.eml"),
         recibido_en=datetime(2026, 11, 16, 15, 0, tzinfo=UTC),
         reglas=ReglasDePlazo(10, {}),
         tipo="solicitud_patrono",
     )
     carta.referencia_remitente = REFERENCIA_CARTA
     session.add(carta)
-    return vincular(session=session, carta=carta, numero_expediente=expediente.numero)
+    return vincular_carta(session=session, carta=carta, numero_expediente=expediente.numero)
 
 
 def crear_caso(session: Session, almacen: Almacen, tipo: str = "cobro", **patrono: Any) -> Caso:

@@ -4,26 +4,29 @@ encuentra cada defecto, y una versión nueva nunca cambia los documentos ya gene
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
 from sqlmodel import Session, select
 
-from expedientes.errores import ErrorDominio
+from archivo import Almacen
+from expedientes import ErrorDominio
 from plantillas import versiones
-from plantillas.borradores import Parametros, crear_borrador
+from plantillas.borradores import crear_borrador
 from plantillas.contrato import Contrato, contrato_de_datos
+from plantillas.instalacion import Parametros
 from plantillas.modelos import PlantillaVersion
-from plantillas.revision_plantilla import revisar
+from plantillas.revision_plantilla import revisar_plantilla
 from tests.plantillas.conftest import HOY, Caso, entradas_de
 
 
-@pytest.mark.parametrize("nombre", sorted(versiones.catalogo()))
+@pytest.mark.parametrize("nombre", sorted(versiones.catalogo_del_proyecto()))
 def test_cada_plantilla_del_catalogo_pasa_la_revision_contra_su_contrato(nombre: str) -> None:
     """Variables, contenidos obligatorios, valores, tablas y expresiones: todo en orden."""
-    enviada = versiones.catalogo()[nombre]
-    assert revisar(enviada.contrato, enviada.docx) == []
+    enviada = versiones.catalogo_del_proyecto()[nombre]
+    assert revisar_plantilla(enviada.contrato, enviada.docx) == []
 
 
 def _docx(*parrafos: str) -> bytes:
@@ -54,7 +57,7 @@ BUENA = ("Ref. {{ patrono.numero_patronal }}", "Plazo: {{ plazo_dias }} días")
 
 def test_una_plantilla_coherente_con_su_contrato_no_tiene_problemas() -> None:
     """El caso de control: sin él, los siguientes no probarían nada."""
-    assert revisar(_contrato(), _docx(*BUENA)) == []
+    assert revisar_plantilla(_contrato(), _docx(*BUENA)) == []
 
 
 @pytest.mark.parametrize(
@@ -94,37 +97,37 @@ def test_la_revision_encuentra_cada_defecto(
     parrafos: tuple[str, ...], cambios: dict[str, Any], problema: str
 ) -> None:
     """Cada defecto de una plantilla frente a su contrato se dice en español."""
-    problemas = revisar(_contrato(**cambios), _docx(*parrafos))
+    problemas = revisar_plantilla(_contrato(**cambios), _docx(*parrafos))
     assert any(p.startswith(problema) for p in problemas), problemas
 
 
 def test_la_revision_de_algo_que_no_es_docx_lo_dice() -> None:
     """Un archivo cualquiera subido como plantilla se rechaza con un mensaje claro."""
-    assert revisar(_contrato(), b"no soy un docx") == [
+    assert revisar_plantilla(_contrato(), b"no soy un docx") == [
         "El archivo no es un documento de Word legible: File is not a zip file"
     ]
 
 
 def test_sincronizar_registra_el_catalogo_una_sola_vez(session: Session, p: Parametros) -> None:
     """La primera vez registra las seis versiones; la segunda, ninguna."""
-    nuevas = versiones.sincronizar(session=session, almacen=p.almacen)
-    assert sorted(v.nombre for v in nuevas) == sorted(versiones.catalogo())
+    nuevas = versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
+    assert sorted(v.nombre for v in nuevas) == sorted(versiones.catalogo_del_proyecto())
     assert all(p.almacen.verificar(v.docx_sha256) for v in nuevas)
-    assert versiones.sincronizar(session=session, almacen=p.almacen) == []
+    assert versiones.sincronizar_catalogo(session=session, almacen=p.almacen) == []
 
 
 def test_una_plantilla_del_proyecto_cambiada_sin_subir_su_version_se_detecta(
     session: Session, p: Parametros, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Cambiar el .docx de una versión ya registrada dejaría documentos sin su plantilla."""
-    versiones.sincronizar(session=session, almacen=p.almacen)
-    original = versiones.catalogo()
+    versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
+    original = versiones.catalogo_del_proyecto()
     cambiado = dict(original)
     aviso = original["aviso_cobro"]
     cambiado["aviso_cobro"] = versiones.PlantillaDelCatalogo(aviso.contrato, aviso.docx + b"\0")
-    monkeypatch.setattr(versiones, "catalogo", lambda: cambiado)
+    monkeypatch.setattr(versiones, "catalogo_del_proyecto", lambda: cambiado)
     with pytest.raises(ErrorDominio, match="hay que subir su número de versión"):
-        versiones.sincronizar(session=session, almacen=p.almacen)
+        versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
 
 
 def test_una_version_nueva_no_cambia_los_documentos_ya_generados(
@@ -137,7 +140,7 @@ def test_una_version_nueva_no_cambia_los_documentos_ya_generados(
         datos=entradas_de("aviso_cobro", caso), autor=caso.gestor, hoy=HOY,
     )  # fmt: skip
     bytes_antes = p.almacen.leer(antes.docx_sha256)
-    docx_v2 = _con_nota_al_pie(versiones.catalogo()["aviso_cobro"].docx)
+    docx_v2 = _con_nota_al_pie(versiones.catalogo_del_proyecto()["aviso_cobro"].docx)
     admin = caso.jefe  # el servicio no decide roles; la web exige ADMINISTRAR_PLANTILLAS
     nueva = versiones.subir_version(
         session=session, almacen=p.almacen, nombre="aviso_cobro", docx=docx_v2,
@@ -157,7 +160,7 @@ def test_una_version_nueva_no_cambia_los_documentos_ya_generados(
 
 def test_una_version_subida_con_defectos_no_se_publica(session: Session, p: Parametros) -> None:
     """La revisión corre sobre cada versión subida: una variable no declarada la detiene."""
-    docx = _con_nota_al_pie(versiones.catalogo()["aviso_cobro"].docx, "{{ secreto }}")
+    docx = _con_nota_al_pie(versiones.catalogo_del_proyecto()["aviso_cobro"].docx, "{{ secreto }}")
     with pytest.raises(ErrorDominio, match="no se publicó") as exc:
         versiones.subir_version(
             session=session, almacen=p.almacen, nombre="aviso_cobro", docx=docx,
@@ -177,7 +180,7 @@ def test_una_version_publicada_no_se_puede_modificar_ni_en_la_base(
     from sqlalchemy import text
     from sqlalchemy.exc import DatabaseError
 
-    versiones.sincronizar(session=session, almacen=p.almacen)
+    versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
     with (
         pytest.raises(DatabaseError, match="una versión de plantilla no se modifica"),
         session.begin_nested(),
@@ -201,3 +204,10 @@ def test_las_reglas_y_calculos_que_admite_el_contrato_son_los_que_existen() -> N
 
     assert set(contrato.REGLAS) == set(comprobaciones.REGLAS)
     assert set(contrato.CALCULOS) == set(calculos.CALCULOS)
+
+
+def test_listar_las_versiones_solo_lee(session: Session) -> None:
+    """Listar no registra el catálogo (eso lo hacen migrar, arrancar y redactar): en una base
+    recién migrada no hay versiones y la consulta no escribe nada."""
+    assert versiones.listar_versiones(session=session, almacen=Almacen(Path("/nonexistent"))) == []
+    assert not session.new and session.exec(select(PlantillaVersion)).all() == []

@@ -13,14 +13,14 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from expedientes.deuda import estado_de_deuda
-from expedientes.modelos import DeudaPeriodo, Secuencia
-from plantillas.borradores import Parametros, crear_borrador
+from expedientes import DeudaPeriodo, Secuencia, estado_de_deuda
+from plantillas.borradores import crear_borrador
 from plantillas.generacion import DocumentoInvalido
+from plantillas.instalacion import Parametros
 from plantillas.lectura import leer_docx, normalizar_espacios
 from plantillas.modelos import DocumentoGenerado
 from plantillas.pdf_verificacion import verificar_pdf
-from plantillas.versiones import catalogo, contrato_de, vigente
+from plantillas.versiones import catalogo_del_proyecto, contrato_de, version_vigente
 from tests.plantillas.conftest import (
     ASUNTO_CARTA,
     HOSTILES,
@@ -33,7 +33,7 @@ from tests.plantillas.conftest import (
     entradas_de,
 )
 
-PLANTILLAS = sorted(catalogo())
+PLANTILLAS = sorted(catalogo_del_proyecto())
 
 
 def _crear(
@@ -66,13 +66,13 @@ def test_cada_plantilla_genera_un_documento_valido_con_los_datos_hostiles_intact
     normal = texto.normalizado
     assert RAZON in normal
     for contenido in contrato_de(
-        vigente(session=session, almacen=p.almacen, nombre=plantilla)
+        version_vigente(session=session, almacen=p.almacen, nombre=plantilla)
     ).contenidos:
         assert normalizar_espacios(contenido.texto) in normal
     assert documento.numero in normal and re.fullmatch(r"DRP-2026-\d{6}", documento.numero)
     assert "{{ x }}" in normal and "\ue000" not in texto.texto
     # El documento guarda la plantilla exacta que lo generó.
-    enviada = catalogo()[plantilla]
+    enviada = catalogo_del_proyecto()[plantilla]
     assert (documento.plantilla, documento.plantilla_version) == (
         plantilla,
         enviada.contrato.version,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from expedientes.errores import ErrorDominio
+from expedientes import ErrorDominio
 from plantillas.contrato import Contrato, contrato_de_datos, leer_contrato
 from plantillas.entorno import entorno
 from plantillas.entradas import validar_entradas

@@ -133,7 +133,7 @@ def test_la_compilacion_se_reutiliza_entre_documentos() -> None:
 
 def test_leer_docx_rechaza_lo_que_no_es_un_documento_de_word() -> None:
     """Un texto con extensión .docx o un zip sin document.xml no se leen como documento."""
-    from expedientes.errores import ErrorDominio
+    from expedientes import ErrorDominio
 
     with pytest.raises(ErrorDominio, match="no es un documento de Word"):
         leer_docx(b"hola, no soy un docx")

@@ -10,13 +10,13 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from archivo.documentos import documentos_de
-from correspondencia.modelos import Saliente
-from expedientes.errores import ErrorDominio, TransicionNoPermitida
-from expedientes.politica import AccesoDenegado
-from plantillas import revision
-from plantillas.borradores import Parametros, crear_borrador, editar_borrador
-from plantillas.consultas import cola_de_revision, historia
+from archivo import documentos_de
+from correspondencia import Saliente
+from expedientes import AccesoDenegado, ErrorDominio, TransicionNoPermitida
+from plantillas import documentos_estados, revision
+from plantillas.borradores import crear_borrador, editar_borrador
+from plantillas.consultas import cola_de_revision, historia_del_documento
+from plantillas.instalacion import Parametros
 from plantillas.modelos import DocumentoGenerado, EstadoDocumento, EventoDocumento
 from plantillas.pdf_verificacion import verificar_pdf
 from tests.plantillas.conftest import HOY, RAZON, Caso, crear_caso, entradas_de
@@ -42,7 +42,7 @@ def _enviar(session: Session, p: Parametros, caso: Caso, doc: DocumentoGenerado)
 def _aprobar(
     session: Session, caso: Caso, doc: DocumentoGenerado, quien: Any = None, sha: str | None = None
 ) -> None:
-    revision.aprobar(
+    revision.aprobar_documento(
         session=session, documento=doc, expediente=caso.expediente,
         usuario=quien or caso.jefe, sha256=sha or doc.docx_sha256,
     )  # fmt: skip
@@ -57,7 +57,7 @@ def test_del_borrador_a_final_con_una_observacion_en_medio(
     _enviar(session, p, caso, doc)
     assert doc.estado == E.EN_REVISION and doc.pdf_de_sha256 == doc.docx_sha256
     assert [d.numero for d, _, _ in cola_de_revision(session=session)] == [doc.numero]
-    revision.observar(
+    revision.observar_documento(
         session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe,
         sha256=doc.docx_sha256, observaciones='Corrija el plazo: "8 días" & revise <montos>.',
     )  # fmt: skip
@@ -71,7 +71,7 @@ def test_del_borrador_a_final_con_una_observacion_en_medio(
     _enviar(session, p, caso, doc)
     _aprobar(session, caso, doc)
     assert doc.estado == E.APROBADO and doc.aprobado_sha256 == doc.docx_sha256
-    revision.finalizar(
+    revision.finalizar_documento(
         session=session,
         p=p,
         documento=doc,
@@ -89,10 +89,12 @@ def test_del_borrador_a_final_con_una_observacion_en_medio(
     ]
     assert doc.saliente_numero == "CS-2026-000001"
     assert doc.message_id == "CS-2026-000001@isss.gob.sv"
-    acciones = [e.accion for e, _ in historia(session=session, documento=doc)]
+    acciones = [e.accion for e, _ in historia_del_documento(session=session, documento=doc)]
     assert acciones == ["crear", "enviar", "observar", "editar", "enviar", "aprobar", "finalizar"]
     observacion = next(
-        e for e, _ in historia(session=session, documento=doc) if e.accion == "observar"
+        e
+        for e, _ in historia_del_documento(session=session, documento=doc)
+        if e.accion == "observar"
     )
     assert observacion.comentario == 'Corrija el plazo: "8 días" & revise <montos>.'
     assert observacion.docx_sha256 == sha_observado
@@ -105,7 +107,7 @@ def test_el_oficio_final_deja_respondida_la_carta_y_enhebra_la_salida(
     doc = _borrador(session, p, caso, "oficio_respuesta")
     _enviar(session, p, caso, doc)
     _aprobar(session, caso, doc)
-    revision.finalizar(
+    revision.finalizar_documento(
         session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.jefe, hoy=HOY
     )
     session.refresh(caso.carta)
@@ -123,7 +125,7 @@ def test_un_documento_que_no_es_carta_no_recibe_numero_de_salida(
     doc = _borrador(session, p, caso, "traslado_juridica")
     _enviar(session, p, caso, doc)
     _aprobar(session, caso, doc)
-    revision.finalizar(
+    revision.finalizar_documento(
         session=session,
         p=p,
         documento=doc,
@@ -149,7 +151,7 @@ def test_nadie_aprueba_ni_observa_lo_que_escribio(
     with pytest.raises(AccesoDenegado, match="Nadie revisa ni aprueba un documento que escribió"):
         _aprobar(session, caso, doc, quien=caso.jefe)
     with pytest.raises(AccesoDenegado):
-        revision.observar(
+        revision.observar_documento(
             session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe,
             sha256=doc.docx_sha256, observaciones="Bien",
         )  # fmt: skip
@@ -184,7 +186,7 @@ def test_editar_despues_de_aprobado_anula_la_aprobacion(
     assert doc.estado == E.BORRADOR
     assert (doc.aprobado_sha256, doc.aprobado_por_id, doc.aprobado_en) == (None, None, None)
     with pytest.raises(TransicionNoPermitida):
-        revision.finalizar(
+        revision.finalizar_documento(
             session=session,
             p=p,
             documento=doc,
@@ -207,7 +209,7 @@ def test_bytes_aprobados_alterados_en_el_almacen_impiden_el_final(
     ruta.chmod(0o644)
     ruta.write_bytes(ruta.read_bytes() + b"alterado")
     with pytest.raises(ErrorDominio, match="dañado"):
-        revision.finalizar(
+        revision.finalizar_documento(
             session=session,
             p=p,
             documento=doc,
@@ -234,10 +236,10 @@ def test_las_transiciones_fuera_de_orden_se_rechazan(
     if estado == E.EN_REVISION:
         _enviar(session, p, caso, doc)
     llamadas = {
-        "observar": lambda: revision.observar(session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe, sha256=doc.docx_sha256, observaciones="x"),
+        "observar": lambda: revision.observar_documento(session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe, sha256=doc.docx_sha256, observaciones="x"),
         "aprobar": lambda: _aprobar(session, caso, doc),
-        "finalizar": lambda: revision.finalizar(session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor, hoy=HOY),
-        "retirar": lambda: revision.retirar(session=session, documento=doc, expediente=caso.expediente, usuario=caso.gestor),
+        "finalizar": lambda: revision.finalizar_documento(session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor, hoy=HOY),
+        "retirar": lambda: revision.retirar_de_revision(session=session, documento=doc, expediente=caso.expediente, usuario=caso.gestor),
     }  # fmt: skip
     with pytest.raises(TransicionNoPermitida):
         llamadas[accion]()
@@ -251,7 +253,7 @@ def test_observar_sin_observaciones_y_anular_sin_motivo_se_rechazan(
     doc = _borrador(session, p, caso)
     _enviar(session, p, caso, doc)
     with pytest.raises(ErrorDominio, match="No se pudo devolver"):
-        revision.observar(
+        revision.observar_documento(
             session=session,
             documento=doc,
             expediente=caso.expediente,
@@ -260,14 +262,14 @@ def test_observar_sin_observaciones_y_anular_sin_motivo_se_rechazan(
             observaciones="  ",
         )
     with pytest.raises(ErrorDominio, match="No se pudo anular"):
-        revision.anular(
+        revision.anular_documento(
             session=session,
             documento=doc,
             expediente=caso.expediente,
             usuario=caso.gestor,
             motivo="",
         )
-    revision.anular(
+    revision.anular_documento(
         session=session,
         documento=doc,
         expediente=caso.expediente,
@@ -291,7 +293,7 @@ def test_un_gestor_ajeno_no_redacta_ni_envia_en_un_expediente_que_no_es_suyo(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
     """El servicio aplica la política aunque lo llame la consola."""
-    from expedientes.modelos import Usuario
+    from expedientes import Usuario
 
     ajeno = Usuario(
         nombre_usuario="otro",
@@ -334,7 +336,7 @@ def test_la_historia_de_revision_no_se_puede_reescribir(
     ):
         with pytest.raises(DatabaseError, match="solo admite agregar"), session.begin_nested():
             session.execute(text(sentencia))
-    assert len(historia(session=session, documento=doc)) == 1
+    assert len(historia_del_documento(session=session, documento=doc)) == 1
 
 
 def test_solo_quien_lo_redacto_lo_retira_de_revision(
@@ -343,16 +345,21 @@ def test_solo_quien_lo_redacto_lo_retira_de_revision(
     """El jefe revisa, no retira: retirar es del autor (que sigue editando)."""
     doc = _borrador(session, p, caso)
     _enviar(session, p, caso, doc)
-    assert "retirar" not in revision.acciones_posibles(caso.jefe, doc, caso.expediente)
+    assert "retirar" not in documentos_estados.acciones_sobre_documento(
+        caso.jefe, doc, caso.expediente
+    )
     assert {"aprobar", "observar"} <= set(
-        revision.acciones_posibles(caso.jefe, doc, caso.expediente)
+        documentos_estados.acciones_sobre_documento(caso.jefe, doc, caso.expediente)
     )
     with pytest.raises(AccesoDenegado, match="Solo quien lo redactó"):
-        revision.retirar(
+        revision.retirar_de_revision(
             session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe
         )
-    assert revision.acciones_posibles(caso.gestor, doc, caso.expediente) == ["retirar", "anular"]
-    revision.retirar(
+    assert documentos_estados.acciones_sobre_documento(caso.gestor, doc, caso.expediente) == [
+        "retirar",
+        "anular",
+    ]
+    revision.retirar_de_revision(
         session=session, documento=doc, expediente=caso.expediente, usuario=caso.gestor
     )
     assert doc.estado == E.BORRADOR

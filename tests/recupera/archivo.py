@@ -15,18 +15,18 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from werkzeug.test import TestResponse
 
-from archivo import sellado
-from archivo.almacen import almacen_de
-from archivo.documentos import DocumentoExpediente
-from archivo.modelos import Sello
-from archivo.ocr import sin_ocr
-from archivo.requisitos import cargar_requisitos
-from correspondencia.modelos import Correspondencia
-from correspondencia.papel import registrar_papel
-from correspondencia.registro import DatosManuales
-from expedientes.casos import obtener_expediente
-from expedientes.modelos import Usuario
-from expedientes.tipos import ahora, hoy
+from archivo import (
+    DocumentoExpediente,
+    Sello,
+    almacen_de,
+    cargar_requisitos,
+    sellado,
+    sellos_de,
+    sin_ocr,
+)
+from correspondencia import Correspondencia, DatosManuales, registrar_papel
+from expedientes import Usuario, ahora, hoy, obtener_expediente
+from seguimiento import BLOQUEOS_DE_SELLADO
 from tests.archivo.casos import TRANSACCION, agregar, completo, expediente_en_gestion, pdf_de
 from tests.recupera.cartas import REGLAS
 from tests.recupera.conftest import csrf, escribir, texto
@@ -65,6 +65,7 @@ def sellar(engine: Engine, data_dir: Path, numero: str, jefe: Usuario) -> Sello:
             usuario=jefe,
             requisitos=REQUISITOS,
             hoy=hoy(),
+            bloqueos=BLOQUEOS_DE_SELLADO,
         )
 
 
@@ -85,7 +86,7 @@ def sellos(engine: Engine, numero: str) -> list[Sello]:
     """Los sellos del expediente, de la versión 1 a la última."""
     with escribir(engine) as s:
         expediente = obtener_expediente(session=s, numero=numero)
-        return sellado.sellos_de(session=s, expediente_id=expediente.id or 0)
+        return sellos_de(session=s, expediente_id=expediente.id or 0)
 
 
 def paginas(pdf: bytes) -> int:

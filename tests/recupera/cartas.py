@@ -8,13 +8,18 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from archivo.almacen import almacen_de
-from archivo.ocr import sin_ocr
-from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.papel import registrar_papel
-from correspondencia.registro import DatosManuales, Origen, preparar_correo, registrar
-from correspondencia.reglas import ReglasDePlazo
-from expedientes.tipos import ahora
+from archivo import almacen_de, sin_ocr
+from correspondencia import (
+    Adjunto,
+    Correspondencia,
+    DatosManuales,
+    OrigenCarta,
+    ReglasDePlazo,
+    preparar_correo,
+    registrar_carta,
+    registrar_papel,
+)
+from expedientes import ahora
 from tests.correspondencia.corpus import mensaje, pdf_minimo
 from tests.recupera.conftest import escribir
 
@@ -35,10 +40,10 @@ def carta_de_correo(
     """Registra un correo (por omisión uno de `corpus.mensaje` con `campos`) como la carpeta."""
     prep = preparar_correo(crudo or mensaje(**campos), almacen=almacen_de(data_dir))  # type: ignore[arg-type]
     with escribir(engine) as s:
-        return registrar(
+        return registrar_carta(
             session=s,
             preparado=prep,
-            origen=Origen("carpeta", nombre_archivo=f"{prep.sha256[:12]}.eml"),
+            origen=OrigenCarta("carpeta", nombre_archivo=f"{prep.sha256[:12]}.eml"),
             recibido_en=recibido_en or ahora(),
             reglas=REGLAS,
             tipo=tipo,

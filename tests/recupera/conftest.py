@@ -22,16 +22,23 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from werkzeug.test import TestResponse
 
-from expedientes.auditoria import Actor
-from expedientes.casos import abrir_expediente
-from expedientes.config import Settings, cargar_settings
-from expedientes.db import engine_para, sesion
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.patronos import CAMPOS_PATRONO, registrar_patrono
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
-from expedientes.usuarios import crear_usuario
+from expedientes import (
+    CAMPOS_PATRONO,
+    Actor,
+    Expediente,
+    Patrono,
+    Rol,
+    Settings,
+    Usuario,
+    abrir_expediente,
+    cargar_settings,
+    crear_usuario,
+    hoy,
+    registrar_patrono,
+)
 from recupera import create_app
+from recupera.composicion import base_de_datos
+from tests.bd import sesion
 from tests.conftest import MOTORES, esquema_migrado
 from tests.expedientes.datos import NIT_PEREZ, PEREZ, csv_texto
 from tests.recupera.navegacion import chromium, nueva_pestana
@@ -76,7 +83,7 @@ def nueva_app(settings: Settings) -> Flask:
 
 def liberar(url: str) -> None:
     """Cierra las conexiones que la aplicación o la consola dejaron en su engine por URL."""
-    engine_para(url).dispose()
+    base_de_datos(url).cerrar()
 
 
 @contextmanager

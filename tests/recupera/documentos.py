@@ -12,15 +12,15 @@ from sqlalchemy import Engine
 from sqlmodel import select
 from werkzeug.test import TestResponse
 
-from expedientes.config import Settings
-from expedientes.importacion import importar_mora
-from expedientes.modelos import Expediente, Usuario
-from expedientes.tipos import hoy
-from plantillas import revision
-from plantillas.borradores import crear_borrador
-from plantillas.instalacion import parametros
-from plantillas.modelos import DocumentoGenerado
-from recupera import enlaces
+from expedientes import Expediente, Settings, Usuario, hoy, importar_mora
+from plantillas import (
+    DocumentoGenerado,
+    aprobar_documento,
+    crear_borrador,
+    enviar_a_revision,
+    finalizar_documento,
+)
+from recupera.composicion import componer
 from tests.recupera.conftest import NUMERO_PEREZ, escribir
 
 RAZON_HOSTIL = 'Pérez & Cía <S.A.> "x" {{ x }}'
@@ -97,8 +97,7 @@ def documento_final(
     """Un documento de `plantilla` (un aviso de cobro, si no se dice) hecho con los servicios:
     redactado el `dia` (hoy) por el autor, aprobado por el revisor y final."""
     dia = dia or hoy()
-    enlaces.conectar(settings)
-    p = parametros(settings)
+    p = componer(settings).documentos
     with escribir(engine) as s:
         exp = s.get(Expediente, expediente.id)
         quien, jefe = s.get(Usuario, autor.id), s.get(Usuario, revisor.id)
@@ -113,7 +112,7 @@ def documento_final(
             hoy=dia,
         )
         comunes = {"session": s, "documento": doc, "expediente": exp}
-        revision.enviar_a_revision(p=p, usuario=quien, **comunes)
-        revision.aprobar(usuario=jefe, sha256=doc.docx_sha256, **comunes)
-        revision.finalizar(p=p, usuario=quien, hoy=dia, **comunes)
+        enviar_a_revision(p=p, usuario=quien, **comunes)
+        aprobar_documento(usuario=jefe, sha256=doc.docx_sha256, **comunes)
+        finalizar_documento(p=p, usuario=quien, hoy=dia, **comunes)
         return doc

@@ -16,18 +16,20 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from werkzeug.test import TestResponse
 
-from archivo.almacen import almacen_de
-from correspondencia.modelos import Correspondencia
-from correspondencia.tramite import vincular
-from expedientes.config import Settings
-from expedientes.modelos import Expediente, Usuario
-from expedientes.tipos import hoy
-from plantillas.modelos import DocumentoGenerado
-from seguimiento import convenios
-from seguimiento.alertas import atender
-from seguimiento.convenios_estados import TipoAlerta, alertar
-from seguimiento.modelos import Alerta, Convenio, CuotaConvenio
-from seguimiento.pagos import COLUMNAS_PAGOS
+from archivo import almacen_de
+from correspondencia import Correspondencia, vincular_carta
+from expedientes import Expediente, Settings, Usuario, hoy
+from plantillas import DocumentoGenerado
+from seguimiento import (
+    COLUMNAS_PAGOS,
+    Alerta,
+    Convenio,
+    CuotaConvenio,
+    TipoAlerta,
+    atender_alerta,
+    registrar_convenio,
+)
+from seguimiento.convenios_estados import alertar
 from tests.expedientes.datos import csv_texto
 from tests.recupera.cartas import carta_de_correo
 from tests.recupera.conftest import escribir
@@ -72,7 +74,7 @@ def carta_vinculada(
     with escribir(engine) as s:
         registrada = s.get(Correspondencia, carta.id)
         assert registrada is not None
-        vincular(session=s, carta=registrada, numero_expediente=expediente.numero)
+        vincular_carta(session=s, carta=registrada, numero_expediente=expediente.numero)
     return carta.numero
 
 
@@ -133,7 +135,7 @@ def convenio_con_alerta_atendida(
         doc = s.get(DocumentoGenerado, documento.id)
         quien, revisor = s.get(Usuario, gestor.id), s.get(Usuario, jefe.id)
         assert doc is not None and quien is not None and revisor is not None
-        convenio = convenios.crear_desde_documento(
+        convenio = registrar_convenio(
             session=s, almacen=almacen_de(settings.data_dir), documento=doc, usuario=quien,
             cuotas_para_incumplir_predeterminado=settings.cuotas_para_incumplir,
         )  # fmt: skip
@@ -142,5 +144,5 @@ def convenio_con_alerta_atendida(
             mensaje=f"La cuota 1 del convenio {doc.numero} está vencida: pagado $0.00.",
         )  # fmt: skip
         s.flush()
-        atender(session=s, alerta=alerta, usuario=revisor, hoy=dia)
+        atender_alerta(session=s, alerta=alerta, usuario=revisor, hoy=dia)
         return convenio, alerta

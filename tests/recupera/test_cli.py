@@ -17,12 +17,19 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine, func, inspect
 from sqlmodel import select
 
-from expedientes.config import get_settings
-from expedientes.db import crear_engine, sesion
-from expedientes.modelos import Auditoria, DeudaPeriodo, Expediente, Patrono, Usuario
-from expedientes.tipos import hoy
-from expedientes.usuarios import autenticar
+from expedientes import (
+    Auditoria,
+    DeudaPeriodo,
+    Expediente,
+    Patrono,
+    Usuario,
+    autenticar,
+    crear_engine,
+    get_settings,
+    hoy,
+)
 from recupera.cli import cli, main
+from tests.bd import sesion
 from tests.expedientes.datos import NANDU, NIT_NANDU, PEREZ, csv_texto
 from tests.recupera.conftest import ACTOR, NUMERO_PEREZ, csv_patronos, liberar, registrar
 
@@ -468,3 +475,13 @@ def test_demo_en_una_base_con_usuarios_propios_no_imprime_credenciales(
     assert resultado.exit_code == 0
     assert "La base ya tiene usuarios propios: no se cargó la demostración." in resultado.stdout
     assert "Demo-2026" not in resultado.stdout
+
+
+def test_serve_en_desarrollo_no_se_abre_a_la_red_aunque_se_pida_por_opcion(
+    recupera: Ejecutar,
+) -> None:
+    """`--host 0.0.0.0` pasa por la misma regla que RECUPERA_HOST: en desarrollo la clave
+    secreta es pública, así que el servidor no arranca fuera de la máquina local."""
+    resultado = recupera("serve", "--host", "0.0.0.0", "--port", "8791")
+    assert resultado.exit_code == 1
+    assert "en modo desarrollo RECUPERA_HOST debe ser 127.0.0.1" in resultado.stderr

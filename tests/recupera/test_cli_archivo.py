@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlmodel import Session
 
-from archivo.almacen import Almacen
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
+from archivo import Almacen
+from expedientes import Actor
 from tests.archivo.casos import completo, expediente_en_gestion, usuario
+from tests.bd import nueva_sesion, sesion
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
 __all__ = ["entorno", "recupera"]
@@ -61,7 +60,7 @@ def test_verify_sale_con_1_y_nombra_el_documento_alterado(
     """Un PDF cambiado en el disco: salida 1 y el problema en la salida de errores."""
     recupera("archivo", "seal", numeros[0], "--usuario", "jefe")
     engine = create_engine(url_bd)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         sha = s.execute(
             text("SELECT sha256 FROM documento_expediente WHERE orden = 2")
         ).scalar_one()

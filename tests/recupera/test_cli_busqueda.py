@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlalchemy import create_engine
 
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
+from expedientes import Actor, crear_usuario
 from tests.archivo.test_busqueda import Archivo, archivo_de_prueba
+from tests.bd import sesion
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
 __all__ = ["entorno", "recupera"]
@@ -21,6 +21,8 @@ def archivo(recupera: Ejecutar, url_bd: str) -> Archivo:
     engine = create_engine(url_bd)
     with sesion(engine, Actor("prueba:cli")) as s:
         numeros = archivo_de_prueba(s)
+        crear_usuario(session=s, nombre_usuario="rosa.portillo", rol="archivo",
+                      nombre_completo="Rosa María Portillo", contrasena="Cuscatlán-2026-segura")  # fmt: skip
     engine.dispose()
     return numeros
 
@@ -29,7 +31,9 @@ def test_search_json_trae_expediente_patrono_sellado_y_documentos(
     recupera: Ejecutar, archivo: Archivo
 ) -> None:
     """Un objeto por expediente, con el documento que tiene el correlativo."""
-    resultado = recupera("archivo", "search", "CE-2026-000123", "--json")
+    resultado = recupera(
+        "archivo", "search", "--usuario", "rosa.portillo", "CE-2026-000123", "--json"
+    )
     assert resultado.exit_code == 0, resultado.output
     (encontrado,) = json.loads(resultado.stdout)
     assert encontrado["expediente"]["numero"] == archivo.perez_cobro
@@ -47,18 +51,20 @@ def test_search_json_trae_expediente_patrono_sellado_y_documentos(
 def test_search_con_filtros_de_fecha_tipo_y_limite(recupera: Ejecutar, archivo: Archivo) -> None:
     """`--desde/--hasta/--tipo/--limite` llegan al servicio."""
     resultado = recupera(
-        "archivo", "search", "cotizaciones", "--desde", "2025-01-01", "--hasta", "2025-12-31",
+        "archivo", "search", "--usuario", "rosa.portillo", "cotizaciones", "--desde", "2025-01-01", "--hasta", "2025-12-31",
         "--tipo", "transaccion", "--json",
     )  # fmt: skip
     assert resultado.exit_code == 0, resultado.output
     assert [r["expediente"]["numero"] for r in json.loads(resultado.stdout)] == [archivo.pena]
-    limitado = recupera("archivo", "search", "perez", "--limite", "1", "--json")
+    limitado = recupera(
+        "archivo", "search", "--usuario", "rosa.portillo", "perez", "--limite", "1", "--json"
+    )
     assert len(json.loads(limitado.stdout)) == 1
 
 
 def test_search_en_texto_muestra_renglon_y_fragmento(recupera: Ejecutar, archivo: Archivo) -> None:
     """Sin `--json`: el expediente, su patrono y el trozo del documento donde está la palabra."""
-    resultado = recupera("archivo", "search", "prórrogas")
+    resultado = recupera("archivo", "search", "--usuario", "rosa.portillo", "prórrogas")
     assert resultado.exit_code == 0, resultado.output
     assert archivo.perez_cobro in resultado.stdout
     assert "NIT 0614-010190-102-3" in resultado.stdout
@@ -69,7 +75,9 @@ def test_search_en_texto_muestra_renglon_y_fragmento(recupera: Ejecutar, archivo
 
 def test_search_sin_resultados_lo_dice_y_sale_con_0(recupera: Ejecutar, archivo: Archivo) -> None:
     """Nada que coincida (ni con una consulta hostil) no es un error."""
-    resultado = recupera("archivo", "search", '" OR 1=1 -- {{ }} NEAR(*)')
+    resultado = recupera(
+        "archivo", "search", "--usuario", "rosa.portillo", '" OR 1=1 -- {{ }} NEAR(*)'
+    )
     assert resultado.exit_code == 0
     assert resultado.stdout == "" and "Ningún expediente coincide." in resultado.stderr
 
@@ -79,7 +87,15 @@ def test_search_con_fechas_al_reves_sale_con_1_en_espanol(
 ) -> None:
     """Error del usuario: a stderr, en español, código 1."""
     resultado = recupera(
-        "archivo", "search", "mora", "--desde", "2026-03-01", "--hasta", "2026-01-01"
+        "archivo",
+        "search",
+        "--usuario",
+        "rosa.portillo",
+        "mora",
+        "--desde",
+        "2026-03-01",
+        "--hasta",
+        "2026-01-01",
     )
     assert resultado.exit_code == 1
     assert "Error:" in resultado.stderr and "posterior" in resultado.stderr
@@ -87,6 +103,27 @@ def test_search_con_fechas_al_reves_sale_con_1_en_espanol(
 
 def test_search_con_fecha_invalida_sale_con_2(recupera: Ejecutar, archivo: Archivo) -> None:
     """Click rechaza la fecha mal escrita antes de tocar la base."""
-    resultado = recupera("archivo", "search", "mora", "--desde", "2026-13-01")
+    resultado = recupera(
+        "archivo", "search", "--usuario", "rosa.portillo", "mora", "--desde", "2026-13-01"
+    )
     assert resultado.exit_code == 2
     assert "--desde" in resultado.stderr
+
+
+def test_search_de_un_gestor_no_muestra_documentos_de_expedientes_ajenos(
+    recupera: Ejecutar, archivo: Archivo, url_bd: str
+) -> None:
+    """La consola aplica la misma regla que la web: un gestor sin expedientes no halla nada por
+    palabras de documentos ajenos; el archivo sí."""
+    engine = create_engine(url_bd)
+    with sesion(engine, Actor("prueba:cli")) as s:
+        crear_usuario(session=s, nombre_usuario="carlos.mejia", rol="gestor",
+                      nombre_completo="Carlos Mejía", contrasena="Cuscatlán-2026-segura")  # fmt: skip
+    engine.dispose()
+    del_gestor = recupera("archivo", "search", "prorroga", "--usuario", "carlos.mejia", "--json")
+    assert del_gestor.exit_code == 0, del_gestor.output
+    assert json.loads(del_gestor.stdout) == []
+    del_archivo = recupera("archivo", "search", "prorroga", "--usuario", "rosa.portillo", "--json")
+    assert [r["expediente"]["numero"] for r in json.loads(del_archivo.stdout)] == [
+        archivo.perez_cobro
+    ]

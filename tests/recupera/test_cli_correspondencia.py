@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from expedientes.tipos import ZONA_LOCAL, ahora
+from expedientes import ZONA_LOCAL, ahora
 from tests.correspondencia.corpus import TODOS, mensaje, pdf_minimo
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
@@ -96,6 +96,8 @@ def test_register_de_un_escaneo_sin_ocr(recupera: Ejecutar, tmp_path: Path) -> N
     [
         (["--date", "12/11/2026"], "use AAAA-MM-DD"),
         (["--sender", " "], "El remitente es obligatorio"),
+        # La consola aplica la regla del servicio, como la web: nada fechado después de hoy.
+        (["--date", "2099-01-04"], "La fecha de la carta no puede ser posterior a hoy"),
     ],
 )
 def test_register_rechaza_datos_malos_en_espanol(

@@ -10,16 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import create_engine
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from archivo.almacen import Almacen
-from expedientes.auditoria import Actor
-from expedientes.casos import abrir_expediente
-from expedientes.db import sesion
-from expedientes.modelos import Expediente
-from plantillas.lectura import leer_docx
-from plantillas.modelos import DocumentoGenerado
-from plantillas.versiones import catalogo
+from archivo import Almacen
+from expedientes import Actor, Expediente, abrir_expediente
+from plantillas import DocumentoGenerado, catalogo_del_proyecto, leer_docx
+from tests.bd import nueva_sesion, sesion
 from tests.plantillas.conftest import HOY, RAZON, Caso, crear_caso
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
@@ -38,7 +34,7 @@ def caso_cli(recupera: Ejecutar, url_bd: str, tmp_path: Path) -> Caso:
 
 def _documentos(url: str) -> list[DocumentoGenerado]:
     engine = create_engine(url)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         filas = list(
             s.exec(select(DocumentoGenerado).order_by(col(DocumentoGenerado.numero))).all()
         )
@@ -51,8 +47,8 @@ def test_list_json_muestra_cada_plantilla_con_su_version_y_huella(recupera: Ejec
     resultado = recupera("plantillas", "list", "--json")
     assert resultado.exit_code == 0, resultado.output
     filas = json.loads(resultado.stdout)
-    assert {(f["nombre"], f["version"]) for f in filas} == {(n, 1) for n in catalogo()}
-    assert {f["sha256"] for f in filas} == {c.docx_sha256 for c in catalogo().values()}
+    assert {(f["nombre"], f["version"]) for f in filas} == {(n, 1) for n in catalogo_del_proyecto()}
+    assert {f["sha256"] for f in filas} == {c.docx_sha256 for c in catalogo_del_proyecto().values()}
 
 
 def test_check_revisa_todas_las_plantillas_y_una_mala_sale_con_1(
@@ -61,10 +57,10 @@ def test_check_revisa_todas_las_plantillas_y_una_mala_sale_con_1(
     """El catálogo está bien; una plantilla con una variable no declarada, no."""
     todas = recupera("plantillas", "check")
     assert todas.exit_code == 0, todas.output
-    assert todas.stdout.count(": bien") == len(catalogo())
+    assert todas.stdout.count(": bien") == len(catalogo_del_proyecto())
     from docx import Document
 
-    doc = Document(BytesIO(catalogo()["aviso_cobro"].docx))
+    doc = Document(BytesIO(catalogo_del_proyecto()["aviso_cobro"].docx))
     doc.add_paragraph("{{ sin_declarar }}")
     mala = tmp_path / "aviso.docx"
     doc.save(mala)
@@ -144,7 +140,7 @@ def test_render_all_genera_uno_por_expediente_de_cobro_abierto_en_paralelo(
     recupera("plantillas", "render", "aviso_cobro", "--all", "--out-dir", str(carpeta))
     assert [d.numero for d in _documentos(url_bd)] == [d.numero for d in documentos]
     engine = create_engine(url_bd)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         tipos = {e.id: e.tipo for e in s.exec(select(Expediente)).all()}
     engine.dispose()
     assert {tipos[d.expediente_id] for d in documentos} == {"cobro"}

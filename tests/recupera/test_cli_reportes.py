@@ -14,14 +14,13 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine
 from sqlmodel import select
 
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
-from expedientes.tipos import hoy
-from seguimiento import reportes
-from seguimiento.modelos import MetaPlan
+from expedientes import Actor, hoy
+from panel import REPORTES, Reporte, generar_reporte
+from seguimiento import MetaPlan
+from tests.bd import sesion
+from tests.panel.test_reportes import sembrar_cartera
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 from tests.seguimiento.test_plan import patronos_de_sucursales
-from tests.seguimiento.test_reportes import sembrar_cartera
 
 __all__ = ["entorno", "recupera"]
 
@@ -36,10 +35,10 @@ def cartera_cli(recupera: Ejecutar, url_bd: str) -> str:
     return url_bd
 
 
-def _reporte_esperado(url: str, nombre: str, **parametros: object) -> reportes.Reporte:
+def _reporte_esperado(url: str, nombre: str, **parametros: object) -> Reporte:
     engine = create_engine(url)
     with sesion(engine, Actor("prueba:cli"), solo_lectura=True) as s:
-        reporte = reportes.generar(nombre, session=s, hoy=hoy(), **parametros)  # type: ignore[arg-type]
+        reporte = generar_reporte(nombre, session=s, hoy=hoy(), **parametros)  # type: ignore[arg-type]
     engine.dispose()
     return reporte
 
@@ -49,7 +48,7 @@ def test_reportes_list_muestra_cada_reporte_con_sus_parametros(recupera: Ejecuta
     resultado = recupera("reportes", "list")
     assert resultado.exit_code == 0, resultado.output
     renglones = resultado.stdout.splitlines()
-    assert [r.split()[0] for r in renglones] == list(reportes.REPORTES)
+    assert [r.split()[0] for r in renglones] == list(REPORTES)
     assert any(
         r.startswith("correspondencia ") and r.endswith("[--desde --hasta]") for r in renglones
     )

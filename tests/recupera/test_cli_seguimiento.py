@@ -12,17 +12,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from archivo.almacen import Almacen
-from expedientes.auditoria import Actor
-from expedientes.db import sesion
-from plantillas import puertos
-from plantillas.borradores import Parametros
-from plantillas.modelos import DocumentoGenerado
-from plantillas.pdf import ConversorPdf
-from recupera.enlaces import CorrespondenciaDeRecupera
-from seguimiento.modelos import Convenio, CuotaConvenio, Pago
+from archivo import Almacen
+from expedientes import Actor
+from plantillas import ConversorPdf, DocumentoGenerado, Parametros
+from recupera.composicion import CorrespondenciaDeRecupera
+from seguimiento import Convenio, CuotaConvenio, Pago
+from tests.bd import nueva_sesion, sesion
 from tests.plantillas.conftest import conversor, crear_caso
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 from tests.seguimiento.test_convenios import (
@@ -50,10 +47,10 @@ def convenio_cli(
     recupera: Ejecutar, url_bd: str, tmp_path: Path, conversor: ConversorPdf
 ) -> ConvenioCli:
     """Caso, documento final, convenio registrado y legalizado, con el almacén de la consola."""
-    puertos.conectar(CorrespondenciaDeRecupera("isss.gob.sv"))
     p = Parametros(
         almacen=Almacen(tmp_path / "datos" / "blobs"), tasa_recargo=Decimal("0.01"),
         lugar="San Salvador", convertir_pdf=conversor.convertir,
+        correspondencia=CorrespondenciaDeRecupera("isss.gob.sv"),
     )  # fmt: skip
     engine = create_engine(url_bd)
     with sesion(engine, Actor("prueba:cli")) as s:
@@ -72,7 +69,7 @@ def convenio_cli(
 
 def _leer(url: str, modelo: type, **filtro: object) -> list:  # type: ignore[type-arg]
     engine = create_engine(url)
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         consulta = select(modelo)
         for campo, valor in filtro.items():
             consulta = consulta.where(getattr(modelo, campo) == valor)

@@ -9,23 +9,27 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import SQLModel, select
 from stdnum.sv import nit as stdnum_nit
 
-from correspondencia.estados import PLAZO_CORRE
-from correspondencia.estados import Estado as EstadoCarta
-from correspondencia.modelos import Correspondencia
-from expedientes.auditoria import Actor
-from expedientes.db import crear_engine, sesion
-from expedientes.etapas import Etapa
-from expedientes.modelos import DeudaPeriodo, Expediente, Patrono, Usuario
-from expedientes.politica import NOMBRES_ROL, Rol
-from expedientes.tipos import hoy
-from expedientes.usuarios import crear_usuario
+from correspondencia import PLAZO_CORRE, Correspondencia, EstadoCarta
+from expedientes import (
+    NOMBRES_ROL,
+    Actor,
+    DeudaPeriodo,
+    Etapa,
+    Expediente,
+    Patrono,
+    Rol,
+    Usuario,
+    crear_engine,
+    crear_usuario,
+    hoy,
+)
+from panel import generar_reporte
 from recupera.demo import CREDENCIALES, EstadoDemo, cargar_demo
-from seguimiento import reportes
-from seguimiento.convenios_estados import EstadoConvenio
-from seguimiento.modelos import Convenio
+from seguimiento import Convenio, EstadoConvenio
+from tests.bd import nueva_sesion, sesion
 from tests.recupera.conftest import entrar, nueva_app, nuevas_settings, texto
 from tests.recupera.servidor import copiar_demo
 
@@ -135,7 +139,7 @@ def test_la_demo_no_se_mezcla_con_una_base_que_ya_tiene_usuarios_propios(engine:
         )
     with sesion(engine, ACTOR) as s:
         assert cargar_demo(session=s, hoy=HOY) is EstadoDemo.OTROS_DATOS
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         assert s.exec(select(func.count()).select_from(Patrono)).one() == 0
 
 
@@ -155,8 +159,8 @@ def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incump
         assert {EstadoConvenio.VIGENTE, EstadoConvenio.INCUMPLIDO} <= {
             c.estado for c in _todos(engine, Convenio)
         }
-        with Session(engine) as s:
-            reporte = reportes.generar("correspondencia", session=s, hoy=dia,
+        with nueva_sesion(engine) as s:
+            reporte = generar_reporte("correspondencia", session=s, hoy=dia,
                                        desde=dia - timedelta(days=90))  # fmt: skip
         assert reporte.totales["recibidas"] == len(cartas)
     finally:

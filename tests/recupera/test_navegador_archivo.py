@@ -15,17 +15,26 @@ from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from archivo import sellado
-from archivo.almacen import Almacen, almacen_de
-from archivo.documentos import Origen, incorporar
-from archivo.prestamos import prestar
-from archivo.requisitos import cargar_requisitos
-from correspondencia.modelos import Correspondencia
-from correspondencia.tramite import vincular
-from expedientes.casos import abrir_expediente, registrar_gestion
-from expedientes.db import crear_engine
-from expedientes.modelos import Expediente, Patrono, Usuario
-from expedientes.tipos import hoy
+from archivo import (
+    Almacen,
+    OrigenDocumento,
+    almacen_de,
+    cargar_requisitos,
+    incorporar_documento,
+    prestar_expediente,
+    sellar,
+)
+from correspondencia import Correspondencia, vincular_carta
+from expedientes import (
+    Expediente,
+    Patrono,
+    Usuario,
+    abrir_expediente,
+    crear_engine,
+    hoy,
+    registrar_gestion,
+)
+from seguimiento import BLOQUEOS_DE_SELLADO
 from tests.archivo.casos import pdf_de
 from tests.recupera.archivo import paginas_de_indice
 from tests.recupera.cartas import carta_de_papel
@@ -71,9 +80,9 @@ def _expediente(
     )  # fmt: skip
     for tipo, titulo, folios in documentos:
         sha = almacen.guardar(pdf_de(folios, f"{expediente.numero} {titulo}"))
-        incorporar(
+        incorporar_documento(
             session=s, expediente=expediente, tipo=tipo, titulo=titulo, fecha=date(2026, 10, 31),
-            origen=Origen.ESCANEADO, sha256=sha, sha256_pdf=sha, folios=folios,
+            origen=OrigenDocumento.ESCANEADO, sha256=sha, sha256_pdf=sha, folios=folios,
             nombre_archivo=f"{tipo}.pdf", tipo_mime="application/pdf", registrado_por_id=jefe.id,
         )  # fmt: skip
     return expediente
@@ -92,11 +101,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
                 almacen = almacen_de(carpeta)
                 archivado = _expediente(s, almacen, patrono, jefe, DOCUMENTOS)
                 incompleto = _expediente(s, almacen, patrono, jefe, DOCUMENTOS[:1])
-                sellado.sellar(
+                sellar(
                     session=s, almacen=almacen, expediente=archivado, usuario=jefe,
-                    requisitos=cargar_requisitos(), hoy=hoy(),
+                    requisitos=cargar_requisitos(), hoy=hoy(), bloqueos=BLOQUEOS_DE_SELLADO,
                 )  # fmt: skip
-                prestar(
+                prestar_expediente(
                     session=s, expediente=incompleto, persona="Lic. Ana Martínez",
                     oficina="Unidad Jurídica", prestado_el=hoy() - timedelta(days=28),
                     vence_el=hoy() - timedelta(days=14), usuario=jefe,
@@ -104,7 +113,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
                 numeros = (archivado.numero, incompleto.numero)
             carta = carta_de_papel(engine, carpeta, asunto="Constancia de pago total de la mora")
             with escribir(engine) as s:
-                vincular(
+                vincular_carta(
                     session=s,
                     carta=s.get(Correspondencia, carta.id),
                     numero_expediente=numeros[1],

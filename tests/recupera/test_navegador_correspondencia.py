@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
-from expedientes.db import crear_engine
-from expedientes.modelos import Expediente
+from expedientes import Expediente, crear_engine
 from tests.correspondencia.corpus import html_con_script, pdf_minimo
 from tests.recupera.cartas import carta_de_correo
 from tests.recupera.navegacion import CAPTURAS, captura, entrar

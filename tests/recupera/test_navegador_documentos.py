@@ -16,9 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from expedientes.db import crear_engine
-from expedientes.etapas import Etapa, Tipo
-from expedientes.modelos import DeudaPeriodo, Expediente, Usuario
+from expedientes import DeudaPeriodo, Etapa, Expediente, TipoExpediente, Usuario, crear_engine
 from tests.recupera.navegacion import captura, pestana
 from tests.recupera.servidor import servidor_demo
 
@@ -47,7 +45,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
                     select(Expediente.numero)
                     .join(Usuario, col(Usuario.id) == Expediente.gestor_id)
                     .join(DeudaPeriodo, col(DeudaPeriodo.patrono_id) == Expediente.patrono_id)
-                    .where(Usuario.nombre_usuario == "gestor", Expediente.tipo == Tipo.COBRO)
+                    .where(
+                        Usuario.nombre_usuario == "gestor", Expediente.tipo == TipoExpediente.COBRO
+                    )
                     .where(col(Expediente.etapa).in_([Etapa.ABIERTO, Etapa.EN_GESTION]))
                     .group_by(col(Expediente.numero))
                     .order_by(func.count().desc(), col(Expediente.numero))

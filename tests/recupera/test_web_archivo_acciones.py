@@ -12,17 +12,9 @@ from flask import Flask
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from archivo.almacen import almacen_de
-from archivo.documentos import Origen
-from archivo.modelos import Prestamo, Verificacion
-from archivo.prestamos import prestar
-from correspondencia.modelos import Correspondencia
-from correspondencia.tramite import vincular
-from expedientes.casos import asignar_gestor, obtener_expediente
-from expedientes.etapas import Etapa
-from expedientes.modelos import Gestion
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
+from archivo import OrigenDocumento, Prestamo, Verificacion, almacen_de, prestar_expediente
+from correspondencia import Correspondencia, vincular_carta
+from expedientes import Etapa, Gestion, Rol, asignar_gestor, hoy, obtener_expediente
 from tests.archivo.casos import TRANSACCION, agregar, pdf_de
 from tests.correspondencia.corpus import pdf_minimo
 from tests.recupera.archivo import (
@@ -97,7 +89,7 @@ def test_un_expediente_archivado_rechaza_cada_cambio_con_un_mensaje_claro(
     numero = archivable(engine, tmp_path)
     carta = carta_de_papel(engine, tmp_path)
     with escribir(engine) as s:
-        vincular(session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=numero)
+        vincular_carta(session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=numero)
     sellar(engine, tmp_path, numero, usuarios[JEFE])
     jefe = cliente_de(app, JEFE)
     sellado = f"El expediente {numero} está sellado y archivado: no admite cambios."
@@ -171,7 +163,7 @@ def test_una_correccion_exige_su_motivo_y_sella_la_version_2(
     assert (uno.version, dos.version, dos.motivo) == (1, 2, motivo)
     sexto = documentos(engine, numero)[-1]
     assert (sexto.orden, sexto.folios, sexto.correccion) == (6, 2, motivo)
-    assert (sexto.origen, sexto.titulo) == (Origen.ESCANEADO, HOSTIL)
+    assert (sexto.origen, sexto.titulo) == (OrigenDocumento.ESCANEADO, HOSTIL)
     vista = texto(jefe.get(f"/archivo/{numero}"))
     escapado = "La constancia anterior tenía mal el monto &amp; la fecha &lt;" + HOSTIL_ESCAPADO
     assert f"<strong>Corrección:</strong> {escapado}&gt;</p>" in vista
@@ -190,7 +182,7 @@ def test_incorporar_una_carta_la_deja_como_documento_entrante_con_sus_folios(
     secretaria, archivo = cliente_de(app, SECRETARIA), cliente_de(app, ARCHIVO)
     assert 'id="form-incorporar"' not in texto(secretaria.get(url))  # aún sin vincular
     with escribir(engine) as s:
-        vincular(session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=numero)
+        vincular_carta(session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=numero)
     detalle = texto(secretaria.get(url))
     assert 'id="form-incorporar"' in detalle
     assert '<option value="correspondencia" selected>' in detalle
@@ -205,7 +197,7 @@ def test_incorporar_una_carta_la_deja_como_documento_entrante_con_sus_folios(
     assert 'id="form-incorporar"' not in html
     (documento,) = documentos(engine, numero)
     assert (documento.origen, documento.tipo, documento.referencia) == (
-        Origen.ENTRANTE,
+        OrigenDocumento.ENTRANTE,
         "solicitud_patrono",
         carta.numero,
     )
@@ -229,14 +221,14 @@ def test_un_correo_incorporado_folia_el_mensaje_y_sus_adjuntos_pdf(
         adjuntos=[("Estado de cuenta.pdf", "application/pdf", pdf_de(2, "adjunto"))],
     )
     with escribir(engine) as s:
-        vincular(session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=numero)
+        vincular_carta(session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=numero)
     jefe = cliente_de(app, JEFE)
     respuesta = enviar(
         jefe, f"/correspondencia/{carta.numero}/incorporacion", tipo="correspondencia"
     )
     assert respuesta.status_code == 302
     (documento,) = documentos(engine, numero)
-    assert documento.origen == Origen.ENTRANTE and documento.tipo_mime == "message/rfc822"
+    assert documento.origen == OrigenDocumento.ENTRANTE and documento.tipo_mime == "message/rfc822"
     pdf = almacen_de(tmp_path).leer(documento.sha256_pdf or "")
     assert documento.folios == paginas(pdf) >= 3
     original = jefe.get(f"/archivo/{numero}/documentos/1/original")
@@ -276,7 +268,7 @@ def test_agregar_un_documento_escaneado_pasa_por_ocr_y_suma_sus_folios(
     assert respuesta.headers["Location"] == f"/archivo/{numero}#documento-2"
     segundo = documentos(engine, numero)[1]
     assert (segundo.origen, segundo.folios, segundo.fecha) == (
-        Origen.ESCANEADO,
+        OrigenDocumento.ESCANEADO,
         1,
         date(2026, 11, 2),
     )
@@ -313,7 +305,7 @@ def test_prestar_y_devolver_con_los_vencidos_primero_y_sus_dias_de_atraso(
     a_tiempo = archivable(engine, tmp_path)
     vencido = incompleto(engine, tmp_path, cuantos=1)
     with escribir(engine) as s:
-        prestar(
+        prestar_expediente(
             session=s,
             expediente=obtener_expediente(session=s, numero=vencido),
             persona=HOSTIL,

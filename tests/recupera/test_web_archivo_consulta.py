@@ -18,18 +18,17 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from archivo.almacen import almacen_de
-from archivo.documentos import Origen, incorporar
-from archivo.modelos import Prestamo, Verificacion
-from archivo.prestamos import prestar
-from archivo.sellado import corregir
-from correspondencia.incorporacion import incorporar_carta
-from correspondencia.modelos import Correspondencia
-from correspondencia.tramite import vincular
-from expedientes.casos import obtener_expediente
-from expedientes.etapas import Etapa
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
+from archivo import (
+    OrigenDocumento,
+    Prestamo,
+    Verificacion,
+    almacen_de,
+    corregir,
+    incorporar_documento,
+    prestar_expediente,
+)
+from correspondencia import Correspondencia, incorporar_carta, vincular_carta
+from expedientes import Etapa, Rol, hoy, obtener_expediente
 from tests.archivo.casos import RAZON, pdf_de
 from tests.expedientes.datos import NIT_PEREZ
 from tests.recupera.archivo import (
@@ -122,7 +121,7 @@ def test_la_busqueda_encuentra_por_identificadores_en_cualquier_formato_y_filtra
     carta = carta_de_tres_paginas(engine, tmp_path)
     with escribir(engine) as s:
         en_sesion = s.get(Correspondencia, carta.id)
-        vincular(session=s, carta=en_sesion, numero_expediente=numero)
+        vincular_carta(session=s, carta=en_sesion, numero_expediente=numero)
         incorporar_carta(
             session=s, almacen=almacen_de(tmp_path), carta=en_sesion, tipo="correspondencia",
             usuario=usuarios[SECRETARIA], requisitos=REQUISITOS,
@@ -236,9 +235,9 @@ def test_los_datos_hostiles_salen_escapados_en_cada_pagina_del_archivo(
     with escribir(engine) as s:
         expediente = obtener_expediente(session=s, numero=numero)
         sha = almacen.guardar(pdf_de(1, "hostil"))
-        incorporar(
+        incorporar_documento(
             session=s, expediente=expediente, tipo="otro", titulo=HOSTIL, fecha=date(2026, 4, 1),
-            origen=Origen.ESCANEADO, sha256=sha, sha256_pdf=sha, folios=1, referencia="CE-2026-000077",
+            origen=OrigenDocumento.ESCANEADO, sha256=sha, sha256_pdf=sha, folios=1, referencia="CE-2026-000077",
             texto=f"Texto con <script>alert(1)</script> y {HOSTIL} sobre la exoneración.",
         )  # fmt: skip
     sellar(engine, tmp_path, numero, usuarios[JEFE])
@@ -251,7 +250,7 @@ def test_los_datos_hostiles_salen_escapados_en_cada_pagina_del_archivo(
             documento={"tipo": "otro", "titulo": HOSTIL, "fecha": date(2026, 11, 1),
                        "sha256": sha, "sha256_pdf": sha, "folios": 1},
         )  # fmt: skip
-        prestar(
+        prestar_expediente(
             session=s, expediente=expediente, persona=HOSTIL, oficina=HOSTIL,
             prestado_el=hoy() - timedelta(days=9), vence_el=hoy() - timedelta(days=2),
             usuario=usuarios[JEFE],
@@ -274,3 +273,33 @@ def test_los_datos_hostiles_salen_escapados_en_cada_pagina_del_archivo(
     for nombre in ("búsqueda", "vista", "préstamos"):
         assert HOSTIL_ESCAPADO in paginas_html[nombre], nombre
     assert RAZON not in paginas_html["vista"]
+
+
+def test_un_gestor_no_ve_por_el_archivo_lo_que_no_ve_en_sus_paginas(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, tmp_path: Path
+) -> None:
+    """GIVEN un expediente que no es del gestor (sin gestor) WHEN el gestor pide por el archivo
+    el original o el PDF de un documento, el PDF foliado o el zip THEN 403 (no los mismos bytes
+    por otro camino); la ficha del archivo no lista sus documentos ni ofrece exportarlos; la
+    búsqueda no muestra documentos ni fragmentos. WHEN el jefe lo archiva THEN ya lo ve."""
+    usuarios = crear_usuarios(GESTOR, JEFE)
+    numero = archivable(engine, tmp_path)
+    gestor = cliente_de(app, GESTOR)
+    caminos = [
+        f"/archivo/{numero}/documentos/1/original",
+        f"/archivo/{numero}/documentos/1/pdf",
+        f"/archivo/{numero}/exportar.pdf",
+        f"/archivo/{numero}/exportar.zip",
+    ]
+    for url in caminos:
+        assert gestor.get(url).status_code == 403, url
+    ficha = texto(gestor.get(f"/archivo/{numero}"))
+    assert 'id="documentos-reservados"' in ficha
+    assert "/documentos/1/original" not in ficha and "exportar.pdf" not in ficha
+    buscada = texto(gestor.get("/archivo/", query_string={"q": "perez cia nandu"}))
+    assert f'href="/archivo/{numero}"' in buscada  # la cabecera sí: el patrono y su número
+    assert f"/archivo/{numero}/documentos/" not in buscada and "fragmento" not in buscada
+    sellar(engine, tmp_path, numero, usuarios[JEFE])
+    for url in caminos:
+        assert gestor.get(url).status_code == 200, url
+    assert 'id="documentos-reservados"' not in texto(gestor.get(f"/archivo/{numero}"))

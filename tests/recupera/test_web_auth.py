@@ -10,10 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, event
 from werkzeug.test import TestResponse
 
-from expedientes.db import engine_para
-from expedientes.modelos import Usuario
-from expedientes.politica import Rol
-from expedientes.usuarios import actualizar_usuario
+from expedientes import Rol, Usuario, actualizar_usuario
+from recupera.composicion import base_de_datos
 from tests.recupera.conftest import (
     CONTRASENA,
     NUMERO_PEREZ,
@@ -296,7 +294,7 @@ def test_una_peticion_con_sesion_carga_al_usuario_una_sola_vez(
         if re.search(r"\bFROM usuario\b", sql):
             consultas.append(sql)
 
-    engine = engine_para(url_bd)  # el engine que usa la aplicación para esta URL
+    engine = base_de_datos(url_bd).engine  # el engine que usa la aplicación para esta URL
     event.listen(engine, "before_cursor_execute", anotar)
     try:
         assert cliente.get("/cuenta").status_code == 200

@@ -10,11 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 from sqlmodel import select
 
-from correspondencia.buzones import NOMBRE_DEL_ENTORNO
-from correspondencia.modelos import Buzon, EstadoCarpeta
-from expedientes.modelos import Auditoria
-from expedientes.politica import Rol
-from expedientes.tipos import ahora
+from correspondencia import NOMBRE_DEL_ENTORNO, Buzon, EstadoCarpeta
+from expedientes import Auditoria, Rol, ahora
 from tests.recupera.conftest import CrearUsuarios, cliente_de, csrf, escribir, texto
 
 CONTRASENA_BUZON = "Zorzal-Ñandú-2026-secreta"

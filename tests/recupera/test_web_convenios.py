@@ -17,18 +17,21 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from archivo.documentos import documentos_de
-from expedientes.casos import cambiar_etapa, obtener_expediente
-from expedientes.etapas import Etapa
-from expedientes.modelos import Auditoria, Expediente, Usuario
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
-from expedientes.usuarios import crear_usuario
-from plantillas.instalacion import parametros
-from seguimiento.convenios_estados import TipoAlerta, alertar
-from seguimiento.modelos import Alerta, Convenio, Pago
-from seguimiento.pagos import importar_pagos
-from seguimiento.revision_cuotas import revisar
+from archivo import documentos_de
+from expedientes import (
+    Auditoria,
+    Etapa,
+    Expediente,
+    Rol,
+    Usuario,
+    cambiar_etapa,
+    crear_usuario,
+    hoy,
+    obtener_expediente,
+)
+from recupera.composicion import componer
+from seguimiento import Alerta, Convenio, Pago, TipoAlerta, importar_pagos, revisar_cuotas
+from seguimiento.convenios_estados import alertar
 from tests.archivo.casos import pdf_de
 from tests.expedientes.datos import DUI_MARIA
 from tests.recupera.conftest import (
@@ -228,8 +231,8 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
     # La revisión diaria: alerta y requerimiento de la cuota 2, una sola vez.
     settings = app.config["RECUPERA"]
     with escribir(engine) as s:
-        resultado = revisar(
-            session=s, p=parametros(settings), hoy=hoy(), tolerancia_dias=TOLERANCIA
+        resultado = revisar_cuotas(
+            session=s, p=componer(settings).documentos, hoy=hoy(), tolerancia_dias=TOLERANCIA
         )
     ((_, numero_cuota, requerimiento),) = resultado.borradores
     assert numero_cuota == 2 and resultado.incumplidos == []
@@ -255,7 +258,7 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
 
     # Semanas después caen dos cuotas más: incumplido; el jefe lo rehabilita, con motivo.
     with escribir(engine) as s:
-        resultado = revisar(session=s, p=parametros(settings), hoy=hoy() + timedelta(days=45), tolerancia_dias=TOLERANCIA)  # fmt: skip
+        resultado = revisar_cuotas(session=s, p=componer(settings).documentos, hoy=hoy() + timedelta(days=45), tolerancia_dias=TOLERANCIA)  # fmt: skip
     assert resultado.incumplidos == [caso.documento]
     convenio = seccion(_ficha(caso, JEFE), "convenio")
     assert "Incumplido" in convenio and 'id="form-rehabilitar"' in convenio

@@ -16,12 +16,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from werkzeug.test import TestResponse
 
-from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.tramite import asignar, vincular
-from expedientes.modelos import Auditoria, Usuario
-from expedientes.politica import Rol
-from expedientes.tipos import ZONA_LOCAL, ahora
+from correspondencia import Adjunto, Correspondencia, asignar_carta, vincular_carta
+from expedientes import ZONA_LOCAL, Auditoria, Rol, Usuario, ahora
 from recupera.web.formatos import plazo_de_carta
+from tests.bd import nueva_sesion
 from tests.correspondencia.corpus import html_con_script, pdf_minimo
 from tests.recupera.cartas import (
     ASUNTO_HOSTIL,
@@ -246,7 +244,7 @@ def test_el_gestor_no_ve_una_carta_ajena_hasta_que_se_le_asigna(
     assert respuesta.status_code == 403
     assert carta.numero not in texto(gestor.get("/correspondencia/"))
     with escribir(engine) as s:
-        asignar(session=s, carta=_en(s, carta.numero), destinatario=usuarios[GESTOR])
+        asignar_carta(session=s, carta=_en(s, carta.numero), destinatario=usuarios[GESTOR])
     assert gestor.get(url).status_code == 200
     assert carta.numero in texto(gestor.get("/correspondencia/"))
     assert carta.numero in texto(gestor.get("/"))
@@ -261,7 +259,7 @@ def test_el_gestor_ve_las_cartas_de_sus_expedientes_aunque_no_se_le_asignen(
     expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[GESTOR])
     carta = carta_de_papel(engine, tmp_path)
     with escribir(engine) as s:
-        vincular(session=s, carta=_en(s, carta.numero), numero_expediente=expediente.numero)
+        vincular_carta(session=s, carta=_en(s, carta.numero), numero_expediente=expediente.numero)
     html = texto(cliente_de(app, GESTOR).get(f"/correspondencia/{carta.numero}"))
     assert expediente.numero in html
     assert "/vinculo" not in html and "/asignacion" not in html
@@ -346,7 +344,7 @@ def test_desvincular_exige_motivo_y_queda_en_la_bitacora(
     expediente = abrir(engine, NUMERO_PEREZ)
     carta = carta_de_papel(engine, tmp_path)
     with escribir(engine) as s:
-        vincular(session=s, carta=_en(s, carta.numero), numero_expediente=expediente.numero)
+        vincular_carta(session=s, carta=_en(s, carta.numero), numero_expediente=expediente.numero)
     jefe = cliente_de(app, JEFE)
     url = f"/correspondencia/{carta.numero}/desvinculo"
     assert "Para desvincular una carta hace falta un motivo." in _post(jefe, url, motivo="  ")
@@ -609,7 +607,7 @@ def test_los_plazos_por_persona_enlazan_a_la_bandeja_filtrada(
         engine, tmp_path, recibido_en=ahora() - timedelta(days=60), asunto="Vieja", cuerpo="a"
     )
     with escribir(engine) as s:
-        asignar(session=s, carta=_en(s, vieja.numero), destinatario=usuarios[GESTOR])
+        asignar_carta(session=s, carta=_en(s, vieja.numero), destinatario=usuarios[GESTOR])
     jefe = cliente_de(app, JEFE)
     gestor = usuarios[GESTOR]
     enlace = f"/correspondencia/?asignado={gestor.id}&amp;vencimiento=vencidas"
@@ -644,7 +642,7 @@ def test_la_ficha_del_expediente_lista_sus_cartas(
     suya = carta_de_papel(engine, tmp_path, texto="suya")
     otra = carta_de_papel(engine, tmp_path, texto="otra")
     with escribir(engine) as s:
-        vincular(session=s, carta=_en(s, suya.numero), numero_expediente=expediente.numero)
+        vincular_carta(session=s, carta=_en(s, suya.numero), numero_expediente=expediente.numero)
     html = texto(cliente_de(app, ARCHIVO).get(f"/expedientes/{expediente.numero}"))
     assert "Correspondencia (1)" in html
     assert suya.numero in html and otra.numero not in html
@@ -721,7 +719,7 @@ def test_un_nombre_de_archivo_con_nul_se_rechaza_con_400(
     crear_usuarios(SECRETARIA)
     respuesta = _enviar_escaneo(cliente_de(app, SECRETARIA), "escaneo\x00.pdf")
     assert respuesta.status_code == 400
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         assert s.exec(select(Correspondencia)).all() == []
 
 
@@ -734,7 +732,7 @@ def test_el_mismo_escaneo_enviado_dos_veces_a_la_vez_se_explica(
     """Si el índice único frena el segundo envío simultáneo, se dice en español (no un 500)."""
     from sqlalchemy.exc import IntegrityError
 
-    from recupera.web import correspondencia as vista
+    from recupera.web.correspondencia import papel as vista
 
     def choque(**_: object) -> None:
         raise IntegrityError("INSERT", {}, Exception("uq_corresp_contenido"))

@@ -19,13 +19,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from archivo.documentos import DocumentoExpediente
-from correspondencia.modelos import Correspondencia
-from correspondencia.tramite import vincular
-from expedientes.db import crear_engine
-from expedientes.politica import Rol
-from expedientes.usuarios import crear_usuario
-from plantillas.modelos import DocumentoGenerado, EstadoDocumento
+from archivo import DocumentoExpediente
+from correspondencia import Correspondencia, vincular_carta
+from expedientes import Rol, crear_engine, crear_usuario
+from plantillas import DocumentoGenerado, EstadoDocumento
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
     CONTRASENA,
@@ -118,7 +115,7 @@ def mundo(url_modulo: str, carpeta: Path) -> Iterator[Mundo]:
     expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[Rol.GESTOR])
     carta = carta_de_papel(engine, carpeta, referencia="GG/0451-2026")
     with escribir(engine) as s:
-        vincular(
+        vincular_carta(
             session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=expediente.numero
         )
     app = nueva_app(nuevas_settings(url_modulo, carpeta))

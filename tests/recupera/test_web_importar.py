@@ -11,8 +11,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import select
 from werkzeug.test import TestResponse
 
-from expedientes.modelos import DeudaPeriodo, Patrono
-from expedientes.politica import Rol
+from expedientes import DeudaPeriodo, Patrono, Rol
 from tests.expedientes.datos import (
     DUI_MARIA,
     ESPIGA,

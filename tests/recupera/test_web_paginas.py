@@ -11,12 +11,17 @@ from flask import Flask
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from expedientes.casos import cambiar_etapa, obtener_expediente
-from expedientes.etapas import Etapa
-from expedientes.importacion import importar_mora
-from expedientes.modelos import Auditoria, Expediente, Usuario
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
+from expedientes import (
+    Auditoria,
+    Etapa,
+    Expediente,
+    Rol,
+    Usuario,
+    cambiar_etapa,
+    hoy,
+    importar_mora,
+    obtener_expediente,
+)
 from tests.expedientes.datos import NANDU, NIT_NANDU, csv_texto
 from tests.recupera.conftest import (
     NUMERO_PEREZ,

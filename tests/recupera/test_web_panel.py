@@ -18,13 +18,12 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from expedientes.tipos import hoy
-from expedientes.usuarios import crear_usuario
+from expedientes import crear_usuario, hoy
+from panel import REPORTES, Columna, Destino, Valor, generar_reporte, reportes
 from recupera.web.seguimiento.panel_datos import url_de
-from seguimiento import plan, reportes
-from seguimiento.cifras import Columna, Destino, Valor
+from seguimiento import avance_del_plan, plan_mes_a_mes, rango_del_mes, total_del_plan
+from tests.panel.test_reportes import DESDE, FORMULA, HASTA, HOSTIL, sembrar_cartera
 from tests.recupera.conftest import CONTRASENA, entrar, escribir, texto
-from tests.seguimiento.test_reportes import DESDE, FORMULA, HASTA, HOSTIL, sembrar_cartera
 
 PERIODO = {"desde": DESDE.isoformat(), "hasta": HASTA.isoformat(), "anio": "2026"}
 LISTAS = ("/correspondencia/?", "/expedientes/?", "/convenios/?", "/pagos/?", "/documentos/?")
@@ -54,8 +53,8 @@ def _figuras(app: Flask, engine: Engine) -> dict[str, list[Figura]]:
     figuras: dict[str, list[Figura]] = defaultdict(list)
     dia = hoy()
     with escribir(engine) as s, app.test_request_context():
-        for nombre in reportes.REPORTES:
-            r = reportes.generar(nombre, session=s, hoy=dia, desde=DESDE, hasta=HASTA, anio=2026)
+        for nombre in REPORTES:
+            r = generar_reporte(nombre, session=s, hoy=dia, desde=DESDE, hasta=HASTA, anio=2026)
             renglones = [*zip(r.filas, r.enlaces, strict=True), (r.totales, r.enlaces_totales)]
             for fila, enlaces in renglones:
                 for clave, destino in enlaces.items():
@@ -63,8 +62,8 @@ def _figuras(app: Flask, engine: Engine) -> dict[str, list[Figura]]:
                     assert url is not None
                     figuras[url].append((destino.lista, r.columna(clave), fila.get(clave)))
         recuperado = reportes.Columna("recuperado", "Recuperado", "dinero")
-        for f in plan.por_mes(plan.avance(session=s, anio=2026)):
-            url = url_de(Destino("pagos", plan.rango_del_mes(2026, f.mes or 1)))
+        for f in plan_mes_a_mes(avance_del_plan(session=s, anio=2026)):
+            url = url_de(Destino("pagos", rango_del_mes(2026, f.mes or 1)))
             assert url is not None
             figuras[url].append(("pagos", recuperado, f.recuperado))
     return figuras
@@ -128,7 +127,7 @@ def test_el_panel_dibuja_cada_reporte_con_su_grafico_su_tabla_y_sus_descargas(
     for svg in graficos:
         assert "<script" not in svg and "<style" not in svg and " style=" not in svg
         assert "<a href=" in svg
-    for nombre in reportes.REPORTES:
+    for nombre in REPORTES:
         assert f'id="tabla-{nombre}"' in html
         assert f'href="/panel/{nombre}.csv?desde=2026-03-01&amp;hasta=2026-03-15&amp;anio=2026"' in html  # fmt: skip
         assert f'href="/panel/{nombre}.xlsx?' in html
@@ -154,7 +153,7 @@ def test_las_descargas_tienen_su_tipo_su_nombre_y_el_renglon_de_totales(
 ) -> None:
     """CSV UTF-8 con BOM y XLSX, con las mismas filas y el total del reporte."""
     with escribir(engine) as s:
-        r = reportes.generar("convenios", session=s, hoy=hoy(), desde=DESDE, hasta=HASTA, anio=2026)
+        r = generar_reporte("convenios", session=s, hoy=hoy(), desde=DESDE, hasta=HASTA, anio=2026)
     respuesta = jefe.get("/panel/convenios.csv", query_string=PERIODO)
     assert respuesta.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert respuesta.headers["Content-Disposition"] == (
@@ -175,7 +174,7 @@ def test_las_descargas_tienen_su_tipo_su_nombre_y_el_renglon_de_totales(
     assert hoja is not None
     ultima = [c.value for c in hoja[hoja.max_row]]
     with escribir(engine) as s:
-        total = plan.total(plan.avance(session=s, anio=2026))
+        total = total_del_plan(avance_del_plan(session=s, anio=2026))
     assert ultima[0] == "Total" and Decimal(str(ultima[3])) == total.recuperado
 
 

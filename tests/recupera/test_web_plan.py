@@ -13,11 +13,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from expedientes.modelos import Auditoria
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
-from seguimiento.modelos import MetaPlan
-from seguimiento.pagos import importar_pagos
+from expedientes import Auditoria, Rol, hoy
+from seguimiento import MetaPlan, importar_pagos
 from tests.expedientes.datos import csv_texto
 from tests.recupera.conftest import (
     NUMERO_PEREZ,

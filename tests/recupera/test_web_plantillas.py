@@ -10,11 +10,11 @@ from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
-from expedientes.politica import Rol
-from plantillas.modelos import PlantillaVersion
+from expedientes import Auditoria, Rol
+from plantillas import PlantillaVersion, catalogo_del_proyecto
 from plantillas.versiones import CARPETA
 from tests.recupera.conftest import CrearUsuarios, cliente_de, csrf, texto
 
@@ -96,13 +96,29 @@ def test_el_catalogo_muestra_cada_plantilla_con_sus_versiones_y_su_contrato(
     assert "Publicar una versión nueva" not in html
 
 
+def test_el_catalogo_se_registra_al_arrancar_y_ninguna_consulta_escribe(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """GIVEN la aplicación recién creada THEN las seis plantillas ya están registradas (lo hizo
+    el arranque, no una página); WHEN el gestor consulta el catálogo THEN la base no cambia."""
+    with engine.connect() as c:
+        nombres = set(c.execute(select(PlantillaVersion.nombre)).scalars())
+    assert nombres == set(catalogo_del_proyecto())
+    crear_usuarios(Rol.GESTOR)
+    cliente = cliente_de(app, Rol.GESTOR)
+    with engine.connect() as c:
+        antes = c.execute(select(func.count()).select_from(Auditoria)).scalar_one()
+    assert cliente.get("/plantillas/").status_code == 200
+    with engine.connect() as c:
+        assert c.execute(select(func.count()).select_from(Auditoria)).scalar_one() == antes
+
+
 def test_cada_version_se_descarga_tal_como_se_publico(
     app: Flask, crear_usuarios: CrearUsuarios
 ) -> None:
     """El .docx de la versión 1 es byte a byte el del catálogo; una versión que no existe, 404."""
     crear_usuarios(Rol.JEFE)
     cliente = cliente_de(app, Rol.JEFE)
-    cliente.get("/plantillas/")  # registra el catálogo
     respuesta = cliente.get("/plantillas/aviso_cobro/1.docx")
     assert respuesta.status_code == 200
     assert respuesta.data == AVISO

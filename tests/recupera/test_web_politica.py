@@ -18,15 +18,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from archivo.prestamos import devolver, prestar
-from correspondencia.buzones import DatosBuzon, guardar_buzon
-from correspondencia.modelos import Adjunto, Correspondencia
-from correspondencia.tramite import vincular
-from expedientes.db import crear_engine
-from expedientes.etapas import Etapa
-from expedientes.modelos import Expediente, Gestion
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
+from archivo import devolver_expediente, prestar_expediente
+from correspondencia import Adjunto, Correspondencia, DatosBuzon, guardar_buzon, vincular_carta
+from expedientes import Etapa, Expediente, Gestion, Rol, crear_engine, hoy
 from tests.expedientes.datos import DUI_MARIA
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
@@ -168,8 +162,8 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "seguimiento.importar"): frozenset({JEFE, ADMIN}),
     # REDACTAR_DOCUMENTO (registrar el convenio desde su documento final)
     ("POST", "seguimiento.registrar_convenio"): frozenset({GESTOR, JEFE}),
-    # INCORPORAR_DOCUMENTO (legalizar: el escaneo firmado entra al expediente)
-    ("POST", "seguimiento.legalizar"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    # LEGALIZAR_CONVENIO (mueve la etapa del expediente: su gestor o el jefe; no la secretaria)
+    ("POST", "seguimiento.legalizar"): frozenset({GESTOR, JEFE}),
     # REHABILITAR_CONVENIO
     ("POST", "seguimiento.rehabilitar"): frozenset({JEFE}),
     # CAMBIAR_ETAPA (los pasos de la transacción y la Unidad Jurídica)
@@ -274,7 +268,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     datos = tmp_path_factory.mktemp("politica")
     carta = carta_de_papel(engine, datos)
     with escribir(engine) as s:
-        vincular(
+        vincular_carta(
             session=s, carta=s.get(Correspondencia, carta.id), numero_expediente=expediente.numero
         )
         adjunto = s.exec(select(Adjunto).where(Adjunto.correspondencia_id == carta.id)).one()
@@ -289,7 +283,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     final = documento_final(engine, settings, expediente, usuarios[GESTOR], usuarios[JEFE])
     with escribir(engine) as s:
         # Un préstamo ya devuelto: devolverlo otra vez se rechaza sin cambiar nada.
-        prestamo = prestar(
+        prestamo = prestar_expediente(
             session=s,
             expediente=s.get(Expediente, expediente.id),
             persona="Lic. Ana Martínez",
@@ -298,7 +292,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             vence_el=hoy(),
             usuario=usuarios[ARCHIVO],
         )
-        devolver(session=s, prestamo=prestamo, devuelto_el=hoy())
+        devolver_expediente(session=s, prestamo=prestamo, devuelto_el=hoy())
     convenio, alerta = convenio_con_alerta_atendida(
         engine, settings, expediente, usuarios[GESTOR], usuarios[JEFE]
     )

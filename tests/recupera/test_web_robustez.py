@@ -7,10 +7,10 @@ from html import unescape
 
 from flask import Flask
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from expedientes.modelos import Expediente
-from expedientes.politica import Rol
+from expedientes import Expediente, Rol
+from tests.bd import nueva_sesion
 from tests.recupera.conftest import (
     NUMERO_PEREZ,
     PERSONAS,
@@ -25,7 +25,7 @@ from tests.recupera.conftest import (
 
 
 def _expedientes(engine: Engine) -> list[Expediente]:
-    with Session(engine) as s:
+    with nueva_sesion(engine) as s:
         return list(s.exec(select(Expediente)).all())
 
 

@@ -14,11 +14,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from expedientes.casos import cambiar_etapa, obtener_expediente, registrar_gestion
-from expedientes.etapas import Etapa
-from expedientes.modelos import Usuario
-from expedientes.politica import Rol
-from expedientes.tipos import hoy
+from expedientes import (
+    Etapa,
+    Rol,
+    Usuario,
+    cambiar_etapa,
+    hoy,
+    obtener_expediente,
+    registrar_gestion,
+)
 from tests.archivo.casos import pdf_de
 from tests.expedientes.datos import DUI_MARIA
 from tests.recupera.archivo import archivable, sellar

@@ -16,20 +16,37 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from archivo import sellado
-from archivo.documentos import documentos_de
-from archivo.ocr import sin_ocr
-from archivo.requisitos import cargar_requisitos
-from expedientes.errores import ErrorDominio, TransicionNoPermitida
-from expedientes.politica import AccesoDenegado
-from plantillas import revision
-from plantillas.borradores import Parametros, crear_borrador
-from plantillas.lectura import leer_docx
-from plantillas.modelos import DocumentoGenerado, PlantillaVersion
-from plantillas.versiones import contrato_de
-from seguimiento import convenios
+from archivo import cargar_requisitos, documentos_de, sellado, sin_ocr
+from expedientes import (
+    AccesoDenegado,
+    ErrorDominio,
+    Etapa,
+    TransicionNoPermitida,
+    cambiar_etapa,
+    crear_usuario,
+)
+from plantillas import (
+    DocumentoGenerado,
+    Parametros,
+    PlantillaVersion,
+    aprobar_documento,
+    contrato_de,
+    crear_borrador,
+    enviar_a_revision,
+    finalizar_documento,
+    leer_docx,
+)
+from seguimiento import (
+    BLOQUEOS_DE_SELLADO,
+    acciones_sobre_convenio,
+    convenios_sin_terminar,
+    legalizar_convenio,
+    listar_convenios,
+    registrar_convenio,
+    rehabilitar_convenio,
+)
 from seguimiento.aplicacion_pagos import CERO
-from seguimiento.convenios_estados import EstadoConvenio, validar_transicion
+from seguimiento.convenios_estados import CICLO_CONVENIO, EstadoConvenio
 from seguimiento.convenios_lectura import leer_convenio, leer_cuotas_para_incumplir
 from seguimiento.modelos import AplicacionPago, Convenio, CuotaConvenio
 from seguimiento.pagos import COLUMNAS_PAGOS, importar_pagos
@@ -62,14 +79,14 @@ def documento_final(
         session=session, p=p, expediente=caso.expediente, plantilla="convenio_pago",
         datos={**ENTRADAS, **cambios}, autor=caso.gestor, hoy=DOC_HOY,
     )  # fmt: skip
-    revision.enviar_a_revision(
+    enviar_a_revision(
         session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor
     )
-    revision.aprobar(
+    aprobar_documento(
         session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe,
         sha256=doc.docx_sha256,
     )  # fmt: skip
-    revision.finalizar(
+    finalizar_documento(
         session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.otro_jefe,
         hoy=DOC_HOY,
     )  # fmt: skip
@@ -78,7 +95,7 @@ def documento_final(
 
 def registrar(session: Session, p: Parametros, caso: Caso, doc: DocumentoGenerado) -> Convenio:
     """El convenio en borrador desde su documento final."""
-    return convenios.crear_desde_documento(
+    return registrar_convenio(
         session=session, almacen=p.almacen, documento=doc, usuario=caso.gestor,
         cuotas_para_incumplir_predeterminado=3,
     )  # fmt: skip
@@ -93,7 +110,7 @@ def legalizar(
         "nombre_archivo": 'convenio "firmado" & <sellado>.pdf', "ocr": sin_ocr(),
         "usuario": caso.gestor, "requisitos": REQUISITOS, "hoy": FIRMA, **cambios,
     }  # fmt: skip
-    return convenios.legalizar(session=session, almacen=p.almacen, convenio=convenio, **datos)
+    return legalizar_convenio(session=session, almacen=p.almacen, convenio=convenio, **datos)
 
 
 @dataclass
@@ -360,7 +377,7 @@ def test_las_transiciones_no_permitidas_se_explican(
 ) -> None:
     """La tabla de transiciones decide; el mensaje dice qué se puede hacer."""
     with pytest.raises(TransicionNoPermitida, match=error):
-        validar_transicion(actual, nuevo, motivo)
+        CICLO_CONVENIO.validar(actual, nuevo, motivo)
 
 
 def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
@@ -374,7 +391,7 @@ def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
     session.add(c)
     session.flush()
     with pytest.raises(AccesoDenegado):
-        convenios.rehabilitar(
+        rehabilitar_convenio(
             session=session,
             convenio=c,
             usuario=prueba.caso.gestor,
@@ -383,11 +400,11 @@ def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
         )
     assert c.estado == E.INCUMPLIDO
     with pytest.raises(TransicionNoPermitida, match="requiere un motivo"):
-        convenios.rehabilitar(
+        rehabilitar_convenio(
             session=session, convenio=c, usuario=prueba.caso.jefe, motivo="", hoy=date(2027, 1, 7)
         )
     motivo = 'El patrono pagó las cuotas vencidas & presentó "constancia" <recibo 77>.'
-    convenios.rehabilitar(
+    rehabilitar_convenio(
         session=session, convenio=c, usuario=prueba.caso.jefe, motivo=motivo, hoy=date(2027, 1, 7)
     )
     assert (c.estado, c.cerrado_el) == (E.VIGENTE, None)
@@ -395,16 +412,82 @@ def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
     assert ultimo.motivo == motivo and ultimo.despues == {"estado": "vigente", "cerrado_el": None}
 
 
+def _incumplido(session: Session, prueba: ConvenioDePrueba) -> Convenio:
+    c = prueba.convenio
+    c.estado, c.cerrado_el = E.INCUMPLIDO, date(2027, 1, 6)
+    session.add(c)
+    session.flush()
+    return c
+
+
+def test_rehabilitar_mientras_otro_convenio_esta_en_curso_se_rechaza_en_el_servicio(
+    session: Session, p: Parametros
+) -> None:
+    """GIVEN un convenio incumplido y otro registrado después (en curso) WHEN el jefe rehabilita
+    el primero por el servicio (como lo haría un POST directo) THEN se rechaza: nunca dos
+    convenios en curso a la vez; y la página no se lo ofrece."""
+    prueba = vigente(session, p)
+    caido = _incumplido(session, prueba)
+    otro = registrar(session, p, prueba.caso, documento_final(session, p, prueba.caso))
+    jefe = prueba.caso.jefe
+    assert acciones_sobre_convenio(session=session, usuario=jefe, convenio=caido) == []
+    with pytest.raises(ErrorDominio, match=f"ya tiene el convenio {otro.documento_numero}"):
+        rehabilitar_convenio(
+            session=session, convenio=caido, usuario=jefe, motivo="Pagó", hoy=date(2027, 1, 7)
+        )
+    assert (caido.estado, otro.estado) == (E.INCUMPLIDO, E.BORRADOR)
+
+
+def test_rehabilitar_en_un_expediente_cerrado_se_rechaza_en_el_servicio(
+    session: Session, p: Parametros
+) -> None:
+    """GIVEN un convenio incumplido y su expediente cerrado THEN el servicio no lo rehabilita."""
+    prueba = vigente(session, p)
+    caido = _incumplido(session, prueba)
+    exp, jefe = prueba.caso.expediente, prueba.caso.jefe
+    assert acciones_sobre_convenio(session=session, usuario=jefe, convenio=caido) == ["rehabilitar"]
+    cambiar_etapa(session=session, expediente=exp, nueva=Etapa.CERRADO, hoy=date(2027, 1, 6),
+                  motivo="Trasladado a cobro judicial externo")  # fmt: skip
+    assert acciones_sobre_convenio(session=session, usuario=jefe, convenio=caido) == []
+    with pytest.raises(ErrorDominio, match=f"{exp.numero} está cerrado"):
+        rehabilitar_convenio(
+            session=session, convenio=caido, usuario=jefe, motivo="Pagó", hoy=date(2027, 1, 7)
+        )
+    assert caido.estado == E.INCUMPLIDO
+
+
+def test_legalizar_es_del_gestor_del_expediente_o_del_jefe(session: Session, p: Parametros) -> None:
+    """La secretaria (que incorpora documentos) no legaliza: legalizar mueve la etapa del
+    expediente. Otro gestor tampoco. El servicio lo rechaza y la página no lo ofrece."""
+    prueba = preparar(session, p)
+    caso, convenio = prueba.caso, prueba.convenio
+    secretaria = crear_usuario(session=session, nombre_usuario="marta.rivas", rol="secretaria",
+                               nombre_completo="Marta Elena Rivas", contrasena="Cuscatlán-2026-segura")  # fmt: skip
+    otro_gestor = crear_usuario(session=session, nombre_usuario="ana.hernandez", rol="gestor",
+                                nombre_completo="Ana Hernández", contrasena="Cuscatlán-2026-segura")  # fmt: skip
+    for quien in (secretaria, otro_gestor):
+        assert acciones_sobre_convenio(session=session, usuario=quien, convenio=convenio) == []
+        with pytest.raises(AccesoDenegado):
+            legalizar(session, p, caso, convenio, usuario=quien)
+    assert convenio.estado == E.BORRADOR and caso.expediente.etapa != Etapa.EN_CONVENIO
+    for quien in (caso.gestor, caso.jefe):
+        assert acciones_sobre_convenio(session=session, usuario=quien, convenio=convenio) == [
+            "legalizar"
+        ]
+    legalizar(session, p, caso, convenio, usuario=caso.jefe)
+    assert convenio.estado == E.LEGALIZADO
+
+
 def test_un_expediente_sellado_no_cambia_su_convenio(session: Session, p: Parametros) -> None:
     """GIVEN un convenio en curso THEN el expediente no se archiva; GIVEN el convenio cumplido y
     el expediente cerrado y archivado WHEN se intenta registrar, legalizar o rehabilitar THEN se
     rechaza en español."""
-    sellado.registrar_bloqueo("convenios", convenios.pendientes_para_sellar)
     prueba = preparar(session, p)
     legalizar(session, p, prueba.caso, prueba.convenio)
     sellar = partial(
         sellado.sellar, session=session, almacen=p.almacen, expediente=prueba.caso.expediente,
         usuario=prueba.caso.jefe, requisitos=REQUISITOS, hoy=date(2027, 3, 1),
+        bloqueos=BLOQUEOS_DE_SELLADO,
     )  # fmt: skip
     with pytest.raises(ErrorDominio) as rechazo:
         sellar()
@@ -421,7 +504,7 @@ def test_un_expediente_sellado_no_cambia_su_convenio(session: Session, p: Parame
     for intento in (
         lambda: registrar(session, p, prueba.caso, prueba.documento),
         lambda: legalizar(session, p, prueba.caso, prueba.convenio),
-        lambda: convenios.rehabilitar(
+        lambda: rehabilitar_convenio(
             session=session, convenio=prueba.convenio, usuario=prueba.caso.jefe, motivo="x",
             hoy=date(2026, 11, 30),
         ),
@@ -434,15 +517,15 @@ def test_un_expediente_sellado_no_cambia_su_convenio(session: Session, p: Parame
 def test_listar_y_lo_que_impide_sellar(session: Session, p: Parametros) -> None:
     """El listado muestra lo pagado y el saldo; un convenio en curso impide archivar."""
     prueba = vigente(session, p)
-    filas = convenios.listar(session=session, estado="vigente")
+    filas = listar_convenios(session=session, estado="vigente")
     assert [f.convenio.documento_numero for f in filas] == [prueba.documento.numero]
     datos = filas[0].como_dict()
     assert datos["pagado"] == "1500.00" and datos["saldo"] == str(prueba.convenio.financiado)
     assert (datos["proxima_cuota"], datos["proximo_vencimiento"]) == (1, "2026-11-25")
-    assert convenios.listar(session=session, estado="cumplido") == []
+    assert listar_convenios(session=session, estado="cumplido") == []
     with pytest.raises(ErrorDominio, match="no existe; use uno de: borrador, legalizado"):
-        convenios.listar(session=session, estado="pagado")
-    pendientes = convenios.pendientes_para_sellar(session, prueba.caso.expediente.id or 0)
+        listar_convenios(session=session, estado="pagado")
+    pendientes = convenios_sin_terminar(session, prueba.caso.expediente.id or 0)
     assert pendientes == [
         f"Convenio {prueba.documento.numero} vigente: saldo ${prueba.convenio.financiado:,.2f}."
     ]

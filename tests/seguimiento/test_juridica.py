@@ -9,13 +9,10 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from archivo import sellado
-from archivo.requisitos import cargar_requisitos
-from expedientes.casos import abrir_expediente
-from expedientes.errores import ErrorDominio, NoEncontrado
-from expedientes.modelos import Auditoria
-from plantillas.borradores import Parametros, crear_borrador
-from seguimiento import juridica
+from archivo import cargar_requisitos, sellar
+from expedientes import Auditoria, ErrorDominio, NoEncontrado, abrir_expediente
+from plantillas import Parametros, crear_borrador
+from seguimiento import BLOQUEOS_DE_SELLADO, juridica
 from seguimiento.juridica import EstadoJuridica
 from tests.archivo.casos import agregar
 from tests.plantillas.conftest import HOY, Caso, caso, conversor, entradas_de, p
@@ -31,7 +28,7 @@ DETALLE = 'Demanda ejecutiva contra "Pérez & Cía <S.A.>" {{ juzgado }} — Juz
 
 
 def _trasladar(session: Session, caso: Caso, fecha: date = TRASLADO) -> Any:
-    return juridica.trasladar(
+    return juridica.trasladar_a_juridica(
         session=session, expediente=caso.expediente, usuario=caso.gestor, fecha=fecha,
         hoy=HOY_JURIDICA,
     )  # fmt: skip
@@ -40,7 +37,7 @@ def _trasladar(session: Session, caso: Caso, fecha: date = TRASLADO) -> Any:
 def _informe(
     session: Session, caso: Caso, estado: str, fecha: date, carta_numero: str, detalle: str = ""
 ) -> Any:
-    return juridica.registrar_informe(
+    return juridica.registrar_informe_juridica(
         session=session, expediente=caso.expediente, fecha=fecha, estado=estado, detalle=detalle,
         carta_numero=carta_numero, usuario=caso.jefe, hoy=HOY_JURIDICA,
     )  # fmt: skip
@@ -200,8 +197,8 @@ def test_un_expediente_sellado_no_admite_traslados_ni_informes(
 ) -> None:
     """GIVEN un expediente sellado y archivado THEN ni se traslada ni recibe informes."""
     agregar(session, p.almacen, caso.expediente, "aviso_cobro")
-    sellado.sellar(session=session, almacen=p.almacen, expediente=caso.expediente,
-                   usuario=caso.jefe, requisitos=cargar_requisitos(), hoy=HOY)  # fmt: skip
+    sellar(session=session, almacen=p.almacen, expediente=caso.expediente,
+                   usuario=caso.jefe, requisitos=cargar_requisitos(), hoy=HOY, bloqueos=BLOQUEOS_DE_SELLADO)  # fmt: skip
     with pytest.raises(ErrorDominio, match="está sellado y archivado: no admite cambios"):
         _trasladar(session, caso)
     with pytest.raises(ErrorDominio, match="está sellado y archivado: no admite cambios"):

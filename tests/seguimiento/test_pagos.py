@@ -10,11 +10,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, col, select
 
-from archivo import sellado
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Auditoria
-from expedientes.patronos import registrar_patrono
-from plantillas.borradores import Parametros
+from archivo import sellar
+from expedientes import Auditoria, ErrorDominio, registrar_patrono
+from plantillas import Parametros
 from seguimiento.aplicacion_pagos import CERO
 from seguimiento.convenios_estados import EstadoConvenio
 from seguimiento.modelos import Alerta, AplicacionPago, CuotaConvenio, Pago
@@ -240,11 +238,10 @@ def test_un_expediente_sellado_no_recibe_pagos(
 ) -> None:
     """El convenio de un expediente sellado no cambia: el pago queda sin aplicar."""
     # Sellado con el convenio en curso (hoy el archivo lo impide; un sello de antes, no).
-    monkeypatch.setattr(sellado, "_BLOQUEOS", {})
     prueba: ConvenioDePrueba = vigente(session, p)
-    sellado.sellar(
+    sellar(
         session=session, almacen=p.almacen, expediente=prueba.caso.expediente,
-        usuario=prueba.caso.jefe, requisitos=REQUISITOS, hoy=date(2026, 11, 30),
+        usuario=prueba.caso.jefe, requisitos=REQUISITOS, hoy=date(2026, 11, 30), bloqueos=(),
     )  # fmt: skip
     _importar(session, [[NUMERO_PATRONAL, "2026-12-01", "100.00", "TRAS-EL-SELLO"]])
     pago = session.exec(select(Pago).where(Pago.referencia == "TRAS-EL-SELLO")).one()

@@ -9,8 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, col, select
 
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Patrono
+from expedientes import ErrorDominio, Patrono
 from seguimiento import plan
 from seguimiento.modelos import MetaPlan, Pago
 from tests.expedientes.datos import csv_texto, renglones_de
@@ -213,7 +212,7 @@ def test_avance_suma_los_pagos_por_sucursal_y_mes_del_pago_sin_otros_anios(
     THEN cada sucursal tiene doce meses, lo recuperado es la suma exacta de sus pagos del mes,
     y los pagos de 2025 y 2027 no cuentan."""
     sembrar_plan(session)
-    filas = plan.avance(session=session, anio=2026)
+    filas = plan.avance_del_plan(session=session, anio=2026)
     assert [f.sucursal for f in filas[::12]] == [SAN_MIGUEL, SAN_SALVADOR, SANTA_ANA, ""]
     assert len(filas) == 48
     por_clave = {(f.sucursal, f.mes): f for f in filas}
@@ -243,8 +242,8 @@ def test_el_total_del_plan_es_la_suma_exacta_de_las_filas_y_cuadra_por_mes_y_por
 ) -> None:
     """Totales en Decimal: ni un centavo de diferencia entre filas, meses, sucursales y total."""
     sembrar_plan(session)
-    filas = plan.avance(session=session, anio=2026)
-    total = plan.total(filas)
+    filas = plan.avance_del_plan(session=session, anio=2026)
+    total = plan.total_del_plan(filas)
     assert (total.meta, total.recuperado, total.diferencia, total.porcentaje) == (
         D("4300.00"),
         D("2348.59"),
@@ -252,12 +251,12 @@ def test_el_total_del_plan_es_la_suma_exacta_de_las_filas_y_cuadra_por_mes_y_por
         D("54.6"),
     )
     assert total.recuperado == sum((f.recuperado for f in filas), D(0))
-    meses = plan.por_mes(filas)
+    meses = plan.plan_mes_a_mes(filas)
     sucursales = plan.por_sucursal(filas)
     assert [m.mes for m in meses] == list(range(1, 13))
     assert meses[0].recuperado == D("2000.25")
     for partes in (meses, sucursales):
-        assert plan.total(partes) == total
+        assert plan.total_del_plan(partes) == total
     assert [(s.sucursal, s.meta) for s in sucursales][:2] == [
         (SAN_MIGUEL, D("0.00")),
         (SAN_SALVADOR, D("3500.00")),
@@ -278,12 +277,12 @@ def test_centavos_de_muchos_pagos_no_se_pierden(session: Session) -> None:
             )
         )
     session.flush()
-    junio = [f for f in plan.avance(session=session, anio=2026) if f.mes == 6]
+    junio = [f for f in plan.avance_del_plan(session=session, anio=2026) if f.mes == 6]
     assert [f.recuperado for f in junio] == [D("1.00")]
 
 
 def test_un_anio_sin_metas_ni_pagos_no_tiene_filas_y_su_total_es_cero(session: Session) -> None:
     """Sin datos, el avance está vacío y el total es cero sin porcentaje."""
-    assert plan.avance(session=session, anio=2030) == []
-    assert plan.total([]) == plan.FilaPlan(None, None, D("0.00"), D("0.00"))
-    assert plan.total([]).porcentaje is None
+    assert plan.avance_del_plan(session=session, anio=2030) == []
+    assert plan.total_del_plan([]) == plan.FilaPlan(None, None, D("0.00"), D("0.00"))
+    assert plan.total_del_plan([]).porcentaje is None

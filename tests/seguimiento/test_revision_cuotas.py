@@ -12,16 +12,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from archivo import sellado
-from expedientes.etapas import Etapa
-from expedientes.modelos import Auditoria
-from plantillas.borradores import Parametros
-from plantillas.modelos import DocumentoGenerado
+from archivo import sellar
+from expedientes import Auditoria, Etapa
+from plantillas import DocumentoGenerado, Parametros
 from seguimiento import revision_cuotas
 from seguimiento.convenios_estados import EstadoConvenio
 from seguimiento.modelos import Alerta
 from seguimiento.pagos import importar_pagos
-from seguimiento.revision_cuotas import ResultadoRevision, limite_de_pago, revisar
+from seguimiento.revision_cuotas import ResultadoRevision, limite_de_pago, revisar_cuotas
+from tests.bd import base_de, nueva_sesion
 from tests.expedientes.datos import renglones_de
 from tests.plantillas.conftest import RAZON
 from tests.seguimiento.test_convenios import (
@@ -43,7 +42,7 @@ LIMITE_CUOTA_2 = date(2027, 1, 5)
 
 
 def _revisar(session: Session, p: Parametros, hoy: date) -> ResultadoRevision:
-    return revisar(session=session, p=p, hoy=hoy, tolerancia_dias=TOLERANCIA)
+    return revisar_cuotas(session=session, p=p, hoy=hoy, tolerancia_dias=TOLERANCIA)
 
 
 def _pagar_cuota_1(session: Session, prueba: ConvenioDePrueba) -> None:
@@ -203,11 +202,10 @@ def test_un_expediente_sellado_no_se_revisa(
 ) -> None:
     """Sellado y archivado: ni alertas ni documentos, aunque tenga cuotas vencidas."""
     # Sellado con el convenio en curso (hoy el archivo lo impide; un sello de antes, no).
-    monkeypatch.setattr(sellado, "_BLOQUEOS", {})
     prueba = vigente(session, p)
-    sellado.sellar(
+    sellar(
         session=session, almacen=p.almacen, expediente=prueba.caso.expediente,
-        usuario=prueba.caso.jefe, requisitos=REQUISITOS, hoy=date(2026, 11, 30),
+        usuario=prueba.caso.jefe, requisitos=REQUISITOS, hoy=date(2026, 11, 30), bloqueos=(),
     )  # fmt: skip
     antes = _huella(session)
     resultado = _revisar(session, p, date(2027, 3, 1))
@@ -231,9 +229,9 @@ def test_la_revision_programada_da_una_pasada_en_su_propia_transaccion(
     _pagar_cuota_1(session, prueba)
     session.commit()
     monkeypatch.setattr(revision_cuotas, "hoy_local", lambda: date(2027, 1, 6))
-    revision_cuotas.revisar_periodicamente(
-        engine=engine, p=p, tolerancia_dias=TOLERANCIA, horas=24, parar=_UnaPasada()
+    revision_cuotas.revisar_cuotas_periodicamente(
+        bd=base_de(engine), p=p, tolerancia_dias=TOLERANCIA, horas=24, parar=_UnaPasada()
     )
-    with Session(engine) as otra:
+    with nueva_sesion(engine) as otra:
         [alerta] = otra.exec(select(Alerta)).all()
     assert alerta.clave == f"cuota-2-vencida:{prueba.convenio.documento_numero}"

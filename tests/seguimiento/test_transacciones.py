@@ -9,25 +9,49 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from archivo import sellado
-from archivo.almacen import Almacen
-from archivo.documentos import documentos_de
-from archivo.requisitos import cargar_requisitos
-from correspondencia.modelos import Correspondencia
-from correspondencia.registro import Origen, preparar_correo, registrar
-from correspondencia.reglas import ReglasDePlazo
-from correspondencia.tramite import vincular
-from expedientes.auditoria import Actor
-from expedientes.casos import abrir_expediente
-from expedientes.errores import ErrorDominio, NoEncontrado, TransicionNoPermitida
-from expedientes.modelos import Auditoria, Expediente, Usuario
-from expedientes.politica import AccesoDenegado
-from plantillas import revision
-from plantillas.borradores import Parametros, crear_borrador
-from plantillas.modelos import DocumentoGenerado
-from seguimiento import transacciones as tr
-from seguimiento.situacion import Situacion, situacion
-from seguimiento.transacciones import Acuerdo, EstadoTransaccion
+from archivo import Almacen, cargar_requisitos, documentos_de, sellar
+from correspondencia import (
+    Correspondencia,
+    OrigenCarta,
+    ReglasDePlazo,
+    preparar_correo,
+    registrar_carta,
+    vincular_carta,
+)
+from expedientes import (
+    AccesoDenegado,
+    Actor,
+    Auditoria,
+    ErrorDominio,
+    Expediente,
+    NoEncontrado,
+    TransicionNoPermitida,
+    Usuario,
+    abrir_expediente,
+)
+from plantillas import (
+    DocumentoGenerado,
+    Parametros,
+    aprobar_documento,
+    crear_borrador,
+    enviar_a_revision,
+    finalizar_documento,
+)
+from seguimiento import (
+    BLOQUEOS_DE_SELLADO,
+    AcuerdoConsejo,
+    EstadoTransaccion,
+    confirmar_aplicacion,
+    denegar_transaccion,
+    enviar_al_consejo,
+    registrar_acuerdo,
+    registrar_anteproyecto,
+    registrar_descargo,
+    registrar_solicitud,
+    transaccion_de,
+)
+from seguimiento.situacion import SituacionTransaccion, situacion_de_transaccion
+from seguimiento.transacciones_estados import FALTA
 from tests.archivo.casos import agregar
 from tests.correspondencia.corpus import mensaje
 from tests.plantillas.conftest import HOY, Caso, conversor, crear_caso, entradas_de, p
@@ -62,14 +86,14 @@ def carta(
         mensaje(asunto=asunto, remitente=remitente, cuerpo=f"{asunto}\nAtentamente.\n"),
         almacen=almacen,
     )
-    registrada = registrar(
-        session=session, preparado=preparado, origen=Origen("carpeta", nombre_archivo="carta.eml"),
+    registrada = registrar_carta(
+        session=session, preparado=preparado, origen=OrigenCarta("carpeta", nombre_archivo="carta.eml"),
         recibido_en=datetime(recibida.year, recibida.month, recibida.day, 16, tzinfo=UTC),
         reglas=ReglasDePlazo(10, {}),
     )  # fmt: skip
     if expediente is None:
         return registrada
-    return vincular(session=session, carta=registrada, numero_expediente=expediente.numero)
+    return vincular_carta(session=session, carta=registrada, numero_expediente=expediente.numero)
 
 
 def documento_final(
@@ -81,50 +105,50 @@ def documento_final(
         datos={**entradas_de(plantilla, caso), **cambios}, autor=caso.gestor, hoy=HOY,
     )  # fmt: skip
     comunes = {"session": session, "documento": doc, "expediente": caso.expediente}
-    revision.enviar_a_revision(p=p, usuario=caso.gestor, **comunes)
-    revision.aprobar(usuario=caso.jefe, sha256=doc.docx_sha256, **comunes)
-    revision.finalizar(p=p, usuario=caso.gestor, hoy=HOY, **comunes)
+    enviar_a_revision(p=p, usuario=caso.gestor, **comunes)
+    aprobar_documento(usuario=caso.jefe, sha256=doc.docx_sha256, **comunes)
+    finalizar_documento(p=p, usuario=caso.gestor, hoy=HOY, **comunes)
     return doc
 
 
 def _solicitar(session: Session, p: Parametros, caso: Caso, numero: str | None = None) -> Any:
-    return tr.registrar_solicitud(
+    return registrar_solicitud(
         session=session, expediente=caso.expediente, carta_numero=numero or caso.carta.numero,
         usuario=caso.gestor, almacen=p.almacen, requisitos=cargar_requisitos(), hoy=HOY_FLUJO,
     )  # fmt: skip
 
 
 def _anteproyecto(session: Session, caso: Caso, numero: str) -> Any:
-    return tr.registrar_anteproyecto(
+    return registrar_anteproyecto(
         session=session, expediente=caso.expediente, documento_numero=numero,
         usuario=caso.gestor, hoy=HOY_FLUJO,
     )  # fmt: skip
 
 
 def _enviar(session: Session, caso: Caso, fecha: date = ENVIO) -> Any:
-    return tr.enviar_al_consejo(
+    return enviar_al_consejo(
         session=session, expediente=caso.expediente, fecha=fecha, usuario=caso.jefe, hoy=HOY_FLUJO
     )
 
 
-def _acuerdo(carta_numero: str, **cambios: Any) -> Acuerdo:
+def _acuerdo(carta_numero: str, **cambios: Any) -> AcuerdoConsejo:
     datos = {
         "numero": "2026-1234.DIC. & <bis>", "fecha": ACUERDO,
         "sesion": 'Sesión Ordinaria "N.º 48" & extraordinaria <sic>', "acta": "Acta Nº 3742",
         "otorga": OTORGA, "carta_numero": carta_numero, **cambios,
     }  # fmt: skip
-    return Acuerdo(**datos)
+    return AcuerdoConsejo(**datos)
 
 
-def _registrar_acuerdo(session: Session, p: Parametros, caso: Caso, acuerdo: Acuerdo) -> Any:
-    return tr.registrar_acuerdo(
+def _registrar_acuerdo(session: Session, p: Parametros, caso: Caso, acuerdo: AcuerdoConsejo) -> Any:
+    return registrar_acuerdo(
         session=session, expediente=caso.expediente, acuerdo=acuerdo, usuario=caso.jefe,
         almacen=p.almacen, requisitos=cargar_requisitos(), hoy=HOY_FLUJO,
     )  # fmt: skip
 
 
 def _aplicar(session: Session, caso: Caso, fecha: date = APLICADA) -> Any:
-    return tr.confirmar_aplicacion(
+    return confirmar_aplicacion(
         session=session, expediente=caso.expediente, fecha=fecha,
         aplicado_por="Lic. Óscar Peña & Asociados <Cuenta Patronal>",
         referencia='AJ-2027/0008 "exoneración"', usuario=caso.gestor, hoy=HOY_FLUJO,
@@ -132,14 +156,16 @@ def _aplicar(session: Session, caso: Caso, fecha: date = APLICADA) -> Any:
 
 
 def _descargar(session: Session, caso: Caso, fecha: date = DESCARGO) -> Any:
-    return tr.registrar_descargo(
+    return registrar_descargo(
         session=session, expediente=caso.expediente, fecha=fecha, usuario=caso.gestor,
         hoy=HOY_FLUJO,
     )  # fmt: skip
 
 
-def _situacion(session: Session, caso: Caso) -> Situacion:
-    return situacion(session=session, expediente=caso.expediente)
+def _situacion(session: Session, caso: Caso) -> SituacionTransaccion:
+    return situacion_de_transaccion(
+        session=session, expediente=caso.expediente, requisitos=cargar_requisitos()
+    )
 
 
 def _como(session: Session, usuario: Usuario) -> None:
@@ -160,7 +186,7 @@ def test_de_la_solicitud_al_descargo_cada_paso_con_su_fecha_quien_y_lo_que_falta
     entran al expediente y, con la constancia y el estado de cuenta, se puede cerrar y archivar."""
     inicio = _situacion(session, caso)
     assert inicio.estado is None and inicio.siguientes == [E.SOLICITADA]
-    assert inicio.faltan == [tr.FALTA[None]]
+    assert inicio.faltan == [FALTA[None]]
     assert [(paso.nombre, paso.hecho) for paso in inicio.pasos] == [
         ("Solicitud del patrono", False), ("Anteproyecto de Acuerdo", False),
         ("Envío al Consejo Directivo", False), ("Acuerdo del Consejo Directivo", False),
@@ -189,7 +215,7 @@ def test_de_la_solicitud_al_descargo_cada_paso_con_su_fecha_quien_y_lo_que_falta
     _enviar(session, caso)
     assert caso.expediente.etapa == "en_consejo" and t.enviado_consejo_el == ENVIO
     en_consejo = _situacion(session, caso)
-    assert en_consejo.faltan == [tr.FALTA[E.EN_CONSEJO]]
+    assert en_consejo.faltan == [FALTA[E.EN_CONSEJO]]
     assert en_consejo.siguientes == [E.ACORDADA, E.DENEGADA]
 
     del_consejo = carta(
@@ -243,8 +269,8 @@ def test_de_la_solicitud_al_descargo_cada_paso_con_su_fecha_quien_y_lo_que_falta
     ]
     agregar(session, p.almacen, caso.expediente, "estado_cuenta")
     assert _situacion(session, caso).faltan_para_archivar == []
-    sellado.sellar(session=session, almacen=p.almacen, expediente=caso.expediente,
-                   usuario=caso.jefe, requisitos=cargar_requisitos(), hoy=HOY_FLUJO)  # fmt: skip
+    sellar(session=session, almacen=p.almacen, expediente=caso.expediente,
+                   usuario=caso.jefe, requisitos=cargar_requisitos(), hoy=HOY_FLUJO, bloqueos=BLOQUEOS_DE_SELLADO)  # fmt: skip
     assert caso.expediente.etapa == "cerrado"
     with pytest.raises(ErrorDominio, match="está sellado y archivado: no admite cambios"):
         _descargar(session, caso)
@@ -270,20 +296,25 @@ def test_la_solicitud_es_una_carta_registrada_y_vinculada_a_este_expediente(
     intruso = Usuario(nombre_usuario="luis.ajeno", nombre_completo="Luis Ajeno Núñez", rol="gestor",
                       password_hash="x", token_sesion="0" * 32)  # fmt: skip
     with pytest.raises(AccesoDenegado, match="Luis Ajeno Núñez no puede tramitar"):
-        tr.registrar_solicitud(session=session, expediente=caso.expediente,
+        registrar_solicitud(session=session, expediente=caso.expediente,
                                carta_numero=caso.carta.numero, usuario=intruso, almacen=p.almacen,
                                requisitos=cargar_requisitos(), hoy=HOY_FLUJO)  # fmt: skip
-    assert tr.transaccion_de(session=session, expediente=caso.expediente) is None
+    assert transaccion_de(session=session, expediente=caso.expediente) is None
 
     _solicitar(session, p, caso)
     with pytest.raises(ErrorDominio, match=r"ya tiene su transacción .* hay una por expediente"):
         _solicitar(session, p, caso)
     cobro = crear_caso_de_cobro(session, caso)
     with pytest.raises(ErrorDominio, match="es de «Cobro administrativo»"):
-        tr.registrar_solicitud(session=session, expediente=cobro, carta_numero=caso.carta.numero,
+        registrar_solicitud(session=session, expediente=cobro, carta_numero=caso.carta.numero,
                                usuario=caso.jefe, almacen=p.almacen,
                                requisitos=cargar_requisitos(), hoy=HOY_FLUJO)  # fmt: skip
-    assert situacion(session=session, expediente=cobro).siguientes == []
+    assert (
+        situacion_de_transaccion(
+            session=session, expediente=cobro, requisitos=cargar_requisitos()
+        ).siguientes
+        == []
+    )
 
 
 def crear_caso_de_cobro(session: Session, caso: Caso) -> Expediente:
@@ -324,7 +355,7 @@ def test_el_anteproyecto_debe_ser_final_de_este_expediente_y_citar_la_misma_soli
     ]
     with pytest.raises(NoEncontrado, match="No existe el documento «DRP-2026-999999»"):
         _anteproyecto(session, caso, "DRP-2026-999999")
-    t = tr.transaccion_de(session=session, expediente=caso.expediente)
+    t = transaccion_de(session=session, expediente=caso.expediente)
     assert t is not None and t.estado == E.SOLICITADA
 
 
@@ -403,7 +434,7 @@ def test_la_denegacion_termina_la_transaccion_y_devuelve_el_expediente_a_gestion
     motivo = 'El patrono no está al día: "cuotas 11/2026" & <convenio> incumplido'
 
     def denegar(fecha: date, motivo: str) -> Any:
-        return tr.denegar(session=session, expediente=caso.expediente, fecha=fecha, motivo=motivo,
+        return denegar_transaccion(session=session, expediente=caso.expediente, fecha=fecha, motivo=motivo,
                           usuario=caso.jefe, hoy=HOY_FLUJO, acuerdo_numero="2026-77 & <b>")  # fmt: skip
 
     with pytest.raises(ErrorDominio) as exc:
@@ -440,8 +471,8 @@ def test_un_expediente_sellado_no_admite_ningun_paso_de_la_transaccion(
     """GIVEN un expediente de transacción sellado y archivado THEN nada se registra en él."""
     for tipo in tr_requeridos():
         agregar(session, p.almacen, caso.expediente, tipo)
-    sellado.sellar(session=session, almacen=p.almacen, expediente=caso.expediente,
-                   usuario=caso.jefe, requisitos=cargar_requisitos(), hoy=HOY)  # fmt: skip
+    sellar(session=session, almacen=p.almacen, expediente=caso.expediente,
+                   usuario=caso.jefe, requisitos=cargar_requisitos(), hoy=HOY, bloqueos=BLOQUEOS_DE_SELLADO)  # fmt: skip
     with pytest.raises(ErrorDominio, match=f"{caso.expediente.numero} está sellado y archivado"):
         _solicitar(session, p, caso)
     with pytest.raises(ErrorDominio, match="está sellado y archivado"):

@@ -14,4 +14,5 @@ bp.register_error_handler(entregas.ArchivoIlegible, entregas.pagina_de_archivo_i
 # Las vistas se registran en `bp` al importarse (como en microblog): van después de crearlo.
 from recupera.web.archivo import acciones, consulta  # noqa: E402
 
-__all__ = ["acciones", "bp", "consulta"]
+BLUEPRINTS = (bp,)
+__all__ = ["BLUEPRINTS", "acciones", "bp", "consulta"]

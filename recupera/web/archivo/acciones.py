@@ -3,40 +3,38 @@ o una corrección (con OCR), prestar y registrar la devolución, y verificar la 
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from archivo import prestamos, sellado, verificacion
-from archivo.documentos import esta_sellado
-from archivo.incorporacion import incorporar_escaneo
-from archivo.modelos import Prestamo
-from archivo.ocr import aplicar_ocr, sin_ocr
-from expedientes.auditoria import Actor
-from expedientes.db import engine_para, sesion
-from expedientes.errores import ErrorDominio
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import Permiso, puede
-from expedientes.tipos import hoy
+from archivo import (
+    DocumentoExpediente,
+    ResultadoOcr,
+    aplicar_ocr,
+    devolver_expediente,
+    esta_sellado,
+    incorporar_escaneo,
+    prestar_expediente,
+    registrar_verificacion,
+    sin_ocr,
+    verificar_archivo,
+)
+from archivo import sellar as sellar_y_archivar
+from expedientes import Actor, ErrorDominio, Expediente, Permiso, hoy, puede
 from recupera.web.acceso import (
     MAX_PROBLEMAS,
     db,
-    exigir_sobre,
     operacion,
     requiere,
+    servicios,
     settings,
     usuario_actual,
 )
 from recupera.web.archivo import bp, datos
+from recupera.web.recursos import expediente_o_404, prestamo_o_404, quien
 
 SELLAR = Permiso.SELLAR_EXPEDIENTE
 PRESTAR = Permiso.PRESTAR_EXPEDIENTE
 VERIFICAR = Permiso.VER_VERIFICACION
-
-
-def _usuario() -> Usuario:
-    usuario = usuario_actual()
-    assert usuario is not None  # @requiere ya exigió sesión
-    return usuario
 
 
 def _a_la_vista(numero: str, ancla: str | None = None) -> Response:
@@ -47,18 +45,19 @@ def _a_la_vista(numero: str, ancla: str | None = None) -> Response:
 @requiere(SELLAR)
 def sellar(numero: str) -> Response:
     """Cierra y archiva: exige lo requerido y nada pendiente; si falta algo, lo lista todo."""
-    exp = datos.expediente_o_404(numero)
+    exp = expediente_o_404(numero)
     with operacion(f"El expediente {exp.numero} quedó cerrado, sellado y archivado."):
         if request.form.get("confirmar") != "si":
             raise ErrorDominio(
                 "Marque la casilla de confirmación: cerrar y archivar no se puede deshacer."
             )
-        sellado.sellar(
+        sellar_y_archivar(
             session=db(),
             almacen=datos.almacen(),
             expediente=exp,
-            usuario=_usuario(),
+            usuario=quien(),
             requisitos=datos.requisitos(),
+            bloqueos=servicios().bloqueos_de_sellado,
             hoy=hoy(),
         )
     return _a_la_vista(exp.numero)
@@ -68,8 +67,7 @@ def sellar(numero: str) -> Response:
 @requiere(Permiso.INCORPORAR_DOCUMENTO)
 def nuevo_documento(numero: str):
     """Agrega al final del expediente un documento escaneado (con OCR), si aún no está sellado."""
-    exp = datos.expediente_o_404(numero)
-    exigir_sobre(Permiso.INCORPORAR_DOCUMENTO, exp)
+    exp = expediente_o_404(numero, Permiso.INCORPORAR_DOCUMENTO)
     if esta_sellado(db(), exp.id):
         flash(
             f"El expediente {exp.numero} está sellado y archivado: no admite documentos nuevos. "
@@ -84,7 +82,7 @@ def nuevo_documento(numero: str):
 @requiere(SELLAR)
 def correccion(numero: str):
     """Agrega a un expediente sellado un documento de corrección con su motivo y lo vuelve a sellar."""
-    exp = datos.expediente_o_404(numero)
+    exp = expediente_o_404(numero)
     if not esta_sellado(db(), exp.id):
         flash(
             f"El expediente {exp.numero} no está sellado: agregue el documento sin corrección.",
@@ -94,47 +92,41 @@ def correccion(numero: str):
     return _formulario_o_incorporar(exp, correccion=True)
 
 
+def _incorporar(exp: Expediente, correccion: bool) -> tuple[DocumentoExpediente, ResultadoOcr]:
+    """El escaneo del formulario, ya incorporado al expediente, y lo que dijo su OCR."""
+    entrada = datos.entrada_escaneo(
+        request.form, request.files.get("escaneo"), hoy=hoy(), lista=datos.requisitos(),
+        correccion=correccion,
+    )  # fmt: skip
+    # El OCR tarda: se suelta la transacción (y el candado de SQLite) mientras corre.
+    db().rollback()
+    ocr = (
+        aplicar_ocr(entrada.escaneo, segundos=settings().ocr_segundos)
+        if entrada.con_ocr
+        else sin_ocr()
+    )
+    documento = incorporar_escaneo(
+        session=db(), almacen=datos.almacen(), expediente=exp, escaneo=entrada.escaneo,
+        nombre_archivo=entrada.nombre_archivo, tipo=entrada.tipo, titulo=entrada.titulo,
+        fecha=entrada.fecha, ocr=ocr, usuario=quien(), requisitos=datos.requisitos(),
+        correccion=entrada.motivo,
+    )  # fmt: skip
+    return documento, ocr
+
+
 def _formulario_o_incorporar(exp: Expediente, *, correccion: bool):
     """El formulario (GET) o el documento agregado (POST): el OCR corre sin tomar la base."""
     if request.method == "GET":
         return _formulario(exp, correccion)
-    numero, usuario = exp.numero, _usuario()
     try:
-        entrada = datos.entrada_escaneo(
-            request.form,
-            request.files.get("escaneo"),
-            hoy=hoy(),
-            lista=datos.requisitos(),
-            correccion=correccion,
-        )
-        # El OCR tarda: se suelta la transacción (y el candado de SQLite) mientras corre.
-        db().rollback()
-        ocr = (
-            aplicar_ocr(entrada.escaneo, segundos=settings().ocr_segundos)
-            if entrada.con_ocr
-            else sin_ocr()
-        )
-        documento = incorporar_escaneo(
-            session=db(),
-            almacen=datos.almacen(),
-            expediente=exp,
-            escaneo=entrada.escaneo,
-            nombre_archivo=entrada.nombre_archivo,
-            tipo=entrada.tipo,
-            titulo=entrada.titulo,
-            fecha=entrada.fecha,
-            ocr=ocr,
-            usuario=usuario,
-            requisitos=datos.requisitos(),
-            correccion=entrada.motivo,
-        )
+        documento, ocr = _incorporar(exp, correccion)
         db().commit()
     except ErrorDominio as exc:
         db().rollback()
         return _formulario(exp, correccion, exc), 422
     que = "La corrección" if correccion else "El documento"
     flash(
-        f"{que} quedó como documento N.º {documento.orden} de {numero} "
+        f"{que} quedó como documento N.º {documento.orden} de {exp.numero} "
         f"({documento.folios} folio{'s' if documento.folios != 1 else ''})"
         + (": el expediente se volvió a sellar." if correccion else "."),
         "exito",
@@ -167,17 +159,17 @@ def _formulario(exp: Expediente, correccion: bool, error: ErrorDominio | None = 
 @requiere(PRESTAR)
 def prestar(numero: str) -> Response:
     """Registra que el expediente físico sale en préstamo, a quién y hasta cuándo."""
-    exp = datos.expediente_o_404(numero)
+    exp = expediente_o_404(numero)
     form = request.form
     with operacion(f"Préstamo de {exp.numero} registrado."):
-        prestamos.prestar(
+        prestar_expediente(
             session=db(),
             expediente=exp,
             persona=form.get("persona", ""),
             oficina=form.get("oficina", ""),
             prestado_el=hoy(),
             vence_el=datos.fecha_de_prestamo(form.get("vence_el", ""), hoy()),
-            usuario=_usuario(),
+            usuario=quien(),
             nota=form.get("nota", ""),
         )
     return _a_la_vista(exp.numero, "prestamo")
@@ -187,14 +179,10 @@ def prestar(numero: str) -> Response:
 @requiere(PRESTAR)
 def devolver(prestamo_id: int) -> Response:
     """Registra hoy la devolución del expediente físico."""
-    prestamo = db().get(Prestamo, prestamo_id)
-    if prestamo is None:
-        abort(404)
-    exp = db().get(Expediente, prestamo.expediente_id)
-    assert exp is not None
+    prestamo, exp = prestamo_o_404(prestamo_id)
     numero = exp.numero
     with operacion(f"Devolución de {numero} registrada."):
-        prestamos.devolver(
+        devolver_expediente(
             session=db(), prestamo=prestamo, devuelto_el=hoy(), nota=request.form.get("nota", "")
         )
     if request.form.get("volver") == "prestamos":
@@ -206,7 +194,7 @@ def devolver(prestamo_id: int) -> Response:
 @requiere(VERIFICAR)
 def verificar_expediente(numero: str) -> Response:
     """Verifica ahora la cadena de sellos y los documentos de este expediente."""
-    exp = datos.expediente_o_404(numero)
+    exp = expediente_o_404(numero)
     numero = exp.numero
     _verificar(numero)
     if puede(usuario_actual(), Permiso.CONSULTAR_ARCHIVO):
@@ -224,16 +212,14 @@ def verificar_todo() -> Response:
 
 def _verificar(numero: str | None) -> None:
     """Verifica en una sesión de solo lectura (tarda) y guarda el resultado en otra, corta."""
-    usuario = _usuario()
+    usuario = quien()
     actor = Actor(usuario.nombre_usuario, usuario.id)
     origen = f"web:{usuario.nombre_usuario}"[:40]
     # Volver a calcular huellas tarda: no se retiene el candado de escritura de SQLite mientras.
     db().rollback()
-    with sesion(engine_para(settings().url_base_de_datos), actor, solo_lectura=True) as s:
-        informe = verificacion.verificar(
-            session=s, almacen=datos.almacen(), numero_expediente=numero
-        )
-    verificacion.registrar(session=db(), informe=informe, alcance=numero or "todo", origen=origen)
+    with servicios().bd.sesion(actor, solo_lectura=True) as s:
+        informe = verificar_archivo(session=s, almacen=datos.almacen(), numero_expediente=numero)
+    registrar_verificacion(session=db(), informe=informe, alcance=numero or "todo", origen=origen)
     db().commit()
     revisado = f"{informe.sellos} sello(s) y {informe.documentos} documento(s) revisados"
     if informe.correcta:

@@ -3,21 +3,39 @@ documento, exportar el expediente completo, y las listas de préstamos y de veri
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
-from archivo import busqueda, exportar, prestamos, verificacion
-from archivo.almacen import BlobCorrupto, BlobInexistente
-from archivo.documentos import esta_sellado
-from archivo.sellado import faltantes
-from expedientes.errores import ErrorDominio
-from expedientes.etapas import NOMBRES_TIPO
-from expedientes.modelos import Expediente
-from expedientes.politica import Permiso, puede
-from expedientes.tipos import hoy
+from archivo import (
+    BlobCorrupto,
+    BlobInexistente,
+    ResultadoBusqueda,
+    buscar_en_archivo,
+    esta_sellado,
+    expedientes_fuera,
+    faltantes_para_sellar,
+    pdf_del_expediente,
+    prestamo_activo,
+    prestamos_de,
+    ultima_verificacion,
+    verificaciones_recientes,
+    zip_del_expediente,
+)
+from expedientes import (
+    NOMBRES_TIPO_EXPEDIENTE,
+    AccesoDenegado,
+    ErrorDominio,
+    Expediente,
+    Permiso,
+    hoy,
+    patronos_por_id,
+    puede,
+    ve_el_contenido,
+)
 from recupera.web import entregas
-from recupera.web.acceso import db, requiere, requiere_alguno, usuario_actual
+from recupera.web.acceso import db, requiere, requiere_alguno, servicios, usuario_actual
 from recupera.web.archivo import bp, datos
+from recupera.web.recursos import archivado_o_404, expediente_o_404, quien
 
 CONSULTAR = Permiso.CONSULTAR_ARCHIVO
 LIMITE = 50
@@ -29,19 +47,20 @@ def buscar():
     """Una caja de texto, fechas y tipo; los expedientes que coinciden con sus documentos."""
     lista = datos.requisitos()
     pedida = datos.busqueda_de(request.args, lista.tipos)
-    resultados: list[busqueda.Resultado] = []
+    resultados: list[ResultadoBusqueda] = []
     error = None
     if pedida.problemas:
         error = ErrorDominio("No se pudo buscar.", pedida.problemas)
     elif pedida.pedida:
         try:
-            resultados = busqueda.buscar(
+            resultados = buscar_en_archivo(
                 session=db(),
                 texto=pedida.texto,
                 desde=pedida.desde,
                 hasta=pedida.hasta,
                 tipo=pedida.tipo or None,
                 limite=LIMITE,
+                usuario=quien(),
             )
         except ErrorDominio as exc:
             error = exc
@@ -52,7 +71,7 @@ def buscar():
         resultados=resultados,
         limite=LIMITE,
         error=error,
-        tipos_expediente=NOMBRES_TIPO,
+        tipos_expediente=NOMBRES_TIPO_EXPEDIENTE,
         tipos_documento=lista.tipos,
         titulo_tipo=lista.titulo,
     )
@@ -62,7 +81,7 @@ def buscar():
 @requiere(CONSULTAR)
 def expediente(numero: str):
     """El expediente como está archivado: documentos con folios, sellos, préstamos y acciones."""
-    exp = datos.expediente_o_404(numero)
+    exp = expediente_o_404(numero)
     s, usuario = db(), usuario_actual()
     sellado = esta_sellado(s, exp.id)
     puede_sellar = puede(usuario, Permiso.SELLAR_EXPEDIENTE, exp)
@@ -71,16 +90,22 @@ def expediente(numero: str):
         expediente=exp,
         sellado=sellado,
         **datos.vista_del_expediente(exp),
-        faltan=faltantes(session=s, expediente=exp, requisitos=datos.requisitos())
+        ve_documentos=ve_el_contenido(usuario, exp),
+        faltan=faltantes_para_sellar(
+            session=s,
+            expediente=exp,
+            requisitos=datos.requisitos(),
+            bloqueos=servicios().bloqueos_de_sellado,
+        )
         if puede_sellar and not sellado
         else [],
         puede_sellar=puede_sellar,
         puede_incorporar=puede(usuario, Permiso.INCORPORAR_DOCUMENTO, exp),
         puede_prestar=puede(usuario, Permiso.PRESTAR_EXPEDIENTE, exp),
         puede_verificar=puede(usuario, Permiso.VER_VERIFICACION, exp),
-        prestamo=prestamos.prestamo_activo(session=s, expediente_id=exp.id or 0),
-        historia=prestamos.prestamos_de(session=s, expediente_id=exp.id or 0),
-        verificacion=verificacion.ultima(session=s),
+        prestamo=prestamo_activo(session=s, expediente_id=exp.id or 0),
+        historia=prestamos_de(session=s, expediente_id=exp.id or 0),
+        verificacion=ultima_verificacion(session=s),
         se_puede_ver=entregas.se_puede_ver,
         hoy=hoy(),
     )
@@ -90,8 +115,8 @@ def expediente(numero: str):
 @requiere(CONSULTAR)
 def original(numero: str, orden: int) -> Response:
     """El original tal como se incorporó (escaneo, correo .eml, .docx); en línea si es inofensivo."""
-    exp = datos.expediente_o_404(numero)
-    documento = datos.documento_o_404(exp, orden)
+    exp = expediente_o_404(numero)
+    documento = archivado_o_404(exp, orden)
     contenido = entregas.leer(
         documento.sha256, f"original del documento N.º {orden} de {exp.numero}"
     )
@@ -108,8 +133,8 @@ def original(numero: str, orden: int) -> Response:
 @requiere(CONSULTAR)
 def pdf(numero: str, orden: int):
     """La versión PDF del documento (la que se folia); con ?ver=1 se abre en el navegador."""
-    exp = datos.expediente_o_404(numero)
-    documento = datos.documento_o_404(exp, orden)
+    exp = expediente_o_404(numero)
+    documento = archivado_o_404(exp, orden)
     if not documento.sha256_pdf:
         return _no_disponible(
             f"El documento N.º {orden} de {exp.numero} no tiene versión PDF.", [], 404
@@ -129,24 +154,30 @@ def pdf(numero: str, orden: int):
 @requiere(CONSULTAR)
 def exportar_pdf(numero: str):
     """Un PDF con carátula, índice y todos los documentos en orden, cada página foliada."""
-    exp = datos.expediente_o_404(numero)
-    return _exportar(exp, exportar.pdf_del_expediente, "pdf", "application/pdf")
+    exp = expediente_o_404(numero)
+    return _exportar(exp, pdf_del_expediente, "pdf", "application/pdf")
 
 
 @bp.get("/<numero>/exportar.zip")
 @requiere(CONSULTAR)
 def exportar_zip(numero: str):
     """Originales y PDF, el manifiesto y SHA256SUMS (se comprueba con `sha256sum -c`)."""
-    exp = datos.expediente_o_404(numero)
-    return _exportar(exp, exportar.zip_del_expediente, "zip", "application/zip")
+    exp = expediente_o_404(numero)
+    return _exportar(exp, zip_del_expediente, "zip", "application/zip")
 
 
 def _exportar(exp: Expediente, hacer, extension: str, tipo_mime: str):
     """La copia exportada como descarga `EXP-….ext`; si un archivo falla, la página que lo dice."""
     try:
         contenido = hacer(
-            session=db(), almacen=datos.almacen(), expediente=exp, requisitos=datos.requisitos()
+            session=db(),
+            almacen=datos.almacen(),
+            expediente=exp,
+            requisitos=datos.requisitos(),
+            usuario=quien(),
         )
+    except AccesoDenegado:
+        abort(403)
     except (BlobCorrupto, BlobInexistente) as exc:
         return _no_disponible(
             f"El manifiesto sellado de {exp.numero} no se puede leer: no se entrega la copia.",
@@ -169,12 +200,12 @@ def _no_disponible(mensaje: str, problemas: list[str], codigo: int = 500) -> tup
 def prestamos_fuera():
     """Los expedientes que están fuera, los vencidos primero con sus días de atraso."""
     dia = hoy()
-    filas = prestamos.fuera(session=db(), hoy=dia)
+    filas = expedientes_fuera(session=db(), hoy=dia)
     return render_template(
         "archivo/prestamos.html",
         vencidos=[f for f in filas if f.dias > 0],
         a_tiempo=[f for f in filas if f.dias == 0],
-        patronos=datos.patronos_de(db(), {f.expediente.patrono_id for f in filas}),
+        patronos=patronos_por_id(session=db(), ids={f.expediente.patrono_id for f in filas}),
         hoy=dia,
     )
 
@@ -183,4 +214,6 @@ def prestamos_fuera():
 @requiere(Permiso.VER_VERIFICACION)
 def verificaciones():
     """Las últimas verificaciones de integridad del archivo, con cada problema encontrado."""
-    return render_template("archivo/verificacion.html", filas=datos.verificaciones_recientes(db()))
+    return render_template(
+        "archivo/verificacion.html", filas=verificaciones_recientes(session=db())
+    )

@@ -11,21 +11,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort
-from sqlmodel import Session, col, select
 from werkzeug.datastructures import FileStorage
 
-from archivo.almacen import Almacen, almacen_de
-from archivo.documentos import DocumentoExpediente, documentos_de
-from archivo.modelos import Sello, Verificacion
-from archivo.requisitos import Requisitos, cargar_requisitos
-from archivo.sellado import sellos_de
-from expedientes import casos
-from expedientes.errores import ErrorDominio, NoEncontrado
-from expedientes.etapas import Tipo
-from expedientes.modelos import Expediente, Patrono, Usuario
-from recupera.web.acceso import db, settings
-from recupera.web.cartas import escaneo_subido
+from archivo import (
+    Almacen,
+    DocumentoExpediente,
+    Requisitos,
+    documentos_de,
+    sellos_de,
+)
+from expedientes import (
+    ErrorDominio,
+    Expediente,
+    TipoExpediente,
+    nombres_de_usuarios,
+    patrono_y_gestor,
+)
+from recupera.web.acceso import db, servicios
+from recupera.web.formularios import escaneo_subido
 
 ORIGENES = {"entrante": "Carta entrante", "generado": "Generado aquí", "escaneado": "Escaneado"}
 RECIENTES = 10
@@ -33,37 +36,12 @@ RECIENTES = 10
 
 def requisitos() -> Requisitos:
     """Los tipos de documento y los requeridos de esta instalación."""
-    return cargar_requisitos(settings().requisitos_archivo)
+    return servicios().requisitos
 
 
 def almacen() -> Almacen:
     """El almacén de blobs de esta instalación."""
-    return almacen_de(settings().data_dir)
-
-
-def expediente_o_404(numero: str) -> Expediente:
-    """El expediente por su número; 404 si no existe."""
-    try:
-        return casos.obtener_expediente(session=db(), numero=numero)
-    except NoEncontrado:
-        abort(404)
-
-
-def documento_o_404(expediente: Expediente, orden: int) -> DocumentoExpediente:
-    """El documento N.º `orden` del expediente; 404 si no existe."""
-    documento = (
-        db()
-        .exec(
-            select(DocumentoExpediente).where(
-                DocumentoExpediente.expediente_id == expediente.id,
-                DocumentoExpediente.orden == orden,
-            )
-        )
-        .first()
-    )
-    if documento is None:
-        abort(404)
-    return documento
+    return servicios().almacen
 
 
 @dataclass(frozen=True)
@@ -111,38 +89,20 @@ def lista_de_requeridos(
     ]
 
 
-def nombres_de(session: Session, ids: set[int | None]) -> dict[int, str]:
-    """El nombre completo de cada usuario citado (por id)."""
-    validos = [i for i in ids if i is not None]
-    if not validos:
-        return {}
-    filas = session.exec(
-        select(Usuario.id, Usuario.nombre_completo).where(col(Usuario.id).in_(validos))
-    ).all()
-    return {int(i): nombre for i, nombre in filas if i is not None}
-
-
-def patronos_de(session: Session, ids: set[int]) -> dict[int, Patrono]:
-    """Los patronos citados, por id."""
-    if not ids:
-        return {}
-    filas = session.exec(select(Patrono).where(col(Patrono.id).in_(ids))).all()
-    return {p.id: p for p in filas if p.id is not None}
-
-
 def vista_del_expediente(expediente: Expediente) -> dict[str, object]:
     """Documentos con folios, requeridos, sellos y los nombres de quienes sellaron."""
     s, lista = db(), requisitos()
     documentos = documentos_de(session=s, expediente_id=expediente.id or 0)
     sellos = sellos_de(session=s, expediente_id=expediente.id or 0)
+    patrono, gestor = patrono_y_gestor(session=s, expediente=expediente)
     return {
-        "patrono": s.get(Patrono, expediente.patrono_id),
-        "gestor": s.get(Usuario, expediente.gestor_id) if expediente.gestor_id else None,
+        "patrono": patrono,
+        "gestor": gestor,
         "foliados": foliados(documentos),
         "total_folios": sum(d.folios for d in documentos),
         "requeridos": lista_de_requeridos(expediente, documentos, lista),
         "sellos": sellos,
-        "nombres": nombres_de(s, {x.sellado_por_id for x in sellos}),
+        "nombres": nombres_de_usuarios(session=s, ids={x.sellado_por_id for x in sellos}),
         "titulo_tipo": lista.titulo,
         "origenes": ORIGENES,
     }
@@ -181,7 +141,7 @@ def busqueda_de(args: Mapping[str, str], tipos: Mapping[str, str]) -> Busqueda:
     desde = _fecha(args.get("desde", ""), "La fecha «desde»", problemas)
     hasta = _fecha(args.get("hasta", ""), "La fecha «hasta»", problemas)
     tipo = args.get("tipo", "")
-    if tipo not in tipos and tipo not in set(Tipo):
+    if tipo not in tipos and tipo not in set(TipoExpediente):
         tipo = ""
     return Busqueda(args.get("q", "")[:200], desde, hasta, tipo, problemas)
 
@@ -246,31 +206,3 @@ def fecha_de_prestamo(valor: str, hoy: date) -> date:
             problemas or ["Indique hasta cuándo se presta (la fecha de devolución)."],
         )
     return fecha
-
-
-@dataclass(frozen=True)
-class Sellado:
-    """Un sello reciente con su expediente y su patrono (para el inicio del archivo)."""
-
-    sello: Sello
-    expediente: Expediente
-    patrono: Patrono
-
-
-def sellados_recientes(session: Session, limite: int = RECIENTES) -> list[Sellado]:
-    """Los últimos sellos de la cadena (archivos y correcciones), el más reciente primero."""
-    filas = session.exec(
-        select(Sello, Expediente, Patrono)
-        .join(Expediente, col(Expediente.id) == Sello.expediente_id)
-        .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
-        .order_by(col(Sello.secuencia).desc())
-        .limit(limite)
-    ).all()
-    return [Sellado(s, e, p) for s, e, p in filas]
-
-
-def verificaciones_recientes(session: Session, limite: int = 20) -> list[Verificacion]:
-    """Las últimas verificaciones del archivo, la más reciente primero."""
-    return list(
-        session.exec(select(Verificacion).order_by(col(Verificacion.id).desc()).limit(limite)).all()
-    )

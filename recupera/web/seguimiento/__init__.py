@@ -20,4 +20,15 @@ from recupera.web.seguimiento import (  # noqa: E402
     transacciones,
 )
 
-__all__ = ["alertas", "bp", "convenios", "juridica", "pagos", "panel", "plan", "transacciones"]
+BLUEPRINTS = (bp,)
+__all__ = [
+    "BLUEPRINTS",
+    "alertas",
+    "bp",
+    "convenios",
+    "juridica",
+    "pagos",
+    "panel",
+    "plan",
+    "transacciones",
+]

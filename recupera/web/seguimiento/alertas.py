@@ -3,18 +3,15 @@ atendidas."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
+from flask import redirect, request, url_for
 from sqlmodel import Session
 from werkzeug.wrappers import Response
 
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import Permiso, puede
-from expedientes.tipos import hoy
-from recupera.web.acceso import db, exigir_sobre, operacion, requiere
+from expedientes import Expediente, Permiso, Usuario, hoy, puede
+from recupera.web.acceso import db, operacion, requiere
+from recupera.web.recursos import alerta_o_404, quien
 from recupera.web.seguimiento import bp
-from recupera.web.seguimiento.comun import usuario
-from seguimiento import alertas
-from seguimiento.modelos import Alerta
+from seguimiento import Alerta, alertas_pendientes, atender_alerta
 
 # En el inicio caben estas; la ficha de cada expediente muestra todas las suyas.
 EN_EL_INICIO = 50
@@ -24,22 +21,17 @@ def alertas_de(session: Session, quien: Usuario) -> list[tuple[Alerta, Expedient
     """Las alertas que esta persona debe atender (ninguna si no atiende alertas)."""
     if not puede(quien, Permiso.ATENDER_ALERTA):
         return []
-    return alertas.pendientes(session=session, usuario=quien, limite=EN_EL_INICIO)
+    return alertas_pendientes(session=session, usuario=quien, limite=EN_EL_INICIO)
 
 
 @bp.post("/alertas/<id:alerta_id>/atendida")
 @requiere(Permiso.ATENDER_ALERTA)
 def atender(alerta_id: int) -> Response:
     """La da por atendida y vuelve a donde estaba (el inicio o la ficha del expediente)."""
-    alerta = db().get(Alerta, alerta_id)
-    if alerta is None:
-        abort(404)
-    expediente = db().get(Expediente, alerta.expediente_id)
-    assert expediente is not None
-    exigir_sobre(Permiso.ATENDER_ALERTA, expediente)
+    alerta, expediente = alerta_o_404(alerta_id, Permiso.ATENDER_ALERTA)
     numero = expediente.numero
     with operacion(f"Alerta de {numero} atendida."):
-        alertas.atender(session=db(), alerta=alerta, usuario=usuario(), hoy=hoy())
+        atender_alerta(session=db(), alerta=alerta, usuario=quien(), hoy=hoy())
     if request.form.get("volver") == "ficha":
         return redirect(url_for("expedientes.ficha", numero=numero, _anchor="convenio"))
     return redirect(url_for("inicio.inicio", _anchor="alertas"))

@@ -10,30 +10,54 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import col, select
-
-from correspondencia.bandeja import FiltrosBandeja, Renglon, listar
-from expedientes.errores import ErrorDominio, TransicionNoPermitida
-from expedientes.etapas import ETAPAS_FINALES, Etapa, Tipo, validar_transicion
-from expedientes.modelos import Expediente, Usuario
-from expedientes.politica import Permiso, puede
-from expedientes.tipos import hoy
-from plantillas.modelos import DocumentoGenerado, EstadoDocumento
+from correspondencia import FiltrosBandeja, RenglonBandeja, listar_cartas
+from expedientes import (
+    CICLO_EXPEDIENTE,
+    ETAPAS_FINALES,
+    ErrorDominio,
+    Etapa,
+    Expediente,
+    Permiso,
+    TipoExpediente,
+    TransicionNoPermitida,
+    Usuario,
+    hoy,
+    nombres_de_usuarios,
+    puede,
+)
+from plantillas import DocumentoGenerado, documentos_finales, ids_de_documentos
 from recupera.web.acceso import db, settings, usuario_actual
 from recupera.web.archivo.datos import requisitos
-from seguimiento import juridica
-from seguimiento import transacciones as tr
-from seguimiento.convenios import PLANTILLA, FilaConvenio
-from seguimiento.convenios import listar as listar_convenios
-from seguimiento.convenios_estados import EN_CURSO, EstadoConvenio
-from seguimiento.convenios_estados import NOMBRES_ESTADO as NOMBRES_CONVENIO
-from seguimiento.modelos import Alerta, CuotaConvenio, InformeJuridica
-from seguimiento.revision_cuotas import esta_vencida, limite_de_pago
-from seguimiento.situacion import Situacion, situacion
+from seguimiento import (
+    CONVENIOS_EN_CURSO,
+    INFORMABLES_JURIDICA,
+    NOMBRES_ESTADO_JURIDICA,
+    NOMBRES_ESTADO_TRANSACCION,
+    NOMBRES_PASO_TRANSACCION,
+    PLANTILLA_ANTEPROYECTO,
+    PLANTILLA_CONVENIO,
+    Alerta,
+    CuotaConvenio,
+    FilaConvenio,
+    InformeJuridica,
+    SituacionTransaccion,
+    acciones_sobre_convenio,
+    alertas_abiertas,
+    esta_vencida,
+    informes_de,
+    limite_de_pago,
+    listar_convenios,
+    memorandum_final,
+    situacion_de_transaccion,
+    transaccion_de,
+)
+from seguimiento import NOMBRES_ESTADO_CONVENIO as NOMBRES_CONVENIO
 
 # Los tipos de expediente en que cada sección tiene sentido aunque todavía esté vacía.
-TIPOS_CON_CONVENIO = frozenset({Tipo.CONVENIO, Tipo.COBRO})
-TIPOS_CON_JURIDICA = frozenset({Tipo.JURIDICA, Tipo.COBRO, Tipo.CONVENIO})
+TIPOS_CON_CONVENIO = frozenset({TipoExpediente.CONVENIO, TipoExpediente.COBRO})
+TIPOS_CON_JURIDICA = frozenset(
+    {TipoExpediente.JURIDICA, TipoExpediente.COBRO, TipoExpediente.CONVENIO}
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +93,7 @@ class ConvenioVista:
 
     fila: FilaConvenio
     cuotas: list[CuotaVista]
-    puede_legalizar: bool = False
-    puede_rehabilitar: bool = False
+    acciones: list[str] = field(default_factory=list)  # las que da `acciones_sobre_convenio`
 
     @property
     def vencidas(self) -> int:
@@ -95,9 +118,9 @@ class SeccionConvenio:
 class SeccionTransaccion:
     """La sección «Transacción»: la situación del servicio y las opciones de sus formularios."""
 
-    situacion: Situacion
+    situacion: SituacionTransaccion
     puede: bool
-    cartas: list[Renglon]
+    cartas: list[RenglonBandeja]
     anteproyectos: list[DocumentoGenerado]
 
 
@@ -111,7 +134,7 @@ class SeccionJuridica:
     traslado_faltan: list[str] = field(default_factory=list)
     puede_trasladar: bool = False
     puede_informar: bool = False
-    cartas: list[Renglon] = field(default_factory=list)
+    cartas: list[RenglonBandeja] = field(default_factory=list)
     estados: dict[str, str] = field(default_factory=dict)
 
 
@@ -125,87 +148,53 @@ class Seguimiento:
     juridica: SeccionJuridica | None
 
 
-def _documentos_finales(expediente: Expediente, plantilla: str) -> list[DocumentoGenerado]:
-    return list(
-        db()
-        .exec(
-            select(DocumentoGenerado)
-            .where(
-                DocumentoGenerado.expediente_id == expediente.id,
-                DocumentoGenerado.plantilla == plantilla,
-                DocumentoGenerado.estado == EstadoDocumento.FINAL,
-            )
-            .order_by(col(DocumentoGenerado.id).desc())
-        )
-        .all()
-    )
-
-
-def _cartas(expediente: Expediente) -> list[Renglon]:
+def _cartas(expediente: Expediente) -> list[RenglonBandeja]:
     """Las cartas vinculadas al expediente, las más recientes primero."""
-    return listar(session=db(), filtros=FiltrosBandeja(expediente_id=expediente.id), hoy=hoy())
+    return listar_cartas(
+        session=db(), filtros=FiltrosBandeja(expediente_id=expediente.id), hoy=hoy()
+    )
 
 
 def _convenio(expediente: Expediente, quien: Usuario | None, cerrado: bool) -> SeccionConvenio:
     filas = listar_convenios(session=db(), expediente_id=expediente.id)
     dia, tolerancia = hoy(), settings().tolerancia_cuota_dias
-    en_curso = any(f.convenio.estado in EN_CURSO for f in filas)
+    en_curso = any(f.convenio.estado in CONVENIOS_EN_CURSO for f in filas)
     seccion = SeccionConvenio()
     for f in reversed(filas):
-        estado = f.convenio.estado
         seccion.convenios.append(
             ConvenioVista(
                 f,
                 [estado_de_cuota(c, dia, tolerancia) for c in f.cuotas],
-                puede_legalizar=not cerrado
-                and estado == EstadoConvenio.BORRADOR
-                and puede(quien, Permiso.INCORPORAR_DOCUMENTO, expediente),
-                # Rehabilitar uno caído mientras otro está en curso dejaría dos a la vez.
-                puede_rehabilitar=not cerrado
-                and not en_curso
-                and estado == EstadoConvenio.INCUMPLIDO
-                and puede(quien, Permiso.REHABILITAR_CONVENIO, expediente),
+                acciones=acciones_sobre_convenio(session=db(), usuario=quien, convenio=f.convenio),
             )
         )
     if not cerrado and not en_curso and puede(quien, Permiso.REDACTAR_DOCUMENTO, expediente):
         registrados = {f.convenio.documento_numero for f in filas}
         seccion.registrables = [
-            d for d in _documentos_finales(expediente, PLANTILLA) if d.numero not in registrados
+            d
+            for d in documentos_finales(
+                session=db(), expediente_id=expediente.id or 0, plantilla=PLANTILLA_CONVENIO
+            )
+            if d.numero not in registrados
         ]
     numeros = {c.requerimiento_numero for f in filas for c in f.cuotas if c.requerimiento_numero}
     if numeros:
-        seccion.requerimientos = {
-            n: i
-            for n, i in db()
-            .exec(
-                select(DocumentoGenerado.numero, DocumentoGenerado.id).where(
-                    col(DocumentoGenerado.numero).in_(numeros)
-                )
-            )
-            .all()
-            if i is not None
-        }
-    seccion.alertas = list(
-        db()
-        .exec(
-            select(Alerta)
-            .where(Alerta.expediente_id == expediente.id, col(Alerta.atendida_el).is_(None))
-            .order_by(col(Alerta.creada_el), col(Alerta.id))
-        )
-        .all()
-    )
+        seccion.requerimientos = ids_de_documentos(session=db(), numeros=numeros)
+    seccion.alertas = alertas_abiertas(session=db(), expediente_id=expediente.id or 0)
     seccion.puede_atender = not cerrado and puede(quien, Permiso.ATENDER_ALERTA, expediente)
     return seccion
 
 
 def _transaccion(expediente: Expediente, quien: Usuario | None) -> SeccionTransaccion:
-    actual = situacion(session=db(), expediente=expediente, requisitos=requisitos())
+    actual = situacion_de_transaccion(session=db(), expediente=expediente, requisitos=requisitos())
     permitido = bool(actual.siguientes) and puede(quien, Permiso.CAMBIAR_ETAPA, expediente)
     return SeccionTransaccion(
         situacion=actual,
         puede=permitido,
         cartas=_cartas(expediente) if permitido else [],
-        anteproyectos=_documentos_finales(expediente, tr.PLANTILLA_ANTEPROYECTO)
+        anteproyectos=documentos_finales(
+            session=db(), expediente_id=expediente.id or 0, plantilla=PLANTILLA_ANTEPROYECTO
+        )
         if permitido
         else [],
     )
@@ -214,8 +203,8 @@ def _transaccion(expediente: Expediente, quien: Usuario | None) -> SeccionTransa
 def _traslado(expediente: Expediente, seccion: SeccionJuridica) -> None:
     """El memorándum con que se trasladaría hoy, o lo que falta para poder trasladar."""
     try:
-        validar_transicion(expediente.etapa, Etapa.EN_JURIDICA, "traslado")
-        seccion.memorandum = juridica.memorandum_final(session=db(), expediente=expediente)
+        CICLO_EXPEDIENTE.validar(expediente.etapa, Etapa.EN_JURIDICA, "traslado")
+        seccion.memorandum = memorandum_final(session=db(), expediente=expediente)
     except TransicionNoPermitida as exc:
         seccion.traslado_faltan = [exc.mensaje]
     except ErrorDominio as exc:
@@ -223,17 +212,16 @@ def _traslado(expediente: Expediente, seccion: SeccionJuridica) -> None:
 
 
 def _juridica(expediente: Expediente, quien: Usuario | None, cerrado: bool) -> SeccionJuridica:
-    historia = juridica.informes_de(session=db(), expediente=expediente)
+    historia = informes_de(session=db(), expediente=expediente)
     ids = {i.registrado_por_id for i in historia if i.registrado_por_id}
-    usuarios = db().exec(select(Usuario).where(col(Usuario.id).in_(ids))).all() if ids else []
-    seccion = SeccionJuridica(historia, {u.id or 0: u.nombre_completo for u in usuarios})
+    seccion = SeccionJuridica(historia, nombres_de_usuarios(session=db(), ids=ids))
     if cerrado or not puede(quien, Permiso.CAMBIAR_ETAPA, expediente):
         return seccion
     if expediente.etapa == Etapa.EN_JURIDICA:
         usadas = {i.carta_numero for i in historia}
         seccion.puede_informar = True
         seccion.cartas = [r for r in _cartas(expediente) if r.carta.numero not in usadas]
-        seccion.estados = {e.value: juridica.NOMBRES_ESTADO[e] for e in juridica.INFORMABLES}
+        seccion.estados = {e.value: NOMBRES_ESTADO_JURIDICA[e] for e in INFORMABLES_JURIDICA}
         return seccion
     _traslado(expediente, seccion)
     seccion.puede_trasladar = seccion.memorandum is not None
@@ -246,9 +234,9 @@ def contexto(expediente: Expediente) -> dict[str, object]:
     return {
         "seguimiento": secciones(expediente),
         "nombres_convenio": NOMBRES_CONVENIO,
-        "nombres_transaccion": tr.NOMBRES_ESTADO,
-        "nombres_paso": tr.NOMBRES_PASO,
-        "nombres_juridica": juridica.NOMBRES_ESTADO,
+        "nombres_transaccion": NOMBRES_ESTADO_TRANSACCION,
+        "nombres_paso": NOMBRES_PASO_TRANSACCION,
+        "nombres_juridica": NOMBRES_ESTADO_JURIDICA,
         "tolerancia": settings().tolerancia_cuota_dias,
     }
 
@@ -260,8 +248,8 @@ def secciones(expediente: Expediente) -> Seguimiento | None:
         return None
     cerrado = expediente.sellado_en is not None or expediente.etapa in ETAPAS_FINALES
     convenio = _convenio(expediente, quien, cerrado)
-    con_transaccion = expediente.tipo == Tipo.TRANSACCION or (
-        tr.transaccion_de(session=db(), expediente=expediente) is not None
+    con_transaccion = expediente.tipo == TipoExpediente.TRANSACCION or (
+        transaccion_de(session=db(), expediente=expediente) is not None
     )
     transaccion = _transaccion(expediente, quien) if con_transaccion else None
     seccion_juridica = _juridica(expediente, quien, cerrado)

@@ -10,21 +10,19 @@ from datetime import date
 from flask import abort, make_response, render_template, request
 from werkzeug.wrappers import Response
 
-from expedientes.errores import ErrorDominio
-from expedientes.politica import Permiso
-from expedientes.tipos import hoy
+from expedientes import ErrorDominio, Permiso, hoy
+from panel import REPORTES, Reporte, generar_reporte, reporte_a_csv, reporte_a_xlsx
 from recupera.web.acceso import db, requiere
-from recupera.web.cartas import dia_de_filtro
+from recupera.web.formularios import dia_de_filtro
 from recupera.web.seguimiento import bp
-from recupera.web.seguimiento.panel_datos import cifras_principales, seccion
-from seguimiento import exportar_reportes, reportes
-from seguimiento.cifras import Reporte
-from seguimiento.plan import ANIO_MAXIMO, ANIO_MINIMO
+from recupera.web.seguimiento.cifras_principales import cifras_principales
+from recupera.web.seguimiento.panel_datos import seccion
+from seguimiento import ANIO_MAXIMO, ANIO_MINIMO
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTAR: dict[str, tuple[Callable[[Reporte], bytes], str]] = {
-    "csv": (exportar_reportes.a_csv, "text/csv; charset=utf-8"),
-    "xlsx": (exportar_reportes.a_xlsx, TIPO_XLSX),
+    "csv": (reporte_a_csv, "text/csv; charset=utf-8"),
+    "xlsx": (reporte_a_xlsx, TIPO_XLSX),
 }
 # El orden en que el panel presenta los reportes.
 ORDEN = ("convenios", "plan", "correspondencia", "correspondencia_tipo", "expedientes", "carga")
@@ -66,7 +64,7 @@ def periodo_de(args: Mapping[str, str]) -> Periodo:
 
 def generar(nombre: str, p: Periodo) -> Reporte:
     """El reporte para el período (el servicio pone lo que falte: del 1 de enero a hoy)."""
-    return reportes.generar(
+    return generar_reporte(
         nombre, session=db(), hoy=hoy(), desde=p.desde, hasta=p.hasta, anio=p.anio
     )
 
@@ -83,8 +81,8 @@ def panel():
         "seguimiento/panel.html",
         cifras=cifras_principales(generados, anio),
         secciones=[seccion(generados[n], db(), anio) for n in ORDEN],
-        titulos={d.nombre: d.titulo for d in reportes.REPORTES.values()},
-        usa={d.nombre: d.usa for d in reportes.REPORTES.values()},
+        titulos={d.nombre: d.titulo for d in REPORTES.values()},
+        usa={d.nombre: d.usa for d in REPORTES.values()},
         periodo=p,
         desde=p.desde or date(dia.year, 1, 1),
         hasta=p.hasta or dia,
@@ -96,7 +94,7 @@ def panel():
 
 
 def _exportar(nombre: str, formato: str) -> Response:
-    if nombre not in reportes.REPORTES:
+    if nombre not in REPORTES:
         abort(404)
     try:
         reporte = generar(nombre, periodo_de(request.args))

@@ -18,12 +18,21 @@ from flask import url_for
 from markupsafe import Markup
 from sqlmodel import Session
 
-from expedientes.etapas import ETAPAS_FINALES, Etapa
-from recupera.web.formatos import dinero, fecha_corta
-from seguimiento import plan
-from seguimiento.cifras import Columna, Destino, Reporte, Valor
-from seguimiento.graficos import Serie, barras_agrupadas, barras_horizontales, dona
-from seguimiento.graficos_panel import barras_de_reporte, barras_de_totales, plan_por_mes
+from expedientes import ETAPAS_FINALES, Etapa, fecha_u_hora, moneda
+from panel import (
+    Columna,
+    Destino,
+    Reporte,
+    Serie,
+    Valor,
+    barras_agrupadas,
+    barras_de_reporte,
+    barras_de_totales,
+    barras_horizontales,
+    dona,
+    plan_por_mes,
+)
+from seguimiento import avance_del_plan, plan_mes_a_mes
 
 # Cada lista de un `Destino`, con la página que la muestra.
 PAGINAS = {
@@ -47,11 +56,11 @@ def texto_de(columna: Columna, valor: Valor) -> str:
     if valor is None:
         return "—"
     if columna.tipo == "dinero" and isinstance(valor, Decimal):
-        return dinero(valor)
+        return moneda(valor)
     if columna.tipo == "porcentaje":
         return f"{valor} %"
     if isinstance(valor, date):
-        return fecha_corta(valor)
+        return fecha_u_hora(valor)
     if isinstance(valor, int):
         return f"{valor:,}"
     return str(valor)
@@ -196,7 +205,7 @@ def _carga(r: Reporte) -> list[str]:
 
 def _plan(session: Session, anio: int) -> Callable[[Reporte], list[str]]:
     def graficos(_r: Reporte) -> list[str]:
-        meses = plan.por_mes(plan.avance(session=session, anio=anio))
+        meses = plan_mes_a_mes(avance_del_plan(session=session, anio=anio))
         return [
             plan_por_mes(
                 f"Recuperado contra la meta, mes a mes ({anio})",
@@ -232,64 +241,3 @@ def seccion(reporte: Reporte, session: Session, anio: int) -> Seccion:
         totales=_celdas(reporte, dict(reporte.totales), dict(reporte.enlaces_totales)),
         larga=len(filas) > 15,
     )
-
-
-@dataclass(frozen=True)
-class Cifra:
-    """Una cifra principal del panel (y del inicio del jefe), con la lista que la explica."""
-
-    valor: str
-    rotulo: str
-    url: str | None
-    clase: str = ""
-
-
-def _total(r: Reporte, clave: str) -> Valor:
-    return r.totales.get(clave)
-
-
-def cifras_principales(reportes: dict[str, Reporte], anio: int) -> list[Cifra]:
-    """Lo primero que mira el jefe: cartas vencidas, convenios al día y caídos, y el Plan."""
-    cifras = []
-    if "correspondencia" in reportes:
-        r = reportes["correspondencia"]
-        enlaces = r.enlaces_totales
-        cifras += [
-            Cifra(texto_de(r.columna("recibidas"), _total(r, "recibidas")), "Cartas recibidas",
-                  url_de(enlaces["recibidas"])),
-            Cifra(texto_de(r.columna("vencidas"), _total(r, "vencidas")), "Cartas vencidas",
-                  url_de(enlaces["vencidas"]), "cifra-vencidas"),
-        ]  # fmt: skip
-    if "convenios" in reportes:
-        r = reportes["convenios"]
-        enlaces = r.enlaces_totales
-        for clave, saldo, rotulo, clase in (
-            ("vigentes", "saldo_vigentes", "Convenios vigentes", ""),
-            ("incumplidos", "saldo_incumplidos", "Convenios incumplidos", "cifra-vencidas"),
-        ):
-            monto = texto_de(r.columna(saldo), _total(r, saldo))
-            cifras.append(
-                Cifra(
-                    texto_de(r.columna(clave), _total(r, clave)),
-                    f"{rotulo} · saldo {monto}",
-                    url_de(enlaces[clave]),
-                    clase,
-                )
-            )
-    if "plan" in reportes:
-        r = reportes["plan"]
-        avance = _total(r, "porcentaje")
-        meta = texto_de(r.columna("meta"), _total(r, "meta"))
-        rotulo = (
-            f"Recuperado en {anio}: {avance} % de la meta de {meta}"
-            if avance is not None
-            else f"Recuperado en {anio} (sin meta fijada)"
-        )
-        cifras.append(
-            Cifra(
-                texto_de(r.columna("recuperado"), _total(r, "recuperado")),
-                rotulo,
-                url_de(r.enlaces_totales["recuperado"]),
-            )
-        )
-    return cifras

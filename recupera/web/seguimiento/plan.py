@@ -8,17 +8,26 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from expedientes.errores import ErrorDominio
-from expedientes.politica import Permiso
-from expedientes.tipos import hoy
+from expedientes import FILTRO_SIN_SUCURSAL, SIN_SUCURSAL, ErrorDominio, Permiso, hoy
+from panel import Destino, plan_por_mes
 from recupera.web.acceso import db, operacion, requiere
 from recupera.web.seguimiento import bp
 from recupera.web.seguimiento.panel import periodo_de
 from recupera.web.seguimiento.panel_datos import incrustable, url_de
-from seguimiento import plan
-from seguimiento.cifras import Destino
-from seguimiento.graficos_panel import plan_por_mes
-from seguimiento.reportes_cartera import FILTRO_SIN_SUCURSAL, SIN_SUCURSAL
+from seguimiento import (
+    ANIO_MAXIMO,
+    ANIO_MINIMO,
+    COLUMNAS_PLAN,
+    MESES,
+    FilaPlan,
+    avance_del_plan,
+    plan_mes_a_mes,
+    rango_del_mes,
+    sucursales_conocidas,
+    total_del_plan,
+)
+from seguimiento import fijar_meta as fijar_meta_del_plan
+from seguimiento import importar_metas as importar_metas_del_plan
 
 
 @dataclass(frozen=True)
@@ -27,29 +36,29 @@ class FilaSucursal:
     monto recuperado (a los pagos de ese mes)."""
 
     nombre: str
-    meses: list[plan.FilaPlan]
-    anual: plan.FilaPlan
+    meses: list[FilaPlan]
+    anual: FilaPlan
     pagos: list[str | None]
     pagos_anual: str | None
 
 
-def _fila(nombre: str, filtro: dict[str, str], meses: list[plan.FilaPlan], anio: int) -> FilaSucursal:  # fmt: skip
-    destinos = [Destino("pagos", {**filtro, **plan.rango_del_mes(anio, m)}) for m in range(1, 13)]
+def _fila(nombre: str, filtro: dict[str, str], meses: list[FilaPlan], anio: int) -> FilaSucursal:  # fmt: skip
+    destinos = [Destino("pagos", {**filtro, **rango_del_mes(anio, m)}) for m in range(1, 13)]
     anual = Destino("pagos", {**filtro, "desde": f"{anio}-01-01", "hasta": f"{anio}-12-31"})
     return FilaSucursal(
-        nombre, meses, plan.total(meses), [url_de(d) for d in destinos], url_de(anual)
+        nombre, meses, total_del_plan(meses), [url_de(d) for d in destinos], url_de(anual)
     )
 
 
-def tabla(anio: int) -> tuple[list[FilaSucursal], FilaSucursal, list[plan.FilaPlan]]:
+def tabla(anio: int) -> tuple[list[FilaSucursal], FilaSucursal, list[FilaPlan]]:
     """Las sucursales con meta o pagos en el año, el total de todas y los meses sumados."""
-    filas = plan.avance(session=db(), anio=anio)
+    filas = avance_del_plan(session=db(), anio=anio)
     sucursales = []
     for s in dict.fromkeys(f.sucursal for f in filas):
         meses = [f for f in filas if f.sucursal == s]
         filtro = {"sucursal": s or FILTRO_SIN_SUCURSAL}
         sucursales.append(_fila(s or SIN_SUCURSAL, filtro, meses, anio))
-    por_mes = plan.por_mes(filas)
+    por_mes = plan_mes_a_mes(filas)
     return sucursales, _fila("Todas las sucursales", {}, por_mes, anio), por_mes
 
 
@@ -62,16 +71,16 @@ def _pagina(anio: int, error: ErrorDominio | None = None) -> str:
     return render_template(
         "seguimiento/plan.html",
         anio=anio,
-        anios=range(max(plan.ANIO_MINIMO, dia.year - 5), min(plan.ANIO_MAXIMO, dia.year + 1) + 1),
+        anios=range(max(ANIO_MINIMO, dia.year - 5), min(ANIO_MAXIMO, dia.year + 1) + 1),
         sucursales=sucursales,
         total=total,
         grafico=incrustable(grafico),
         # Los meses que aún no llegan se leen aparte: su diferencia todavía no es un atraso.
         desde_mes=dia.month + 1 if anio == dia.year else (13 if anio < dia.year else 1),
         mes_actual=dia.month,
-        meses=plan.MESES,
-        conocidas=sorted(plan.sucursales_conocidas(session=db())),
-        columnas=plan.COLUMNAS_PLAN,
+        meses=MESES,
+        conocidas=sorted(sucursales_conocidas(session=db())),
+        columnas=COLUMNAS_PLAN,
         error=error,
         form=request.form,
     )
@@ -100,7 +109,7 @@ def fijar_meta() -> Response:
     with operacion("Meta del Plan Anual guardada."):
         anio = _anio_del_formulario()
         mes = form.get("mes", "")
-        plan.fijar_meta(
+        fijar_meta_del_plan(
             session=db(),
             anio=anio,
             mes=int(mes) if mes.isascii() and mes.isdigit() and len(mes) <= 2 else 0,
@@ -120,7 +129,7 @@ def importar_metas():
     try:
         if archivo is None or not archivo.filename:
             raise ErrorDominio("Elija el archivo CSV de metas.")
-        resultado = plan.importar_metas(session=db(), contenido=archivo.read())
+        resultado = importar_metas_del_plan(session=db(), contenido=archivo.read())
         db().commit()
     except ErrorDominio as exc:
         db().rollback()

@@ -9,43 +9,50 @@ from collections.abc import Callable, Mapping
 from flask import abort, request
 from werkzeug.wrappers import Response
 
-from expedientes.modelos import Expediente
-from expedientes.politica import Permiso
-from expedientes.tipos import hoy
-from recupera.web.acceso import db, exigir_sobre, operacion, requiere
+from expedientes import Expediente, Permiso, hoy
+from recupera.web.acceso import db, operacion, requiere
 from recupera.web.archivo.datos import almacen, requisitos
+from recupera.web.formularios import fecha_exigida
+from recupera.web.recursos import expediente_o_404, quien
 from recupera.web.seguimiento import bp
-from recupera.web.seguimiento.comun import a_la_ficha, expediente_o_404, fecha_exigida, usuario
-from seguimiento import transacciones as tr
-from seguimiento.transacciones import E
+from recupera.web.seguimiento.presentacion import a_la_ficha
+from seguimiento import (
+    AcuerdoConsejo,
+    EstadoTransaccion,
+    confirmar_aplicacion,
+    denegar_transaccion,
+    enviar_al_consejo,
+    registrar_acuerdo,
+    registrar_anteproyecto,
+    registrar_descargo,
+    registrar_solicitud,
+)
 
 Formulario = Mapping[str, str]
 
 
 def _solicitud(expediente: Expediente, form: Formulario) -> None:
-    tr.registrar_solicitud(
+    registrar_solicitud(
         session=db(), expediente=expediente, carta_numero=form.get("carta", ""),
-        usuario=usuario(), almacen=almacen(), requisitos=requisitos(), hoy=hoy(),
+        usuario=quien(), almacen=almacen(), requisitos=requisitos(), hoy=hoy(),
     )  # fmt: skip
 
 
 def _anteproyecto(expediente: Expediente, form: Formulario) -> None:
-    tr.registrar_anteproyecto(
+    registrar_anteproyecto(
         session=db(), expediente=expediente, documento_numero=form.get("documento", ""),
-        usuario=usuario(), hoy=hoy(),
+        usuario=quien(), hoy=hoy(),
     )  # fmt: skip
 
 
 def _envio(expediente: Expediente, form: Formulario) -> None:
     dia = fecha_exigida(form, "fecha", "la fecha del envío", "registrar el envío al Consejo")
-    tr.enviar_al_consejo(
-        session=db(), expediente=expediente, fecha=dia, usuario=usuario(), hoy=hoy()
-    )
+    enviar_al_consejo(session=db(), expediente=expediente, fecha=dia, usuario=quien(), hoy=hoy())
 
 
 def _acuerdo(expediente: Expediente, form: Formulario) -> None:
     dia = fecha_exigida(form, "fecha", "la fecha del Acuerdo", "registrar el Acuerdo")
-    acuerdo = tr.Acuerdo(
+    acuerdo = AcuerdoConsejo(
         numero=form.get("numero", ""),
         fecha=dia,
         sesion=form.get("sesion", ""),
@@ -53,44 +60,45 @@ def _acuerdo(expediente: Expediente, form: Formulario) -> None:
         otorga=form.get("otorga", ""),
         carta_numero=form.get("carta", ""),
     )
-    tr.registrar_acuerdo(
-        session=db(), expediente=expediente, acuerdo=acuerdo, usuario=usuario(),
+    registrar_acuerdo(
+        session=db(), expediente=expediente, acuerdo=acuerdo, usuario=quien(),
         almacen=almacen(), requisitos=requisitos(), hoy=hoy(),
     )  # fmt: skip
 
 
 def _denegacion(expediente: Expediente, form: Formulario) -> None:
     dia = fecha_exigida(form, "fecha", "la fecha de la denegación", "registrar la denegación")
-    tr.denegar(
+    denegar_transaccion(
         session=db(), expediente=expediente, fecha=dia, motivo=form.get("motivo", ""),
-        usuario=usuario(), hoy=hoy(), acuerdo_numero=form.get("numero", ""),
+        usuario=quien(), hoy=hoy(), acuerdo_numero=form.get("numero", ""),
     )  # fmt: skip
 
 
 def _aplicacion(expediente: Expediente, form: Formulario) -> None:
     dia = fecha_exigida(form, "fecha", "la fecha de la aplicación", "confirmar la aplicación")
-    tr.confirmar_aplicacion(
+    confirmar_aplicacion(
         session=db(), expediente=expediente, fecha=dia, aplicado_por=form.get("aplicado_por", ""),
-        referencia=form.get("referencia", ""), usuario=usuario(), hoy=hoy(),
+        referencia=form.get("referencia", ""), usuario=quien(), hoy=hoy(),
     )  # fmt: skip
 
 
 def _descargo(expediente: Expediente, form: Formulario) -> None:
     dia = fecha_exigida(form, "fecha", "la fecha del descargo", "registrar el descargo")
-    tr.registrar_descargo(
-        session=db(), expediente=expediente, fecha=dia, usuario=usuario(), hoy=hoy()
-    )
+    registrar_descargo(session=db(), expediente=expediente, fecha=dia, usuario=quien(), hoy=hoy())
 
 
 # Cada paso: lo que hace y lo que se avisa si se guardó.
 PASOS: dict[str, tuple[Callable[[Expediente, Formulario], None], str]] = {
-    E.SOLICITADA: (_solicitud, "Solicitud de transacción registrada."),
-    E.ANTEPROYECTO: (_anteproyecto, "Anteproyecto de Acuerdo registrado."),
-    E.EN_CONSEJO: (_envio, "Envío al Consejo Directivo registrado."),
-    E.ACORDADA: (_acuerdo, "Acuerdo del Consejo Directivo registrado."),
-    E.DENEGADA: (_denegacion, "Denegación registrada: el expediente vuelve a gestión de cobro."),
-    E.APLICADA: (_aplicacion, "Aplicación en la cuenta patronal confirmada."),
-    E.DESCARGADA: (_descargo, "Descargo registrado: la transacción terminó."),
+    EstadoTransaccion.SOLICITADA: (_solicitud, "Solicitud de transacción registrada."),
+    EstadoTransaccion.ANTEPROYECTO: (_anteproyecto, "Anteproyecto de Acuerdo registrado."),
+    EstadoTransaccion.EN_CONSEJO: (_envio, "Envío al Consejo Directivo registrado."),
+    EstadoTransaccion.ACORDADA: (_acuerdo, "Acuerdo del Consejo Directivo registrado."),
+    EstadoTransaccion.DENEGADA: (
+        _denegacion,
+        "Denegación registrada: el expediente vuelve a gestión de cobro.",
+    ),
+    EstadoTransaccion.APLICADA: (_aplicacion, "Aplicación en la cuenta patronal confirmada."),
+    EstadoTransaccion.DESCARGADA: (_descargo, "Descargo registrado: la transacción terminó."),
 }
 
 
@@ -100,8 +108,7 @@ def transaccion(numero: str, paso: str) -> Response:
     """Da el paso `paso` de la transacción del expediente (el servicio dice qué falta si no)."""
     if paso not in PASOS:
         abort(404)
-    expediente = expediente_o_404(numero)
-    exigir_sobre(Permiso.CAMBIAR_ETAPA, expediente)
+    expediente = expediente_o_404(numero, Permiso.CAMBIAR_ETAPA)
     accion, exito = PASOS[paso]
     with operacion(exito):
         accion(expediente, request.form)

@@ -1,0 +1,85 @@
+"""Lo generado para un documento: su contexto validado, el `.docx` guardado en el almacén y lo que
+se anota de él (destinatario, asunto y la carta a la que responde).
+
+Lo usan el borrador suelto (`borradores`) y el lote (`lote`), que genera en otros procesos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from expedientes import Expediente
+from plantillas.contrato import Contrato
+from plantillas.entorno import entorno
+from plantillas.generacion import generar_validado, preparar
+from plantillas.instalacion import Parametros
+
+
+@dataclass(frozen=True)
+class Render:
+    """Un documento generado y válido, ya guardado en el almacén, con lo que se anota de él."""
+
+    docx_sha256: str
+    texto: str
+    destinatario: str
+    asunto: str
+    responde_a: str | None
+
+
+def guardar_render(
+    p: Parametros, contrato: Contrato, contexto: dict[str, Any], docx: bytes, texto: str
+) -> Render:
+    """Guarda los bytes generados y calcula destinatario, asunto y carta que responde."""
+    responde = contexto[contrato.responde_a]["numero"] if contrato.responde_a else None
+    return Render(
+        docx_sha256=p.almacen.guardar(docx),
+        texto=texto,
+        destinatario=str(entorno().evaluar(contrato.destinatario, contexto))[:500],
+        asunto=str(entorno().evaluar(contrato.asunto, contexto))[:1000],
+        responde_a=responde,
+    )
+
+
+def contexto_para(
+    session: Session,
+    p: Parametros,
+    contrato: Contrato,
+    expediente: Expediente,
+    datos: Mapping[str, Any],
+    numero: str,
+    hoy: date,
+) -> dict[str, Any]:
+    """El contexto validado del documento `numero` (DocumentoInvalido con cada problema)."""
+    documento = {"referencia": numero, "fecha": hoy, "lugar": p.lugar, "titulo": contrato.titulo}
+    return preparar(
+        session=session,
+        contrato=contrato,
+        expediente=expediente,
+        datos=datos,
+        documento=documento,
+        tasa_recargo=p.tasa_recargo,
+        correspondencia=p.correspondencia,
+        hoy=hoy,
+    )
+
+
+def generar_render(
+    *,
+    session: Session,
+    p: Parametros,
+    contrato: Contrato,
+    plantilla_sha256: str,
+    expediente: Expediente,
+    datos: Mapping[str, Any],
+    numero: str,
+    hoy: date,
+) -> Render:
+    """Genera y valida el documento `numero` con esta plantilla y guarda lo generado."""
+    contexto = contexto_para(session, p, contrato, expediente, datos, numero, hoy)
+    generado = generar_validado(contrato, p.almacen.leer(plantilla_sha256), contexto)
+    return guardar_render(p, contrato, contexto, generado.docx, generado.texto)

@@ -1,0 +1,134 @@
+"""La raíz de composición: arma, desde la configuración, los servicios de una instalación y los
+conecta entre sí. Es el único lugar donde eso ocurre, y falla en voz alta si algo falta.
+
+Las capacidades no se conocen entre sí: las plantillas citan cartas y numeran salidas por un
+puerto (`plantillas.PuertoCorrespondencia`) que aquí se llena con la correspondencia real; el archivo no
+sabe de borradores ni de convenios, y aquí recibe las condiciones que impiden sellar. Las sesiones
+de la base llevan la bitácora y el índice de búsqueda del archivo porque aquí se abren así.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from archivo import Almacen, Bloqueo, Requisitos, almacen_de, cargar_requisitos, instalar_indice
+from correspondencia import FiltrosBandeja, listar_cartas, obtener_carta, registrar_saliente
+from expedientes import ZONA_LOCAL, Actor, BaseDeDatos, Expediente, Extension, Settings, hoy
+from plantillas import (
+    CartaCitada,
+    Parametros,
+    PuertoCorrespondencia,
+    SalidaRegistrada,
+    parametros,
+    sincronizar_catalogo,
+)
+from seguimiento import BLOQUEOS_DE_SELLADO
+
+# Lo que cada sesión de la base lleva además de la bitácora.
+EXTENSIONES_DE_SESION: tuple[Extension, ...] = (instalar_indice,)
+
+
+@dataclass(frozen=True)
+class CorrespondenciaDeRecupera:
+    """La correspondencia real, vista desde las plantillas."""
+
+    dominio_correo: str
+
+    def cartas_del_expediente(self, *, session: Session, expediente_id: int) -> list[CartaCitada]:
+        """Las cartas entrantes vinculadas al expediente, las más recientes primero."""
+        filas = listar_cartas(
+            session=session,
+            filtros=FiltrosBandeja(expediente_id=expediente_id),
+            hoy=hoy(),
+            limite=500,
+        )
+        return [
+            CartaCitada(
+                numero=r.carta.numero,
+                recibida_el=r.carta.recibido_en.astimezone(ZONA_LOCAL).date(),
+                remitente=r.carta.remitente,
+                referencia_remitente=r.carta.referencia_remitente,
+                asunto=r.carta.asunto,
+            )
+            for r in filas
+        ]
+
+    def registrar_salida(
+        self,
+        *,
+        session: Session,
+        asunto: str,
+        destinatario: str,
+        emitida_el: date,
+        expediente_id: int,
+        responde_a: str | None,
+        autor_id: int | None,
+    ) -> SalidaRegistrada:
+        """Numera la salida; si responde a una carta registrada, la deja respondida."""
+        carta = obtener_carta(session=session, numero=responde_a) if responde_a else None
+        saliente = registrar_saliente(
+            session=session,
+            asunto=asunto,
+            destinatario=destinatario,
+            emitida_el=emitida_el,
+            dominio_correo=self.dominio_correo,
+            expediente=session.get(Expediente, expediente_id),
+            responde_a=carta,
+            autor_id=autor_id,
+        )
+        return SalidaRegistrada(saliente.numero, saliente.message_id or "")
+
+
+@dataclass(frozen=True)
+class Servicios:
+    """Los servicios de una instalación, ya conectados."""
+
+    settings: Settings
+    bd: BaseDeDatos
+    almacen: Almacen
+    requisitos: Requisitos
+    documentos: Parametros
+    bloqueos_de_sellado: tuple[Bloqueo, ...]
+
+
+def registrar_plantillas(servicios: Servicios) -> None:
+    """Registra en la base las plantillas del proyecto que falten, en su propia transacción: lo
+    hacen `recupera db upgrade` y el arranque de la web, para que ninguna consulta escriba.
+
+    Si otro proceso arranca a la vez y las registra primero, se vuelve a intentar (ya no falta
+    nada); un catálogo que no coincide con lo registrado es un ErrorDominio: la instalación está
+    mal y no debe arrancar.
+    """
+    for intento in range(2):
+        try:
+            with servicios.bd.sesion(Actor("sistema:catalogo")) as s:
+                sincronizar_catalogo(session=s, almacen=servicios.almacen)
+            return
+        except IntegrityError:
+            if intento:
+                raise
+
+
+@lru_cache(maxsize=8)
+def base_de_datos(url: str) -> BaseDeDatos:
+    """La base de `url` para este proceso (un engine por URL), con bitácora e índice."""
+    return BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
+
+
+def componer(settings: Settings) -> Servicios:
+    """Los servicios de la instalación que describe `settings`; ErrorDominio si algo no sirve
+    (p. ej., una lista de documentos requeridos ilegible)."""
+    correspondencia: PuertoCorrespondencia = CorrespondenciaDeRecupera(settings.dominio_correo)
+    return Servicios(
+        settings=settings,
+        bd=base_de_datos(settings.url_base_de_datos),
+        almacen=almacen_de(settings.data_dir),
+        requisitos=cargar_requisitos(settings.requisitos_archivo),
+        documentos=parametros(settings, correspondencia=correspondencia),
+        bloqueos_de_sellado=BLOQUEOS_DE_SELLADO,
+    )

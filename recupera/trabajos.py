@@ -1,0 +1,34 @@
+"""El trabajo programado del servicio: sondear la carpeta de entrada y los buzones, verificar el
+archivo y revisar las cuotas de los convenios, cada uno en su hilo, con los servicios de la
+instalación."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from archivo import verificar_periodicamente
+from correspondencia import sondear_siempre
+from recupera.composicion import Servicios
+from seguimiento import revisar_cuotas_periodicamente
+
+
+def _hilo(nombre: str, objetivo: Callable[..., object], **argumentos: object) -> None:
+    threading.Thread(target=objetivo, kwargs=argumentos, name=nombre, daemon=True).start()
+
+
+def arrancar_trabajos(servicios: Servicios, *, sondear: bool) -> list[str]:
+    """Arranca los hilos del trabajo programado; devuelve qué hace cada uno, para decirlo."""
+    conf, avisos = servicios.settings, []
+    if sondear:
+        _hilo("sondeo", sondear_siempre, bd=servicios.bd, settings=conf)
+        avisos.append(
+            f"Sondeando la carpeta {conf.data_dir / 'entrada'} cada {conf.sondeo_segundos} s."
+        )
+    _hilo("verificacion", verificar_periodicamente, bd=servicios.bd, almacen=servicios.almacen,
+          horas=conf.verificacion_horas, parar=threading.Event())  # fmt: skip
+    avisos.append(f"Verificando el archivo al arrancar y cada {conf.verificacion_horas:g} h.")
+    _hilo("convenios", revisar_cuotas_periodicamente, bd=servicios.bd, p=servicios.documentos,
+          tolerancia_dias=conf.tolerancia_cuota_dias, horas=24, parar=threading.Event())  # fmt: skip
+    avisos.append("Revisando las cuotas de los convenios al arrancar y cada día.")
+    return avisos

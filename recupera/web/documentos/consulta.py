@@ -1,0 +1,176 @@
+"""Documentos generados: la lista con filtros, la cola de revisión del jefe, la ficha de cada uno
+con su historia y sus acciones, y sus archivos (.docx, PDF y páginas de la vista previa)."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from werkzeug.wrappers import Response
+
+from expedientes import (
+    Permiso,
+    ahora,
+    documentos_visibles,
+    nombres_de_usuarios,
+    patrono_y_gestor,
+    puede_sobre_documento,
+)
+from plantillas import (
+    ESTADOS_EDITABLES,
+    NOMBRES_ACCION_DOCUMENTO,
+    NOMBRES_ESTADO_DOCUMENTO,
+    EstadoDocumento,
+    FiltrosDocumentos,
+    acciones_sobre_documento,
+    catalogo_del_proyecto,
+    cola_de_revision,
+    contar_documentos,
+    contrato_de,
+    historia_del_documento,
+    listar_documentos,
+    version_del_documento,
+)
+from recupera.web import entregas
+from recupera.web.acceso import db, id_numerico, requiere, usuario_actual
+from recupera.web.documentos import bp
+from recupera.web.documentos.presentadores import (
+    TIPOS_ENTRADA,
+    pagina_png,
+    valores_legibles,
+    vista_vigente,
+)
+from recupera.web.recursos import documento_o_404
+
+LIMITE = 300
+
+
+@bp.get("/documentos/")
+@requiere(Permiso.VER_DOCUMENTOS)
+def lista():
+    """Los documentos que la persona puede ver, con filtros por estado y plantilla."""
+    usuario = usuario_actual()
+    assert usuario is not None
+    estado = request.args.get("estado", "")
+    estado = estado if estado in set(EstadoDocumento) else ""
+    plantilla = request.args.get("plantilla", "")
+    catalogo = catalogo_del_proyecto()
+    plantilla = plantilla if plantilla in catalogo else ""
+    gestor_id, solo_finales = documentos_visibles(usuario)
+    autor = request.args.get("autor", "")
+    filtros = FiltrosDocumentos(
+        estado=estado or None,
+        plantilla=plantilla or None,
+        gestor_id=gestor_id,
+        solo_finales=solo_finales,
+        autor_id=id_numerico(autor),
+        sin_autor=autor == "ninguno",
+        abiertos=request.args.get("abiertos") == "1",
+    )
+    filas = listar_documentos(session=db(), filtros=filtros, limite=LIMITE + 1)
+    visibles = [
+        f for f in filas if puede_sobre_documento(usuario, Permiso.VER_DOCUMENTOS, f[0], f[1])
+    ]
+    return render_template(
+        "documentos/lista.html",
+        filas=visibles[:LIMITE],
+        hay_mas=len(filas) > LIMITE,
+        total=contar_documentos(session=db(), filtros=filtros),
+        autor=nombres_de_usuarios(session=db()).get(filtros.autor_id or 0, "") if autor else "",
+        abiertos=filtros.abiertos,
+        args=request.args,
+        estado=estado,
+        plantilla=plantilla,
+        estados=NOMBRES_ESTADO_DOCUMENTO,
+        plantillas={n: p.contrato.titulo for n, p in sorted(catalogo.items())},
+        nombres=nombres_de_usuarios(session=db()),
+        solo_lo_suyo=gestor_id is not None,
+        solo_finales=solo_finales,
+    )
+
+
+@bp.get("/documentos/revision")
+@requiere(Permiso.REVISAR_DOCUMENTO)
+def revision():
+    """Los documentos en revisión, el que más espera primero, y cuánto lleva esperando."""
+    usuario = usuario_actual()
+    filas = cola_de_revision(session=db(), limite=LIMITE + 1)
+    return render_template(
+        "documentos/revision.html",
+        filas=filas[:LIMITE],
+        hay_mas=len(filas) > LIMITE,
+        ahora=ahora(),
+        nombres=nombres_de_usuarios(session=db()),
+        revisable={
+            d.id: puede_sobre_documento(usuario, Permiso.REVISAR_DOCUMENTO, d, e)
+            for d, e, _ in filas
+        },
+    )
+
+
+@bp.get("/documentos/<id:documento_id>")
+@requiere(Permiso.VER_DOCUMENTOS)
+def ficha(documento_id: int):
+    """El documento: datos, entradas, vista previa, historia y las acciones permitidas."""
+    documento, expediente = documento_o_404(documento_id, Permiso.VER_DOCUMENTOS)
+    usuario = usuario_actual()
+    version = version_del_documento(session=db(), documento=documento)
+    contrato = contrato_de(version)
+    pasos = historia_del_documento(session=db(), documento=documento)
+    observacion = next((e for e, _ in reversed(pasos) if e.accion == "observar"), None)
+    return render_template(
+        "documentos/ficha.html",
+        documento=documento,
+        expediente=expediente,
+        patrono=patrono_y_gestor(session=db(), expediente=expediente)[0],
+        version=version,
+        contrato=contrato,
+        valores=valores_legibles(contrato, documento),
+        tipos_entrada=TIPOS_ENTRADA,
+        historia=pasos,
+        nombres_accion=NOMBRES_ACCION_DOCUMENTO,
+        nombres=nombres_de_usuarios(session=db()),
+        observacion=observacion if documento.estado == EstadoDocumento.OBSERVADO else None,
+        acciones=acciones_sobre_documento(usuario, documento, expediente),
+        editable=documento.estado in ESTADOS_EDITABLES
+        and puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente),
+        paginas=range(1, (documento.folios or 0) + 1) if vista_vigente(documento) else range(0),
+    )
+
+
+@bp.get("/documentos/<id:documento_id>/docx")
+@requiere(Permiso.VER_DOCUMENTOS)
+def docx(documento_id: int) -> Response:
+    """El `.docx` actual del documento (siempre como descarga)."""
+    documento, _ = documento_o_404(documento_id, Permiso.VER_DOCUMENTOS)
+    datos = entregas.leer(documento.docx_sha256, f"del documento {documento.numero}")
+    return entregas.entregar(datos, nombre=f"{documento.numero}.docx", tipo_mime=entregas.TIPO_DOCX)
+
+
+@bp.get("/documentos/<id:documento_id>/pdf")
+@requiere(Permiso.VER_DOCUMENTOS)
+def pdf(documento_id: int) -> Response:
+    """El PDF/A del `.docx` actual (con ?ver=1, en el navegador)."""
+    documento, _ = documento_o_404(documento_id, Permiso.VER_DOCUMENTOS)
+    if not vista_vigente(documento):
+        abort(404)
+    datos = entregas.leer(documento.pdf_sha256 or "", f"PDF del documento {documento.numero}")
+    return entregas.entregar(
+        datos,
+        nombre=f"{documento.numero}.pdf",
+        tipo_mime="application/pdf",
+        ver=request.args.get("ver") == "1",
+    )
+
+
+@bp.get("/documentos/<id:documento_id>/paginas/<int:pagina>.png")
+@requiere(Permiso.VER_DOCUMENTOS)
+def pagina(documento_id: int, pagina: int) -> Response:
+    """Una página del PDF como imagen, para la vista previa dentro de la ficha."""
+    documento, _ = documento_o_404(documento_id, Permiso.VER_DOCUMENTOS)
+    if not vista_vigente(documento) or not 1 <= pagina <= (documento.folios or 0):
+        abort(404)
+    return entregas.entregar(
+        pagina_png(documento, pagina),
+        nombre=f"{documento.numero}-pagina-{pagina}.png",
+        tipo_mime="image/png",
+        ver=True,
+    )
