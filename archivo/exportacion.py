@@ -1,6 +1,7 @@
 """Exportar un expediente desde la base, si quien lo pide ve sus documentos: su carátula, sus
 documentos en orden y su manifiesto (el sellado, verificado contra su huella; o uno provisional
-si aún no se selló), hechos PDF foliado (`exportacion_pdf`) o zip verificable (`exportacion_zip`)."""
+si aún no se selló), hechos PDF foliado (`exportacion_pdf`) o zip verificable
+(`exportacion_zip`)."""
 
 from __future__ import annotations
 

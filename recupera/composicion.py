@@ -2,9 +2,10 @@
 conecta entre sí. Es el único lugar donde eso ocurre, y falla en voz alta si algo falta.
 
 Las capacidades no se conocen entre sí: las plantillas citan cartas y numeran salidas por un
-puerto (`plantillas.PuertoCorrespondencia`) que aquí se llena con la correspondencia real; el archivo no
-sabe de borradores ni de convenios, y aquí recibe las condiciones que impiden sellar. Las sesiones
-de la base llevan la bitácora y el índice de búsqueda del archivo porque aquí se abren así.
+puerto (`plantillas.PuertoCorrespondencia`) que aquí se llena con la correspondencia real; el
+archivo no sabe de borradores ni de convenios, y aquí recibe las condiciones que impiden sellar.
+Las sesiones de la base llevan la bitácora y el índice de búsqueda del archivo porque aquí se
+abren así.
 """
 
 from __future__ import annotations
