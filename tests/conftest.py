@@ -1,13 +1,16 @@
-"""Fixtures compartidas: base de datos real (SQLite y PostgreSQL), actores y datos realistas."""
+"""Fixtures compartidas: base de datos real (SQLite y PostgreSQL), actores, datos realistas y el
+LibreOffice de la sesión."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -15,8 +18,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
-from expedientes import Actor, crear_engine, usuarios
+import plantillas.instalacion
+from expedientes import Actor, Settings, crear_engine, usuarios
 from migraciones import aplicar_migraciones
+from plantillas.pdf import ConversorPdf
 from tests.bd import nueva_sesion
 
 POSTGRES_URL = os.environ.get(
@@ -30,16 +35,29 @@ _SUPERUSUARIO: dict[str, bool] = {}
 # Argon2id de verdad con costo mínimo: ~1 ms por hash en vez de ~150 ms (dos núcleos).
 ARGON2_RAPIDO = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
+# Los de producción, para las pruebas marcadas `argon2_produccion`.
+_HASHER_PRODUCCION = usuarios._hasher
+_HASH_FICTICIO_PRODUCCION = usuarios._HASH_FICTICIO
+
+
+@pytest.fixture(scope="session", autouse=True)
+def argon2_de_pruebas() -> Iterator[None]:
+    """Las pruebas en proceso prueban la lógica (acceso, bloqueo, sesiones), no el costo del hash:
+    usan argon2id barato, también las fixtures de módulo que crean usuarios para todo un módulo.
+    Las marcadas `argon2_produccion` comprueban los parámetros reales, y los servidores que las
+    pruebas de navegador arrancan en otro proceso los usan siempre."""
+    with pytest.MonkeyPatch.context() as parche:
+        parche.setattr(usuarios, "_hasher", ARGON2_RAPIDO)
+        parche.setattr(usuarios, "_HASH_FICTICIO", ARGON2_RAPIDO.hash(secrets.token_hex(16)))
+        yield
+
 
 @pytest.fixture(autouse=True)
-def argon2_de_pruebas(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Las pruebas en proceso prueban la lógica (acceso, bloqueo, sesiones), no el costo del hash:
-    usan argon2id barato. Las marcadas `argon2_produccion` comprueban los parámetros reales, y los
-    servidores que las pruebas de navegador arrancan en otro proceso los usan siempre."""
+def argon2_de_produccion(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Las pruebas marcadas `argon2_produccion` vuelven a los parámetros reales."""
     if request.node.get_closest_marker("argon2_produccion"):
-        return
-    monkeypatch.setattr(usuarios, "_hasher", ARGON2_RAPIDO)
-    monkeypatch.setattr(usuarios, "_HASH_FICTICIO", ARGON2_RAPIDO.hash(secrets.token_hex(16)))
+        monkeypatch.setattr(usuarios, "_hasher", _HASHER_PRODUCCION)
+        monkeypatch.setattr(usuarios, "_HASH_FICTICIO", _HASH_FICTICIO_PRODUCCION)
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +161,56 @@ def url_bd(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("esquema_postgres")
     vaciar_postgres(url)
     return url
+
+
+# Lo que distingue un LibreOffice de otro en la configuración de la instalación.
+CLAVE_LIBREOFFICE = ("soffice", "python_uno", "pdf_segundos")
+# El de la instalación (uno por proceso y carpeta de datos), que `libreoffice_de_la_sesion`
+# reemplaza durante las pruebas; tests/plantillas/test_instalacion.py lo prueba.
+CONVERSOR_DE_LA_INSTALACION = plantillas.instalacion.conversor
+ConversorDe = Callable[[Settings], ConversorPdf]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def libreoffice_de_la_sesion(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConversorDe]:
+    """Un LibreOffice real por configuración (programa, Python del puente y plazo) para toda la
+    sesión, que arranca con la primera conversión.
+
+    La aplicación y la consola en proceso lo piden a `plantillas.instalacion.conversor`, que
+    arranca uno por carpeta de datos: cada prueba web tiene la suya y arrancarlo cuesta segundos.
+    Aquí lo comparten; lo que se prueba (convertir con un LibreOffice real) no cambia.
+    """
+    carpeta = tmp_path_factory.mktemp("libreoffice")
+    conversores: dict[tuple[Any, ...], ConversorPdf] = {}
+    candado = threading.Lock()
+
+    def conversor_de(settings: Settings) -> ConversorPdf:
+        clave = tuple(getattr(settings, c) for c in CLAVE_LIBREOFFICE)
+        with candado:
+            if clave not in conversores:
+                soffice, python_uno, segundos = clave
+                conversores[clave] = ConversorPdf(
+                    carpeta=carpeta / f"conversor-{len(conversores)}",
+                    soffice=soffice,
+                    python_uno=python_uno,
+                    segundos=segundos,
+                )
+            return conversores[clave]
+
+    with pytest.MonkeyPatch.context() as parche:
+        parche.setattr(plantillas.instalacion, "conversor", conversor_de)
+        try:
+            yield conversor_de
+        finally:
+            for conversor in conversores.values():
+                conversor.cerrar()
+
+
+@pytest.fixture(scope="session")
+def conversor(libreoffice_de_la_sesion: ConversorDe) -> ConversorPdf:
+    """El LibreOffice de la sesión con la configuración por omisión: el mismo de la aplicación."""
+    por_omision = {c: Settings.model_fields[c].default for c in CLAVE_LIBREOFFICE}
+    return libreoffice_de_la_sesion(Settings.model_construct(**por_omision))
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
-"""Fixtures de documentos: un caso realista (y hostil) en la base, un LibreOffice real y los
-parámetros de los servicios de documentos."""
+"""Fixtures de documentos: un caso realista (y hostil) en la base y los parámetros de los
+servicios de documentos, con el LibreOffice real de la sesión (`conversor`, en tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -46,13 +45,6 @@ REFERENCIA_CARTA = "PC/GG-2026/077 & {{ z }}"
 HOSTILES = [RAZON, DIRECCION]
 # Doce períodos de 2025 con centavos, multas en algunos: la mora de un patrono real.
 CUOTAS = [Decimal("1234.56") + Decimal(i * 101) + Decimal(i) / 100 for i in range(12)]
-
-
-@pytest.fixture(scope="session")
-def conversor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConversorPdf]:
-    """Un LibreOffice real para toda la sesión de pruebas (arranca con la primera conversión)."""
-    with ConversorPdf(carpeta=tmp_path_factory.mktemp("libreoffice")) as c:
-        yield c
 
 
 @pytest.fixture

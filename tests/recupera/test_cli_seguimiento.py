@@ -20,7 +20,7 @@ from plantillas import ConversorPdf, DocumentoGenerado, Parametros
 from recupera.composicion import CorrespondenciaDeRecupera
 from seguimiento import Convenio, CuotaConvenio, Pago
 from tests.bd import nueva_sesion, sesion
-from tests.plantillas.conftest import conversor, crear_caso
+from tests.plantillas.conftest import crear_caso
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 from tests.seguimiento.test_convenios import (
     NUMERO_PATRONAL,
@@ -30,7 +30,7 @@ from tests.seguimiento.test_convenios import (
     registrar,
 )
 
-__all__ = ["conversor", "entorno", "recupera"]
+__all__ = ["entorno", "recupera"]
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from recupera.composicion import EXTENSIONES_DE_SESION, CorrespondenciaDeRecuper
 from seguimiento import BLOQUEOS_DE_SELLADO, convenios_sin_terminar
 from tests.archivo.casos import pdf_de
 from tests.correspondencia.corpus import mensaje
-from tests.plantillas.conftest import HOY, Caso, caso, conversor, entradas_de, p
+from tests.plantillas.conftest import HOY, Caso, caso, entradas_de, p
 
-__all__ = ["caso", "conversor", "p"]
+__all__ = ["caso", "p"]
 
 
 def _archivar(session: Session, p: Parametros, caso: Caso) -> None:

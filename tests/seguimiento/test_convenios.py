@@ -52,9 +52,9 @@ from seguimiento.modelos import AplicacionPago, Convenio, CuotaConvenio
 from seguimiento.pagos import COLUMNAS_PAGOS, importar_pagos
 from tests.archivo.casos import pdf_de
 from tests.expedientes.datos import csv_texto, renglones_de
-from tests.plantillas.conftest import Caso, conversor, crear_caso, p
+from tests.plantillas.conftest import Caso, crear_caso, p
 
-__all__ = ["conversor", "p"]  # las fixtures de documentos (LibreOffice real) también aquí
+__all__ = ["p"]  # la fixture de documentos (LibreOffice real) también aquí
 
 E = EstadoConvenio
 REQUISITOS = cargar_requisitos()

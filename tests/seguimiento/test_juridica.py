@@ -15,10 +15,10 @@ from plantillas import Parametros, crear_borrador
 from seguimiento import BLOQUEOS_DE_SELLADO, juridica
 from seguimiento.juridica import EstadoJuridica
 from tests.archivo.casos import agregar
-from tests.plantillas.conftest import HOY, Caso, caso, conversor, entradas_de, p
+from tests.plantillas.conftest import HOY, Caso, caso, entradas_de, p
 from tests.seguimiento.test_transacciones import carta, documento_final
 
-__all__ = ["caso", "conversor", "p"]
+__all__ = ["caso", "p"]
 
 J = EstadoJuridica
 TRASLADO = date(2026, 12, 2)

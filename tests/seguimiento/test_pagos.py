@@ -23,7 +23,6 @@ from tests.seguimiento.test_convenios import (
     NUMERO_PATRONAL,
     REQUISITOS,
     ConvenioDePrueba,
-    conversor,
     csv_pagos,
     legalizar,
     p,
@@ -31,7 +30,7 @@ from tests.seguimiento.test_convenios import (
     vigente,
 )
 
-__all__ = ["conversor", "p"]
+__all__ = ["p"]
 E = EstadoConvenio
 HOY = date(2027, 3, 1)
 OTRO_PATRONAL = "320099001"

@@ -27,13 +27,12 @@ from tests.seguimiento.test_convenios import (
     NUMERO_PATRONAL,
     REQUISITOS,
     ConvenioDePrueba,
-    conversor,
     csv_pagos,
     p,
     vigente,
 )
 
-__all__ = ["conversor", "p"]
+__all__ = ["p"]
 E = EstadoConvenio
 TOLERANCIA = 5
 # La cuota 2 vence el lunes 28/12/2026 (el 25 fue Navidad): cinco días hábiles son 29, 30 y 31 de

@@ -54,9 +54,9 @@ from seguimiento.situacion import SituacionTransaccion, situacion_de_transaccion
 from seguimiento.transacciones_estados import FALTA
 from tests.archivo.casos import agregar
 from tests.correspondencia.corpus import mensaje
-from tests.plantillas.conftest import HOY, Caso, conversor, crear_caso, entradas_de, p
+from tests.plantillas.conftest import HOY, Caso, crear_caso, entradas_de, p
 
-__all__ = ["conversor", "p"]
+__all__ = ["p"]
 
 E = EstadoTransaccion
 SOLICITUD = date(2026, 11, 16)  # la carta de `crear_caso`
