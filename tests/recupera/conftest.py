@@ -6,6 +6,8 @@ los usuarios que necesita, y la matriz de la política comparte una base por mó
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import secrets
 import shutil
@@ -17,6 +19,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from playwright.sync_api import Browser, Page
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -42,6 +46,7 @@ from tests.bd import sesion
 from tests.conftest import MOTORES, esquema_migrado
 from tests.expedientes.datos import NIT_PEREZ, PEREZ, csv_texto
 from tests.recupera.navegacion import chromium, nueva_pestana
+from tests.recupera.servidor import hacer_demo
 
 CONTRASENA = "Cuscatlán-2026-segura"
 # Una persona creíble por rol: (nombre de usuario, nombre completo).
@@ -74,10 +79,37 @@ def nuevas_settings(url: str, data_dir: Path, **valores: Any) -> Settings:
     return cargar_settings(**{**base, **valores})
 
 
+class PlantillasCompiladas(BytecodeCache):
+    """Las plantillas de Jinja ya compiladas, en memoria, para todas las aplicaciones del proceso.
+
+    Cada prueba web crea su aplicación, y cada una compilaba de nuevo cada página que mostraba
+    (una quinta parte del tiempo de esas pruebas). En producción un proceso compila cada plantilla
+    una sola vez; aquí también. Jinja compara la huella del fuente: una plantilla cambiada se
+    vuelve a compilar.
+    """
+
+    def __init__(self) -> None:
+        """Sin nada compilado todavía."""
+        self._codigo: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Entrega lo compilado antes, si lo hay."""
+        if (codigo := self._codigo.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(codigo)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Guarda lo recién compilado."""
+        self._codigo[bucket.key] = bucket.bytecode_to_string()
+
+
+PLANTILLAS_COMPILADAS = PlantillasCompiladas()
+
+
 def nueva_app(settings: Settings) -> Flask:
     """La aplicación real en modo de pruebas, con CSRF activo."""
     app = create_app(settings)
     app.config["TESTING"] = True
+    app.jinja_env.bytecode_cache = PLANTILLAS_COMPILADAS
     return app
 
 
@@ -243,9 +275,28 @@ def url_modulo(
             liberar(url)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def plantilla_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Una instancia migrada con la demostración, hecha con la consola real (`recupera demo`, que
+    cuesta medio minuto) una sola vez por corrida: los procesos de xdist comparten la carpeta base
+    de la corrida; el primero que la pide la hace y los demás esperan su candado y la copian."""
+    raiz = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        raiz = raiz.parent
+    plantilla = raiz / "demo"
+    with (raiz / "demo.candado").open("w") as candado:
+        fcntl.flock(candado, fcntl.LOCK_EX)
+        if not (raiz / "demo.lista").exists():
+            shutil.rmtree(plantilla, ignore_errors=True)
+            hacer_demo(plantilla)
+            (raiz / "demo.lista").touch()
+    return plantilla
+
+
+@pytest.fixture(scope="session")
 def navegador() -> Iterator[Browser]:
-    """Chromium de Debian para las pruebas de navegador del módulo."""
+    """Chromium de Debian para las pruebas de navegador de la sesión (cada prueba abre su propio
+    contexto, con sus cookies aparte)."""
     with chromium() as browser:
         yield browser
 

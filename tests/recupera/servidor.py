@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 RECUPERA = str(Path(sys.executable).with_name("recupera"))
-# La demostración se carga una vez por proceso de pruebas y cada servidor sirve su propia copia.
-_DEMO: list[Path] = []
 
 
 def puerto_libre() -> int:
@@ -50,27 +46,26 @@ def _entorno(carpeta: Path, puerto: int | None = None) -> dict[str, str]:
     return entorno
 
 
-def copiar_demo(carpeta: Path) -> None:
-    """Deja en `carpeta` una instancia migrada con la demostración (hecha con la consola real la
-    primera vez; después, copiada sin el perfil de LibreOffice)."""
-    if not _DEMO:
-        plantilla = Path(tempfile.mkdtemp(prefix="recupera-demo-"))
-        atexit.register(shutil.rmtree, plantilla, True)
-        for comando in (["db", "upgrade"], ["demo"]):
-            subprocess.run(
-                [RECUPERA, *comando], env=_entorno(plantilla), check=True, capture_output=True
-            )
-        _DEMO.append(plantilla)
+def hacer_demo(destino: Path) -> None:
+    """Una instancia migrada con la demostración en `destino`, hecha con la consola real."""
+    for comando in (["db", "upgrade"], ["demo"]):
+        subprocess.run([RECUPERA, *comando], env=_entorno(destino), check=True, capture_output=True)
+
+
+def copiar_demo(plantilla: Path, carpeta: Path) -> None:
+    """Deja en `carpeta` una copia de la instancia `plantilla` (la de `hacer_demo`; la fixture
+    `plantilla_demo` la hace una vez por corrida), sin el perfil de LibreOffice."""
     ignorar = shutil.ignore_patterns("libreoffice")
-    shutil.copytree(_DEMO[0], carpeta, dirs_exist_ok=True, ignore=ignorar)
+    shutil.copytree(plantilla, carpeta, dirs_exist_ok=True, ignore=ignorar)
 
 
 @contextmanager
-def servidor_demo(carpeta: Path) -> Iterator[str]:
-    """Una instancia con la demostración sirviendo; entrega la URL base y la detiene al final."""
+def servidor_demo(plantilla: Path, carpeta: Path) -> Iterator[str]:
+    """Una copia de la instancia `plantilla` sirviendo en `carpeta`; entrega la URL base y la
+    detiene al final."""
     puerto = puerto_libre()
     entorno = _entorno(carpeta, puerto)
-    copiar_demo(carpeta)
+    copiar_demo(plantilla, carpeta)
     proceso = subprocess.Popen(
         [RECUPERA, "serve"], env=entorno, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

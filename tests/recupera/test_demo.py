@@ -144,11 +144,11 @@ def test_la_demo_no_se_mezcla_con_una_base_que_ya_tiene_usuarios_propios(engine:
 
 
 def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incumplidos(
-    tmp_path: Path,
+    plantilla_demo: Path, tmp_path: Path
 ) -> None:
     """La de `recupera demo` (con documentos): cartas vinculadas y por vincular, vencidas, en
     cada estado, que el reporte del panel cuenta todas; un convenio vigente y otro incumplido."""
-    copiar_demo(tmp_path)
+    copiar_demo(plantilla_demo, tmp_path)
     engine = crear_engine(f"sqlite:///{tmp_path / 'recupera.db'}")
     try:
         cartas = _todos(engine, Correspondencia)

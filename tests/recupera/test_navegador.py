@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -23,9 +24,9 @@ TITULOS = {
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base(plantilla_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """La URL de un servidor con la demostración cargada."""
-    with servidor_demo(tmp_path_factory.mktemp("navegador")) as url:
+    with servidor_demo(plantilla_demo, tmp_path_factory.mktemp("navegador")) as url:
         yield url
 
 

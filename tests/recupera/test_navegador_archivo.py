@@ -89,10 +89,10 @@ def _expediente(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+def demo(plantilla_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """La demostración sirviendo; dos expedientes nuevos de Ñandú, uno sellado y prestado."""
     carpeta = tmp_path_factory.mktemp("navegador-archivo")
-    with servidor_demo(carpeta) as base:
+    with servidor_demo(plantilla_demo, carpeta) as base:
         engine = crear_engine(f"sqlite:///{carpeta / 'recupera.db'}")
         try:
             with escribir(engine) as s:

@@ -33,10 +33,10 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+def demo(plantilla_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """La demostración sirviendo, con un correo HTML ya registrado que no cita ningún caso."""
     carpeta = tmp_path_factory.mktemp("navegador-correspondencia")
-    with servidor_demo(carpeta) as base:
+    with servidor_demo(plantilla_demo, carpeta) as base:
         engine = crear_engine(f"sqlite:///{carpeta / 'recupera.db'}")
         try:
             carta = carta_de_correo(engine, carpeta, html_con_script())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -34,10 +35,10 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+def demo(plantilla_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """La demostración sirviendo; el expediente de cobro del gestor con más períodos en mora."""
     carpeta = tmp_path_factory.mktemp("navegador-documentos")
-    with servidor_demo(carpeta) as base:
+    with servidor_demo(plantilla_demo, carpeta) as base:
         engine = crear_engine(f"sqlite:///{carpeta / 'recupera.db'}")
         try:
             with engine.connect() as c:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -18,9 +19,9 @@ _CIFRA = re.compile(r"^Incumplidos: (\d+) \(")
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base(plantilla_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """La demostración sirviendo (trae un convenio al día y otro incumplido, con sus pagos)."""
-    with servidor_demo(tmp_path_factory.mktemp("navegador-panel")) as url:
+    with servidor_demo(plantilla_demo, tmp_path_factory.mktemp("navegador-panel")) as url:
         yield url
 
 
