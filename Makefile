@@ -1,4 +1,5 @@
-# Recupera: `make run` prepara todo y sirve la aplicación; `make test` prepara todo y prueba.
+# Recupera: `make run` prepara todo y sirve la aplicación; `make test` prepara todo y prueba;
+# `make rapido` prueba en menos de minuto y medio lo que no necesita componentes reales.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -7,7 +8,11 @@ DATA_DIR ?= instancia
 
 export RECUPERA_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint typecheck pytest servicio sistema instalar bench clean
+# Lo que `make rapido` deja fuera: las marcas de los componentes reales (ver pyproject.toml).
+SIN_COMPONENTES := not postgres and not navegador and not lento and not ocr and not libreoffice \
+  and not dovecot
+
+.PHONY: run test rapido lint typecheck pytest servicio sistema instalar bench clean
 
 $(BIN)/.instalado: pyproject.toml
 	PYTHON=$(PYTHON) bash scripts/instalar-sistema.sh base
@@ -31,6 +36,7 @@ run: instalar servicio
 lint: instalar
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: instalar
 	$(BIN)/mypy
@@ -41,6 +47,13 @@ pytest: instalar sistema
 	  if [ $$codigo -eq 5 ]; then echo "pytest no ejecutó ninguna prueba" >&2; fi; exit $$codigo
 
 test: lint typecheck pytest
+
+# Pruebas rápidas, para el día a día: solo SQLite, sin Chromium, sin OCR, sin LibreOffice, sin
+# Dovecot, sin `make run` ni otros procesos completos (ni paquetes del sistema ni PostgreSQL).
+# No reemplaza a `make test`.
+rapido: instalar
+	$(BIN)/pytest -n auto -m "$(SIN_COMPONENTES)"; codigo=$$?; \
+	  if [ $$codigo -eq 5 ]; then echo "pytest no ejecutó ninguna prueba" >&2; fi; exit $$codigo
 
 bench: instalar sistema
 	$(BIN)/python benchmarks/importacion.py --postgres $(RECUPERA_TEST_POSTGRES_URL)

@@ -1,11 +1,12 @@
 """Fixtures compartidas: base de datos real (SQLite y PostgreSQL), actores, datos realistas y el
-LibreOffice de la sesión."""
+LibreOffice de la sesión; las marcas de los componentes reales."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,93 @@ _ADMINISTRADORES: dict[str, Engine] = {}
 _SUPERUSUARIO: dict[str, bool] = {}
 # Argon2id de verdad con costo mínimo: ~1 ms por hash en vez de ~150 ms (dos núcleos).
 ARGON2_RAPIDO = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+# --- componentes reales: marcas y su comprobación -----------------------------------------------
+
+# Programas de los componentes reales y las marcas que admiten: la prueba que arranca uno (o que
+# convierte a PDF con LibreOffice, `conversión a PDF`) sin llevar alguna de ellas falla; así
+# `make rapido`, que las excluye, nunca los necesita.
+MARCAS_DE_PROGRAMAS: dict[str, tuple[str, ...]] = {
+    "soffice": ("libreoffice",),
+    "conversión a PDF": ("libreoffice",),
+    "ocrmypdf": ("ocr",),
+    "tesseract": ("ocr",),
+    "dovecot": ("dovecot",),
+    "doveadm": ("dovecot",),
+    "make": ("lento",),
+    "recupera": ("lento", "navegador"),
+    "playwright": ("navegador",),
+}
+# Lo que arrancaron la preparación y el cuerpo de la prueba en curso.
+_ARRANCADOS: list[str] = []
+
+
+def _programa(ejecutable: object, argumentos: object) -> str:
+    """El nombre con que `MARCAS_DE_PROGRAMAS` conoce a un subproceso (o su nombre de archivo)."""
+    lista = [argumentos] if isinstance(argumentos, str | bytes | os.PathLike) else argumentos
+    orden = [os.fsdecode(a) for a in lista or () if isinstance(a, str | bytes | os.PathLike)]
+    nombre = os.path.basename(os.fsdecode(ejecutable)) if ejecutable else ""
+    nombre = nombre or (os.path.basename(orden[0]) if orden else "")
+    if "playwright" in " ".join([os.fsdecode(ejecutable or ""), *orden[:2]]):
+        return "playwright"
+    return nombre
+
+
+def _al_auditar(evento: str, argumentos: tuple[Any, ...]) -> None:
+    if evento == "subprocess.Popen":
+        _ARRANCADOS.append(_programa(argumentos[0], argumentos[1]))
+
+
+sys.addaudithook(_al_auditar)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Empieza a anotar los programas que arranca la prueba (también sus fixtures)."""
+    _ARRANCADOS.clear()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Tras el cuerpo de la prueba, exige la marca de cada componente real que arrancó."""
+    resultado = yield
+    faltan = sorted(
+        {
+            f"{programa} → {' o '.join(marcas)}"
+            for programa in _ARRANCADOS
+            if (marcas := MARCAS_DE_PROGRAMAS.get(programa))
+            and not any(item.get_closest_marker(m) for m in marcas)
+        }
+    )
+    if faltan:
+        pytest.fail(
+            f"La prueba usa componentes reales sin su marca ({'; '.join(faltan)}): márquela con "
+            "@pytest.mark.<marca> (las marcas están en pyproject.toml).",
+            pytrace=False,
+        )
+    return resultado
+
+
+def _en_postgresql(item: pytest.Item) -> bool:
+    """Si la prueba corre sobre PostgreSQL: por el parámetro del motor o por pedir su esquema."""
+    callspec = getattr(item, "callspec", None)
+    parametros = callspec.params if callspec else {}
+    motores = {parametros.get("url_bd"), parametros.get("url_modulo")}
+    return "postgresql" in motores or "esquema_postgres" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marca `postgres` las pruebas sobre PostgreSQL (por el parámetro del motor o su esquema)."""
+    for item in items:
+        if _en_postgresql(item):
+            item.add_marker(pytest.mark.postgres)
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
 
 # Los de producción, para las pruebas marcadas `argon2_produccion`.
 _HASHER_PRODUCCION = usuarios._hasher
@@ -178,7 +266,8 @@ def libreoffice_de_la_sesion(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
     La aplicación y la consola en proceso lo piden a `plantillas.instalacion.conversor`, que
     arranca uno por carpeta de datos: cada prueba web tiene la suya y arrancarlo cuesta segundos.
-    Aquí lo comparten; lo que se prueba (convertir con un LibreOffice real) no cambia.
+    Aquí lo comparten; lo que se prueba (convertir con un LibreOffice real) no cambia. Además anota
+    cada conversión, para exigir la marca `libreoffice`.
     """
     carpeta = tmp_path_factory.mktemp("libreoffice")
     conversores: dict[tuple[Any, ...], ConversorPdf] = {}
@@ -197,8 +286,16 @@ def libreoffice_de_la_sesion(tmp_path_factory: pytest.TempPathFactory) -> Iterat
                 )
             return conversores[clave]
 
+    convertir = ConversorPdf._convertir
+
+    def convertir_anotado(self: ConversorPdf, docx: bytes) -> bytes:
+        _ARRANCADOS.append("conversión a PDF")
+        return convertir(self, docx)
+
     with pytest.MonkeyPatch.context() as parche:
         parche.setattr(plantillas.instalacion, "conversor", conversor_de)
+        # Cada conversión que llega a LibreOffice cuenta para la marca `libreoffice`.
+        parche.setattr(ConversorPdf, "_convertir", convertir_anotado)
         try:
             yield conversor_de
         finally:

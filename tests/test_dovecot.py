@@ -15,6 +15,7 @@ from imapclient.exceptions import IMAPClientAbortError, LoginError
 from tests import dovecot
 from tests.dovecot import CONTRASENA, USUARIO, Dovecot
 
+pytestmark = pytest.mark.dovecot
 CARTA = (
     "From: =?utf-8?q?Jos=C3=A9_Mu=C3=B1oz?= <jmunoz@panaderia-el-trigal.com.sv>\r\n"
     "To: recuperacion@isss.gob.sv\r\n"

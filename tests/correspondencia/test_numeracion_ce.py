@@ -68,6 +68,7 @@ def trabajadores() -> Iterator[Pool]:
         pool.join()
 
 
+@pytest.mark.lento
 def test_registros_concurrentes_numeran_sin_huecos_ni_repetidos(
     url_bd: str, session: Session, tmp_path: Path, trabajadores: Pool
 ) -> None:

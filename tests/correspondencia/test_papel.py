@@ -38,6 +38,7 @@ def _escaneo_png(tmp_path: Path, texto: str) -> bytes:
     return (tmp_path / "escaneo.png").read_bytes()
 
 
+@pytest.mark.ocr
 def test_el_ocr_de_una_imagen_vincula_y_guarda_escaneo_y_pdf_con_texto(
     session: Session,
     almacen: Almacen,
@@ -78,6 +79,7 @@ def test_el_ocr_de_una_imagen_vincula_y_guarda_escaneo_y_pdf_con_texto(
     assert carta.sha256 == adjuntos[0].sha256
 
 
+@pytest.mark.ocr
 def test_un_pdf_que_ya_trae_texto_no_se_rasteriza(tmp_path: Path) -> None:
     """Un PDF con capa de texto pasa por el OCR sin perderla."""
     ocr = aplicar_ocr(pdf_minimo("Constancia de pago Nº 45 & otros"), segundos=120)

@@ -30,6 +30,7 @@ from tests.bd import base_de, nueva_sesion
 from tests.correspondencia import corpus
 from tests.dovecot import Dovecot
 
+pytestmark = pytest.mark.dovecot
 SEEN = b"\\Seen"
 
 

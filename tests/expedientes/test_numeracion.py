@@ -120,6 +120,7 @@ def trabajadores() -> Iterator[Pool]:
         pool.join()
 
 
+@pytest.mark.lento
 def test_procesos_concurrentes_obtienen_numeros_unicos_y_sin_huecos(
     url_bd: str, session: Session, hacer_patrono: HacerPatrono, trabajadores: Pool
 ) -> None:

@@ -84,6 +84,7 @@ def test_cada_plantilla_genera_un_documento_valido_con_los_datos_hostiles_intact
         assert documento.destinatario and documento.asunto == ASUNTO_CARTA
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("plantilla", PLANTILLAS)
 def test_el_pdf_a_de_cada_plantilla_se_lee_con_los_datos_exactos(
     session: Session, p: Parametros, plantilla: str

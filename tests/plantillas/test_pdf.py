@@ -117,6 +117,7 @@ def carta(propio: ConversorPdf) -> bytes:
     return propio.convertir(_docx(*TEXTOS, filas=12))
 
 
+@pytest.mark.libreoffice
 def test_convierte_un_docx_en_pdf_a2b_con_el_texto_exacto(carta: bytes) -> None:
     """GIVEN una carta con acentos, Ñ, & < >, comillas y {{ x }}
     WHEN se convierte THEN es un PDF/A-2b de una página con cada texto tal cual."""
@@ -130,6 +131,7 @@ def test_convierte_un_docx_en_pdf_a2b_con_el_texto_exacto(carta: bytes) -> None:
     assert verificar_pdf(carta, textos=TEXTOS) == []
 
 
+@pytest.mark.libreoffice
 def test_el_pdf_tiene_tantas_paginas_como_el_documento(propio: ConversorPdf) -> None:
     """Dos saltos de página en el .docx dan tres páginas en el PDF."""
     pdf = propio.convertir(_docx("Página 1", saltos=2))
@@ -137,6 +139,7 @@ def test_el_pdf_tiene_tantas_paginas_como_el_documento(propio: ConversorPdf) -> 
     assert verificar_pdf(pdf, textos=["Página 1", "Página 2", "Página 3"]) == []
 
 
+@pytest.mark.libreoffice
 def test_convierte_desde_varios_hilos_a_la_vez(propio: ConversorPdf) -> None:
     """El conversor se comparte entre hilos: cada uno recibe el PDF de su propio documento."""
     nombres = [f"Patrono número {n} — Núñez & Hijos" for n in range(6)]
@@ -173,6 +176,7 @@ def test_rechaza_un_zip_sin_word_document_xml(propio: ConversorPdf) -> None:
         propio.convertir(salida.getvalue())
 
 
+@pytest.mark.libreoffice
 def test_si_matan_libreoffice_entre_dos_conversiones_la_siguiente_funciona(
     propio: ConversorPdf,
 ) -> None:
@@ -192,6 +196,7 @@ def test_si_matan_libreoffice_entre_dos_conversiones_la_siguiente_funciona(
     assert _libreoffice_del_grupo(grupo) == []
 
 
+@pytest.mark.libreoffice
 def test_si_matan_el_puente_la_siguiente_conversion_funciona(propio: ConversorPdf) -> None:
     """El puente UNO muerto también se reemplaza, con su LibreOffice."""
     propio.convertir(_docx("Antes"))
@@ -206,6 +211,7 @@ def test_si_matan_el_puente_la_siguiente_conversion_funciona(propio: ConversorPd
     assert _libreoffice_del_grupo(grupo) == []
 
 
+@pytest.mark.libreoffice
 def test_una_conversion_que_vence_el_plazo_detiene_todo_sin_dejar_procesos(
     propio: ConversorPdf,
 ) -> None:
@@ -227,6 +233,7 @@ def test_una_conversion_que_vence_el_plazo_detiene_todo_sin_dejar_procesos(
     assert verificar_pdf(propio.convertir(_docx("Otra vez")), textos=["Otra vez"]) == []
 
 
+@pytest.mark.libreoffice
 def test_dos_conversores_no_comparten_carpeta(propio: ConversorPdf) -> None:
     """LibreOffice no comparte su perfil: la carpeta en uso se rechaza con un mensaje claro."""
     propio.convertir(_docx("Ocupada"))
@@ -266,6 +273,8 @@ def _hijo_que_convierte(carpeta: Path, entrada: Path, salida: Path) -> subproces
     )
 
 
+@pytest.mark.libreoffice
+@pytest.mark.lento
 def test_dos_conversores_en_dos_procesos_convierten_a_la_vez(tmp_path: Path) -> None:
     """Cada proceso con su carpeta (su perfil) tiene su LibreOffice: convierten al mismo tiempo."""
     entrada = tmp_path / "carta.docx"
@@ -302,6 +311,8 @@ _SIN_CERRAR = textwrap.dedent(
 )
 
 
+@pytest.mark.libreoffice
+@pytest.mark.lento
 def test_un_proceso_que_termina_sin_cerrar_no_deja_libreoffice(tmp_path: Path) -> None:
     """Si nadie llama a cerrar(), la limpieza de atexit cierra LibreOffice al salir."""
     entrada = tmp_path / "carta.docx"
@@ -330,6 +341,7 @@ def test_verificar_pdf_avisa_de_un_pdf_ilegible() -> None:
     assert "está dañado y no se pudo leer" in problemas[0]
 
 
+@pytest.mark.libreoffice
 def test_verificar_pdf_avisa_de_un_pdf_comun_que_no_es_pdf_a(carta: bytes) -> None:
     """El mismo PDF sin su XMP (como lo deja un PdfWriter().append) ya no declara PDF/A."""
     escritor = PdfWriter(clone_from=io.BytesIO(carta))
@@ -369,6 +381,7 @@ def test_verificar_pdf_avisa_de_un_pdf_sin_paginas() -> None:
     ]
 
 
+@pytest.mark.libreoffice
 def test_verificar_pdf_dice_que_texto_esperado_falta(carta: bytes) -> None:
     """Cada texto que falta se nombra; los espacios y saltos de línea no cuentan."""
     problemas = verificar_pdf(
@@ -386,6 +399,7 @@ def test_contar_paginas_rechaza_lo_que_no_es_pdf() -> None:
         contar_paginas(b"hola")
 
 
+@pytest.mark.libreoffice
 def test_vista_previa_png_dibuja_una_pagina(carta: bytes) -> None:
     """La vista previa es un PNG; una página que no existe es un ErrorPdf."""
     png = vista_previa_png(carta, dpi=40)
@@ -394,6 +408,7 @@ def test_vista_previa_png_dibuja_una_pagina(carta: bytes) -> None:
         vista_previa_png(carta, pagina=2)
 
 
+@pytest.mark.libreoffice
 def test_convertir_exige_los_textos_pedidos_en_el_pdf(propio: ConversorPdf) -> None:
     """Un PDF sin el número que debía decir se rechaza: su texto no es el del documento."""
     docx = _docx("DRP-2026-000001 & Pérez")

@@ -48,6 +48,7 @@ def _aprobar(
     )  # fmt: skip
 
 
+@pytest.mark.libreoffice
 def test_del_borrador_a_final_con_una_observacion_en_medio(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -100,6 +101,7 @@ def test_del_borrador_a_final_con_una_observacion_en_medio(
     assert observacion.docx_sha256 == sha_observado
 
 
+@pytest.mark.libreoffice
 def test_el_oficio_final_deja_respondida_la_carta_y_enhebra_la_salida(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -117,6 +119,7 @@ def test_el_oficio_final_deja_respondida_la_carta_y_enhebra_la_salida(
     assert salida.message_id == doc.message_id
 
 
+@pytest.mark.libreoffice
 def test_un_documento_que_no_es_carta_no_recibe_numero_de_salida(
     session: Session, p: Parametros
 ) -> None:
@@ -137,6 +140,7 @@ def test_un_documento_que_no_es_carta_no_recibe_numero_de_salida(
     assert session.exec(select(Saliente)).all() == []
 
 
+@pytest.mark.libreoffice
 def test_nadie_aprueba_ni_observa_lo_que_escribio(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -161,6 +165,7 @@ def test_nadie_aprueba_ni_observa_lo_que_escribio(
     assert doc.aprobado_por_id == caso.otro_jefe.id
 
 
+@pytest.mark.libreoffice
 def test_aprobar_un_sha256_que_no_es_el_actual_se_rechaza(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -172,6 +177,7 @@ def test_aprobar_un_sha256_que_no_es_el_actual_se_rechaza(
     assert doc.estado == E.EN_REVISION and doc.aprobado_sha256 is None
 
 
+@pytest.mark.libreoffice
 def test_editar_despues_de_aprobado_anula_la_aprobacion(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -198,6 +204,7 @@ def test_editar_despues_de_aprobado_anula_la_aprobacion(
     assert ultimo is not None and "la aprobación queda sin efecto" in ultimo.comentario
 
 
+@pytest.mark.libreoffice
 def test_bytes_aprobados_alterados_en_el_almacen_impiden_el_final(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -219,6 +226,7 @@ def test_bytes_aprobados_alterados_en_el_almacen_impiden_el_final(
         )
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize(
     ("accion", "estado"),
     [
@@ -246,6 +254,7 @@ def test_las_transiciones_fuera_de_orden_se_rechazan(
     assert doc.estado == estado
 
 
+@pytest.mark.libreoffice
 def test_observar_sin_observaciones_y_anular_sin_motivo_se_rechazan(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -339,6 +348,7 @@ def test_la_historia_de_revision_no_se_puede_reescribir(
     assert len(historia_del_documento(session=session, documento=doc)) == 1
 
 
+@pytest.mark.libreoffice
 def test_solo_quien_lo_redacto_lo_retira_de_revision(
     session: Session, p: Parametros, caso: Caso
 ) -> None:

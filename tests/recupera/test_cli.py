@@ -378,6 +378,7 @@ def _entorno_de_proceso(**variables: str) -> dict[str, str]:
     return {**limpio, "RECUPERA_ENV": "development", **variables}
 
 
+@pytest.mark.lento
 def test_el_comando_instalado_y_python_m_recupera_muestran_la_ayuda(tmp_path: Path) -> None:
     """El punto de entrada `recupera` y `python -m recupera` existen y responden en español."""
     env = _entorno_de_proceso(RECUPERA_DATA_DIR=str(tmp_path))
@@ -388,6 +389,7 @@ def test_el_comando_instalado_y_python_m_recupera_muestran_la_ayuda(tmp_path: Pa
         assert proceso.stderr == ""
 
 
+@pytest.mark.lento
 def test_el_comando_instalado_informa_los_errores_por_stderr_con_codigo_1(
     plantilla_sqlite: Path, tmp_path: Path
 ) -> None:

@@ -71,6 +71,7 @@ def test_check_revisa_todas_las_plantillas_y_una_mala_sale_con_1(
     assert "La plantilla usa «sin_declarar» y el contrato no lo declara." in resultado.stderr
 
 
+@pytest.mark.libreoffice
 def test_render_escribe_el_docx_y_el_pdf_a_y_lo_guarda_como_borrador(
     recupera: Ejecutar, caso_cli: Caso, url_bd: str, tmp_path: Path
 ) -> None:

@@ -31,6 +31,7 @@ from tests.seguimiento.test_convenios import (
 )
 
 __all__ = ["entorno", "recupera"]
+pytestmark = pytest.mark.libreoffice
 
 
 @dataclass(frozen=True)

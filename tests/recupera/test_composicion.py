@@ -105,8 +105,10 @@ def test_una_lista_de_requisitos_ilegible_falla_al_componer(tmp_path: Path) -> N
         componer(cargar_settings(env="development", data_dir=tmp_path, requisitos_archivo=roto))
 
 
-def test_importar_los_paquetes_no_engancha_nada_a_las_sesiones(engine: Engine) -> None:
-    """Una sesión cualquiera no escribe bitácora ni índice: solo las que abre `BaseDeDatos`."""
+@pytest.mark.lento
+def test_importar_los_paquetes_no_engancha_nada_a_las_sesiones() -> None:
+    """Una sesión cualquiera no escribe bitácora ni índice: importar los paquetes (en un Python
+    nuevo) no engancha sus oyentes a las sesiones de SQLAlchemy ni de SQLModel."""
     codigo = (
         "import sqlalchemy.event as ev, sqlalchemy.orm as orm, sqlmodel\n"
         "import archivo, correspondencia, expedientes, panel, plantillas, seguimiento\n"
@@ -121,6 +123,11 @@ def test_importar_los_paquetes_no_engancha_nada_a_las_sesiones(engine: Engine) -
         [sys.executable, "-c", codigo], capture_output=True, text=True, check=True
     ).stdout
     assert salida.split() == ["False"] * 4
+
+
+def test_las_sesiones_de_base_de_datos_escriben_la_bitacora(engine: Engine) -> None:
+    """Las sesiones que abre `BaseDeDatos` (con las extensiones de la composición) sí escriben la
+    bitácora, con su actor."""
     base = BaseDeDatos(engine, EXTENSIONES_DE_SESION)
     with base.sesion(Actor("prueba:composicion")) as s:
         s.add(

@@ -143,6 +143,7 @@ def test_la_demo_no_se_mezcla_con_una_base_que_ya_tiene_usuarios_propios(engine:
         assert s.exec(select(func.count()).select_from(Patrono)).one() == 0
 
 
+@pytest.mark.lento
 def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incumplidos(
     plantilla_demo: Path, tmp_path: Path
 ) -> None:

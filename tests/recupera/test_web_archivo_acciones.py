@@ -8,6 +8,7 @@ from html import unescape
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlalchemy import Engine
 from sqlmodel import col, select
@@ -235,6 +236,7 @@ def test_un_correo_incorporado_folia_el_mensaje_y_sus_adjuntos_pdf(
     assert original.status_code == 200 and original.mimetype == "message/rfc822"
 
 
+@pytest.mark.ocr
 def test_agregar_un_documento_escaneado_pasa_por_ocr_y_suma_sus_folios(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, tmp_path: Path
 ) -> None:

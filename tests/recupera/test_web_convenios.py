@@ -62,6 +62,7 @@ from tests.recupera.seguimiento import (
     subir,
 )
 
+pytestmark = pytest.mark.libreoffice
 SECRETARIA, GESTOR, JEFE = Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE
 TOLERANCIA = 5  # la de la instalación por omisión (RECUPERA_TOLERANCIA_CUOTA_DIAS)
 
@@ -154,6 +155,7 @@ def _etapa(engine: Engine, caso: Caso) -> str:
         return s.exec(select(Expediente.etapa).where(Expediente.numero == caso.numero)).one()
 
 
+@pytest.mark.ocr
 def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita(
     app: Flask, engine: Engine, caso: Caso
 ) -> None:

@@ -128,6 +128,7 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_escapada_en_la_bandej
         assert original not in bandeja
 
 
+@pytest.mark.ocr
 def test_el_registro_en_papel_pasa_el_escaneo_por_ocr(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
 ) -> None:

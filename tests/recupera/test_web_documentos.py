@@ -49,6 +49,7 @@ from tests.recupera.documentos import (
     redactar,
 )
 
+pytestmark = pytest.mark.libreoffice
 GESTOR, JEFE, OTRO = "gestor", "jefe", "otro_gestor"
 OBSERVACION = 'Corrija el plazo & la "fecha" <b>{{ x }}</b>\nSegunda línea: Ñandú.'
 OBSERVACION_ESCAPADA = "Corrija el plazo &amp; la &#34;fecha&#34; &lt;b&gt;{{ x }}&lt;/b&gt;"

@@ -341,6 +341,7 @@ def _url(mundo: Mundo, endpoint: str) -> str:
         return mundo.app.url_for(endpoint, **{a: argumentos[a] for a in sorted(regla.arguments)})
 
 
+@pytest.mark.libreoffice
 def test_toda_ruta_de_la_aplicacion_esta_en_la_tabla(mundo: Mundo) -> None:
     """Una ruta nueva sin renglón en ESPERADO (o un renglón sin ruta) hace fallar la suite."""
     rutas = _rutas(mundo.app)
@@ -349,6 +350,7 @@ def test_toda_ruta_de_la_aplicacion_esta_en_la_tabla(mundo: Mundo) -> None:
     assert set(FORMULARIOS) == {e for m, e in ESPERADO if m == "POST"}
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize(
     ("metodo", "endpoint"), sorted(ESPERADO), ids=[f"{m}-{e}" for m, e in sorted(ESPERADO)]
 )
@@ -378,6 +380,7 @@ def test_cada_rol_recibe_403_exactamente_donde_la_politica_lo_excluye(
         assert (destino == "/acceso") == (endpoint == "auth.salir"), destino
 
 
+@pytest.mark.libreoffice
 def test_el_archivo_solo_consulta_la_ficha_del_expediente(mundo: Mundo) -> None:
     """En la ficha, el rol archivo no tiene más formulario POST que el de salir."""
     url = _url(mundo, "expedientes.ficha")

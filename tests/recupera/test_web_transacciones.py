@@ -103,6 +103,7 @@ def _dia(dias: int) -> str:
     return (hoy() - timedelta(days=dias)).isoformat()
 
 
+@pytest.mark.libreoffice
 def test_la_transaccion_va_de_la_solicitud_al_descargo_paso_a_paso_por_sus_formularios(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
 ) -> None:
@@ -192,6 +193,7 @@ def test_un_paso_que_no_toca_o_que_no_existe_se_explica_o_no_se_encuentra(
     assert respuesta.status_code == 404
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("rol", [GESTOR, JEFE])
 def test_el_expediente_se_traslada_a_juridica_y_se_anota_lo_que_informa(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, rol: Rol

@@ -159,6 +159,7 @@ def csv_pagos(filas: list[list[str]], separador: str = ",") -> bytes:
 # --- registrar desde el documento ---------------------------------------------------------------
 
 
+@pytest.mark.libreoffice
 def test_el_convenio_se_registra_con_las_cuotas_de_la_tabla_firmada(
     session: Session, p: Parametros
 ) -> None:
@@ -182,6 +183,7 @@ def test_el_convenio_se_registra_con_las_cuotas_de_la_tabla_firmada(
     assert [r.accion for r in renglones_de(session, "convenio", c.id)] == ["crear"]
 
 
+@pytest.mark.libreoffice
 def test_un_documento_que_no_es_un_convenio_final_no_se_registra(
     session: Session, p: Parametros
 ) -> None:
@@ -206,6 +208,7 @@ def test_un_documento_que_no_es_un_convenio_final_no_se_registra(
     assert len(session.exec(select(Convenio)).all()) == 1
 
 
+@pytest.mark.libreoffice
 def test_un_segundo_convenio_en_curso_en_el_mismo_expediente_se_rechaza(
     session: Session, p: Parametros
 ) -> None:
@@ -216,6 +219,7 @@ def test_un_segundo_convenio_en_curso_en_el_mismo_expediente_se_rechaza(
         registrar(session, p, prueba.caso, otro)
 
 
+@pytest.mark.libreoffice
 def test_un_gestor_ajeno_no_registra_el_convenio(session: Session, p: Parametros) -> None:
     """La política decide: el gestor que no tiene el expediente no lo registra."""
     caso = crear_caso(session, p.almacen, tipo="convenio")
@@ -225,6 +229,7 @@ def test_un_gestor_ajeno_no_registra_el_convenio(session: Session, p: Parametros
         registrar(session, p, caso, doc)
 
 
+@pytest.mark.libreoffice
 def test_las_cifras_que_no_cuadran_impiden_registrar(session: Session, p: Parametros) -> None:
     """Una cuota alterada en la tabla o una prima distinta de la escrita: se dice qué no cuadra."""
     prueba = preparar(session, p)
@@ -254,6 +259,7 @@ def test_las_cifras_que_no_cuadran_impiden_registrar(session: Session, p: Parame
     ]
 
 
+@pytest.mark.libreoffice
 def test_las_cuotas_para_incumplir_salen_del_documento_o_de_la_instalacion(
     session: Session, p: Parametros
 ) -> None:
@@ -282,6 +288,7 @@ def test_las_cuotas_para_incumplir_salen_del_documento_o_de_la_instalacion(
 # --- legalizar ----------------------------------------------------------------------------------
 
 
+@pytest.mark.libreoffice
 def test_legalizar_exige_escaneo_y_una_fecha_de_firma_posible(
     session: Session, p: Parametros
 ) -> None:
@@ -305,6 +312,7 @@ def test_legalizar_exige_escaneo_y_una_fecha_de_firma_posible(
     assert prueba.convenio.estado == E.BORRADOR and prueba.convenio.firmado_el is None
 
 
+@pytest.mark.libreoffice
 def test_legalizar_incorpora_el_escaneo_firmado_y_espera_la_prima(
     session: Session, p: Parametros
 ) -> None:
@@ -325,6 +333,7 @@ def test_legalizar_incorpora_el_escaneo_firmado_y_espera_la_prima(
     assert cambios is not None and cambios["estado"] == "legalizado"
 
 
+@pytest.mark.libreoffice
 def test_sin_prima_el_convenio_legalizado_queda_vigente_de_inmediato(
     session: Session, p: Parametros
 ) -> None:
@@ -335,6 +344,7 @@ def test_sin_prima_el_convenio_legalizado_queda_vigente_de_inmediato(
     assert prueba.convenio.prima == CERO and prueba.convenio.financiado == prueba.convenio.total
 
 
+@pytest.mark.libreoffice
 def test_la_prima_importada_antes_de_legalizar_se_aplica_al_legalizar(
     session: Session, p: Parametros
 ) -> None:
@@ -380,6 +390,7 @@ def test_las_transiciones_no_permitidas_se_explican(
         CICLO_CONVENIO.validar(actual, nuevo, motivo)
 
 
+@pytest.mark.libreoffice
 def test_rehabilitar_un_convenio_incumplido_exige_motivo_y_queda_en_la_bitacora(
     session: Session, p: Parametros
 ) -> None:
@@ -420,6 +431,7 @@ def _incumplido(session: Session, prueba: ConvenioDePrueba) -> Convenio:
     return c
 
 
+@pytest.mark.libreoffice
 def test_rehabilitar_mientras_otro_convenio_esta_en_curso_se_rechaza_en_el_servicio(
     session: Session, p: Parametros
 ) -> None:
@@ -438,6 +450,7 @@ def test_rehabilitar_mientras_otro_convenio_esta_en_curso_se_rechaza_en_el_servi
     assert (caido.estado, otro.estado) == (E.INCUMPLIDO, E.BORRADOR)
 
 
+@pytest.mark.libreoffice
 def test_rehabilitar_en_un_expediente_cerrado_se_rechaza_en_el_servicio(
     session: Session, p: Parametros
 ) -> None:
@@ -456,6 +469,7 @@ def test_rehabilitar_en_un_expediente_cerrado_se_rechaza_en_el_servicio(
     assert caido.estado == E.INCUMPLIDO
 
 
+@pytest.mark.libreoffice
 def test_legalizar_es_del_gestor_del_expediente_o_del_jefe(session: Session, p: Parametros) -> None:
     """La secretaria (que incorpora documentos) no legaliza: legalizar mueve la etapa del
     expediente. Otro gestor tampoco. El servicio lo rechaza y la página no lo ofrece."""
@@ -478,6 +492,7 @@ def test_legalizar_es_del_gestor_del_expediente_o_del_jefe(session: Session, p: 
     assert convenio.estado == E.LEGALIZADO
 
 
+@pytest.mark.libreoffice
 def test_un_expediente_sellado_no_cambia_su_convenio(session: Session, p: Parametros) -> None:
     """GIVEN un convenio en curso THEN el expediente no se archiva; GIVEN el convenio cumplido y
     el expediente cerrado y archivado WHEN se intenta registrar, legalizar o rehabilitar THEN se
@@ -514,6 +529,7 @@ def test_un_expediente_sellado_no_cambia_su_convenio(session: Session, p: Parame
     assert prueba.convenio.estado == E.CUMPLIDO
 
 
+@pytest.mark.libreoffice
 def test_listar_y_lo_que_impide_sellar(session: Session, p: Parametros) -> None:
     """El listado muestra lo pagado y el saldo; un convenio en curso impide archivar."""
     prueba = vigente(session, p)

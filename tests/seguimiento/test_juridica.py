@@ -58,6 +58,7 @@ def _ultimo_motivo(session: Session, caso: Caso) -> str:
     return fila.motivo
 
 
+@pytest.mark.libreoffice
 def test_el_traslado_exige_el_memorandum_final_y_pasa_el_expediente_a_juridica(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -99,6 +100,7 @@ def test_el_traslado_exige_el_memorandum_final_y_pasa_el_expediente_a_juridica(
         _trasladar(session, caso)
 
 
+@pytest.mark.libreoffice
 def test_lo_que_informa_juridica_queda_en_orden_cada_informe_con_su_carta(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -155,6 +157,7 @@ def test_lo_que_informa_juridica_queda_en_orden_cada_informe_con_su_carta(
     assert caso.expediente.etapa == "en_juridica"
 
 
+@pytest.mark.libreoffice
 def test_devuelto_regresa_el_expediente_a_gestion_y_se_traslada_de_nuevo_con_otro_memorandum(
     session: Session,
     p: Parametros,

@@ -31,6 +31,7 @@ from tests.seguimiento.test_convenios import (
 )
 
 __all__ = ["p"]
+pytestmark = pytest.mark.libreoffice
 E = EstadoConvenio
 HOY = date(2027, 3, 1)
 OTRO_PATRONAL = "320099001"

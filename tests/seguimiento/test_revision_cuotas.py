@@ -80,6 +80,7 @@ def test_el_limite_de_pago_cuenta_dias_habiles_de_el_salvador() -> None:
     assert limite_de_pago(date(2026, 12, 28), 0) == date(2026, 12, 28)
 
 
+@pytest.mark.libreoffice
 def test_la_cuota_vence_exactamente_un_dia_habil_despues_de_la_tolerancia(
     session: Session, p: Parametros
 ) -> None:
@@ -109,6 +110,7 @@ def test_la_cuota_vence_exactamente_un_dia_habil_despues_de_la_tolerancia(
     assert "1 alerta(s), 1 requerimiento(s) en borrador" in resultado.resumen()
 
 
+@pytest.mark.libreoffice
 def test_revisar_otra_vez_no_repite_alertas_ni_requerimientos(
     session: Session, p: Parametros
 ) -> None:
@@ -124,6 +126,7 @@ def test_revisar_otra_vez_no_repite_alertas_ni_requerimientos(
     assert len(_requerimientos(session)) == 1
 
 
+@pytest.mark.libreoffice
 def test_a_la_segunda_cuota_vencida_el_convenio_cae_y_se_propone_el_traslado(
     session: Session, p: Parametros
 ) -> None:
@@ -158,6 +161,7 @@ def test_a_la_segunda_cuota_vencida_el_convenio_cae_y_se_propone_el_traslado(
     assert _revisar(session, p, date(2027, 3, 1)).alertas == [] and _huella(session) == antes
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("incumplir", ["1", "3"])
 def test_las_cuotas_para_incumplir_son_las_del_documento(
     session: Session, p: Parametros, incumplir: str
@@ -170,6 +174,7 @@ def test_las_cuotas_para_incumplir_son_las_del_documento(
     assert prueba.convenio.estado == esperado
 
 
+@pytest.mark.libreoffice
 def test_si_el_requerimiento_no_se_puede_generar_la_alerta_lo_dice_y_no_se_pierde_el_numero(
     session: Session, p: Parametros
 ) -> None:
@@ -196,6 +201,7 @@ def test_si_el_requerimiento_no_se_puede_generar_la_alerta_lo_dice_y_no_se_pierd
     assert resultado.alertas == [] and "DRP-2027-000001" in alerta.mensaje
 
 
+@pytest.mark.libreoffice
 def test_un_expediente_sellado_no_se_revisa(
     session: Session, p: Parametros, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -220,6 +226,7 @@ class _UnaPasada(threading.Event):
         return True
 
 
+@pytest.mark.libreoffice
 def test_la_revision_programada_da_una_pasada_en_su_propia_transaccion(
     session: Session, p: Parametros, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -178,6 +178,7 @@ def caso(session: Session, p: Parametros) -> Caso:
     return crear_caso(session, p.almacen, "transaccion")
 
 
+@pytest.mark.libreoffice
 def test_de_la_solicitud_al_descargo_cada_paso_con_su_fecha_quien_y_lo_que_falta(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -323,6 +324,7 @@ def crear_caso_de_cobro(session: Session, caso: Caso) -> Expediente:
                             tipo="cobro", hoy=date(2026, 2, 1), gestor=caso.gestor)  # fmt: skip
 
 
+@pytest.mark.libreoffice
 def test_el_anteproyecto_debe_ser_final_de_este_expediente_y_citar_la_misma_solicitud(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -359,6 +361,7 @@ def test_el_anteproyecto_debe_ser_final_de_este_expediente_y_citar_la_misma_soli
     assert t is not None and t.estado == E.SOLICITADA
 
 
+@pytest.mark.libreoffice
 def test_los_pasos_van_en_orden_y_sus_fechas_no_retroceden_ni_son_futuras(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
@@ -423,6 +426,7 @@ def test_los_pasos_van_en_orden_y_sus_fechas_no_retroceden_ni_son_futuras(
         _descargar(session, caso)
 
 
+@pytest.mark.libreoffice
 def test_la_denegacion_termina_la_transaccion_y_devuelve_el_expediente_a_gestion(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
