@@ -29,6 +29,9 @@ POSTGRES_URL = os.environ.get(
     "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 MOTORES = ["sqlite", "postgresql"]
+# Para las pruebas cuyo resultado no depende del motor (validan antes de tocar la base, o prueban
+# la capa HTTP o la consola): corren una sola vez, sobre SQLite, en vez de una por motor.
+un_solo_motor = pytest.mark.parametrize("url_bd", ["sqlite"], indirect=True)
 # El engine con que se vacía cada esquema de PostgreSQL, uno por URL durante la sesión, y si su
 # usuario es superusuario (puede apagar triggers y claves foráneas por transacción).
 _ADMINISTRADORES: dict[str, Engine] = {}

@@ -15,6 +15,7 @@ from correspondencia.papel import registrar_papel
 from correspondencia.registro import DatosManuales
 from correspondencia.reglas import ReglasDePlazo
 from expedientes import ZONA_LOCAL, ErrorDominio, abrir_expediente
+from tests.conftest import un_solo_motor
 from tests.correspondencia.corpus import pdf_minimo
 from tests.expedientes.datos import HacerPatrono
 
@@ -113,6 +114,7 @@ def test_el_mismo_escaneo_no_se_registra_dos_veces(
         registrar_papel(**kw)  # type: ignore[arg-type]
 
 
+@un_solo_motor
 def test_remitente_y_asunto_son_obligatorios(
     session: Session, almacen: Almacen, reglas: ReglasDePlazo
 ) -> None:

@@ -12,6 +12,7 @@ from expedientes.errores import ErrorDominio
 from expedientes.importacion import importar_mora, importar_patronos
 from expedientes.modelos import DeudaPeriodo, Patrono
 from expedientes.patronos import CAMPOS_PATRONO
+from tests.conftest import un_solo_motor
 from tests.expedientes.datos import (
     DUI_JOSE,
     DUI_MARIA,
@@ -358,6 +359,7 @@ def test_una_cuota_cambiada_actualiza_ese_periodo_y_audita(
     assert (renglon.antes, renglon.despues) == ({"cuota": "100.10"}, {"cuota": "150.75"})
 
 
+@un_solo_motor
 def test_encabezado_de_mora_sin_columnas_se_rechaza_nombrandolas(
     session: Session, patronos_registrados: dict[str, Patrono]
 ) -> None:

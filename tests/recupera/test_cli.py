@@ -30,6 +30,7 @@ from expedientes import (
 )
 from recupera.cli import cli, main
 from tests.bd import sesion
+from tests.conftest import un_solo_motor
 from tests.expedientes.datos import NANDU, NIT_NANDU, PEREZ, csv_texto
 from tests.recupera.conftest import ACTOR, NUMERO_PEREZ, csv_patronos, liberar, registrar
 
@@ -450,6 +451,7 @@ def test_una_base_sin_migrar_pide_db_upgrade_en_espanol(
     assert "Traceback" not in resultado.output
 
 
+@un_solo_motor
 def test_una_etapa_inexistente_se_rechaza_nombrando_las_validas(recupera: Ejecutar) -> None:
     """`--etapa foo` no devuelve una lista vacía engañosa: explica qué etapas hay."""
     resultado = recupera("expedientes", "list", "--etapa", "foo")

@@ -10,6 +10,7 @@ from sqlalchemy import create_engine
 from expedientes import Actor, crear_usuario
 from tests.archivo.test_busqueda import Archivo, archivo_de_prueba
 from tests.bd import sesion
+from tests.conftest import un_solo_motor
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
 __all__ = ["entorno", "recupera"]
@@ -82,6 +83,7 @@ def test_search_sin_resultados_lo_dice_y_sale_con_0(recupera: Ejecutar, archivo:
     assert resultado.stdout == "" and "Ningún expediente coincide." in resultado.stderr
 
 
+@un_solo_motor
 def test_search_con_fechas_al_reves_sale_con_1_en_espanol(
     recupera: Ejecutar, archivo: Archivo
 ) -> None:
@@ -101,6 +103,7 @@ def test_search_con_fechas_al_reves_sale_con_1_en_espanol(
     assert "Error:" in resultado.stderr and "posterior" in resultado.stderr
 
 
+@un_solo_motor
 def test_search_con_fecha_invalida_sale_con_2(recupera: Ejecutar, archivo: Archivo) -> None:
     """Click rechaza la fecha mal escrita antes de tocar la base."""
     resultado = recupera(

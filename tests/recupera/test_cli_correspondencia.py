@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from expedientes import ZONA_LOCAL, ahora
+from tests.conftest import un_solo_motor
 from tests.correspondencia.corpus import TODOS, mensaje, pdf_minimo
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
@@ -116,6 +117,7 @@ def test_register_rechaza_datos_malos_en_espanol(
     assert _listar(recupera) == []
 
 
+@un_solo_motor
 def test_register_rechaza_un_archivo_que_no_es_escaneo(recupera: Ejecutar, tmp_path: Path) -> None:
     """Un .txt no es un escaneo: error en español."""
     archivo = tmp_path / "nota.txt"

@@ -16,6 +16,7 @@ from archivo import Almacen
 from expedientes import Actor, Expediente, abrir_expediente
 from plantillas import DocumentoGenerado, catalogo_del_proyecto, leer_docx
 from tests.bd import nueva_sesion, sesion
+from tests.conftest import un_solo_motor
 from tests.plantillas.conftest import HOY, RAZON, Caso, crear_caso
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 
@@ -51,6 +52,7 @@ def test_list_json_muestra_cada_plantilla_con_su_version_y_huella(recupera: Ejec
     assert {f["sha256"] for f in filas} == {c.docx_sha256 for c in catalogo_del_proyecto().values()}
 
 
+@un_solo_motor
 def test_check_revisa_todas_las_plantillas_y_una_mala_sale_con_1(
     recupera: Ejecutar, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from expedientes import Actor, hoy
 from panel import REPORTES, Reporte, generar_reporte
 from seguimiento import MetaPlan
 from tests.bd import sesion
+from tests.conftest import un_solo_motor
 from tests.panel.test_reportes import sembrar_cartera
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
 from tests.seguimiento.test_plan import patronos_de_sucursales
@@ -43,6 +44,7 @@ def _reporte_esperado(url: str, nombre: str, **parametros: object) -> Reporte:
     return reporte
 
 
+@un_solo_motor
 def test_reportes_list_muestra_cada_reporte_con_sus_parametros(recupera: Ejecutar) -> None:
     """Un renglón por reporte registrado; los que usan fechas o año lo dicen."""
     resultado = recupera("reportes", "list")
@@ -90,6 +92,7 @@ def test_reportes_export_csv_de_correspondencia_en_un_rango(
     assert filas[-1][:3] == ["Total", "9", "3"]
 
 
+@un_solo_motor
 @pytest.mark.parametrize(
     ("argumentos", "mensaje"),
     [

@@ -12,6 +12,7 @@ from werkzeug.test import TestResponse
 
 from expedientes import Rol, Usuario, actualizar_usuario
 from recupera.composicion import base_de_datos
+from tests.conftest import un_solo_motor
 from tests.recupera.conftest import (
     CONTRASENA,
     NUMERO_PEREZ,
@@ -50,6 +51,7 @@ def _sigue_dentro(cliente: FlaskClient) -> bool:
     return cliente.get("/").status_code == 200
 
 
+@un_solo_motor
 def test_la_pagina_de_acceso_se_sirve_sin_sesion_con_campo_csrf(client: FlaskClient) -> None:
     """GET /acceso responde 200 en español con el formulario y su token CSRF oculto."""
     respuesta = client.get("/acceso")
@@ -60,6 +62,7 @@ def test_la_pagina_de_acceso_se_sirve_sin_sesion_con_campo_csrf(client: FlaskCli
     assert 'name="usuario"' in html and 'name="contrasena"' in html
 
 
+@un_solo_motor
 def test_sin_sesion_toda_pagina_redirige_al_acceso_con_next(
     client: FlaskClient, engine: Engine
 ) -> None:
@@ -123,6 +126,7 @@ def test_acceso_correcto_redirige_al_inicio_con_cookie_httponly_y_samesite_lax(
     assert "<h1>Mis expedientes</h1>" in texto(client.get("/"))
 
 
+@un_solo_motor
 def test_en_produccion_la_cookie_de_sesion_es_secure(hacer_app: HacerApp) -> None:
     """Con RECUPERA_ENV=production la cookie solo viaja por HTTPS."""
     app = hacer_app(env="production", secret_key="k" * 64)
@@ -234,6 +238,7 @@ def test_un_usuario_inactivo_no_puede_entrar(
     assert not _sigue_dentro(cliente)
 
 
+@un_solo_motor
 def test_las_respuestas_llevan_cabeceras_de_seguridad(client: FlaskClient) -> None:
     """CSP sin orígenes externos, sin marcos y sin adivinar tipos, también en páginas de error."""
     for respuesta in (client.get("/acceso"), client.get("/no-existe")):

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from expedientes import ErrorDominio, Patrono
 from seguimiento import plan
 from seguimiento.modelos import MetaPlan, Pago
+from tests.conftest import un_solo_motor
 from tests.expedientes.datos import csv_texto, renglones_de
 
 SAN_SALVADOR, SANTA_ANA, SAN_MIGUEL = "San Salvador", "Santa Ana", "San Miguel"
@@ -195,6 +196,7 @@ def test_importar_metas_con_problemas_no_importa_nada_y_los_lista_por_linea(
     assert session.exec(select(MetaPlan)).all() == []
 
 
+@un_solo_motor
 def test_importar_metas_exige_las_columnas_del_plan(session: Session) -> None:
     """Un encabezado distinto se rechaza antes de leer filas."""
     with pytest.raises(ErrorDominio) as exc:
