@@ -8,6 +8,10 @@ DATA_DIR ?= instancia
 
 export RECUPERA_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
+# Un proceso de pytest por núcleo, con archivos enteros por proceso: las fixtures de módulo (una
+# base con datos, un servidor, Chromium) se arman una vez; tests/conftest.py ordena los archivos
+# de los más largos a los más cortos y xdist los reparte en ese orden.
+PYTEST_PARALELO := -n auto --dist loadfile --no-loadscope-reorder
 # Lo que `make rapido` deja fuera: las marcas de los componentes reales (ver pyproject.toml).
 SIN_COMPONENTES := not postgres and not navegador and not lento and not ocr and not libreoffice \
   and not dovecot
@@ -43,7 +47,7 @@ typecheck: instalar
 
 pytest: instalar sistema
 	$(BIN)/python scripts/verificar-postgres.py
-	$(BIN)/pytest -n auto; codigo=$$?; \
+	$(BIN)/pytest $(PYTEST_PARALELO); codigo=$$?; \
 	  if [ $$codigo -eq 5 ]; then echo "pytest no ejecutó ninguna prueba" >&2; fi; exit $$codigo
 
 test: lint typecheck pytest
@@ -52,7 +56,7 @@ test: lint typecheck pytest
 # Dovecot, sin `make run` ni otros procesos completos (ni paquetes del sistema ni PostgreSQL).
 # No reemplaza a `make test`.
 rapido: instalar
-	$(BIN)/pytest -n auto -m "$(SIN_COMPONENTES)"; codigo=$$?; \
+	$(BIN)/pytest $(PYTEST_PARALELO) -m "$(SIN_COMPONENTES)"; codigo=$$?; \
 	  if [ $$codigo -eq 5 ]; then echo "pytest no ejecutó ninguna prueba" >&2; fi; exit $$codigo
 
 bench: instalar sistema

@@ -1,5 +1,5 @@
 """Fixtures compartidas: base de datos real (SQLite y PostgreSQL), actores, datos realistas y el
-LibreOffice de la sesión; las marcas de los componentes reales."""
+LibreOffice de la sesión; las marcas de los componentes reales y el orden de las pruebas."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ _SUPERUSUARIO: dict[str, bool] = {}
 ARGON2_RAPIDO = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
-# --- componentes reales: marcas y su comprobación -----------------------------------------------
+# --- componentes reales: marcas, su comprobación y el orden de las pruebas ----------------------
 
 # Programas de los componentes reales y las marcas que admiten: la prueba que arranca uno (o que
 # convierte a PDF con LibreOffice, `conversión a PDF`) sin llevar alguna de ellas falla; así
@@ -115,12 +115,41 @@ def _en_postgresql(item: pytest.Item) -> bool:
     return "postgresql" in motores or "esquema_postgres" in getattr(item, "fixturenames", ())
 
 
+# Segundos aproximados de una prueba según sus marcas y si usa una base, solo para ordenar los
+# archivos: basta con que lo largo no quede para el final.
+SEGUNDOS_POR_MARCA = {
+    "lento": 20.0,
+    "navegador": 5.0,
+    "ocr": 3.0,
+    "libreoffice": 1.0,
+    "dovecot": 1.0,
+}
+SEGUNDOS_CON_BASE = 0.2
+SEGUNDOS_SIN_BASE = 0.02
+
+
+def _segundos(item: pytest.Item) -> float:
+    marcas = [s for m, s in SEGUNDOS_POR_MARCA.items() if item.get_closest_marker(m)]
+    fixtures = getattr(item, "fixturenames", ())
+    con_base = "url_bd" in fixtures or "url_modulo" in fixtures
+    return max(marcas, default=SEGUNDOS_CON_BASE if con_base else SEGUNDOS_SIN_BASE)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Marca `postgres` las pruebas sobre PostgreSQL (por el parámetro del motor o su esquema)."""
+    """Marca `postgres` las pruebas sobre PostgreSQL y ordena los archivos de más a menos largos.
+
+    `make test` reparte archivos enteros entre los procesos (`--dist loadfile`) en el orden de la
+    colección: si el archivo más largo saliera último, un solo proceso trabajaría al final.
+    """
     for item in items:
         if _en_postgresql(item):
             item.add_marker(pytest.mark.postgres)
+    por_archivo: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        por_archivo.setdefault(item.nodeid.split("::")[0], []).append(item)
+    ordenados = sorted(por_archivo.values(), key=lambda g: -sum(map(_segundos, g)))
+    items[:] = [item for pruebas in ordenados for item in pruebas]
 
 
 # --- fixtures -----------------------------------------------------------------------------------
