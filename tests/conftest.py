@@ -36,6 +36,8 @@ un_solo_motor = pytest.mark.parametrize("url_bd", ["sqlite"], indirect=True)
 # usuario es superusuario (puede apagar triggers y claves foráneas por transacción).
 _ADMINISTRADORES: dict[str, Engine] = {}
 _SUPERUSUARIO: dict[str, bool] = {}
+# El engine de las pruebas sobre el esquema de PostgreSQL de la sesión (fixture `engine`).
+_ENGINES: dict[str, Engine] = {}
 # Argon2id de verdad con costo mínimo: ~1 ms por hash en vez de ~150 ms (dos núcleos).
 ARGON2_RAPIDO = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
@@ -228,8 +230,9 @@ def esquema_postgres() -> Iterator[str]:
     """El esquema de PostgreSQL de toda la sesión de pruebas."""
     with esquema_migrado("prueba") as url:
         yield url
-        if url in _ADMINISTRADORES:
-            _ADMINISTRADORES.pop(url).dispose()
+        for engines in (_ADMINISTRADORES, _ENGINES):
+            if url in engines:
+                engines.pop(url).dispose()
 
 
 def vaciar_postgres(url: str) -> None:
@@ -344,10 +347,23 @@ def conversor(libreoffice_de_la_sesion: ConversorDe) -> ConversorPdf:
 
 @pytest.fixture
 def engine(url_bd: str) -> Iterator[Engine]:
-    """El engine de la base de la prueba."""
-    e = crear_engine(url_bd)
+    """El engine de la base de la prueba.
+
+    En PostgreSQL el esquema es el de toda la sesión, y su engine también, como el de la
+    aplicación en un proceso: sin conectarse de nuevo ni recompilar cada consulta en cada prueba.
+    Las conexiones vuelven al pool sin transacción abierta; si alguna quedó tomada, se descarta.
+    """
+    if not url_bd.startswith("postgresql"):
+        e = crear_engine(url_bd)
+        yield e
+        e.dispose()
+        return
+    if url_bd not in _ENGINES:
+        _ENGINES[url_bd] = crear_engine(url_bd)
+    e = _ENGINES[url_bd]
     yield e
-    e.dispose()
+    if e.pool.checkedout():  # type: ignore[attr-defined]
+        e.dispose()
 
 
 @pytest.fixture
