@@ -55,7 +55,7 @@ def contextos(cantidad: int) -> list[dict[str, Any]]:
             for mes in range(1, 13)
         ]
         ctx: dict[str, Any] = {
-            "documento": {"referencia": f"DRP-2026-{i + 1:06d}", "fecha": HOY, "lugar": "San Salvador", "titulo": "Aviso de cobro"},
+            "documento": {"referencia": f"DRP-2026-{i + 1:06d}", "salida": f"CS-2026-{i + 1:06d}", "fecha": HOY, "lugar": "San Salvador", "titulo": "Aviso de cobro"},
             "expediente": {"numero": f"EXP-2026-{i + 1:05d}", "tipo": "cobro", "tipo_nombre": "Cobro administrativo", "asunto": "Mora 2025", "abierto_el": HOY, "sucursal": "San Salvador"},
             "patrono": {
                 "razon_social": f'Comercial Peña & Núñez <N.º {i}> "La Espiga", S.A. de C.V.',

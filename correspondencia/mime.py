@@ -60,6 +60,8 @@ class MensajeAnalizado:
     automatico: bool
     motivo_automatico: str
     advertencias: tuple[str, ...]
+    # En un informe de entrega (DSN): los Message-ID del mensaje que vuelve.
+    ids_devueltos: tuple[str, ...] = ()
 
 
 @dataclass
@@ -70,6 +72,7 @@ class _Recorrido:
     avisos: list[str] = field(default_factory=list)
     partes: int = 0
     reporte: bool = False
+    internos: list[str] = field(default_factory=list)  # Message-ID de los mensajes adjuntos
     limite: float = field(default_factory=lambda: time.monotonic() + MAX_SEGUNDOS)
 
 
@@ -161,6 +164,7 @@ def _resultado(
         automatico=bool(motivo),
         motivo_automatico=motivo,
         advertencias=_sin_repetir(avisos + recorrido.avisos),
+        ids_devueltos=tuple(dict.fromkeys(recorrido.internos)) if recorrido.reporte else (),
     )
 
 
@@ -261,6 +265,11 @@ def _visitar(parte: Message, recorrido: _Recorrido, cuerpo: _Cuerpo, profundidad
     elif hijas is not None and tipo.startswith("multipart/"):
         for hija in hijas:
             _recorrer(hija, recorrido, cuerpo, profundidad + 1)
+    elif tipo == "text/rfc822-headers":  # el informe trae solo las cabeceras del devuelto
+        carga = parte.get_payload(decode=True)
+        devuelto = email.message_from_bytes(carga if isinstance(carga, bytes) else b"")
+        recorrido.internos.extend(partes.ids(devuelto, "Message-ID"))
+        recorrido.adjuntos.append(partes.adjunto_de_parte(parte, len(recorrido.adjuntos) + 1))
     elif _es_cuerpo(parte, tipo):
         texto = partes.texto_de_parte(parte, recorrido.avisos)
         (cuerpo.htmls if tipo == "text/html" else cuerpo.textos).append(texto)
@@ -280,6 +289,7 @@ def _es_cuerpo(parte: Message, tipo: str) -> bool:
 
 def _reenviado(interno: Message, recorrido: _Recorrido, cuerpo: _Cuerpo, profundidad: int) -> None:
     """Agrega al cuerpo el texto de un mensaje reenviado como adjunto (message/rfc822)."""
+    recorrido.internos.extend(partes.ids(interno, "Message-ID"))
     texto, _ = _texto_de_nivel(interno, recorrido, profundidad + 1)
     avisos: list[str] = []  # los defectos de cabecera del reenviado no son del mensaje recibido
     nombre, correo = _remitente(interno, avisos)

@@ -153,7 +153,9 @@ class Adjunto(Auditable, SQLModel, table=True):
 class Saliente(Auditable, SQLModel, table=True):
     """Una carta que el departamento envía, con su número `CS-AAAA-NNNNNN` y su Message-ID.
 
-    Las respuestas que la citan en In-Reply-To o References se unen a su hilo.
+    El número se reserva con el borrador y va impreso en él: los bytes que aprueba el jefe ya lo
+    llevan. Un número cuyo documento se anula queda usado, con el motivo. Las respuestas que la
+    citan en In-Reply-To o References se unen a su hilo. Sus estados: `correspondencia.salida`.
     """
 
     __tablename__ = "saliente"
@@ -170,4 +172,22 @@ class Saliente(Auditable, SQLModel, table=True):
     responde_a_id: int | None = Field(default=None, foreign_key="correspondencia.id")
     emitida_el: date
     autor_id: int | None = Field(default=None, foreign_key="usuario.id")
+    # El documento DRP- que la lleva; `estado` sigue el ciclo de `correspondencia.salida`.
+    documento: str | None = Field(default=None, max_length=20, index=True)
+    estado: str = Field(default="emitida", max_length=20, index=True)
+    canal: str = Field(default="", max_length=20)  # correo | mensajero | ventanilla
+    correo: str = Field(default="", max_length=320)
+    motivo: str = Field(default="", max_length=1000)
+    intentos: int = 0
+    proximo_intento_en: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
+    ultimo_error: str = Field(default="", max_length=2000)
+    enviado_en: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
+    entregado_en: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
+    acuse_sha256: str | None = Field(default=None, max_length=64)
+    # El PDF/A que sale (adjunto al correo, impreso para el mensajero): el del documento final.
+    pdf_sha256: str | None = Field(default=None, max_length=64)
+    # Una solicitud espera respuesta en un plazo de días hábiles; la respuesta la cierra.
+    vence_el: date | None = Field(default=None, index=True)
+    respondida_por_id: int | None = Field(default=None, foreign_key="correspondencia.id")
+    respondida_en: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
     creado_en: datetime = _instante()

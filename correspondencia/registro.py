@@ -16,6 +16,7 @@ from sqlmodel import Session
 from archivo import Almacen
 from correspondencia.mime import VACIO, MensajeAnalizado, analizar, analizar_cabeceras
 from correspondencia.modelos import Adjunto, Correspondencia
+from correspondencia.rebotes import registrar_rebotes
 from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
 from correspondencia.textos import texto_de_adjunto
 from correspondencia.vinculos import proponer_vinculo
@@ -176,6 +177,9 @@ def registrar_varios(
     session.add_all(cartas)
     session.flush()
     _guardar_adjuntos(session, cartas, entrantes)
+    for carta, e in zip(cartas, entrantes, strict=True):
+        ids = e.preparado.analisis.ids_devueltos
+        registrar_rebotes(session=session, informe=carta, ids_devueltos=ids)
     return cartas
 
 
@@ -239,7 +243,8 @@ def _vincular_al_registrar(session: Session, carta: Correspondencia, prep: Prepa
     """Propone el patrono y el expediente de la carta por sus textos y su hilo, con el motivo."""
     textos = [carta.asunto, carta.referencia_remitente, carta.texto, prep.texto_ocr]
     textos += [adj.texto for adj in prep.adjuntos]
-    hilo = [*prep.analisis.in_reply_to, *reversed(prep.analisis.referencias)]
+    a = prep.analisis
+    hilo = [*a.in_reply_to, *reversed(a.referencias), *a.ids_devueltos]
     propuesta = proponer_vinculo(session=session, textos=textos, en_respuesta_a=hilo)
     carta.patrono_id = propuesta.patrono_id
     carta.expediente_id = propuesta.expediente_id

@@ -3,11 +3,9 @@ cartas salientes que la responden. Cada cambio queda en la bitácora, con su mot
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import Session, col, select
 
-from correspondencia.estados import ASIGNABLES, CICLO_CARTA, PLAZO_CORRE, EstadoCarta
+from correspondencia.estados import ASIGNABLES, CICLO_CARTA, EstadoCarta
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
 from expedientes import (
@@ -20,9 +18,6 @@ from expedientes import (
     ahora,
     con_motivo,
     exigir_no_archivado,
-    formatear_numero,
-    problemas_de_texto,
-    siguiente_numero,
 )
 
 SERIE_SALIDA = "CS"
@@ -141,57 +136,6 @@ def cambiar_tipo_carta(
         )
         session.add(carta)
     return carta
-
-
-def registrar_saliente(
-    *,
-    session: Session,
-    asunto: str,
-    destinatario: str,
-    emitida_el: date,
-    dominio_correo: str,
-    expediente: Expediente | None = None,
-    responde_a: Correspondencia | None = None,
-    autor_id: int | None = None,
-) -> Saliente:
-    """Numera una carta saliente `CS-AAAA-NNNNNN` con su Message-ID; si responde a una carta
-    registrada, la marca respondida. La emiten las plantillas al dejar un documento final."""
-    problemas = problemas_de_texto(asunto, "El asunto", 1000)
-    problemas += problemas_de_texto(destinatario, "El destinatario", 500)
-    if problemas:
-        raise ErrorDominio("La carta saliente no se puede registrar.", problemas)
-    n = siguiente_numero(session=session, serie=SERIE_SALIDA, anio=emitida_el.year)
-    numero = formatear_numero(SERIE_SALIDA, emitida_el.year, n, DIGITOS_SALIDA)
-    if expediente is None and responde_a is not None and responde_a.expediente_id:
-        expediente = session.get(Expediente, responde_a.expediente_id)
-    if expediente is not None:
-        exigir_no_archivado(expediente)
-    saliente = Saliente(
-        numero=numero,
-        message_id=f"{numero}@{dominio_correo}",
-        asunto=asunto,
-        destinatario=destinatario,
-        emitida_el=emitida_el,
-        expediente_id=expediente.id if expediente else None,
-        patrono_id=expediente.patrono_id if expediente else None,
-        responde_a_id=responde_a.id if responde_a else None,
-        autor_id=autor_id,
-    )
-    session.add(saliente)
-    session.flush()
-    if responde_a is not None:
-        _marcar_respondida(session, responde_a, numero)
-    return saliente
-
-
-def _marcar_respondida(session: Session, carta: Correspondencia, numero: str) -> None:
-    """La carta a la que responde la saliente `numero` queda respondida, si su plazo corría."""
-    # Una carta ya archivada o respondida conserva su estado; la respuesta queda igual enlazada.
-    if carta.estado in PLAZO_CORRE:
-        with con_motivo(session, f"Respondida con {numero}"):
-            carta.estado = EstadoCarta.RESPONDIDA
-            carta.respondida_en = ahora()
-            session.add(carta)
 
 
 def salientes_de(*, session: Session, carta: Correspondencia) -> list[Saliente]:

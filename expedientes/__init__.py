@@ -140,7 +140,7 @@ from expedientes.tableros import (
     mora_registrada,
     usuarios_bloqueados,
 )
-from expedientes.texto import normalizar_busqueda, problemas_de_texto, solo_digitos
+from expedientes.texto import es_correo, normalizar_busqueda, problemas_de_texto, solo_digitos
 from expedientes.tipos import CENTAVO, ZONA_LOCAL, Dinero, FechaHoraUTC, a_dinero, ahora, hoy
 from expedientes.usuarios import (
     actualizar_usuario,
@@ -227,6 +227,7 @@ __all__ = [
     "documentos_visibles",
     "dui",
     "entidades_auditadas",
+    "es_correo",
     "es_habil",
     "escribir_csv",
     "espera",

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from expedientes.errores import ErrorDominio
+from expedientes.texto import es_correo
 
 CLAVE_DE_DESARROLLO = "clave-de-desarrollo-no-usar-en-produccion"
 
@@ -41,6 +42,17 @@ class Settings(BaseSettings):
     imap_processed_folder: str | None = None
     imap_ca_file: Path | None = None
     max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    # Adonde se guarda la copia de lo enviado por correo, en el buzón de RECUPERA_IMAP_*.
+    imap_sent_folder: str = Field(default="Sent", min_length=1, max_length=255)
+    # Salida por correo electrónico: sin RECUPERA_SMTP_HOST el canal está apagado.
+    smtp_host: str | None = None
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["ssl", "starttls", "none"] = "starttls"
+    smtp_segundos: int = Field(default=60, ge=1, le=600)
+    remitente: str | None = Field(default=None, max_length=320)
+    envio_intentos: int = Field(default=8, ge=1, le=50)
     plazo_respuesta_dias: int = Field(default=10, ge=1, le=365)
     plazos_respuesta: dict[str, int] = Field(default_factory=dict)
     sondeo_segundos: int = Field(default=60, ge=1, le=86400)
@@ -99,6 +111,25 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _smtp_completo_y_cifrado(self) -> Settings:
+        # Como IMAP: sin cifrado la contraseña viaja en claro; solo hacia la propia máquina.
+        if not self.smtp_host:
+            return self
+        if not self.remitente or not es_correo(self.remitente):
+            raise ValueError(
+                "con RECUPERA_SMTP_HOST hace falta RECUPERA_REMITENTE, la dirección de correo "
+                "del departamento"
+            )
+        if self.smtp_user and self.smtp_password is None:
+            raise ValueError("con RECUPERA_SMTP_USER hace falta RECUPERA_SMTP_PASSWORD")
+        if self.smtp_security == "none" and self.smtp_host not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError(
+                "RECUPERA_SMTP_SECURITY=none solo se admite hacia 127.0.0.1, localhost o ::1; "
+                "use ssl o starttls"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _plazos_positivos(self) -> Settings:
         malos = [t for t, d in self.plazos_respuesta.items() if not 1 <= d <= 365]
         if malos:
@@ -113,6 +144,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'recupera.db').resolve()}"
+
+    @property
+    def correo_saliente(self) -> bool:
+        """¿Está configurado el canal de correo electrónico (RECUPERA_SMTP_HOST)?"""
+        return bool(self.smtp_host)
 
     @property
     def desarrollo(self) -> bool:

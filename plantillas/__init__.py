@@ -49,7 +49,7 @@ from plantillas.modelos import (
     PlantillaVersion,
 )
 from plantillas.pdf import ConversorPdf, ErrorPdf, vista_previa_png
-from plantillas.puertos import CartaCitada, PuertoCorrespondencia, SalidaRegistrada
+from plantillas.puertos import CartaCitada, PuertoCorrespondencia, SalidaDelDocumento
 from plantillas.redaccion import (
     borrador_abierto,
     borrador_para_regenerar,
@@ -96,7 +96,7 @@ __all__ = [
     "Parametros",
     "PlantillaVersion",
     "PuertoCorrespondencia",
-    "SalidaRegistrada",
+    "SalidaDelDocumento",
     "Tabla",
     "TextoDocumento",
     "acciones_sobre_documento",

@@ -37,6 +37,7 @@ from plantillas.modelos import (
     PlantillaVersion,
 )
 from plantillas.render import Render, generar_render
+from plantillas.salidas import anotar, numero_de_salida
 from plantillas.versiones import contrato_de, version_vigente
 
 SERIE = "DRP"
@@ -182,6 +183,7 @@ def crear_borrador(
     contrato = contrato_de(version)
     n = siguiente_numero(session=session, serie=SERIE, anio=hoy.year)
     numero = formatear_numero(SERIE, hoy.year, n, DIGITOS)
+    salida = numero_de_salida(session, p, contrato, None, hoy)
     render = generar_render(
         session=session,
         p=p,
@@ -191,8 +193,9 @@ def crear_borrador(
         datos=datos,
         numero=numero,
         hoy=hoy,
+        salida=salida,
     )
-    return documento_nuevo(
+    documento = documento_nuevo(
         session,
         numero=numero,
         expediente=expediente,
@@ -202,6 +205,8 @@ def crear_borrador(
         datos=datos,
         hoy=hoy,
     )
+    anotar(session, p, documento, salida)
+    return documento
 
 
 def editar_borrador(
@@ -224,16 +229,21 @@ def editar_borrador(
         )
     version = session.get(PlantillaVersion, documento.plantilla_version_id)
     assert version is not None
+    contrato = contrato_de(version)
+    salida = numero_de_salida(session, p, contrato, documento, hoy)
     render = generar_render(
         session=session,
         p=p,
-        contrato=contrato_de(version),
+        contrato=contrato,
         plantilla_sha256=version.docx_sha256,
         expediente=expediente,
         datos=datos,
         numero=documento.numero,
         hoy=hoy,
+        salida=salida,
     )
-    return aplicar_render(
+    aplicar_render(
         session, documento=documento, render=render, usuario=usuario, datos=datos, hoy=hoy
     )
+    anotar(session, p, documento, salida)
+    return documento

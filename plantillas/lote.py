@@ -34,6 +34,7 @@ from plantillas.instalacion import Parametros
 from plantillas.modelos import DocumentoGenerado, PlantillaVersion
 from plantillas.redaccion import borrador_para_regenerar
 from plantillas.render import contexto_para, guardar_render
+from plantillas.salidas import anotar, numero_de_salida
 from plantillas.versiones import contrato_de, version_vigente
 
 # (docx, texto, problemas) de un documento generado en otro proceso.
@@ -114,7 +115,7 @@ def generar_lote(
             pendientes.append(pendiente)
         else:
             resultado.omitidos[expediente.numero] = pendiente
-    _numerar(session, pendientes, hoy)
+    _numerar(session, p, contrato, pendientes, hoy)
     generados = _generar_pendientes(p, version, contrato, pendientes, procesos)
     for x, (docx, texto, _) in zip(pendientes, generados, strict=True):
         resultado.documentos.append(
@@ -178,8 +179,11 @@ def _generar_pendientes(
     return generados
 
 
-def _numerar(session: Session, pendientes: list[_Pendiente], hoy: date) -> None:
-    """Reserva números seguidos para los documentos nuevos (los existentes conservan el suyo)."""
+def _numerar(
+    session: Session, p: Parametros, contrato: Contrato, pendientes: list[_Pendiente], hoy: date
+) -> None:
+    """Reserva números seguidos para los documentos nuevos (los existentes conservan el suyo) y,
+    si son cartas, su número de salida."""
     nuevos = [x for x in pendientes if x.existente is None]
     if nuevos:
         primero = siguiente_numero(
@@ -192,6 +196,7 @@ def _numerar(session: Session, pendientes: list[_Pendiente], hoy: date) -> None:
     for x in pendientes:
         if x.existente is not None:
             x.contexto["documento"]["referencia"] = x.existente.numero
+        x.contexto["documento"]["salida"] = numero_de_salida(session, p, contrato, x.existente, hoy)
 
 
 def _guardar(
@@ -208,16 +213,19 @@ def _guardar(
     """Guarda lo generado: en el borrador abierto que se regeneró o en un documento nuevo."""
     render = guardar_render(p, contrato, x.contexto, docx, texto)
     if x.existente is not None:
-        return aplicar_render(
+        documento = aplicar_render(
             session, documento=x.existente, render=render, usuario=x.autor, datos=datos, hoy=hoy
         )
-    return documento_nuevo(
-        session,
-        numero=x.contexto["documento"]["referencia"],
-        expediente=x.expediente,
-        version=version,
-        render=render,
-        autor=x.autor,
-        datos=datos,
-        hoy=hoy,
-    )
+    else:
+        documento = documento_nuevo(
+            session,
+            numero=x.contexto["documento"]["referencia"],
+            expediente=x.expediente,
+            version=version,
+            render=render,
+            autor=x.autor,
+            datos=datos,
+            hoy=hoy,
+        )
+    anotar(session, p, documento, x.contexto["documento"]["salida"])
+    return documento

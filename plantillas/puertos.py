@@ -1,7 +1,8 @@
 """Lo que las plantillas necesitan de la correspondencia, sin conocerla: un puerto.
 
-Un oficio responde a una carta registrada y un anteproyecto cita la solicitud del patrono; al
-quedar final, una carta saliente recibe su número `CS-AAAA-NNNNNN`. La aplicación da la
+Un oficio responde a una carta registrada y un anteproyecto cita la solicitud del patrono; una
+carta saliente recibe su número `CS-AAAA-NNNNNN` con el borrador (va impreso en él), sale por un
+canal al quedar final y queda anulada, con el número usado, si el documento se anula. La aplicación da la
 correspondencia real en `Parametros.correspondencia` (`recupera.composicion`): sin ella no se
 pueden armar los parámetros de los documentos.
 """
@@ -27,30 +28,52 @@ class CartaCitada:
 
 
 @dataclass(frozen=True)
-class SalidaRegistrada:
-    """El número de salida y el Message-ID que recibió un documento final."""
+class SalidaDelDocumento:
+    """Lo que un documento dice de su carta saliente, calculado al generarlo."""
 
     numero: str
-    message_id: str
+    documento: str
+    asunto: str
+    destinatario: str
+    fecha: date
+    expediente_id: int
+    responde_a: str | None
+    autor_id: int | None
 
 
 class PuertoCorrespondencia(Protocol):
-    """Las dos operaciones de la correspondencia que usan las plantillas."""
+    """Las operaciones de la correspondencia que usan las plantillas."""
 
     def cartas_del_expediente(self, *, session: Session, expediente_id: int) -> list[CartaCitada]:
         """Las cartas entrantes vinculadas al expediente, las más recientes primero."""
         ...
 
-    def registrar_salida(
+    def reservar_salida(self, *, session: Session, anio: int) -> str:
+        """Reserva el siguiente número `CS-` del año en la transacción de quien llama."""
+        ...
+
+    def anotar_salida(self, *, session: Session, salida: SalidaDelDocumento) -> str:
+        """Registra (o pone al día) la carta saliente en redacción; devuelve su Message-ID."""
+        ...
+
+    def problemas_de_envio(self, *, canal: str, correo: str) -> list[str]:
+        """Lo que impide enviar por ese canal a esa dirección."""
+        ...
+
+    def emitir_salida(
         self,
         *,
         session: Session,
-        asunto: str,
-        destinatario: str,
+        numero: str,
+        canal: str,
+        correo: str,
         emitida_el: date,
-        expediente_id: int,
-        responde_a: str | None,
-        autor_id: int | None,
-    ) -> SalidaRegistrada:
-        """Numera la carta saliente y, si responde a una carta, la marca respondida."""
+        pdf_sha256: str | None,
+    ) -> None:
+        """La carta (ese PDF/A) queda por enviar por su canal; la carta a la que responde,
+        respondida."""
+        ...
+
+    def anular_salida(self, *, session: Session, numero: str, motivo: str) -> None:
+        """El número queda usado, anulado con el motivo."""
         ...

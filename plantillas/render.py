@@ -53,9 +53,17 @@ def contexto_para(
     datos: Mapping[str, Any],
     numero: str,
     hoy: date,
+    salida: str = "",
 ) -> dict[str, Any]:
-    """El contexto validado del documento `numero` (DocumentoInvalido con cada problema)."""
-    documento = {"referencia": numero, "fecha": hoy, "lugar": p.lugar, "titulo": contrato.titulo}
+    """El contexto validado del documento `numero` (DocumentoInvalido con cada problema); una
+    carta saliente lleva su número `CS-` en `documento.salida`."""
+    documento = {
+        "referencia": numero,
+        "salida": salida,
+        "fecha": hoy,
+        "lugar": p.lugar,
+        "titulo": contrato.titulo,
+    }
     return preparar(
         session=session,
         contrato=contrato,
@@ -78,8 +86,9 @@ def generar_render(
     datos: Mapping[str, Any],
     numero: str,
     hoy: date,
+    salida: str = "",
 ) -> Render:
     """Genera y valida el documento `numero` con esta plantilla y guarda lo generado."""
-    contexto = contexto_para(session, p, contrato, expediente, datos, numero, hoy)
+    contexto = contexto_para(session, p, contrato, expediente, datos, numero, hoy, salida)
     generado = generar_validado(contrato, p.almacen.leer(plantilla_sha256), contexto)
     return guardar_render(p, contrato, contexto, generado.docx, generado.texto)

@@ -6,8 +6,8 @@ aprueba un sha256 concreto, el que vio: si el documento cambió, la aprobación 
 editarlo después anula la aprobación. Nadie revisa lo que escribió.
 
 Al quedar final: el `.docx` aprobado (verificado contra su huella) y su PDF/A-2b se incorporan al
-expediente, y una carta saliente recibe su número `CS-AAAA-NNNNNN` y su Message-ID (y, si
-responde a una carta registrada, la deja respondida).
+expediente, y una carta saliente (numerada `CS-AAAA-NNNNNN` desde el borrador) sale por el canal
+elegido (y, si responde a una carta registrada, la deja respondida).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from expedientes import (
     con_motivo,
     problemas_de_texto,
 )
+from plantillas import salidas
 from plantillas.borradores import exigir_abierto, registrar_evento
 from plantillas.contrato import Contrato
 from plantillas.documentos_estados import CICLO_DOCUMENTO, comprobar_accion
@@ -71,8 +72,12 @@ def _exigir_sha(documento: DocumentoGenerado, sha256: str) -> None:
 
 
 def textos_del_pdf(documento: DocumentoGenerado, expediente: Expediente) -> list[str]:
-    """Lo que el PDF de un documento debe decir, como prueba de que su texto es legible."""
-    return [documento.numero, expediente.numero]
+    """Lo que el PDF de un documento debe decir, como prueba de que su texto es legible: sus
+    números y, si lo lleva impreso, el de la carta saliente."""
+    textos = [documento.numero, expediente.numero]
+    if documento.saliente_numero and documento.saliente_numero in documento.texto:
+        textos.append(documento.saliente_numero)
+    return textos
 
 
 def preparar_pdf(p: Parametros, documento: DocumentoGenerado, expediente: Expediente) -> bytes:
@@ -157,17 +162,20 @@ def aprobar_documento(
 def anular_documento(
     *,
     session: Session,
+    p: Parametros,
     documento: DocumentoGenerado,
     expediente: Expediente,
     usuario: Usuario,
     motivo: str,
 ) -> DocumentoGenerado:
-    """Lo deja sin efecto; su número queda anulado con el motivo (no se reutiliza)."""
+    """Lo deja sin efecto; su número, y el de su carta saliente, quedan anulados con el motivo
+    (no se reutilizan)."""
     _texto_obligatorio(
         motivo, "El motivo", 1000, "Indique por qué se anula.", "No se pudo anular el documento."
     )
     documento.motivo_anulacion = motivo.strip()
     _pasar(session, documento, expediente, usuario, "anular", motivo.strip())
+    salidas.anular(session, p, documento, motivo.strip())
     return documento
 
 
@@ -179,43 +187,33 @@ def finalizar_documento(
     expediente: Expediente,
     usuario: Usuario,
     hoy: date,
+    canal: str = "",
+    correo: str = "",
 ) -> DocumentoGenerado:
-    """Lo deja final: incorpora `.docx` y PDF/A al expediente y numera la carta saliente."""
+    """Lo deja final: incorpora `.docx` y PDF/A al expediente y, si es una carta, la emite por el
+    `canal` elegido (por correo, a la dirección `correo`)."""
     comprobar_accion(documento, expediente, usuario, "finalizar")
     exigir_abierto(expediente)
     if documento.aprobado_sha256 != documento.docx_sha256:
         raise ErrorDominio(f"{documento.numero} no tiene aprobada su versión actual.")
+    version = session.get(PlantillaVersion, documento.plantilla_version_id)
+    assert version is not None
+    contrato = contrato_de(version)
+    problemas = salidas.problemas_de_envio(p, contrato, canal, correo)
+    if problemas:
+        raise ErrorDominio(f"No se puede dejar final {documento.numero}.", problemas)
     p.almacen.leer(documento.docx_sha256)  # verifica que los bytes aprobados siguen intactos
     preparar_pdf(p, documento, expediente)
     _pasar(session, documento, expediente, usuario, "finalizar")
     assert documento.pdf_sha256 is not None and documento.folios is not None
-    version = session.get(PlantillaVersion, documento.plantilla_version_id)
-    assert version is not None
-    contrato = contrato_de(version)
     if contrato.saliente:
-        _numerar_saliente(session, p, documento, expediente, hoy)
+        salidas.emitir(session, p, documento, canal, correo, hoy)
     _incorporar_al_expediente(session, documento, expediente, contrato, usuario)
     documento.finalizado_por_id = usuario.id
     documento.final_en = ahora()
     session.add(documento)
     session.flush()
     return documento
-
-
-def _numerar_saliente(
-    session: Session, p: Parametros, documento: DocumentoGenerado, expediente: Expediente, hoy: date
-) -> None:
-    """La carta saliente del documento recibe su número `CS-` y su Message-ID."""
-    salida = p.correspondencia.registrar_salida(
-        session=session,
-        asunto=documento.asunto,
-        destinatario=documento.destinatario,
-        emitida_el=hoy,
-        expediente_id=expediente.id or 0,
-        responde_a=documento.responde_a,
-        autor_id=documento.autor_id,
-    )
-    documento.saliente_numero, documento.message_id = salida.numero, salida.message_id
 
 
 def _incorporar_al_expediente(

@@ -10,7 +10,7 @@ abren así.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -18,13 +18,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from archivo import Almacen, Bloqueo, Requisitos, almacen_de, cargar_requisitos, instalar_indice
-from correspondencia import FiltrosBandeja, listar_cartas, obtener_carta, registrar_saliente
-from expedientes import ZONA_LOCAL, Actor, BaseDeDatos, Expediente, Extension, Settings, hoy
+from correspondencia import (
+    DatosSalida,
+    Envio,
+    FiltrosBandeja,
+    anotar_salida,
+    anular_salida,
+    emitir_salida,
+    listar_cartas,
+    problemas_de_envio,
+    reservar_numero,
+)
+from expedientes import ZONA_LOCAL, Actor, BaseDeDatos, Extension, Settings, hoy
 from plantillas import (
     CartaCitada,
     Parametros,
     PuertoCorrespondencia,
-    SalidaRegistrada,
+    SalidaDelDocumento,
     parametros,
     sincronizar_catalogo,
 )
@@ -59,30 +69,42 @@ class CorrespondenciaDeRecupera:
             for r in filas
         ]
 
-    def registrar_salida(
+    def reservar_salida(self, *, session: Session, anio: int) -> str:
+        """El siguiente número `CS-` del año."""
+        return reservar_numero(session=session, anio=anio)
+
+    def anotar_salida(self, *, session: Session, salida: SalidaDelDocumento) -> str:
+        """La carta saliente en redacción del documento; devuelve su Message-ID."""
+        datos = DatosSalida(**asdict(salida))
+        saliente = anotar_salida(session=session, datos=datos, dominio_correo=self.dominio_correo)
+        return saliente.message_id or ""
+
+    def problemas_de_envio(self, *, canal: str, correo: str) -> list[str]:
+        """Lo que impide enviar por ese canal a esa dirección."""
+        return problemas_de_envio(Envio(canal, correo))
+
+    def emitir_salida(
         self,
         *,
         session: Session,
-        asunto: str,
-        destinatario: str,
+        numero: str,
+        canal: str,
+        correo: str,
         emitida_el: date,
-        expediente_id: int,
-        responde_a: str | None,
-        autor_id: int | None,
-    ) -> SalidaRegistrada:
-        """Numera la salida; si responde a una carta registrada, la deja respondida."""
-        carta = obtener_carta(session=session, numero=responde_a) if responde_a else None
-        saliente = registrar_saliente(
+        pdf_sha256: str | None,
+    ) -> None:
+        """La carta queda por enviar; la carta a la que responde, respondida."""
+        emitir_salida(
             session=session,
-            asunto=asunto,
-            destinatario=destinatario,
+            numero=numero,
+            envio=Envio(canal, correo),
             emitida_el=emitida_el,
-            dominio_correo=self.dominio_correo,
-            expediente=session.get(Expediente, expediente_id),
-            responde_a=carta,
-            autor_id=autor_id,
+            pdf_sha256=pdf_sha256,
         )
-        return SalidaRegistrada(saliente.numero, saliente.message_id or "")
+
+    def anular_salida(self, *, session: Session, numero: str, motivo: str) -> None:
+        """El número queda usado, anulado con el motivo."""
+        anular_salida(session=session, numero=numero, motivo=motivo)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""El trabajo programado del servicio: sondear la carpeta de entrada y los buzones, verificar el
-archivo y revisar las cuotas de los convenios, cada uno en su hilo, con los servicios de la
-instalación."""
+"""El trabajo programado del servicio: sondear la carpeta de entrada y los buzones, enviar por
+correo las cartas salientes, verificar el archivo y revisar las cuotas de los convenios, cada uno
+en su hilo, con los servicios de la instalación."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 
 from archivo import verificar_periodicamente
-from correspondencia import sondear_siempre
+from correspondencia import ConfigEnvio, despachar_siempre, sondear_siempre
 from recupera.composicion import Servicios
 from seguimiento import revisar_cuotas_periodicamente
 
@@ -25,6 +25,7 @@ def arrancar_trabajos(servicios: Servicios, *, sondear: bool) -> list[str]:
         avisos.append(
             f"Sondeando la carpeta {conf.data_dir / 'entrada'} cada {conf.sondeo_segundos} s."
         )
+        avisos.append(_enviar(servicios))
     _hilo("verificacion", verificar_periodicamente, bd=servicios.bd, almacen=servicios.almacen,
           horas=conf.verificacion_horas, parar=threading.Event())  # fmt: skip
     avisos.append(f"Verificando el archivo al arrancar y cada {conf.verificacion_horas:g} h.")
@@ -32,3 +33,17 @@ def arrancar_trabajos(servicios: Servicios, *, sondear: bool) -> list[str]:
           tolerancia_dias=conf.tolerancia_cuota_dias, horas=24, parar=threading.Event())  # fmt: skip
     avisos.append("Revisando las cuotas de los convenios al arrancar y cada día.")
     return avisos
+
+
+def _enviar(servicios: Servicios) -> str:
+    """El hilo que envía por correo las cartas salientes, si el canal está configurado."""
+    conf = servicios.settings
+    config = ConfigEnvio.desde(conf)
+    if config is None:
+        return (
+            "El canal de correo electrónico está apagado (sin RECUPERA_SMTP_HOST): las cartas "
+            "por correo quedan por enviar."
+        )
+    _hilo("envio", despachar_siempre, bd=servicios.bd, almacen=servicios.almacen, config=config,
+          segundos=conf.sondeo_segundos, parar=threading.Event())  # fmt: skip
+    return f"Enviando las cartas por correo con {config.host} cada {conf.sondeo_segundos} s."

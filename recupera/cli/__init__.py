@@ -1,7 +1,7 @@
 """La línea de comandos `recupera`: comandos delgados que leen argumentos y llaman a un servicio.
 
 Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia`, `plantillas`,
-`archivo` y `busqueda`, `seguimiento` (pagos, convenios), `reportes` (reportes, plan) y `sistema`
+`salida` (lo enviado), `archivo` y `busqueda`, `seguimiento` (pagos, convenios), `reportes` (reportes, plan) y `sistema`
 (base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes de Click.
 """
 
@@ -22,6 +22,7 @@ from recupera.cli import (  # noqa: E402  (registran sus comandos en `cli`)
     datos,
     plantillas,
     reportes,
+    salida,
     seguimiento,
     sistema,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "main",
     "plantillas",
     "reportes",
+    "salida",
     "seguimiento",
     "sistema",
 ]

@@ -4,7 +4,10 @@ comando, y los errores en español."""
 from __future__ import annotations
 
 import getpass
+import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -84,3 +87,13 @@ def ayuda_en_espanol(comando: click.Command) -> None:
         comando.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
         for sub in comando.commands.values():
             ayuda_en_espanol(sub)
+
+
+def hasta_que_lo_detengan() -> threading.Event:
+    """Para un comando que trabaja sin fin: log en la consola y un evento que SIGTERM o Ctrl+C
+    activan para que termine la pasada en curso y salga."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    parar = threading.Event()
+    for senal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(senal, lambda *_: parar.set())
+    return parar

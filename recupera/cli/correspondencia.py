@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-import signal
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +24,15 @@ from correspondencia import (
     sondear_una_vez,
 )
 from expedientes import ZONA_LOCAL, ErrorDominio, ahora, hoy
-from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli, settings
+from recupera.cli.consola import (
+    AYUDA,
+    cli,
+    errores_en_espanol,
+    hasta_que_lo_detengan,
+    servicios,
+    sesion_cli,
+    settings,
+)
 
 
 @cli.group("correspondencia", context_settings=AYUDA)
@@ -64,10 +69,7 @@ def poll(una_vez: bool) -> None:
         if _mostrar(sondear_una_vez(bd=bd, settings=cfg)):
             raise SystemExit(1)
         return
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    parar = threading.Event()
-    for senal in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(senal, lambda *_: parar.set())
+    parar = hasta_que_lo_detengan()
     click.echo(
         f"Sondeando cada {cfg.sondeo_segundos} s la carpeta {cfg.data_dir / 'entrada'} y los "
         "buzones activos (Ctrl+C para terminar)."

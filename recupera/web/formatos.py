@@ -7,7 +7,13 @@ from datetime import date
 
 from flask import Flask
 
-from correspondencia import NOMBRES_ESTADO_CARTA, TIPOS_DE_CARTA, Plazo, describir_plazo
+from correspondencia import (
+    NOMBRES_ESTADO_CARTA,
+    NOMBRES_ESTADO_SALIDA,
+    TIPOS_DE_CARTA,
+    Plazo,
+    describir_plazo,
+)
 from expedientes import (
     ETAPAS_FINALES,
     NOMBRES_ETAPA,
@@ -59,6 +65,7 @@ def iniciar(app: Flask) -> None:
         final=lambda v: v in ETAPAS_FINALES,
         valor=valor_bitacora,
         estado_carta=lambda v: NOMBRES_ESTADO_CARTA.get(v, v),
+        estado_salida=lambda v: NOMBRES_ESTADO_SALIDA.get(v, v),
         tipo_carta=lambda v: TIPOS_DE_CARTA.get(v, v),
         plazo=plazo_de_carta,
         tamano=o_guion(tamano),

@@ -22,7 +22,7 @@ def _carta_de_cobro(
     """Una carta de cobro al patrono: sus cuatro párrafos propios en el esqueleto común."""
     r = Redactor(titulo, asunto)
     r.titulo(titulo.upper())
-    r.referencia("Expediente {{ expediente.numero }}")
+    r.referencia("Expediente {{ expediente.numero }}", salida=True)
     r.destinatario_patrono()
     r.datos(
         ("Asunto:", asunto),

@@ -10,7 +10,7 @@ from catalogo.redactor import Redactor
 def oficio_respuesta() -> Redactor:
     """El oficio: a quién, sobre qué carta recibida, el cuerpo de la respuesta y la firma."""
     r = Redactor("Oficio de respuesta", "Oficio de respuesta a correspondencia recibida")
-    r.referencia("Expediente {{ expediente.numero }}")
+    r.referencia("Expediente {{ expediente.numero }}", salida=True)
     r.p("{{ destinatario }}", "Destinatario", negrita=True)
     r.p("Presente.", "Destinatario", despues=Pt(12))
     r.datos(("Asunto:", "{{ asunto }}"))

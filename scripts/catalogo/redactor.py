@@ -88,9 +88,12 @@ class Redactor:
         else:
             self._ultimo().paragraph_format.space_after = Pt(12)
 
-    def referencia(self, *lineas: str, fecha: bool = True) -> None:
-        """El bloque de la derecha: referencia, expediente y lugar y fecha."""
+    def referencia(self, *lineas: str, fecha: bool = True, salida: bool = False) -> None:
+        """El bloque de la derecha: referencia, número de salida de una carta, expediente y lugar
+        y fecha."""
         self.p("**Ref. {{ documento.referencia }}**", "Referencia")
+        if salida:
+            self.p("Correspondencia de salida **{{ documento.salida }}**", "Referencia")
         for linea in lineas:
             self.p(linea, "Referencia")
         if fecha:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from correspondencia import tramite
+from correspondencia import Envio, registrar_saliente, tramite
 from correspondencia.estados import EstadoCarta
 from correspondencia.reglas import ReglasDePlazo
 from expedientes import ErrorDominio, NoEncontrado, TransicionNoPermitida, abrir_expediente
@@ -136,12 +136,13 @@ def test_la_salida_que_responde_marca_la_carta_respondida_y_hereda_el_expediente
     hacer_patrono()
     exp = abrir_expediente(session=session, numero_patronal="310145678", tipo="cobro", hoy=HOY)
     carta = hacer_carta(asunto=exp.numero, cuerpo="Solicitud")
-    salida = tramite.registrar_saliente(
+    salida = registrar_saliente(
         session=session,
         asunto="Respuesta a su solicitud",
         destinatario="Pérez & Cía",
         emitida_el=HOY,
         dominio_correo="recupera.isss.gob.sv",
+        envio=Envio("ventanilla"),
         responde_a=carta,
     )
     assert salida.numero == "CS-2026-000001"

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session
 
+from correspondencia import Envio, registrar_saliente
 from correspondencia.modelos import Saliente
-from correspondencia.tramite import registrar_saliente
 from correspondencia.vinculos import indicios_en
 from expedientes import Etapa, Expediente, abrir_expediente
 from tests.correspondencia.conftest import HacerCarta
@@ -136,6 +136,7 @@ def test_una_respuesta_a_nuestra_carta_se_une_a_su_hilo(
         destinatario="Pérez & Cía",
         emitida_el=HOY,
         dominio_correo="recupera.isss.gob.sv",
+        envio=Envio("correo", "cobros@perez.com.sv"),
         expediente=exp,
     )
     assert isinstance(salida, Saliente) and salida.message_id

@@ -46,3 +46,26 @@ def test_un_valor_invalido_nombra_la_variable_de_entorno() -> None:
     with pytest.raises(ErrorDominio) as exc:
         cargar_settings(env="development", port=70000)
     assert any(p.startswith("RECUPERA_PORT:") for p in exc.value.problemas)
+
+
+def test_el_correo_saliente_exige_remitente_y_cifrado_fuera_de_la_maquina_local() -> None:
+    """Sin RECUPERA_SMTP_HOST el canal está apagado; con él, hace falta el remitente, la
+    contraseña del usuario, y sin cifrado solo se habla con la propia máquina."""
+    assert cargar_settings(env="development").correo_saliente is False
+    problemas = {
+        "RECUPERA_REMITENTE": {"smtp_host": "smtp.isss.gob.sv"},
+        "RECUPERA_SMTP_PASSWORD": {
+            "smtp_host": "smtp.isss.gob.sv", "remitente": "drp@isss.gob.sv", "smtp_user": "drp",
+        },
+        "RECUPERA_SMTP_SECURITY=none solo se admite": {
+            "smtp_host": "smtp.isss.gob.sv", "remitente": "drp@isss.gob.sv", "smtp_security": "none",
+        },
+    }  # fmt: skip
+    for esperado, valores in problemas.items():
+        with pytest.raises(ErrorDominio) as exc:
+            cargar_settings(env="development", **valores)
+        assert esperado in exc.value.texto_completo()
+    local = cargar_settings(
+        env="development", smtp_host="127.0.0.1", smtp_security="none", remitente="drp@isss.gob.sv"
+    )
+    assert local.correo_saliente and local.smtp_port is None

@@ -133,8 +133,8 @@ def test_una_plantilla_del_proyecto_cambiada_sin_subir_su_version_se_detecta(
 def test_una_version_nueva_no_cambia_los_documentos_ya_generados(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
-    """GIVEN un aviso generado con la v1 WHEN el admin sube la v2 THEN el aviso conserva su
-    plantilla y sus bytes, y los avisos nuevos usan la v2."""
+    """GIVEN un aviso generado con la versión del proyecto WHEN el admin sube la siguiente THEN el
+    aviso conserva su plantilla y sus bytes, y los avisos nuevos usan la subida."""
     antes = crear_borrador(
         session=session, p=p, expediente=caso.expediente, plantilla="aviso_cobro",
         datos=entradas_de("aviso_cobro", caso), autor=caso.gestor, hoy=HOY,
@@ -146,15 +146,20 @@ def test_una_version_nueva_no_cambia_los_documentos_ya_generados(
         session=session, almacen=p.almacen, nombre="aviso_cobro", docx=docx_v2,
         contrato_toml=None, usuario=admin, notas="Agrega horario de atención & nota <v2>",
     )  # fmt: skip
-    assert (nueva.version, nueva.origen) == (2, "subida")
-    assert nueva.contrato["version"] == 2
+    del_proyecto = antes.plantilla_version
+    assert (nueva.version, nueva.origen) == (del_proyecto + 1, "subida")
+    assert nueva.contrato["version"] == del_proyecto + 1
     session.refresh(antes)
-    assert (antes.plantilla_version, p.almacen.leer(antes.docx_sha256)) == (1, bytes_antes)
+    assert (antes.plantilla_version, p.almacen.leer(antes.docx_sha256)) == (
+        del_proyecto,
+        bytes_antes,
+    )
     despues = crear_borrador(
         session=session, p=p, expediente=caso.expediente, plantilla="aviso_cobro",
         datos=entradas_de("aviso_cobro", caso), autor=caso.gestor, hoy=HOY,
     )  # fmt: skip
-    assert despues.plantilla_version == 2 and despues.plantilla_sha256 == nueva.docx_sha256
+    assert despues.plantilla_version == nueva.version
+    assert despues.plantilla_sha256 == nueva.docx_sha256
     assert "Horario de atención" in despues.texto and "Horario de atención" not in antes.texto
 
 
@@ -170,7 +175,9 @@ def test_una_version_subida_con_defectos_no_se_publica(session: Session, p: Para
     registradas = session.exec(
         select(PlantillaVersion).where(PlantillaVersion.nombre == "aviso_cobro")
     ).all()
-    assert [v.version for v in registradas] == [1]
+    assert [v.version for v in registradas] == [
+        versiones.catalogo_del_proyecto()["aviso_cobro"].contrato.version
+    ]
 
 
 def test_una_version_publicada_no_se_puede_modificar_ni_en_la_base(

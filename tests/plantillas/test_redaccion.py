@@ -41,15 +41,18 @@ def test_redactar_otra_vez_regenera_el_borrador_abierto_con_su_numero(
 def test_un_borrador_de_otra_version_se_rechaza_igual_en_la_consola_y_en_el_lote(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
-    """GIVEN un borrador abierto generado con la versión 1 y una versión 2 publicada WHEN se
-    redacta otra vez, solo o en lote THEN ambos caminos lo rechazan con el mismo problema y no
+    """GIVEN un borrador abierto generado con la versión del proyecto y una versión subida después
+    WHEN se redacta otra vez, solo o en lote THEN ambos caminos lo rechazan con el mismo problema y no
     tocan el borrador."""
     abierto = _redactar(session, p, caso)
-    sha = abierto.docx_sha256
+    sha, version = abierto.docx_sha256, abierto.plantilla_version
     docx_v2 = _con_nota_al_pie(catalogo_del_proyecto()["aviso_cobro"].docx)
     subir_version(session=session, almacen=p.almacen, nombre="aviso_cobro", docx=docx_v2,
                   contrato_toml=None, usuario=caso.jefe, notas="v2 & <horario>")  # fmt: skip
-    problema = f"Tiene abierto {abierto.numero}, generado con la versión 1: edítelo o anúlelo."
+    problema = (
+        f"Tiene abierto {abierto.numero}, generado con la versión {abierto.plantilla_version}: "
+        "edítelo o anúlelo."
+    )
     with pytest.raises(ErrorDominio) as rechazo:
         _redactar(session, p, caso, plazo_dias="15")
     assert rechazo.value.mensaje == problema
@@ -58,4 +61,4 @@ def test_un_borrador_de_otra_version_se_rechaza_igual_en_la_consola_y_en_el_lote
                         autor_de=lambda _e: caso.gestor, hoy=HOY, procesos=1)  # fmt: skip
     assert lote.omitidos == {caso.expediente.numero: [problema]} and lote.documentos == []
     session.refresh(abierto)
-    assert (abierto.docx_sha256, abierto.plantilla_version) == (sha, 1)
+    assert (abierto.docx_sha256, abierto.plantilla_version) == (sha, version)

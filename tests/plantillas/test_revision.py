@@ -79,6 +79,7 @@ def test_del_borrador_a_final_con_una_observacion_en_medio(
         expediente=caso.expediente,
         usuario=caso.gestor,
         hoy=HOY,
+        canal="mensajero",
     )
     assert doc.estado == E.FINAL
     pdf = p.almacen.leer(doc.pdf_sha256 or "")
@@ -110,8 +111,9 @@ def test_el_oficio_final_deja_respondida_la_carta_y_enhebra_la_salida(
     _enviar(session, p, caso, doc)
     _aprobar(session, caso, doc)
     revision.finalizar_documento(
-        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.jefe, hoy=HOY
-    )
+        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.jefe, hoy=HOY,
+        canal="correo", correo="gerencia@patrono.com.sv",
+    )  # fmt: skip
     session.refresh(caso.carta)
     assert caso.carta.estado == "respondida"
     salida = session.exec(select(Saliente).where(Saliente.numero == doc.saliente_numero)).one()
@@ -223,6 +225,7 @@ def test_bytes_aprobados_alterados_en_el_almacen_impiden_el_final(
             expediente=caso.expediente,
             usuario=caso.gestor,
             hoy=HOY,
+            canal="mensajero",
         )
 
 
@@ -246,7 +249,7 @@ def test_las_transiciones_fuera_de_orden_se_rechazan(
     llamadas = {
         "observar": lambda: revision.observar_documento(session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe, sha256=doc.docx_sha256, observaciones="x"),
         "aprobar": lambda: _aprobar(session, caso, doc),
-        "finalizar": lambda: revision.finalizar_documento(session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor, hoy=HOY),
+        "finalizar": lambda: revision.finalizar_documento(session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor, hoy=HOY, canal="mensajero"),
         "retirar": lambda: revision.retirar_de_revision(session=session, documento=doc, expediente=caso.expediente, usuario=caso.gestor),
     }  # fmt: skip
     with pytest.raises(TransicionNoPermitida):
@@ -273,6 +276,7 @@ def test_observar_sin_observaciones_y_anular_sin_motivo_se_rechazan(
     with pytest.raises(ErrorDominio, match="No se pudo anular"):
         revision.anular_documento(
             session=session,
+            p=p,
             documento=doc,
             expediente=caso.expediente,
             usuario=caso.gestor,
@@ -280,6 +284,7 @@ def test_observar_sin_observaciones_y_anular_sin_motivo_se_rechazan(
         )
     revision.anular_documento(
         session=session,
+        p=p,
         documento=doc,
         expediente=caso.expediente,
         usuario=caso.gestor,

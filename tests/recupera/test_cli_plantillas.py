@@ -44,11 +44,15 @@ def _documentos(url: str) -> list[DocumentoGenerado]:
 
 
 def test_list_json_muestra_cada_plantilla_con_su_version_y_huella(recupera: Ejecutar) -> None:
-    """Las seis plantillas del proyecto, versión 1, con el sha256 de su .docx."""
+    """Las seis plantillas del proyecto, cada una en la versión que trae, con su sha256."""
     resultado = recupera("plantillas", "list", "--json")
     assert resultado.exit_code == 0, resultado.output
     filas = json.loads(resultado.stdout)
-    assert {(f["nombre"], f["version"]) for f in filas} == {(n, 1) for n in catalogo_del_proyecto()}
+    catalogo = catalogo_del_proyecto()
+    assert {(f["nombre"], f["version"]) for f in filas} == {
+        (n, c.contrato.version) for n, c in catalogo.items()
+    }
+    assert {f["version"] for f in filas} == {1, 2}  # las cartas ya imprimen su número de salida
     assert {f["sha256"] for f in filas} == {c.docx_sha256 for c in catalogo_del_proyecto().values()}
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from archivo import OrigenDocumento, cargar_requisitos, incorporar_documento, sellar
 from correspondencia import (
+    Envio,
     OrigenCarta,
     ReglasDePlazo,
     desvincular_carta,
@@ -64,7 +65,8 @@ def test_un_expediente_archivado_no_recibe_vinculos_ni_salidas(
         desvincular_carta(session=session, carta=caso.carta, motivo="error")
     with pytest.raises(ErrorDominio, match="sellado y archivado"):
         registrar_saliente(session=session, asunto="Respuesta", destinatario="Pérez & Cía",
-                           emitida_el=HOY, dominio_correo="isss.gob.sv", expediente=caso.expediente)  # fmt: skip
+                           emitida_el=HOY, dominio_correo="isss.gob.sv", expediente=caso.expediente,
+                           envio=Envio("mensajero"))  # fmt: skip
     nueva = registrar_carta(
         session=session, preparado=preparar_correo(mensaje(asunto="Otra carta"), almacen=p.almacen),
         origen=OrigenCarta("carpeta", nombre_archivo="otra.eml"),

@@ -82,6 +82,8 @@ def test_make_run_en_carpeta_nueva_sirve_el_acceso_con_la_demostracion(tmp_path:
     assert (proyecto / ".venv" / "bin" / "recupera").exists()
     assert (proyecto / "instancia" / "recupera.db").exists()
     assert f"http://127.0.0.1:{puerto}/" in salida
+    # Sin RECUPERA_SMTP_HOST el servicio arranca igual y dice que el correo saliente está apagado.
+    assert "El canal de correo electrónico está apagado (sin RECUPERA_SMTP_HOST)" in salida
     assert not (entrada / "carta.eml").exists(), "la carpeta de entrada no se sondeó"
     (registrada,) = (entrada / "procesados").glob("CE-*.eml")
     assert registrada.read_bytes() == carta

@@ -411,9 +411,17 @@ def test_editar_lo_aprobado_anula_la_aprobacion_y_el_final_recibe_numero_de_sali
     assert mundo.paso(GESTOR, documento_id, "enviar") == 302
     sha = mundo.documento(documento_id).docx_sha256
     assert mundo.paso(JEFE, documento_id, "aprobar", sha256=sha) == 302
+    reservado = mundo.documento(documento_id).saliente_numero
+    aprobado = mundo.get(GESTOR, f"/documentos/{documento_id}")
+    assert f'<span class="mono numero-salida">{reservado}</span> · En redacción' in aprobado
+    assert 'name="canal" value="mensajero" required checked' in aprobado
+    # Sin canal no queda final: se dice qué falta y el documento sigue aprobado.
     assert mundo.paso(GESTOR, documento_id, "finalizar") == 302
+    assert "Elija cómo se envía la carta" in mundo.get(GESTOR, f"/documentos/{documento_id}")
+    assert mundo.documento(documento_id).estado == EstadoDocumento.APROBADO
+    assert mundo.paso(GESTOR, documento_id, "finalizar", canal="mensajero") == 302
     final = mundo.documento(documento_id)
-    assert final.estado == EstadoDocumento.FINAL
+    assert final.estado == EstadoDocumento.FINAL and final.saliente_numero == reservado
     assert final.pdf_sha256 and final.pdf_de_sha256 == final.docx_sha256 == sha
     assert final.saliente_numero and re.fullmatch(r"CS-[0-9]{4}-[0-9]{6}", final.saliente_numero)
     assert final.message_id
@@ -424,8 +432,9 @@ def test_editar_lo_aprobado_anula_la_aprobacion_y_el_final_recibe_numero_de_sali
     assert (incorporado.sha256, incorporado.sha256_pdf) == (final.docx_sha256, final.pdf_sha256)
 
     pagina = mundo.get(GESTOR, f"/documentos/{documento_id}")
-    assert f"Carta saliente registrada con el número {final.saliente_numero}." in pagina
+    assert f"La carta {final.saliente_numero} quedó por enviar." in pagina
     assert f'<dd class="mono numero-salida">{final.saliente_numero}</dd>' in pagina
+    assert "Mensajero o courier · <strong>Por enviar</strong>" in pagina
     assert "ya no admite cambios" in pagina
     assert 'id="form-anular"' not in pagina and "Editar datos" not in pagina
     assert mundo.clientes[GESTOR].get(f"/documentos/{documento_id}/editar").status_code == 302
@@ -454,9 +463,28 @@ def test_el_oficio_final_enlaza_la_carta_que_responde(mundo: Mundo) -> None:
     assert mundo.paso(GESTOR, documento_id, "enviar") == 302
     sha = mundo.documento(documento_id).docx_sha256
     assert mundo.paso(JEFE, documento_id, "aprobar", sha256=sha) == 302
-    assert mundo.paso(GESTOR, documento_id, "finalizar") == 302
+    aprobado = mundo.get(GESTOR, f"/documentos/{documento_id}")
+    # La carta llegó en papel y el patrono no tiene correo: no hay dirección que proponer, y se
+    # propone el mensajero; quien la deja final escribe la dirección.
+    propuesto = re.search(r'id="correo-destinatario" name="correo" [^>]*value="([^"]*)"', aprobado)
+    assert propuesto and propuesto.group(1) == ""
+    assert 'name="canal" value="mensajero" required checked' in aprobado
+    correo = "gerencia@perez-cia.com.sv"
+    assert mundo.paso(GESTOR, documento_id, "finalizar", canal="correo", correo=correo) == 302
     final = mundo.documento(documento_id)
     assert final.estado == EstadoDocumento.FINAL and final.responde_a == mundo.carta
+    # La correspondencia enviada la muestra con su canal, su estado y la carta que responde; el
+    # otro gestor no la ve.
+    enviada = mundo.get(GESTOR, "/correspondencia/enviada?canal=correo")
+    assert f">{final.saliente_numero}</a>" in enviada and correo in enviada
+    assert f'href="/correspondencia/{mundo.carta}">{mundo.carta}</a>' in enviada
+    assert "Por enviar" in enviada
+    assert final.saliente_numero not in mundo.get(OTRO, "/correspondencia/enviada")
+    # El archivo la encuentra por su número CS, escrito sin guiones ni ceros.
+    anio, n = final.saliente_numero.split("-")[1:]
+    hallado = mundo.get(JEFE, f"/archivo/?q=cs{anio}{int(n)}")
+    assert mundo.expediente in hallado and final.numero in hallado
+    assert final.saliente_numero in mundo.get(JEFE, f"/correspondencia/enviada?q={correo}")
     pagina = mundo.get(GESTOR, f"/documentos/{documento_id}")
     assert f'<a class="mono" href="/correspondencia/{mundo.carta}">{mundo.carta}</a>' in pagina
     with escribir(mundo.engine) as s:

@@ -19,6 +19,8 @@ from plantillas.versiones import CARPETA
 from tests.recupera.conftest import CrearUsuarios, cliente_de, csrf, texto
 
 AVISO = (CARPETA / "aviso_cobro.docx").read_bytes()
+# La versión del aviso que trae el proyecto; la primera que sube el administrador es la siguiente.
+V = catalogo_del_proyecto()["aviso_cobro"].contrato.version
 SALUDO = "Estimados señores:"
 
 
@@ -87,12 +89,12 @@ def test_el_catalogo_muestra_cada_plantilla_con_sus_versiones_y_su_contrato(
     aviso = html[html.index('id="plantilla-aviso_cobro"') :]
     aviso = aviso[: aviso.index("</section>")]
     assert "Primer aviso al patrono en mora" in aviso
-    assert "versión vigente 1" in aviso and "Catálogo del proyecto" in aviso
+    assert f"versión vigente {V}" in aviso and "Catálogo del proyecto" in aviso
     assert "Fecha de corte de la mora" in aviso and "mínimo 3; máximo 30" in aviso
     assert "«artículo 33 de la Ley del Seguro Social»" in aviso
     assert "El patrono no tiene mora pendiente al corte." in aviso
     assert "cada fila suma cuota + recargo + multa" in aviso
-    assert 'href="/plantillas/aviso_cobro/1.docx"' in aviso
+    assert f'href="/plantillas/aviso_cobro/{V}.docx"' in aviso
     assert "Publicar una versión nueva" not in html
 
 
@@ -116,25 +118,26 @@ def test_el_catalogo_se_registra_al_arrancar_y_ninguna_consulta_escribe(
 def test_cada_version_se_descarga_tal_como_se_publico(
     app: Flask, crear_usuarios: CrearUsuarios
 ) -> None:
-    """El .docx de la versión 1 es byte a byte el del catálogo; una versión que no existe, 404."""
+    """El .docx de la versión del proyecto es byte a byte el del catálogo; una versión que no
+    existe, 404."""
     crear_usuarios(Rol.JEFE)
     cliente = cliente_de(app, Rol.JEFE)
-    respuesta = cliente.get("/plantillas/aviso_cobro/1.docx")
+    respuesta = cliente.get(f"/plantillas/aviso_cobro/{V}.docx")
     assert respuesta.status_code == 200
     assert respuesta.data == AVISO
-    assert "aviso_cobro-v1.docx" in respuesta.headers["Content-Disposition"]
+    assert f"aviso_cobro-v{V}.docx" in respuesta.headers["Content-Disposition"]
     assert respuesta.headers["Content-Type"] == "application/octet-stream"
     assert cliente.get("/plantillas/aviso_cobro/7.docx").status_code == 404
     assert cliente.get("/plantillas/no_existe/1.docx").status_code == 404
 
 
-def test_una_version_con_una_variable_no_declarada_no_se_publica_y_una_buena_es_la_2(
+def test_una_version_con_una_variable_no_declarada_no_se_publica_y_una_buena_es_la_siguiente(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, tmp_path: Path
 ) -> None:
     """GIVEN el administrador en el catálogo
     WHEN sube un .docx que usa {{ telefono_oficina }} (el contrato no lo declara)
-    THEN 422 con el problema en español y nada publicado; WHEN sube uno bueno, es la versión 2
-    con sus notas y su autor, y la versión 1 sigue descargándose igual."""
+    THEN 422 con el problema en español y nada publicado; WHEN sube uno bueno, es la versión
+    siguiente con sus notas y su autor, y la del proyecto sigue descargándose igual."""
     crear_usuarios(Rol.ADMIN, Rol.GESTOR)
     admin = cliente_de(app, Rol.ADMIN)
     assert "Publicar una versión nueva" in texto(admin.get("/plantillas/"))
@@ -148,7 +151,7 @@ def test_una_version_con_una_variable_no_declarada_no_se_publica_y_una_buena_es_
     assert codigo == 422
     assert "La nueva versión de «aviso_cobro» no se publicó." in html
     assert "La plantilla usa «telefono_oficina» y el contrato no lo declara." in _problemas(html)
-    assert _versiones(engine) == [(1, "catalogo")]
+    assert _versiones(engine) == [(V, "catalogo")]
 
     codigo, html = _subir(admin, AVISO[:100], notas="")
     assert codigo == 422 and _problemas(html)
@@ -173,15 +176,15 @@ def test_una_version_con_una_variable_no_declarada_no_se_publica_y_una_buena_es_
     )
     assert respuesta.status_code == 302
     assert respuesta.headers["Location"].endswith("/plantillas/#plantilla-aviso_cobro")
-    assert _versiones(engine) == [(1, "catalogo"), (2, "subida")]
+    assert _versiones(engine) == [(V, "catalogo"), (V + 1, "subida")]
     html = texto(admin.get("/plantillas/"))
-    assert "Publicada la versión 2 de «Aviso de cobro»." in html
+    assert f"Publicada la versión {V + 1} de «Aviso de cobro»." in html
     aviso = html[html.index('id="plantilla-aviso_cobro"') :]
-    assert "versión vigente 2" in aviso
+    assert f"versión vigente {V + 1}" in aviso
     assert "Saludo inclusivo &amp; &#34;cortés&#34;" in aviso
     assert "Administración de Sistemas" in aviso  # quién la subió
-    assert admin.get("/plantillas/aviso_cobro/2.docx").data == buena
-    assert admin.get("/plantillas/aviso_cobro/1.docx").data == AVISO
-    # El gestor ya redacta con la versión 2.
+    assert admin.get(f"/plantillas/aviso_cobro/{V + 1}.docx").data == buena
+    assert admin.get(f"/plantillas/aviso_cobro/{V}.docx").data == AVISO
+    # El gestor ya redacta con la versión subida.
     gestor = texto(cliente_de(app, Rol.GESTOR).get("/plantillas/"))
-    assert "versión vigente 2" in gestor[gestor.index('id="plantilla-aviso_cobro"') :]
+    assert f"versión vigente {V + 1}" in gestor[gestor.index('id="plantilla-aviso_cobro"') :]

@@ -85,6 +85,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "usuarios.editar"): frozenset({ADMIN}),
     # VER_CORRESPONDENCIA (la carta del mundo es del expediente del gestor: también la ve)
     ("GET", "correspondencia.bandeja"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "correspondencia.enviada"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.detalle"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.adjunto"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
@@ -320,7 +321,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         },
         por_area={
             "correspondencia": {"numero": carta.numero},
-            "plantillas": {"nombre": "aviso_cobro", "version": "1"},
+            "plantillas": {"nombre": "convenio_pago", "version": "1"},
             "seguimiento": {"nombre": "convenios", "paso": "solicitada"},
         },
     )

@@ -6,6 +6,12 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
+from correspondencia import (
+    NOMBRES_CANAL,
+    NOMBRES_ESTADO_SALIDA,
+    correo_propuesto,
+    salida_por_numero,
+)
 from expedientes import (
     Permiso,
     ahora,
@@ -116,8 +122,17 @@ def ficha(documento_id: int):
     contrato = contrato_de(version)
     pasos = historia_del_documento(session=db(), documento=documento)
     observacion = next((e for e, _ in reversed(pasos) if e.accion == "observar"), None)
+    salida = (
+        salida_por_numero(session=db(), numero=documento.saliente_numero)
+        if documento.saliente_numero
+        else None
+    )
     return render_template(
         "documentos/ficha.html",
+        salida=salida,
+        correo_propuesto=correo_propuesto(session=db(), saliente=salida) if salida else "",
+        canales=NOMBRES_CANAL,
+        estados_salida=NOMBRES_ESTADO_SALIDA,
         documento=documento,
         expediente=expediente,
         patrono=patrono_y_gestor(session=db(), expediente=expediente)[0],

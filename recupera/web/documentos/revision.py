@@ -126,7 +126,7 @@ def aprobar(documento_id: int) -> Response:
 @bp.post("/documentos/<id:documento_id>/finalizar")
 @requiere(REDACTAR)
 def finalizar(documento_id: int) -> Response:
-    """Lo deja final: queda en el expediente y, si es una carta, recibe su número de salida."""
+    """Lo deja final: queda en el expediente y, si es una carta, sale por el canal elegido."""
     documento, expediente = documento_o_404(documento_id, REDACTAR)
     with operacion("Documento final: quedó incorporado al expediente.") as hecho:
         finalizar_documento(
@@ -136,9 +136,11 @@ def finalizar(documento_id: int) -> Response:
             expediente=expediente,
             usuario=quien(),
             hoy=hoy(),
+            canal=request.form.get("canal", ""),
+            correo=request.form.get("correo", ""),
         )
     if hecho[0] and documento.saliente_numero:
-        flash(f"Carta saliente registrada con el número {documento.saliente_numero}.", "exito")
+        flash(f"La carta {documento.saliente_numero} quedó por enviar.", "exito")
     return _a_la_ficha(documento)
 
 
@@ -152,6 +154,7 @@ def anular(documento_id: int) -> Response:
         "Documento anulado.",
         lambda d, e: anular_documento(
             session=db(),
+            p=parametros_web(),
             documento=d,
             expediente=e,
             usuario=quien(),

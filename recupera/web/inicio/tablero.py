@@ -17,6 +17,7 @@ from correspondencia import (
     conteos_de_bandeja,
     listar_cartas,
     plazos_por_persona,
+    salidas_por_atender,
 )
 from expedientes import (
     Etapa,
@@ -101,6 +102,7 @@ def _gestor(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "conteo": conteo_por_etapa(session=s, gestor_id=usuario.id),
         "mis_cartas": _mis_cartas(s, usuario, dia),
         "alertas": alertas_de(s, usuario),
+        "salidas": salidas_por_atender(session=s, solo_de=usuario.id),
         **_mis_documentos(s, usuario),
     }
 
@@ -142,6 +144,7 @@ def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "ahora": ahora(),
         "verificacion": ultima_verificacion(session=s),
         "alertas": alertas_de(s, usuario),
+        "salidas": salidas_por_atender(session=s, solo_de=None),
         "cifras_panel": _cifras_del_panel(s, dia) if puede(usuario, Permiso.VER_PANEL) else [],
         **_mis_documentos(s, usuario),
     }

@@ -1,0 +1,172 @@
+"""La correspondencia enviada: el registro de salida con filtros, para la página y la CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from correspondencia.modelos import Correspondencia, Saliente
+from correspondencia.salida import NOMBRES_CANAL, NOMBRES_ESTADO_SALIDA, Canal, EstadoSalida
+from expedientes import ErrorDominio, Expediente, solo_digitos
+
+
+@dataclass(frozen=True)
+class FiltrosSalida:
+    """Filtros del registro de salida; `solo_de` limita a lo de un gestor (sus expedientes y las
+    cartas que redactó)."""
+
+    estado: str | None = None
+    canal: str | None = None
+    expediente_id: int | None = None
+    texto: str = ""
+    desde: date | None = None
+    hasta: date | None = None
+    solo_de: int | None = None
+
+
+@dataclass(frozen=True)
+class RenglonSalida:
+    """Una carta saliente con lo que el registro muestra a su lado."""
+
+    saliente: Saliente
+    expediente: str | None
+    responde_a: str | None
+    # El Message-ID de la carta que responde: la salida lo lleva en In-Reply-To.
+    in_reply_to: str | None
+
+
+def problemas_de_filtros(f: FiltrosSalida) -> list[str]:
+    """Un estado o canal desconocido se dice, no se ignora."""
+    problemas = []
+    if f.estado and f.estado not in {e.value for e in EstadoSalida}:
+        posibles = ", ".join(e.value for e in EstadoSalida)
+        problemas.append(f"El estado «{f.estado}» no existe; estados posibles: {posibles}.")
+    if f.canal and f.canal not in {c.value for c in Canal}:
+        posibles = ", ".join(c.value for c in Canal)
+        problemas.append(f"El canal «{f.canal}» no existe; canales posibles: {posibles}.")
+    return problemas
+
+
+def listar_salidas(
+    *, session: Session, filtros: FiltrosSalida, limite: int = 300
+) -> list[RenglonSalida]:
+    """Las cartas salientes que cumplen los filtros, las más recientes primero."""
+    problemas = problemas_de_filtros(filtros)
+    if problemas:
+        raise ErrorDominio("No se puede filtrar la correspondencia enviada.", problemas)
+    carta = aliased(Correspondencia)
+    consulta = (
+        select(Saliente, Expediente.numero, carta.numero, carta.message_id)
+        .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
+        .join(carta, col(carta.id) == col(Saliente.responde_a_id), isouter=True)
+    )
+    consulta = _filtrar(consulta, filtros)
+    filas = session.exec(
+        consulta.order_by(col(Saliente.creado_en).desc(), col(Saliente.id).desc()).limit(limite)
+    ).all()
+    return [RenglonSalida(*fila) for fila in filas]
+
+
+def _filtrar(consulta: Any, f: FiltrosSalida) -> Any:
+    if f.estado:
+        consulta = consulta.where(col(Saliente.estado) == f.estado)
+    if f.canal:
+        consulta = consulta.where(col(Saliente.canal) == f.canal)
+    if f.expediente_id is not None:
+        consulta = consulta.where(col(Saliente.expediente_id) == f.expediente_id)
+    if f.desde is not None:
+        consulta = consulta.where(col(Saliente.emitida_el) >= f.desde)
+    if f.hasta is not None:
+        consulta = consulta.where(col(Saliente.emitida_el) <= f.hasta)
+    if f.solo_de is not None:
+        consulta = consulta.where(
+            or_(col(Expediente.gestor_id) == f.solo_de, col(Saliente.autor_id) == f.solo_de)
+        )
+    texto = f.texto.strip()
+    if texto:
+        patron = f"%{texto.lower()}%"
+        condiciones: list[ColumnElement[bool]] = [
+            func.lower(col(Saliente.destinatario)).like(patron),
+            func.lower(col(Saliente.asunto)).like(patron),
+            func.lower(col(Saliente.correo)).like(patron),
+        ]
+        numero = _numero_cs(texto)
+        if numero:
+            condiciones.append(col(Saliente.numero) == numero)
+        consulta = consulta.where(or_(*condiciones))
+    return consulta
+
+
+def _numero_cs(texto: str) -> str:
+    """`CS-2026-12`, `cs2026000012` o `CS-2026-000012` → `CS-2026-000012` (o "")."""
+    limpio = texto.strip().upper()
+    if not limpio.startswith("CS"):
+        return ""
+    digitos = solo_digitos(limpio)
+    if len(digitos) < 5:
+        return ""
+    return f"CS-{digitos[:4]}-{int(digitos[4:]):06d}"
+
+
+def salida_como_dict(renglon: RenglonSalida) -> dict[str, Any]:
+    """Una carta saliente como datos planos (para `recupera correspondencia outbox --json`)."""
+    s = renglon.saliente
+    return {
+        "numero": s.numero,
+        "documento": s.documento,
+        "expediente": renglon.expediente,
+        "destinatario": s.destinatario,
+        "asunto": s.asunto,
+        "correo": s.correo or None,
+        "canal": s.canal or None,
+        "estado": s.estado,
+        "message_id": s.message_id,
+        "in_reply_to": renglon.in_reply_to,
+        "emitida_el": s.emitida_el.isoformat(),
+        "enviado_en": s.enviado_en.isoformat() if s.enviado_en else None,
+        "entregado_en": s.entregado_en.isoformat() if s.entregado_en else None,
+        "responde_a": renglon.responde_a,
+        "motivo": s.motivo or None,
+    }
+
+
+def nombre_de_estado(estado: str) -> str:
+    """El estado como lo lee una persona."""
+    return NOMBRES_ESTADO_SALIDA.get(EstadoSalida(estado), estado)
+
+
+def nombre_de_canal(canal: str) -> str:
+    """El canal como lo lee una persona ("—" si aún no tiene)."""
+    return NOMBRES_CANAL[Canal(canal)] if canal else "—"
+
+
+# Lo que una persona debe resolver: volvió, no se sabe si salió, o ya no se reintenta.
+POR_ATENDER = (EstadoSalida.REBOTADA, EstadoSalida.DEVUELTA, EstadoSalida.INCIERTO)
+
+
+def salidas_por_atender(
+    *, session: Session, solo_de: int | None, limite: int = 50
+) -> list[RenglonSalida]:
+    """Las cartas salientes que esperan a una persona: rebotadas, devueltas, en estado incierto o
+    en error sin más intentos; de los expedientes de un gestor (`solo_de`) o todas."""
+    carta = aliased(Correspondencia)
+    consulta = (
+        select(Saliente, Expediente.numero, carta.numero, carta.message_id)
+        .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
+        .join(carta, col(carta.id) == col(Saliente.responde_a_id), isouter=True)
+        .where(
+            or_(
+                col(Saliente.estado).in_(POR_ATENDER),
+                (col(Saliente.estado) == EstadoSalida.ERROR)
+                & col(Saliente.proximo_intento_en).is_(None),
+            )
+        )
+    )
+    consulta = _filtrar(consulta, FiltrosSalida(solo_de=solo_de))
+    filas = session.exec(consulta.order_by(col(Saliente.id).desc()).limit(limite)).all()
+    return [RenglonSalida(*fila) for fila in filas]

@@ -1,0 +1,96 @@
+"""La carta saliente de un documento, por el puerto de la correspondencia.
+
+Un documento cuyo contrato es `saliente` recibe su número `CS-AAAA-NNNNNN` al generarse el
+borrador y lo lleva impreso (`documento.salida` en el contexto): lo que el jefe aprueba ya lo
+tiene. Al regenerarse conserva el número; al quedar final, la carta sale por el canal elegido; si
+se anula, el número queda usado y anulado con el motivo.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from plantillas.contrato import Contrato
+from plantillas.instalacion import Parametros
+from plantillas.modelos import DocumentoGenerado
+from plantillas.puertos import SalidaDelDocumento
+
+
+def numero_de_salida(
+    session: Session,
+    p: Parametros,
+    contrato: Contrato,
+    documento: DocumentoGenerado | None,
+    hoy: date,
+) -> str:
+    """El número `CS-` que el documento lleva impreso: el suyo, uno nuevo, o nada si no sale."""
+    if not contrato.saliente:
+        return ""
+    if documento is not None and documento.saliente_numero:
+        return documento.saliente_numero
+    return p.correspondencia.reservar_salida(session=session, anio=hoy.year)
+
+
+def anotar(session: Session, p: Parametros, documento: DocumentoGenerado, numero: str) -> None:
+    """Registra (o pone al día) la carta saliente en redacción con lo que dice el documento."""
+    if not numero:
+        return
+    documento.message_id = p.correspondencia.anotar_salida(
+        session=session,
+        salida=SalidaDelDocumento(
+            numero=numero,
+            documento=documento.numero,
+            asunto=documento.asunto,
+            destinatario=documento.destinatario,
+            fecha=documento.fecha,
+            expediente_id=documento.expediente_id,
+            responde_a=documento.responde_a,
+            autor_id=documento.autor_id,
+        ),
+    )
+    documento.saliente_numero = numero
+    session.add(documento)
+
+
+def problemas_de_envio(p: Parametros, contrato: Contrato, canal: str, correo: str) -> list[str]:
+    """Lo que impide que la carta salga por ese canal (nada si el documento no es una carta)."""
+    if not contrato.saliente:
+        return []
+    return p.correspondencia.problemas_de_envio(canal=canal, correo=correo)
+
+
+def emitir(
+    session: Session,
+    p: Parametros,
+    documento: DocumentoGenerado,
+    canal: str,
+    correo: str,
+    hoy: date,
+) -> None:
+    """El documento quedó final: su carta sale por el canal elegido.
+
+    Un borrador redactado antes de que el número se reservara con él recibe aquí el suyo (no lo
+    lleva impreso).
+    """
+    numero = documento.saliente_numero
+    if not numero:
+        numero = p.correspondencia.reservar_salida(session=session, anio=hoy.year)
+        anotar(session, p, documento, numero)
+    p.correspondencia.emitir_salida(
+        session=session,
+        numero=numero,
+        canal=canal,
+        correo=correo,
+        emitida_el=hoy,
+        pdf_sha256=documento.pdf_sha256,
+    )
+
+
+def anular(session: Session, p: Parametros, documento: DocumentoGenerado, motivo: str) -> None:
+    """El documento se anuló: su número de salida queda usado, anulado con el motivo."""
+    if documento.saliente_numero:
+        p.correspondencia.anular_salida(
+            session=session, numero=documento.saliente_numero, motivo=motivo
+        )

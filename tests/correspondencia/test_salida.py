@@ -1,0 +1,191 @@
+"""El registro de salida: el ciclo de una carta saliente y la correspondencia enviada con sus
+filtros, el alcance de un gestor y sus datos planos."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session
+
+from correspondencia import (
+    CICLO_SALIDA,
+    DatosSalida,
+    Envio,
+    FiltrosSalida,
+    anotar_salida,
+    anular_salida,
+    correo_propuesto,
+    listar_salidas,
+    registrar_saliente,
+    reservar_numero,
+    salida_como_dict,
+)
+from expedientes import ErrorDominio, Expediente, TransicionNoPermitida, abrir_expediente
+from tests.correspondencia.conftest import HacerCarta
+from tests.expedientes.datos import HacerPatrono, HacerUsuario, renglones_de
+
+HOY = date(2026, 11, 16)
+DOMINIO = "isss.gob.sv"
+
+
+def _expediente(session: Session, hacer_patrono: HacerPatrono, gestor: object) -> Expediente:
+    hacer_patrono(correo="pagos@perez-cia.com.sv")
+    return abrir_expediente(
+        session=session, numero_patronal="310145678", tipo="cobro", hoy=HOY, gestor=gestor
+    )
+
+
+def _salida(session: Session, expediente: Expediente | None, envio: Envio, **cambios: object):
+    datos = {"asunto": "Aviso de cobro «diciembre»", "destinatario": "Pérez & Cía <S.A.>"}
+    datos.update(cambios)  # type: ignore[arg-type]
+    return registrar_saliente(
+        session=session, emitida_el=HOY, dominio_correo=DOMINIO, envio=envio,
+        expediente=expediente, **datos,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_una_reserva_sin_documento_final_se_anula_con_motivo_y_queda_en_la_bitacora(
+    session: Session,
+) -> None:
+    """Reservada → anulada exige motivo; el número queda usado y el siguiente es otro."""
+    numero = reservar_numero(session=session, anio=2026)
+    datos = DatosSalida(numero, "DRP-2026-000007", "Aviso", "Pérez & Cía", HOY, None, None, None)
+    salida = anotar_salida(session=session, datos=datos, dominio_correo=DOMINIO)
+    with pytest.raises(TransicionNoPermitida, match="requiere un motivo"):
+        anular_salida(session=session, numero=numero, motivo="  ")
+    anular_salida(session=session, numero=numero, motivo='Se redactó "dos veces" & <mal>')
+    session.flush()
+    assert (salida.estado, salida.motivo) == ("anulada", 'Se redactó "dos veces" & <mal>')
+    assert renglones_de(session, "saliente", salida.id)[-1].motivo == (
+        'Se redactó "dos veces" & <mal>'
+    )
+    assert reservar_numero(session=session, anio=2026) == "CS-2026-000002"
+
+
+def test_una_salida_emitida_ya_no_se_vuelve_a_redactar(session: Session) -> None:
+    """Anotar otra vez una carta que ya salió es un error, no un cambio silencioso."""
+    salida = _salida(session, None, Envio("ventanilla"))
+    datos = DatosSalida(salida.numero, "DRP-2026-000001", "Otro", "Otro", HOY, None, None, None)
+    with pytest.raises(ErrorDominio, match="ya no está en redacción"):
+        anotar_salida(session=session, datos=datos, dominio_correo=DOMINIO)
+    assert salida.asunto == "Aviso de cobro «diciembre»"
+
+
+def test_el_ciclo_solo_admite_los_pasos_de_un_envio() -> None:
+    """Una carta entregada no vuelve atrás; una devuelta se reenvía explicando por qué."""
+    assert CICLO_SALIDA.siguientes("entregada") == []
+    assert not CICLO_SALIDA.permite("reservada", "enviada")
+    assert CICLO_SALIDA.requiere_motivo("devuelta", "pendiente")
+    assert CICLO_SALIDA.requiere_motivo("incierto", "enviada")
+    assert [e.value for e in CICLO_SALIDA.siguientes("enviando")] == [
+        "error",
+        "incierto",
+        "enviada",
+    ]
+
+
+def test_la_correspondencia_enviada_se_filtra_por_estado_canal_y_numero_tolerante(
+    session: Session, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """El número CS se encuentra con o sin guiones ni ceros; el texto busca en destinatario,
+    asunto y correo; estado y canal filtran."""
+    exp = _expediente(session, hacer_patrono, hacer_usuario("gestor1", "gestor"))
+    por_correo = _salida(session, exp, Envio("correo", "pagos@perez-cia.com.sv"))
+    por_mensajero = _salida(session, exp, Envio("mensajero"), destinatario="Ministerio de Hacienda")
+
+    def numeros(**filtros: object) -> list[str]:
+        filas = listar_salidas(session=session, filtros=FiltrosSalida(**filtros))  # type: ignore[arg-type]
+        return [f.saliente.numero for f in filas]
+
+    assert numeros() == [por_mensajero.numero, por_correo.numero]
+    assert numeros(canal="correo") == [por_correo.numero]
+    assert numeros(estado="pendiente", canal="mensajero") == [por_mensajero.numero]
+    assert numeros(texto="cs2026-2") == [por_mensajero.numero]
+    assert numeros(texto="CS-2026-000001") == [por_correo.numero]
+    assert numeros(texto="hacienda") == [por_mensajero.numero]
+    assert numeros(texto="PAGOS@PEREZ") == [por_correo.numero]
+    assert numeros(estado="entregada") == []
+    with pytest.raises(ErrorDominio) as malo:
+        numeros(estado="perdida", canal="paloma")
+    assert len(malo.value.problemas) == 2 and "«paloma»" in malo.value.problemas[1]
+
+
+def test_un_gestor_ve_las_salidas_de_sus_expedientes_y_las_que_redacto(
+    session: Session, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """El alcance `solo_de` es el de la bandeja: sus expedientes, y lo que él mismo redactó."""
+    suyo, otro = hacer_usuario("gestor1", "gestor"), hacer_usuario("gestor2", "gestor")
+    exp = _expediente(session, hacer_patrono, suyo)
+    del_expediente = _salida(session, exp, Envio("ventanilla"))
+    redactada = _salida(session, None, Envio("ventanilla"), autor_id=otro.id)
+    ajena = _salida(session, None, Envio("ventanilla"))
+    alcance = {
+        u.nombre_usuario: [
+            f.saliente.numero
+            for f in listar_salidas(session=session, filtros=FiltrosSalida(solo_de=u.id))
+        ]
+        for u in (suyo, otro)
+    }
+    assert alcance == {"gestor1": [del_expediente.numero], "gestor2": [redactada.numero]}
+    assert ajena.numero not in alcance["gestor1"] + alcance["gestor2"]
+
+
+def test_los_datos_planos_de_una_salida_que_responde_a_una_carta(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono,
+    hacer_usuario: HacerUsuario,
+) -> None:  # fmt: skip
+    """Lo que `correspondencia outbox --json` entrega: número, documento, expediente, destino,
+    canal, estado, Message-ID e In-Reply-To (el Message-ID de la carta que responde)."""
+    exp = _expediente(session, hacer_patrono, hacer_usuario("gestor1", "gestor"))
+    carta = hacer_carta(asunto=f"Solicitud {exp.numero}", cuerpo="Pedimos constancia & detalle")
+    _salida(
+        session, None, Envio("correo", "contador@perez-cia.com.sv"), responde_a=carta,
+        documento="DRP-2026-000003",
+    )  # fmt: skip
+    fila = listar_salidas(session=session, filtros=FiltrosSalida())[0]
+    assert salida_como_dict(fila) == {
+        "numero": "CS-2026-000001",
+        "documento": "DRP-2026-000003",
+        "expediente": exp.numero,
+        "destinatario": "Pérez & Cía <S.A.>",
+        "asunto": "Aviso de cobro «diciembre»",
+        "correo": "contador@perez-cia.com.sv",
+        "canal": "correo",
+        "estado": "pendiente",
+        "message_id": f"CS-2026-000001@{DOMINIO}",
+        "in_reply_to": carta.message_id,
+        "emitida_el": "2026-11-16",
+        "enviado_en": None,
+        "entregado_en": None,
+        "responde_a": carta.numero,
+        "motivo": None,
+    }
+    assert carta.message_id and carta.estado == "respondida"
+
+
+def test_el_correo_propuesto_es_el_del_remitente_y_si_no_el_del_patrono(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono,
+    hacer_usuario: HacerUsuario,
+) -> None:  # fmt: skip
+    """Se propone responder a quien escribió; sin carta, al correo del patrono."""
+    exp = _expediente(session, hacer_patrono, hacer_usuario("gestor1", "gestor"))
+    carta = hacer_carta(
+        asunto=exp.numero, cuerpo="Consulta", remitente="Ana <ana@perez-cia.com.sv>"
+    )
+    numero = reservar_numero(session=session, anio=2026)
+    respuesta = anotar_salida(
+        session=session,
+        datos=DatosSalida(
+            numero, "DRP-2026-000001", "Resp.", "Ana", HOY, exp.id, carta.numero, None
+        ),
+        dominio_correo=DOMINIO,
+    )
+    assert correo_propuesto(session=session, saliente=respuesta) == "ana@perez-cia.com.sv"
+    otro = reservar_numero(session=session, anio=2026)
+    aviso = anotar_salida(
+        session=session,
+        datos=DatosSalida(otro, "DRP-2026-000002", "Aviso", "Pérez", HOY, exp.id, None, None),
+        dominio_correo=DOMINIO,
+    )
+    assert correo_propuesto(session=session, saliente=aviso) == "pagos@perez-cia.com.sv"
