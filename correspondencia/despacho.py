@@ -21,6 +21,7 @@ import ssl
 import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -237,7 +238,7 @@ def _resolver_interrumpidas(bd: BaseDeDatos, config: ConfigEnvio, informe: Infor
 
 def transmitir(config: ConfigEnvio, destinatario: str, crudo: bytes) -> None:
     """Entrega el mensaje al servidor SMTP; FalloDeEnvio si no lo acepta."""
-    contexto = ssl.create_default_context()
+    contexto = _contexto_tls() if config.seguridad != "none" else None
     try:
         if config.seguridad == "ssl":
             cliente: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -267,6 +268,12 @@ def transmitir(config: ConfigEnvio, destinatario: str, crudo: bytes) -> None:
             f"No se pudo entregar al servidor {config.host}:{config.puerto}: {exc}",
             definitivo=False,
         ) from None
+
+
+@lru_cache(maxsize=1)
+def _contexto_tls() -> ssl.SSLContext:
+    """El contexto TLS que verifica certificados (cargar las CA del sistema cuesta ~20 ms)."""
+    return ssl.create_default_context()
 
 
 def _texto(valor: bytes | str) -> str:
