@@ -40,6 +40,7 @@ from correspondencia.buzones import (
     listar_buzones,
     obtener_buzon,
 )
+from correspondencia.cita import nombre_del_remitente, referencia_citable
 from correspondencia.despacho import (
     ConfigEnvio,
     FalloDeEnvio,
@@ -180,6 +181,7 @@ __all__ = [
     "listar_salidas",
     "nombre_de_canal",
     "nombre_de_estado",
+    "nombre_del_remitente",
     "obtener_buzon",
     "obtener_carta",
     "plazos_por_persona",
@@ -187,6 +189,7 @@ __all__ = [
     "problemas_de_envio",
     "problemas_de_papel",
     "proponer_vinculo",
+    "referencia_citable",
     "registrar_carta",
     "registrar_papel",
     "registrar_saliente",

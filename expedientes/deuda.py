@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -70,10 +70,15 @@ class LineaDeuda:
 
 @dataclass(frozen=True)
 class EstadoDeuda:
-    """La mora de un patrono al corte: líneas por período y totales que suman exactamente."""
+    """La mora de un patrono al corte: líneas por período y totales que suman exactamente.
+
+    Solo es mora lo que venció antes del corte: un período cuyo plazo de pago vence el día del
+    corte o después no se cobra ni se cuenta en el total; queda aparte, en `no_vencidas`.
+    """
 
     corte: date
     lineas: list[LineaDeuda]
+    no_vencidas: list[LineaDeuda] = field(default_factory=list)
 
     @property
     def cuotas(self) -> Decimal:
@@ -105,7 +110,7 @@ def estado_de_deuda(
         .where(DeudaPeriodo.patrono_id == patrono_id, DeudaPeriodo.pagado == False)  # noqa: E712
         .order_by(DeudaPeriodo.periodo)  # type: ignore[arg-type]
     ).all()
-    lineas = [
+    todas = [
         LineaDeuda(
             periodo=f.periodo,
             cuota=f.cuota,
@@ -121,4 +126,8 @@ def estado_de_deuda(
         )
         for f in filas
     ]
-    return EstadoDeuda(corte=corte, lineas=lineas)
+    return EstadoDeuda(
+        corte=corte,
+        lineas=[linea for linea in todas if linea.fecha_limite_pago < corte],
+        no_vencidas=[linea for linea in todas if linea.fecha_limite_pago >= corte],
+    )

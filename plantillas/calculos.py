@@ -12,10 +12,12 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from expedientes import CENTAVO, dias_habiles_despues, es_habil, sumar_meses
+from expedientes import CENTAVO, dias_habiles_despues, es_habil, fecha_larga, sumar_meses
 
 Calculo = Callable[[dict[str, Any]], tuple[dict[str, Any] | None, list[str]]]
 MAX_CUOTAS = 120
+# Una cuota menor que un centavo no se puede pagar.
+CUOTA_MINIMA = Decimal("0.01")
 
 
 def plazo(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
@@ -49,24 +51,23 @@ def tabla_de_amortizacion(financiado: Decimal, cuotas: int, primera: date) -> li
 
 
 def convenio(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
-    """`convenio`: prima, monto financiado y tabla de amortización sobre la deuda al corte."""
+    """`convenio`: prima, monto financiado y tabla de amortización sobre la deuda al corte.
+
+    Cada regla se revisa con los datos que sí son válidos, aunque otro esté mal: quien redacta ve
+    todos los problemas de una vez."""
     prima, cuotas, primera = ctx.get("prima"), ctx.get("cuotas"), ctx.get("primera_fecha")
-    if not (isinstance(prima, Decimal) and isinstance(cuotas, int) and isinstance(primera, date)):
-        return None, []
     total: Decimal = ctx["deuda"]["total"]
-    problemas = []
-    if prima >= total:
-        problemas.append(
-            f"La prima ({prima}) debe ser menor que la deuda al corte ({total}); si se paga "
-            "todo no hace falta convenio."
-        )
-    if not 1 <= cuotas <= MAX_CUOTAS:
-        problemas.append(f"El número de cuotas debe estar entre 1 y {MAX_CUOTAS}.")
-    if primera <= ctx["documento"]["fecha"]:
-        problemas.append("La primera cuota debe vencer después de la fecha del convenio.")
-    if problemas:
+    problemas = _problemas_del_convenio(ctx, total)
+    validos = isinstance(prima, Decimal) and isinstance(cuotas, int) and isinstance(primera, date)
+    if problemas or not validos:
         return None, problemas
+    assert isinstance(prima, Decimal) and isinstance(cuotas, int) and isinstance(primera, date)
     financiado = total - prima
+    if (financiado / cuotas).quantize(CENTAVO, rounding=ROUND_DOWN) < CUOTA_MINIMA:
+        return None, [
+            f"Con {cuotas} cuotas, cada una sería menor que ${CUOTA_MINIMA} (se financian "
+            f"${financiado}): reduzca el número de cuotas o la prima."
+        ]
     tabla = tabla_de_amortizacion(financiado, cuotas, primera)
     return {
         "prima": prima,
@@ -80,6 +81,29 @@ def convenio(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
         "tabla": tabla,
         "ultimo_vencimiento": tabla[-1]["vence_el"],
     }, []
+
+
+def _problemas_del_convenio(ctx: dict[str, Any], total: Decimal) -> list[str]:
+    """Las reglas del convenio que se pueden revisar con lo que es válido."""
+    prima, cuotas, primera = ctx.get("prima"), ctx.get("cuotas"), ctx.get("primera_fecha")
+    problemas = []
+    if isinstance(prima, Decimal) and prima >= total:
+        problemas.append(
+            f"La prima ({prima}) debe ser menor que la deuda al corte ({total}); si se paga "
+            "todo no hace falta convenio."
+        )
+    if isinstance(cuotas, int) and not 1 <= cuotas <= MAX_CUOTAS:
+        problemas.append(f"El número de cuotas debe estar entre 1 y {MAX_CUOTAS}.")
+    if isinstance(primera, date):
+        if primera <= ctx["documento"]["fecha"]:
+            problemas.append("La primera cuota debe vencer después de la fecha del convenio.")
+        elif not es_habil(primera):
+            # La tabla correría la fecha y el texto diría otra: se pide un día hábil.
+            problemas.append(
+                f"La primera cuota vencería el {fecha_larga(primera)}, que no es día hábil: "
+                f"elija un día hábil (el siguiente es el {fecha_larga(habil_desde(primera))})."
+            )
+    return problemas
 
 
 def exoneracion(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:

@@ -78,9 +78,26 @@ def generar(plantilla: bytes, contexto: dict[str, Any], entorno: EntornoDocument
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise ErrorDeRender("La plantilla no pudo dar formato a un dato.", [str(exc)]) from None
     restos = _restituir(documento)
+    _nombrar(documento, contexto)
     salida = BytesIO()
     documento.save(salida)
     return Generado(salida.getvalue(), restos)
+
+
+def _nombrar(documento: DocxTemplate, contexto: dict[str, Any]) -> None:
+    """Las propiedades del `.docx` nombran este documento (título con su número y, si sale, el
+    de la carta); autor, departamento e idioma vienen de la plantilla."""
+    datos = contexto.get("documento")
+    if not isinstance(datos, dict) or not datos.get("referencia"):
+        return
+    propiedades = documento.docx.core_properties
+    propiedades.title = f"{datos.get('titulo', '')} {datos['referencia']}".strip()[:255]
+    numeros = [
+        datos["referencia"],
+        datos.get("salida"),
+        contexto.get("expediente", {}).get("numero"),
+    ]
+    propiedades.keywords = "; ".join(str(n) for n in numeros if n)[:255]
 
 
 def _raices(documento: DocxTemplate) -> Iterator[etree._Element]:

@@ -24,12 +24,15 @@ from typing import Any, BinaryIO
 
 import uno
 from com.sun.star.beans import PropertyValue
+from com.sun.star.lang import Locale
 
 SALIDA_CAIDO = 3
 # Constantes de UNO: com.sun.star.document.MacroExecMode.NEVER_EXECUTE y UpdateDocMode.NO_UPDATE.
 _NUNCA_EJECUTAR_MACROS = 0
 _SIN_ACTUALIZAR_VINCULOS = 0
 _PDF_A_2B = 2  # SelectPdfVersion: 1 = PDF/A-1a, 2 = PDF/A-2b, 3 = PDF/A-3b
+# El idioma del documento, que el PDF declara en /Lang (sin esto, el de la instalación: en-US).
+_ESPANOL_SV = ("es", "SV", "")
 
 
 def main(argumentos: list[str]) -> int:
@@ -111,6 +114,7 @@ def _convertir(escritorio: Any, entrada: str, salida: str) -> None:
     if documento is None:
         raise ValueError("LibreOffice no pudo abrir el documento")
     try:
+        documento.setPropertyValue("CharLocale", Locale(*_ESPANOL_SV))
         filtro = uno.Any(
             "[]com.sun.star.beans.PropertyValue", _propiedades(SelectPdfVersion=_PDF_A_2B)
         )

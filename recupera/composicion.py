@@ -26,7 +26,9 @@ from correspondencia import (
     anular_salida,
     emitir_salida,
     listar_cartas,
+    nombre_del_remitente,
     problemas_de_envio,
+    referencia_citable,
     reservar_numero,
 )
 from expedientes import ZONA_LOCAL, Actor, BaseDeDatos, Extension, Settings, hoy
@@ -62,8 +64,8 @@ class CorrespondenciaDeRecupera:
             CartaCitada(
                 numero=r.carta.numero,
                 recibida_el=r.carta.recibido_en.astimezone(ZONA_LOCAL).date(),
-                remitente=r.carta.remitente,
-                referencia_remitente=r.carta.referencia_remitente,
+                remitente=nombre_del_remitente(r.carta.remitente),
+                referencia_remitente=referencia_citable(r.carta.referencia_remitente),
                 asunto=r.carta.asunto,
             )
             for r in filas

@@ -62,12 +62,21 @@ def pie(doc: DocumentoWord) -> None:
     campo(segundo, "NUMPAGES", "1")
 
 
+APLICACION = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>Recupera</Application><DocSecurity>0</DocSecurity>"
+    "<Company>Instituto Salvadoreño del Seguro Social</Company></Properties>"
+)
+
+
 def propiedades(doc: DocumentoWord, titulo: str, asunto: str) -> None:
     """Los metadatos del documento, con fechas fijas para que la salida sea reproducible."""
     propiedades = doc.core_properties
     propiedades.title = titulo
     propiedades.subject = asunto
-    propiedades.author = "Instituto Salvadoreño del Seguro Social"
+    propiedades.author = f"{DEPARTAMENTO}, Instituto Salvadoreño del Seguro Social"
     propiedades.last_modified_by = DEPARTAMENTO
     propiedades.language = IDIOMA
     propiedades.keywords = "Recupera; plantilla"
@@ -76,3 +85,7 @@ def propiedades(doc: DocumentoWord, titulo: str, asunto: str) -> None:
     propiedades.created = FECHA_FIJA
     propiedades.modified = FECHA_FIJA
     propiedades.last_printed = FECHA_FIJA
+    # Las propiedades extendidas: la aplicación es Recupera, no la plantilla vacía de la biblioteca.
+    for parte in doc.part.package.parts:
+        if parte.partname == "/docProps/app.xml":
+            parte._blob = APLICACION.encode("utf-8")

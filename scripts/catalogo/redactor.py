@@ -39,6 +39,8 @@ class Redactor:
         """Un documento nuevo con los estilos, la página, el membrete, el pie y los metadatos."""
         self.doc = Document()
         self.destino: DocumentoWord | _Cell = self.doc
+        # El último bloque indivisible (el cierre con las firmas): la línea de copias va en él.
+        self.cierre: _Cell | None = None
         estilos(self.doc)
         preparar_pagina(self.doc)
         membrete(self.doc)
@@ -141,6 +143,7 @@ class Redactor:
         tabla = nueva_tabla(self.destino, [Columna("", ANCHO_UTIL, "")], 1, bordes=False)
         margenes_celda(tabla, arriba=0, lados=0)
         celda = tabla.rows[0].cells[0]
+        self.cierre = celda
         anterior, self.destino = self.destino, celda
         try:
             yield
@@ -161,8 +164,13 @@ class Redactor:
         self.p("Instituto Salvadoreño del Seguro Social", "Firma")
 
     def copia(self, texto: str = "c. c.: Expediente {{ expediente.numero }}") -> None:
-        """La línea de copias al pie del documento."""
-        self.p(texto, "Copia")
+        """La línea de copias al pie del documento, dentro del cierre indivisible si lo hay: así
+        nunca queda sola en la última página."""
+        anterior, self.destino = self.destino, self.cierre or self.destino
+        try:
+            self.p(texto, "Copia")
+        finally:
+            self.destino = anterior
 
     # Tablas
 

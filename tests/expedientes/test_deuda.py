@@ -173,6 +173,33 @@ def test_estado_de_deuda_sin_periodos_pendientes_da_ceros(
     assert str(estado.total) == "0.00"
 
 
+def test_lo_que_vence_el_dia_del_corte_o_despues_no_es_mora(
+    session: Session, hacer_patrono: HacerPatrono
+) -> None:
+    """Al corte del 10 de junio: mayo (vence el 10 de junio) y junio (10 de julio) aún no están
+    en mora; no se cobran ni cuentan en el total, y quedan aparte."""
+    pid = hacer_patrono().id
+    assert pid is not None
+    session.add_all(
+        [
+            _deuda(pid, date(2025, 4, 1), "1000.00", "0.00", date(2025, 5, 12)),
+            _deuda(pid, date(2025, 5, 1), "1000.00", "57.13", date(2025, 6, 10)),
+            _deuda(pid, date(2025, 6, 1), "1000.00", "0.00", date(2025, 7, 10)),
+        ]
+    )
+    session.flush()
+    estado = estado_de_deuda(
+        session=session, patrono_id=pid, corte=date(2025, 6, 10), tasa_mensual=UNO
+    )
+    assert [linea.periodo_texto for linea in estado.lineas] == ["04/2025"]
+    assert [linea.periodo_texto for linea in estado.no_vencidas] == ["05/2025", "06/2025"]
+    assert (str(estado.cuotas), str(estado.multas), str(estado.total)) == (
+        "1000.00",
+        "0.00",
+        "1010.00",
+    )
+
+
 MONTOS = [
     # guardado, leído
     ("1234567.89", "1234567.89"),

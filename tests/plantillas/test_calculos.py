@@ -101,6 +101,16 @@ def test_el_convenio_financia_la_deuda_menos_la_prima() -> None:
         ({"cuotas": 0}, "entre 1 y 120"),
         ({"cuotas": 121}, "entre 1 y 120"),
         ({"primera_fecha": date(2026, 11, 30)}, "después de la fecha del convenio"),
+        # Sábado 2 de enero de 2027: la tabla lo correría al lunes 4 y el texto diría otro día.
+        (
+            {"primera_fecha": date(2027, 1, 2)},
+            "vencería el 2 de enero de 2027, que no es día hábil: elija un día hábil (el "
+            "siguiente es el 4 de enero de 2027)",
+        ),
+        # 1 de enero (feriado nacional).
+        ({"primera_fecha": date(2027, 1, 1)}, "que no es día hábil"),
+        # Financiar $9,999.99 en 120 cuotas está bien; $0.50 en 120, no (menos de un centavo).
+        ({"prima": D("9999.50"), "cuotas": 120}, "cada una sería menor que $0.01"),
     ],
 )
 def test_el_convenio_rechaza_prima_cuotas_y_fechas_imposibles(
@@ -127,3 +137,12 @@ def test_la_exoneracion_no_puede_exceder_multas_y_recargos() -> None:
     assert datos is None and "excede las multas y recargos" in problemas[0]
     datos, problemas = exoneracion(_ctx(monto_exonerar=D("0.00")))
     assert datos is None and "mayor que cero" in problemas[0]
+
+
+def test_el_convenio_dice_todos_sus_problemas_aunque_un_dato_este_mal() -> None:
+    """Con la prima inválida (la entrada ya lo explicó), las cuotas y la fecha se revisan igual:
+    quien redacta corrige todo de una vez."""
+    datos, problemas = convenio(_ctx(prima=None, cuotas=0, primera_fecha=date(2027, 1, 2)))
+    assert datos is None
+    assert len(problemas) == 2
+    assert "entre 1 y 120" in problemas[0] and "no es día hábil" in problemas[1]

@@ -204,8 +204,9 @@ def test_un_dato_que_falta_vuelve_a_mostrar_el_formulario_con_lo_escrito(mundo: 
     formulario = mundo.get(GESTOR, nuevo)
     opcion = re.search(rf'<option value="{mundo.carta}"[^>]*>([^<]*)</option>', formulario)
     assert opcion, formulario
+    # La carta se cita por el nombre de quien la envió, no por su cabecera «Nombre <correo>».
     assert opcion.group(1) == (
-        f"{mundo.carta} — Panadería Ñandú &amp; Hijos &lt;ventas@ñandú.sv&gt; — "
+        f"{mundo.carta} — Panadería Ñandú &amp; Hijos — "
         "Solicitud &#34;urgente&#34; &lt;prórroga&gt; {{ x }}"
     )
     assert '<textarea id="dato_cuerpo" name="dato_cuerpo"' in formulario
@@ -473,6 +474,9 @@ def test_el_oficio_final_enlaza_la_carta_que_responde(mundo: Mundo) -> None:
     assert mundo.paso(GESTOR, documento_id, "finalizar", canal="correo", correo=correo) == 302
     final = mundo.documento(documento_id)
     assert final.estado == EstadoDocumento.FINAL and final.responde_a == mundo.carta
+    # El destinatario por omisión es quien escribió, por su nombre: nunca «Nombre <correo>».
+    assert final.destinatario == "Panadería Ñandú & Hijos"
+    assert "Panadería Ñandú &amp; Hijos" in mundo.get(GESTOR, f"/documentos/{documento_id}")
     # La correspondencia enviada la muestra con su canal, su estado y la carta que responde; el
     # otro gestor no la ve.
     enviada = mundo.get(GESTOR, "/correspondencia/enviada?canal=correo")

@@ -22,6 +22,7 @@ from werkzeug.test import TestResponse
 from archivo import devolver_expediente, prestar_expediente
 from correspondencia import Adjunto, Correspondencia, DatosBuzon, guardar_buzon, vincular_carta
 from expedientes import Etapa, Expediente, Gestion, Rol, crear_engine, hoy
+from plantillas import catalogo_del_proyecto
 from tests.expedientes.datos import DUI_MARIA
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
@@ -49,6 +50,7 @@ SECRETARIA, GESTOR, JEFE, ARCHIVO, ADMIN = (
     Rol.ADMIN,
 )
 TODOS = frozenset(Rol)
+VERSION_AVISO = catalogo_del_proyecto()["aviso_cobro"].contrato.version
 
 # (método, endpoint) → roles que pasan la política.
 ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
@@ -321,7 +323,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         },
         por_area={
             "correspondencia": {"numero": carta.numero},
-            "plantillas": {"nombre": "convenio_pago", "version": "1"},
+            "plantillas": {"nombre": "aviso_cobro", "version": str(VERSION_AVISO)},
             "seguimiento": {"nombre": "convenios", "paso": "solicitada"},
         },
     )
