@@ -89,6 +89,14 @@ from correspondencia.salida import (
     reservar_numero,
     salida_por_numero,
 )
+from correspondencia.salida_acciones import (
+    ACCIONES_SALIDA,
+    acciones_sobre_salida,
+    decidir_salida,
+    nombre_de_accion,
+    puede_decidir_salida,
+    salida_para,
+)
 from correspondencia.salida_consultas import (
     FiltrosSalida,
     RenglonSalida,
@@ -111,6 +119,7 @@ from correspondencia.tramite import (
 from correspondencia.vinculos import proponer_vinculo
 
 __all__ = [
+    "ACCIONES_SALIDA",
     "ASIGNABLES",
     "CICLO_CARTA",
     "CICLO_SALIDA",
@@ -149,6 +158,7 @@ __all__ = [
     "RenglonBandeja",
     "RenglonSalida",
     "Saliente",
+    "acciones_sobre_salida",
     "adjunto_de_carta",
     "adjuntos_de",
     "adjuntos_por_carta",
@@ -163,6 +173,7 @@ __all__ = [
     "contar_cartas",
     "conteos_de_bandeja",
     "correo_propuesto",
+    "decidir_salida",
     "describir_plazo",
     "despachar_siempre",
     "despachar_una_vez",
@@ -179,6 +190,7 @@ __all__ = [
     "listar_buzones",
     "listar_cartas",
     "listar_salidas",
+    "nombre_de_accion",
     "nombre_de_canal",
     "nombre_de_estado",
     "nombre_del_remitente",
@@ -189,6 +201,7 @@ __all__ = [
     "problemas_de_envio",
     "problemas_de_papel",
     "proponer_vinculo",
+    "puede_decidir_salida",
     "referencia_citable",
     "registrar_carta",
     "registrar_papel",
@@ -196,6 +209,7 @@ __all__ = [
     "registrar_varios",
     "reservar_numero",
     "salida_como_dict",
+    "salida_para",
     "salida_por_numero",
     "salidas_por_atender",
     "salientes_de",

@@ -89,7 +89,7 @@ CICLO_SALIDA: Ciclo[EstadoSalida] = Ciclo(
         S.RESERVADA: frozenset({S.ANULADA, S.PENDIENTE}),
         S.PENDIENTE: frozenset({S.ENVIANDO, S.ENVIADA, S.ENTREGADA}),
         S.ENVIANDO: frozenset({S.ENVIADA, S.ERROR, S.INCIERTO}),
-        S.ERROR: frozenset({S.ENVIANDO}),
+        S.ERROR: frozenset({S.ENVIANDO, S.PENDIENTE}),
         # Quien decide una carta en estado incierto lo explica: ¿salió o se reenvía?
         S.INCIERTO: frozenset({S.ENVIADA, S.PENDIENTE}),
         S.ENVIADA: frozenset({S.REBOTADA, S.ENTREGADA, S.DEVUELTA}),

@@ -13,7 +13,7 @@ from typing import TypeVar
 from flask import abort
 
 from archivo import DocumentoExpediente, Prestamo, documento_archivado, prestamo_con_expediente
-from correspondencia import Correspondencia, carta_para
+from correspondencia import Correspondencia, Saliente, carta_para, salida_para
 from expedientes import AccesoDenegado, Expediente, NoEncontrado, Permiso, Usuario, expediente_para
 from plantillas import DocumentoGenerado, documento_para
 from recupera.web.acceso import db, usuario_actual
@@ -52,6 +52,11 @@ def carta_o_404(
 ) -> tuple[Correspondencia, Expediente | None]:
     """La carta y su expediente; 404 si no existe, 403 si la política no deja."""
     return _pedir(lambda: carta_para(session=db(), numero=numero, usuario=quien(), permiso=permiso))
+
+
+def salida_o_404(numero: str) -> tuple[Saliente, Expediente | None]:
+    """La carta saliente y su expediente; 404 si no existe, 403 si la política no deja."""
+    return _pedir(lambda: salida_para(session=db(), numero=numero, usuario=quien()))
 
 
 def documento_o_404(

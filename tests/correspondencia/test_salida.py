@@ -12,16 +12,26 @@ from correspondencia import (
     CICLO_SALIDA,
     DatosSalida,
     Envio,
+    EstadoSalida,
     FiltrosSalida,
+    Saliente,
+    acciones_sobre_salida,
     anotar_salida,
     anular_salida,
     correo_propuesto,
+    decidir_salida,
     listar_salidas,
     registrar_saliente,
     reservar_numero,
     salida_como_dict,
 )
-from expedientes import ErrorDominio, Expediente, TransicionNoPermitida, abrir_expediente
+from expedientes import (
+    AccesoDenegado,
+    ErrorDominio,
+    Expediente,
+    TransicionNoPermitida,
+    abrir_expediente,
+)
 from tests.correspondencia.conftest import HacerCarta
 from tests.expedientes.datos import HacerPatrono, HacerUsuario, renglones_de
 
@@ -189,3 +199,75 @@ def test_el_correo_propuesto_es_el_del_remitente_y_si_no_el_del_patrono(
         dominio_correo=DOMINIO,
     )
     assert correo_propuesto(session=session, saliente=aviso) == "pagos@perez-cia.com.sv"
+
+
+def _en_estado(session: Session, exp: Expediente, estado: EstadoSalida) -> Saliente:
+    salida = _salida(session, exp, Envio("correo", "pagos@perez-cia.com.sv"))
+    salida.estado = estado
+    session.add(salida)
+    session.flush()
+    return salida
+
+
+def test_una_carta_incierta_se_confirma_con_motivo_solo_por_su_gestor_o_el_jefe(
+    session: Session, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """Confirmar que salió pide el porqué; otro gestor y la secretaria no deciden."""
+    gestor, otro = hacer_usuario("gestor1", "gestor"), hacer_usuario("gestor2", "gestor")
+    secretaria, jefe = hacer_usuario("sec", "secretaria"), hacer_usuario("jefe", "jefe")
+    exp = _expediente(session, hacer_patrono, gestor)
+    salida = _en_estado(session, exp, EstadoSalida.INCIERTO)
+    assert acciones_sobre_salida(gestor, salida, exp) == ["confirmar", "reenviar"]
+    assert acciones_sobre_salida(jefe, salida, exp) == ["confirmar", "reenviar"]
+    for ajeno in (otro, secretaria):
+        assert acciones_sobre_salida(ajeno, salida, exp) == []
+        with pytest.raises(AccesoDenegado):
+            decidir_salida(session=session, saliente=salida, expediente=exp, usuario=ajeno,
+                           accion="confirmar", motivo="Lo vi")  # fmt: skip
+    with pytest.raises(ErrorDominio) as sin_motivo:
+        decidir_salida(session=session, saliente=salida, expediente=exp, usuario=gestor,
+                       accion="confirmar", motivo="  ")  # fmt: skip
+    assert "Indique el motivo" in sin_motivo.value.texto_completo()
+    motivo = 'La copia está en el servidor "viejo" & el patrono acusó recibo <sí>'
+    decidir_salida(session=session, saliente=salida, expediente=exp, usuario=gestor,
+                   accion="confirmar", motivo=motivo)  # fmt: skip
+    assert (salida.estado, salida.motivo) == ("enviada", motivo)
+    assert salida.enviado_en is not None
+    assert renglones_de(session, "saliente", salida.id)[-1].motivo == motivo
+
+
+def test_una_carta_rebotada_se_reenvia_a_otra_direccion_o_por_mensajero(
+    session: Session, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """Reenviar la vuelve a la cola con la dirección corregida; una dirección inválida o el
+    estado equivocado se dicen todos juntos y no cambian nada."""
+    gestor = hacer_usuario("gestor1", "gestor")
+    exp = _expediente(session, hacer_patrono, gestor)
+    salida = _en_estado(session, exp, EstadoSalida.REBOTADA)
+    with pytest.raises(ErrorDominio) as malo:
+        decidir_salida(session=session, saliente=salida, expediente=exp, usuario=gestor,
+                       accion="reenviar", motivo="", envio=Envio("correo", "sin-arroba"))  # fmt: skip
+    assert len(malo.value.problemas) == 2 and salida.estado == "rebotada"
+    decidir_salida(
+        session=session, saliente=salida, expediente=exp, usuario=gestor, accion="reenviar",
+        motivo="El buzón cambió: nos dio otro por teléfono",
+        envio=Envio("correo", "tesoreria@perez-cia.com.sv"),
+    )  # fmt: skip
+    assert (salida.estado, salida.correo, salida.ultimo_error) == (
+        "pendiente",
+        "tesoreria@perez-cia.com.sv",
+        "",
+    )
+    assert salida.proximo_intento_en is not None
+    otra = _en_estado(session, exp, EstadoSalida.ERROR)
+    decidir_salida(session=session, saliente=otra, expediente=exp, usuario=gestor,
+                   accion="reenviar", motivo="", envio=Envio("mensajero"))  # fmt: skip
+    assert (otra.estado, otra.canal, otra.correo, otra.proximo_intento_en) == (
+        "pendiente",
+        "mensajero",
+        "",
+        None,
+    )
+    with pytest.raises(ErrorDominio, match="no se puede en el estado actual"):
+        decidir_salida(session=session, saliente=otra, expediente=exp, usuario=gestor,
+                       accion="confirmar", motivo="x")  # fmt: skip

@@ -88,6 +88,9 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     # VER_CORRESPONDENCIA (la carta del mundo es del expediente del gestor: también la ve)
     ("GET", "correspondencia.bandeja"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.enviada"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "correspondencia.salida"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    # Decidir sobre una carta saliente: el gestor de su expediente y el jefe.
+    ("POST", "correspondencia.decidir_salida"): frozenset({GESTOR, JEFE}),
     ("GET", "correspondencia.detalle"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.adjunto"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
@@ -205,6 +208,7 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "correspondencia.tipo": {"tipo": "inexistente"},
     "correspondencia.asignar": {"usuario": "nadie"},
     "correspondencia.estado": {"estado": "inexistente"},
+    "correspondencia.decidir_salida": {"accion": "inexistente", "motivo": ""},
     "buzones.nuevo": {"nombre": "", "puerto": "no-es-un-puerto"},
     "buzones.editar": {"nombre": "", "puerto": "no-es-un-puerto"},
     # El documento del mundo es final: ningún paso de la revisión lo cambia.
@@ -320,6 +324,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "prestamo_id": str(prestamo.id),
             "convenio_id": str(convenio.id),
             "alerta_id": str(alerta.id),
+            "salida": final.saliente_numero or "",
         },
         por_area={
             "correspondencia": {"numero": carta.numero},

@@ -17,6 +17,7 @@ from tests.recupera.conftest import (
     CrearUsuarios,
     abrir,
     cliente_de,
+    csrf,
     entrar,
     escribir,
     registrar,
@@ -63,3 +64,42 @@ def test_la_carta_rebotada_espera_en_el_inicio_de_su_gestor_y_del_jefe(
     assert 'id="salidas-por-atender"' not in texto(otra.get("/"))
     with escribir(engine) as s:
         assert len(s.exec(select(Saliente)).all()) == 3
+
+
+def test_el_gestor_reenvia_desde_la_ficha_una_carta_rebotada_y_otro_gestor_no_puede(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """La ficha muestra el porqué y el formulario; reenviar a otra dirección la deja por enviar;
+    otra gestora ni la ve (403) ni decide (403)."""
+    usuarios = crear_usuarios(Rol.GESTOR, Rol.JEFE)
+    with escribir(engine) as s:
+        crear_usuario(session=s, nombre_usuario="ana.hernandez", nombre_completo="Ana Hernández",
+                      rol=Rol.GESTOR, contrasena=CONTRASENA)  # fmt: skip
+    registrar(engine)
+    expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[Rol.GESTOR])
+    numero = _salida(engine, expediente, EstadoSalida.REBOTADA, "Informe CE-2026-000009")
+    gestor = cliente_de(app, Rol.GESTOR)
+    ficha = texto(gestor.get(f"/correspondencia/enviada/{numero}"))
+    assert "Informe CE-2026-000009" in ficha and 'id="form-reenviar"' in ficha
+    assert 'id="form-confirmar"' not in ficha
+    otra = app.test_client()
+    assert entrar(otra, "ana.hernandez").status_code == 302
+    assert otra.get(f"/correspondencia/enviada/{numero}").status_code == 403
+    token = csrf(gestor, f"/correspondencia/enviada/{numero}")
+    datos = {"accion": "reenviar", "canal": "correo", "correo": "tesoreria@perez-cia.com.sv",
+             "motivo": 'Nos dieron otro correo "nuevo" & <vigente>'}  # fmt: skip
+    ajeno = otra.post(f"/correspondencia/enviada/{numero}/decidir",
+                      data={**datos, "csrf_token": csrf(otra, "/cuenta")})  # fmt: skip
+    assert ajeno.status_code == 403
+    respuesta = gestor.post(
+        f"/correspondencia/enviada/{numero}/decidir", data={**datos, "csrf_token": token}
+    )
+    assert respuesta.status_code == 302
+    with escribir(engine) as s:
+        salida = s.exec(select(Saliente).where(Saliente.numero == numero)).one()
+        assert (salida.estado, salida.correo) == ("pendiente", "tesoreria@perez-cia.com.sv")
+    despues = texto(gestor.get(f"/correspondencia/enviada/{numero}"))
+    assert (
+        "Por enviar" in despues
+        and "Nos dieron otro correo &#34;nuevo&#34; &amp; &lt;vigente&gt;" in despues
+    )

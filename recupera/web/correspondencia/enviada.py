@@ -1,22 +1,29 @@
-"""La correspondencia enviada: el registro de salida con sus filtros, cada carta a su documento."""
+"""La correspondencia enviada: el registro de salida con sus filtros, cada carta a su documento,
+y la ficha de una carta con lo que su gestor o el jefe pueden decidir sobre ella."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from correspondencia import (
+    ACCIONES_SALIDA,
     NOMBRES_CANAL,
     NOMBRES_ESTADO_SALIDA,
+    Envio,
     FiltrosSalida,
+    acciones_sobre_salida,
+    decidir_salida,
     listar_salidas,
+    puede_decidir_salida,
 )
 from expedientes import Permiso, cartas_solo_de
 from plantillas import ids_de_documentos
-from recupera.web.acceso import db, requiere
+from recupera.web.acceso import db, operacion, requiere
 from recupera.web.correspondencia import bp
 from recupera.web.correspondencia.formularios import MAX_TEXTO_FILTRO
 from recupera.web.formularios import dia_de_filtro
-from recupera.web.recursos import quien
+from recupera.web.recursos import quien, salida_o_404
 
 LIMITE = 300
 
@@ -49,3 +56,40 @@ def correspondencia_enviada():
         args=args,
         solo_suyas=filtros.solo_de is not None,
     )
+
+
+@bp.get("/enviada/<salida>", endpoint="salida")
+@requiere(Permiso.VER_CORRESPONDENCIA)
+def ficha_de_salida(salida: str):
+    """Una carta saliente: su envío, su estado con el porqué, y las decisiones que esperan."""
+    saliente, expediente = salida_o_404(salida)
+    documentos = ids_de_documentos(session=db(), numeros=[saliente.documento or ""])
+    return render_template(
+        "correspondencia/salida.html",
+        s=saliente,
+        expediente=expediente,
+        documento_id=documentos.get(saliente.documento or ""),
+        acciones={
+            a: ACCIONES_SALIDA[a][2] for a in acciones_sobre_salida(quien(), saliente, expediente)
+        },
+        estados=NOMBRES_ESTADO_SALIDA,
+        canales=NOMBRES_CANAL,
+    )
+
+
+@bp.post("/enviada/<salida>/decidir", endpoint="decidir_salida")
+@requiere(Permiso.VER_CORRESPONDENCIA)
+def decidir(salida: str) -> Response:
+    """Confirma que salió o la vuelve a enviar (por el canal y a la dirección indicados)."""
+    saliente, expediente = salida_o_404(salida)
+    if not puede_decidir_salida(quien(), saliente, expediente):
+        abort(403)
+    form = request.form
+    canal = form.get("canal", "") or saliente.canal
+    with operacion(f"{saliente.numero}: decisión registrada."):
+        decidir_salida(
+            session=db(), saliente=saliente, expediente=expediente, usuario=quien(),
+            accion=form.get("accion", ""), motivo=form.get("motivo", ""),
+            envio=Envio(canal, form.get("correo", saliente.correo)),
+        )  # fmt: skip
+    return redirect(url_for("correspondencia.salida", salida=saliente.numero))
