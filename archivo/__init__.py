@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from archivo.almacen import Almacen, BlobCorrupto, BlobInexistente, almacen_de
 from archivo.busqueda import LIMITE_BUSQUEDA, ResultadoBusqueda, buscar_en_archivo
+from archivo.constancia import Constancia, pdf_de_constancia
 from archivo.consultas import (
     Sellado,
     prestamo_con_expediente,
@@ -72,6 +73,7 @@ __all__ = [
     "BusquedaClave",
     "BusquedaDocumento",
     "BusquedaExpediente",
+    "Constancia",
     "DocumentoExpediente",
     "FilasDelIndice",
     "OrigenDocumento",
@@ -103,6 +105,7 @@ __all__ = [
     "incorporar_escaneo",
     "instalar_indice",
     "paginas_de_pdf",
+    "pdf_de_constancia",
     "pdf_de_texto",
     "pdf_del_expediente",
     "prestamo_activo",

@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
+from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -75,7 +76,17 @@ class Raya:
     y2: float
 
 
-Trazo = Texto | Raya
+@dataclass(frozen=True)
+class Codigo:
+    """Un código de barras Code 128 de `valor`, con su esquina inferior izquierda en (x, y)."""
+
+    x: float
+    y: float
+    valor: str
+    alto: float = 28.0
+
+
+Trazo = Texto | Raya | Codigo
 
 
 @dataclass(frozen=True)
@@ -215,6 +226,11 @@ def dibujar(lienzo: Canvas, trazos: Iterable[Trazo]) -> None:
         if isinstance(trazo, Raya):
             lienzo.setLineWidth(0.5)
             lienzo.line(trazo.x1, trazo.y1, trazo.x2, trazo.y2)
+            continue
+        if isinstance(trazo, Codigo):
+            Code128(trazo.valor, barHeight=trazo.alto, barWidth=0.9).drawOn(
+                lienzo, trazo.x, trazo.y
+            )
             continue
         lienzo.setFont(trazo.fuente, trazo.tamano)
         if trazo.alineacion == "derecha":

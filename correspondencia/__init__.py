@@ -20,6 +20,7 @@ from correspondencia.acceso import (
     ficha_de_carta,
     incorporacion_de_carta,
 )
+from correspondencia.acuse import acuse_de_recibo, folios_de_carta
 from correspondencia.bandeja import (
     VENCIMIENTOS,
     FiltrosBandeja,
@@ -159,6 +160,7 @@ __all__ = [
     "RenglonSalida",
     "Saliente",
     "acciones_sobre_salida",
+    "acuse_de_recibo",
     "adjunto_de_carta",
     "adjuntos_de",
     "adjuntos_por_carta",
@@ -183,6 +185,7 @@ __all__ = [
     "enviar_carta",
     "estados_de_fuentes",
     "ficha_de_carta",
+    "folios_de_carta",
     "guardar_buzon",
     "incorporacion_de_carta",
     "incorporar_carta",

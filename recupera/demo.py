@@ -32,6 +32,7 @@ from plantillas import Parametros, crear_borrador, enviar_a_revision, observar_d
 from recupera.composicion import Servicios
 from recupera.demo_correspondencia import cargar_correspondencia
 from recupera.demo_patronos import generar_mora, generar_patronos
+from recupera.demo_salida import cargar_salidas
 from recupera.demo_seguimiento import cargar_seguimiento
 
 CREDENCIALES = [
@@ -192,8 +193,8 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Servicios | None = No
     """Carga la demostración solo en una base sin usuarios; nunca la mezcla con datos propios.
 
     Con los `servicios` de la instalación también registra correspondencia (con sus plazos de
-    respuesta), genera avisos de cobro en revisión y el seguimiento de convenios (con su lista de
-    documentos requeridos).
+    respuesta), genera avisos de cobro en revisión, oficios de respuesta y avisos en cada momento
+    de su envío y el seguimiento de convenios (con su lista de documentos requeridos).
     """
     existentes = set(session.exec(select(Usuario.nombre_usuario)).all())
     if existentes:
@@ -211,6 +212,7 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Servicios | None = No
         cargar_correspondencia(session=session, almacen=servicios.almacen, personas=personas,
                                hoy=hoy, reglas=ReglasDePlazo.desde(servicios.settings))  # fmt: skip
         _documentos(session, servicios.documentos, personas, hoy)
+        cargar_salidas(session=session, p=servicios.documentos, personas=personas, hoy=hoy)
         cargar_seguimiento(session=session, p=servicios.documentos,
                            requisitos=servicios.requisitos, personas=personas, hoy=hoy)  # fmt: skip
     return EstadoDemo.CARGADA

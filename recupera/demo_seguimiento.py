@@ -21,6 +21,7 @@ from expedientes import (
     Patrono,
     TipoExpediente,
     Usuario,
+    es_habil,
     escribir_csv,
 )
 from plantillas import (
@@ -68,9 +69,12 @@ def _convenio_final(
     firmado: date,
 ) -> DocumentoGenerado:
     """El convenio de pago del gestor, del borrador a final, aprobado por el jefe."""
+    primera = firmado + timedelta(days=20)
+    while not es_habil(primera):  # la primera cuota vence en día hábil
+        primera += timedelta(days=1)
     datos = {
         "corte": firmado.isoformat(), "prima": "100.00", "cuotas": "6",
-        "primera_fecha": (firmado + timedelta(days=20)).isoformat(), "periodicidad": "mensual",
+        "primera_fecha": primera.isoformat(), "periodicidad": "mensual",
     }  # fmt: skip
     documento = crear_borrador(
         session=session, p=p, expediente=expediente, plantilla="convenio_pago", datos=datos,

@@ -1,4 +1,5 @@
-"""Comandos de correspondencia: sondear las fuentes, listar la bandeja, registrar una carta en papel."""
+"""Comandos de correspondencia: sondear las fuentes, listar la bandeja, registrar una carta en papel
+y escribir su acuse de recibo."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from correspondencia import (
     FiltrosBandeja,
     InformeSondeo,
     ReglasDePlazo,
+    acuse_de_recibo,
     adjuntos_por_carta,
     carta_como_dict,
     listar_cartas,
+    obtener_carta,
     registrar_papel,
     sondear_siempre,
     sondear_una_vez,
@@ -166,3 +169,23 @@ def _fecha(texto: str) -> datetime | None:
         return datetime.strptime(texto.strip(), "%Y-%m-%d").replace(tzinfo=ZONA_LOCAL)
     except ValueError:
         raise ErrorDominio(f"La fecha «{texto}» no es válida: use AAAA-MM-DD.") from None
+
+
+@correspondencia_cli.command("acuse")
+@click.argument("numero")
+@click.option(
+    "--out",
+    "destino",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Dónde escribir el PDF.",
+)
+@errores_en_espanol
+def acuse(numero: str, destino: Path) -> None:
+    """Escribe el acuse de recibo (con su etiqueta) de la carta en papel NUMERO (CE-…)."""
+    s = servicios()
+    with sesion_cli(solo_lectura=True) as sesion:
+        carta = obtener_carta(session=sesion, numero=numero)
+        pdf = acuse_de_recibo(session=sesion, almacen=s.almacen, carta=carta)
+    destino.write_bytes(pdf)
+    click.echo(f"Acuse de recibo de {carta.numero} escrito en {destino}.")

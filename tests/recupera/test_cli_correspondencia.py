@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from pypdf import PdfReader
 
 from expedientes import ZONA_LOCAL, ahora
 from tests.conftest import un_solo_motor
@@ -64,6 +65,11 @@ def test_poll_once_registra_la_carpeta_de_entrada_y_list_json_lo_muestra(
     rebote = next(c for c in cartas.values() if c["automatico"])
     assert rebote["vence_el"] is None
     assert not list(entrada.glob("*.eml"))
+    # El acuse de recibo es para lo entregado en ventanilla: de un correo, no se hace.
+    destino = tmp_path / "acuse.pdf"
+    acuse = recupera("correspondencia", "acuse", str(carta["numero"]), "--out", str(destino))
+    assert acuse.exit_code == 1 and "llegó por correo electrónico" in acuse.output
+    assert not destino.exists()
 
 
 def test_register_de_un_escaneo_sin_ocr(recupera: Ejecutar, tmp_path: Path) -> None:
@@ -90,6 +96,11 @@ def test_register_de_un_escaneo_sin_ocr(recupera: Ejecutar, tmp_path: Path) -> N
     (carta,) = _listar(recupera)
     assert (carta["remitente"], carta["asunto"]) == ("Panadería Ñandú & Hijos", ASUNTO)
     assert carta["referencia_remitente"] == "REF/2026-15" and carta["origen"] == "papel"
+    destino = tmp_path / "acuse.pdf"
+    acuse = recupera("correspondencia", "acuse", str(carta["numero"]), "--out", str(destino))
+    assert acuse.exit_code == 0, acuse.output
+    texto = " ".join(p.extract_text() or "" for p in PdfReader(destino).pages)
+    assert "Acuse de recibo" in texto and "REF/2026-15" in texto and str(carta["numero"]) in texto
 
 
 @pytest.mark.parametrize(

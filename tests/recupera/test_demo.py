@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import SQLModel, select
 from stdnum.sv import nit as stdnum_nit
 
-from correspondencia import PLAZO_CORRE, Correspondencia, EstadoCarta
+from correspondencia import PLAZO_CORRE, Correspondencia, EstadoCarta, Saliente
 from expedientes import (
     NOMBRES_ROL,
     Actor,
@@ -164,5 +164,17 @@ def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incump
             reporte = generar_reporte("correspondencia", session=s, hoy=dia,
                                        desde=dia - timedelta(days=90))  # fmt: skip
         assert reporte.totales["recibidas"] == len(cartas)
+        # Lo que sale, en cada momento: en redacción, por enviar por correo y por mensajero,
+        # enviada y rebotada; cada una final con su PDF/A y el oficio, respondiendo a su carta.
+        salidas = _todos(engine, Saliente)
+        momentos = {(s.estado, s.canal) for s in salidas}
+        assert {("reservada", ""), ("pendiente", "correo"), ("pendiente", "mensajero"),
+                ("enviada", "correo"), ("rebotada", "correo")} <= momentos  # fmt: skip
+        finales = [s for s in salidas if s.estado != "reservada"]
+        assert all(s.pdf_sha256 and s.documento for s in finales)
+        assert sum(1 for s in finales if s.responde_a_id) == 3
+        assert {c.estado for c in cartas if c.id in {s.responde_a_id for s in finales}} == {
+            "respondida"
+        }
     finally:
         engine.dispose()

@@ -70,7 +70,10 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
     pagina.click("#form-papel button[type=submit]")
     aviso = pagina.locator(".aviso-exito")
     expect(aviso).to_contain_text("Registrada CE-", timeout=OCR_SEGUNDOS)
-    numero = aviso.inner_text().removeprefix("Registrada ").rstrip(".")
+    numero = aviso.inner_text().removeprefix("Registrada ").split(":")[0]
+    expect(pagina.locator("#acuse")).to_have_attribute(
+        "href", f"/correspondencia/{numero}/acuse.pdf"
+    )
     expect(pagina.locator(".asunto-carta")).to_have_text(asunto)
     expect(pagina.locator("pre.cuerpo-texto")).to_contain_text("prórroga", ignore_case=True)
     captura(pagina, "correspondencia-ficha-papel")

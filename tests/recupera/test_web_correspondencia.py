@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from werkzeug.test import TestResponse
@@ -30,6 +31,7 @@ from tests.recupera.cartas import (
 )
 from tests.recupera.conftest import (
     NUMERO_PEREZ,
+    PERSONAS,
     CrearUsuarios,
     abrir,
     cliente_de,
@@ -113,7 +115,18 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_escapada_en_la_bandej
     assert respuesta.status_code == 302
     assert respuesta.headers["Location"] == f"/correspondencia/{numero}"
     ficha = texto(secretaria.get(respuesta.headers["Location"]))
-    assert f"Registrada {numero}." in ficha
+    assert f"Registrada {numero}: imprima su acuse de recibo" in ficha
+    # El acuse para quien la trajo: nuestro número, su código de barras, remitente, asunto,
+    # folios y quién la recibió; la etiqueta para el papel repite el número.
+    assert f'href="/correspondencia/{numero}/acuse.pdf"' in ficha
+    acuse = secretaria.get(f"/correspondencia/{numero}/acuse.pdf")
+    assert acuse.status_code == 200 and acuse.mimetype == "application/pdf"
+    lector = PdfReader(BytesIO(acuse.data))
+    texto_acuse = " ".join((pagina.extract_text() or "") for pagina in lector.pages)
+    for esperado in ("Acuse de recibo", REMITENTE_HOSTIL, "Folios", "Recibida por",
+                     PERSONAS[SECRETARIA][1]):  # fmt: skip
+        assert esperado in texto_acuse, esperado
+    assert texto_acuse.count(numero) >= 3  # el número, la nota y la etiqueta
     carta = _carta(engine, numero)
     assert (carta.remitente, carta.asunto, carta.origen) == (
         REMITENTE_HOSTIL,

@@ -94,6 +94,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("GET", "correspondencia.detalle"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.adjunto"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
+    ("GET", "correspondencia.acuse"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     # REGISTRAR_CORRESPONDENCIA
     ("GET", "correspondencia.nueva"): frozenset({SECRETARIA, JEFE}),
     ("POST", "correspondencia.nueva"): frozenset({SECRETARIA, JEFE}),

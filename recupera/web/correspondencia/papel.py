@@ -1,5 +1,5 @@
-"""Registrar una carta en papel con su escaneo: el formulario se revisa antes del OCR, que
-tarda, y el OCR corre sin retener la base."""
+"""Registrar una carta en papel con su escaneo (el formulario se revisa antes del OCR, que
+tarda, y el OCR corre sin retener la base) e imprimir su acuse de recibo."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from archivo import aplicar_ocr, sin_ocr
 from correspondencia import (
     TIPOS_DE_CARTA,
     ReglasDePlazo,
+    acuse_de_recibo,
     registrar_papel,
 )
 from expedientes import (
@@ -18,6 +19,7 @@ from expedientes import (
     ahora,
     hoy,
 )
+from recupera.web import entregas
 from recupera.web.acceso import (
     db,
     requiere,
@@ -26,7 +28,7 @@ from recupera.web.acceso import (
 )
 from recupera.web.correspondencia import bp
 from recupera.web.correspondencia import formularios as cartas
-from recupera.web.recursos import quien
+from recupera.web.recursos import carta_o_404, quien
 
 
 @bp.route("/nueva", methods=["GET", "POST"])
@@ -66,7 +68,10 @@ def nueva():
         db().rollback()
         aviso = ErrorDominio("Este escaneo ya está registrado (se envió dos veces).")
         return _formulario_papel(aviso), 422
-    flash(f"Registrada {carta.numero}.", "exito")
+    flash(
+        f"Registrada {carta.numero}: imprima su acuse de recibo y la etiqueta para el papel.",
+        "exito",
+    )
     return redirect(url_for("correspondencia.detalle", numero=carta.numero))
 
 
@@ -77,4 +82,19 @@ def _formulario_papel(error: ErrorDominio | None = None) -> str:
         tipos=TIPOS_DE_CARTA,
         error=error,
         hoy=hoy(),
+    )
+
+
+@bp.get("/<numero>/acuse.pdf")
+@requiere(Permiso.VER_CORRESPONDENCIA)
+def acuse(numero: str):
+    """El acuse de recibo de una carta entregada en ventanilla, con su etiqueta, para imprimir."""
+    carta, _ = carta_o_404(numero)
+    try:
+        pdf = acuse_de_recibo(session=db(), almacen=servicios().almacen, carta=carta)
+    except ErrorDominio as exc:
+        flash(exc.mensaje, "error")
+        return redirect(url_for("correspondencia.detalle", numero=carta.numero))
+    return entregas.entregar(
+        pdf, nombre=f"acuse-{carta.numero}.pdf", tipo_mime="application/pdf", ver=True
     )

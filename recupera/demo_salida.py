@@ -1,0 +1,147 @@
+"""Datos de demostración de lo que sale: oficios de respuesta a cartas recibidas, por correo, en
+cada momento de su envío (por enviar, enviado y rebotado), y un aviso por mensajero por entregar.
+
+Los documentos se redactan, revisan y dejan final con los servicios reales (PDF/A incluido). Lo
+que en la instalación haría el despachador (la conversación SMTP y el rebote que vuelve días
+después) se anota como historia, con el mismo ciclo y sus motivos.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, col, select
+
+from correspondencia import (
+    CICLO_SALIDA,
+    Correspondencia,
+    EstadoCarta,
+    EstadoSalida,
+    salida_por_numero,
+)
+from expedientes import ZONA_LOCAL, Expediente, Usuario, con_motivo, es_habil
+from plantillas import (
+    DocumentoGenerado,
+    Parametros,
+    aprobar_documento,
+    crear_borrador,
+    enviar_a_revision,
+    finalizar_documento,
+)
+
+RESPUESTAS = [
+    "Le informamos que su solicitud fue recibida y se encuentra en análisis por el gestor "
+    "asignado a su expediente.",
+    "Para continuar con el trámite, le solicitamos presentar las planillas de los períodos "
+    "reclamados y la constancia de pagos efectuados.",
+    "Le confirmamos que su expediente continúa en gestión de cobro administrativo; puede "
+    "solicitar un convenio de pago en este Departamento.",
+]
+
+
+def _cartas_por_responder(session: Session, gestores: list[Usuario]) -> list[Correspondencia]:
+    """Cartas de personas, por tramitar y vinculadas a expedientes de los gestores (las que están
+    en trámite siguen en trámite)."""
+    return list(
+        session.exec(
+            select(Correspondencia)
+            .join(Expediente, col(Expediente.id) == Correspondencia.expediente_id)
+            .where(col(Expediente.gestor_id).in_([g.id for g in gestores]))
+            .where(col(Correspondencia.estado).in_([EstadoCarta.REGISTRADA, EstadoCarta.ASIGNADA]))
+            .where(~col(Correspondencia.automatico))
+            .where(col(Correspondencia.correo_remitente) != "")
+            .order_by(col(Correspondencia.numero))
+        ).all()
+    )
+
+
+def _final(
+    session: Session, p: Parametros, expediente: Expediente, plantilla: str, datos: dict[str, str],
+    autor: Usuario, jefe: Usuario, dia: date, canal: str, correo: str,
+) -> DocumentoGenerado:  # fmt: skip
+    """Redactado por el gestor, aprobado por el jefe y final por el canal dado."""
+    documento = crear_borrador(session=session, p=p, expediente=expediente, plantilla=plantilla,
+                               datos=datos, autor=autor, hoy=dia)  # fmt: skip
+    enviar_a_revision(session=session, p=p, documento=documento, expediente=expediente,
+                      usuario=autor)  # fmt: skip
+    aprobar_documento(session=session, documento=documento, expediente=expediente, usuario=jefe,
+                      sha256=documento.docx_sha256)  # fmt: skip
+    finalizar_documento(session=session, p=p, documento=documento, expediente=expediente,
+                        usuario=autor, hoy=dia, canal=canal, correo=correo)  # fmt: skip
+    return documento
+
+
+def _historia(
+    session: Session, numero: str, pasos: list[tuple[EstadoSalida, str]], cuando: datetime
+) -> None:
+    """Lleva la carta por esos estados, cada uno con su motivo (lo que hizo el despachador)."""
+    saliente = salida_por_numero(session=session, numero=numero)
+    for estado, motivo in pasos:
+        with con_motivo(session, motivo):
+            saliente.estado = CICLO_SALIDA.validar(saliente.estado, estado, motivo)
+            if estado == EstadoSalida.ENVIANDO:
+                saliente.intentos += 1
+            if estado == EstadoSalida.ENVIADA:
+                saliente.enviado_en, saliente.proximo_intento_en = cuando, None
+            if estado == EstadoSalida.REBOTADA:
+                saliente.motivo = motivo
+            session.add(saliente)
+    session.flush()
+
+
+def _dia_habil_antes(dia: date, dias: int) -> date:
+    dia -= timedelta(days=dias)
+    while not es_habil(dia):
+        dia -= timedelta(days=1)
+    return dia
+
+
+def cargar_salidas(
+    *, session: Session, p: Parametros, personas: dict[str, Usuario], hoy: date
+) -> None:
+    """Tres oficios de respuesta por correo (por enviar, enviado, rebotado) y un aviso de cobro
+    por mensajero."""
+    gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
+    jefe = personas["jefe"]
+    cartas = _cartas_por_responder(session, list(gestores.values()))[:3]
+    for i, carta in enumerate(cartas):
+        expediente = session.get(Expediente, carta.expediente_id)
+        assert expediente is not None and expediente.gestor_id is not None
+        dia = _dia_habil_antes(hoy, 2 * (len(cartas) - i))
+        datos = {"carta": carta.numero, "destinatario": "", "asunto": "", "cuerpo": RESPUESTAS[i]}
+        documento = _final(session, p, expediente, "oficio_respuesta", datos,
+                           gestores[expediente.gestor_id], jefe, dia, "correo",
+                           carta.correo_remitente)  # fmt: skip
+        numero = documento.saliente_numero or ""
+        salio = datetime.combine(dia, time(10, 5), ZONA_LOCAL)
+        if i >= 1:
+            _historia(session, numero, [
+                (EstadoSalida.ENVIANDO, "Entregándose al servidor de correo"),
+                (EstadoSalida.ENVIADA, "Aceptada por el servidor de correo; copia en Sent"),
+            ], salio)  # fmt: skip
+        if i == 2:
+            _historia(session, numero, [
+                (EstadoSalida.REBOTADA, "El servidor de correo la devolvió: el buzón del "
+                                        "destinatario no existe"),
+            ], salio)  # fmt: skip
+    _aviso_por_mensajero(session, p, gestores, jefe, hoy)
+
+
+def _aviso_por_mensajero(
+    session: Session, p: Parametros, gestores: dict[int | None, Usuario], jefe: Usuario, hoy: date
+) -> None:
+    """Un aviso de cobro final, por mensajero, esperando salir con la próxima planilla."""
+    abiertos = select(DocumentoGenerado.expediente_id).where(
+        col(DocumentoGenerado.plantilla) == "aviso_cobro"
+    )
+    expediente = session.exec(
+        select(Expediente)
+        .where(col(Expediente.gestor_id).in_(list(gestores)))
+        .where(col(Expediente.tipo) == "cobro")
+        .where(col(Expediente.etapa).in_(["abierto", "en_gestion"]))
+        .where(col(Expediente.id).not_in(abiertos))
+        .order_by(col(Expediente.numero))
+    ).first()
+    if expediente is not None:
+        _final(session, p, expediente, "aviso_cobro", {"plazo_dias": "10"},
+               gestores[expediente.gestor_id], jefe, _dia_habil_antes(hoy, 1), "mensajero", "")  # fmt: skip
