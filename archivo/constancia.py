@@ -1,7 +1,7 @@
-"""Una constancia imprimible de una hoja: el acuse de recibo de una carta entregada en ventanilla
-(y lo que el departamento entregue con un número). Arriba la institución y el título; el número en
-grande con su código de barras; los datos; las firmas; y, tras una línea de corte, una etiqueta
-con el número y su código para pegar en el papel."""
+"""Una constancia imprimible: el acuse de recibo de una carta entregada en ventanilla, la planilla
+de envío que se entrega al mensajero. Arriba la institución y el título; el número en grande con
+su código de barras; los datos; las firmas; y, tras una línea de corte, las etiquetas (un número
+con su código y unas líneas) para pegar en el papel o en el sobre."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ class Constancia:
     campos: Sequence[tuple[str, str]]
     nota: str = ""
     firmas: Sequence[str] = ()
-    etiqueta: Sequence[str] = ()
+    # Etiquetas para recortar y pegar: (número con su código de barras, líneas breves).
+    etiquetas: Sequence[tuple[str, Sequence[str]]] = ()
 
 
 def pdf_de_constancia(constancia: Constancia) -> bytes:
@@ -65,8 +66,8 @@ def pdf_de_constancia(constancia: Constancia) -> bytes:
         )
     if constancia.firmas:
         bloques.append([_firmas(constancia.firmas, ancho)])
-    if constancia.etiqueta:
-        bloques.append(_etiqueta(constancia.numero, constancia.etiqueta, ancho))
+    for numero, lineas in constancia.etiquetas:
+        bloques.append(_etiqueta(numero, lineas, ancho))
     return pdf_de_paginas(paginar(bloques), titulo=f"{constancia.titulo} {constancia.numero}")
 
 

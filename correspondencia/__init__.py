@@ -19,6 +19,7 @@ from correspondencia.acceso import (
     estados_de_fuentes,
     ficha_de_carta,
     incorporacion_de_carta,
+    puede_responder,
 )
 from correspondencia.acuse import acuse_de_recibo, folios_de_carta
 from correspondencia.bandeja import (
@@ -50,6 +51,11 @@ from correspondencia.despacho import (
     despachar_una_vez,
     enviar_carta,
 )
+from correspondencia.entrega import (
+    puede_registrar_entrega,
+    registrar_devolucion,
+    registrar_entrega,
+)
 from correspondencia.estados import (
     ASIGNABLES,
     CICLO_CARTA,
@@ -63,6 +69,7 @@ from correspondencia.incorporacion import TIPO_POR_CARTA, incorporar_carta
 from correspondencia.mime import sanear_html
 from correspondencia.modelos import Adjunto, Buzon, Correspondencia, EstadoCarpeta, Saliente
 from correspondencia.papel import problemas_de_papel, registrar_papel
+from correspondencia.planilla import Planilla, planilla_de_envio
 from correspondencia.plazos import Plazo, describir_plazo
 from correspondencia.registro import (
     DatosManuales,
@@ -154,6 +161,7 @@ __all__ = [
     "InformeEnvio",
     "InformeSondeo",
     "OrigenCarta",
+    "Planilla",
     "Plazo",
     "ReglasDePlazo",
     "RenglonBandeja",
@@ -199,14 +207,19 @@ __all__ = [
     "nombre_del_remitente",
     "obtener_buzon",
     "obtener_carta",
+    "planilla_de_envio",
     "plazos_por_persona",
     "preparar_correo",
     "problemas_de_envio",
     "problemas_de_papel",
     "proponer_vinculo",
     "puede_decidir_salida",
+    "puede_registrar_entrega",
+    "puede_responder",
     "referencia_citable",
     "registrar_carta",
+    "registrar_devolucion",
+    "registrar_entrega",
     "registrar_papel",
     "registrar_saliente",
     "registrar_varios",

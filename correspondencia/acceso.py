@@ -14,6 +14,7 @@ from correspondencia.incorporacion import TIPO_POR_CARTA
 from correspondencia.modelos import Adjunto, Buzon, Correspondencia, EstadoCarpeta
 from correspondencia.tramite import obtener_carta
 from expedientes import (
+    ETAPAS_FINALES,
     AccesoDenegado,
     Expediente,
     NoEncontrado,
@@ -38,6 +39,20 @@ def carta_para(
     if not puede_sobre_carta(usuario, permiso, carta, expediente):
         raise AccesoDenegado(f"No tiene permiso sobre la carta {carta.numero}.")
     return carta, expediente
+
+
+def puede_responder(
+    usuario: Usuario | None, carta: Correspondencia, expediente: Expediente | None
+) -> bool:
+    """¿Puede esta persona empezar desde la carta el oficio que la responde? Si la carta es de una
+    persona, está en un expediente abierto y ella redacta en él."""
+    return (
+        expediente is not None
+        and not carta.automatico
+        and expediente.etapa not in ETAPAS_FINALES
+        and expediente.sellado_en is None
+        and puede(usuario, Permiso.REDACTAR_DOCUMENTO, expediente)
+    )
 
 
 @dataclass(frozen=True)

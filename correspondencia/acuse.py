@@ -55,6 +55,8 @@ def acuse_de_recibo(*, session: Session, almacen: Almacen, carta: Correspondenci
                 "recepción."
             ),
             firmas=("Recibió (Departamento)", "Entregó"),
-            etiqueta=(f"Recibida: {recibido:%d/%m/%Y %H:%M}", f"Folios: {folios}"),
+            etiquetas=(
+                (carta.numero, (f"Recibida: {recibido:%d/%m/%Y %H:%M}", f"Folios: {folios}")),
+            ),
         )
     )

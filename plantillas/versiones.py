@@ -71,6 +71,9 @@ def sincronizar_catalogo(*, session: Session, almacen: Almacen) -> list[Plantill
             nuevas.append(
                 _registrar(session, almacen, contrato, enviada.docx, "catalogo", None, "")
             )
+        elif existente.origen != "catalogo":
+            nueva = _despues_de_la_subida(session, almacen, enviada)
+            nuevas += [nueva] if nueva else []
         elif (existente.docx_sha256, existente.contrato_sha256) != (
             enviada.docx_sha256,
             contrato.huella(),
@@ -80,6 +83,39 @@ def sincronizar_catalogo(*, session: Session, almacen: Almacen) -> list[Plantill
                 "registrada: al cambiar una plantilla hay que subir su número de versión."
             )
     return nuevas
+
+
+def _despues_de_la_subida(
+    session: Session, almacen: Almacen, enviada: PlantillaDelCatalogo
+) -> PlantillaVersion | None:
+    """La instalación ya usó ese número para una versión que subió su administrador: la del
+    proyecto se registra (una vez) con el número siguiente, y es la vigente desde ahora."""
+    nombre, version = enviada.contrato.nombre, enviada.contrato.version
+    ya = session.exec(
+        select(PlantillaVersion).where(
+            PlantillaVersion.nombre == nombre,
+            PlantillaVersion.origen == "catalogo",
+            PlantillaVersion.docx_sha256 == enviada.docx_sha256,
+        )
+    ).first()
+    if ya is not None:
+        return None
+    siguiente = _siguiente_numero(session, nombre)
+    datos = {**enviada.contrato.model_dump(mode="json"), "version": siguiente}
+    contrato = contrato_de_datos(datos, origen=f"El contrato de {nombre} del proyecto")
+    notas = (
+        f"Versión {version} del proyecto, registrada como {siguiente}: la {version} de esta "
+        "instalación es una versión subida."
+    )
+    return _registrar(session, almacen, contrato, enviada.docx, "catalogo", None, notas)
+
+
+def _siguiente_numero(session: Session, nombre: str) -> int:
+    """El número que sigue al más alto registrado de esa plantilla."""
+    maximo = session.exec(
+        select(func.max(PlantillaVersion.version)).where(PlantillaVersion.nombre == nombre)
+    ).one()
+    return (maximo or 0) + 1
 
 
 def _registrar(
@@ -163,12 +199,7 @@ def subir_version(
         if contrato_toml and contrato_toml.strip()
         else dict(actual.contrato)
     )
-    siguiente = (
-        session.exec(
-            select(func.max(PlantillaVersion.version)).where(PlantillaVersion.nombre == nombre)
-        ).one()
-        or 0
-    ) + 1
+    siguiente = _siguiente_numero(session, nombre)
     contrato = contrato_de_datos({**datos, "version": siguiente}, origen="El contrato subido")
     problemas = problemas_de_texto(notas, "Las notas", 1000, multilinea=True)
     if contrato.nombre != nombre:

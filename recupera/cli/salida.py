@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -16,8 +17,10 @@ from correspondencia import (
     listar_salidas,
     nombre_de_canal,
     nombre_de_estado,
+    planilla_de_envio,
     salida_como_dict,
 )
+from expedientes import hoy
 from recupera.cli.consola import (
     errores_en_espanol,
     hasta_que_lo_detengan,
@@ -82,3 +85,20 @@ def send(una_vez: bool) -> None:
     despachar_siempre(
         bd=s.bd, almacen=s.almacen, config=config, segundos=cfg.sondeo_segundos, parar=parar
     )
+
+
+@correspondencia_cli.command("planilla")
+@click.option(
+    "--out",
+    "destino",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Dónde escribir el PDF.",
+)
+@errores_en_espanol
+def planilla(destino: Path) -> None:
+    """Escribe la planilla de envío de las cartas por mensajero y las deja enviadas."""
+    with sesion_cli() as sesion:
+        hecha = planilla_de_envio(session=sesion, hoy=hoy())
+        destino.write_bytes(hecha.pdf)
+    click.echo(f"Planilla de envío con {len(hecha.numeros)} carta(s) escrita en {destino}.")

@@ -4,10 +4,13 @@ filtros, el alcance de un gestor y sus datos planos."""
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session
 
+from archivo import Almacen, cargar_requisitos, documentos_de
 from correspondencia import (
     CICLO_SALIDA,
     DatosSalida,
@@ -21,11 +24,17 @@ from correspondencia import (
     correo_propuesto,
     decidir_salida,
     listar_salidas,
+    planilla_de_envio,
+    puede_registrar_entrega,
+    registrar_devolucion,
+    registrar_entrega,
     registrar_saliente,
     reservar_numero,
     salida_como_dict,
+    salidas_por_atender,
 )
 from expedientes import (
+    ZONA_LOCAL,
     AccesoDenegado,
     ErrorDominio,
     Expediente,
@@ -33,6 +42,7 @@ from expedientes import (
     abrir_expediente,
 )
 from tests.correspondencia.conftest import HacerCarta
+from tests.correspondencia.corpus import pdf_minimo
 from tests.expedientes.datos import HacerPatrono, HacerUsuario, renglones_de
 
 HOY = date(2026, 11, 16)
@@ -271,3 +281,78 @@ def test_una_carta_rebotada_se_reenvia_a_otra_direccion_o_por_mensajero(
     with pytest.raises(ErrorDominio, match="no se puede en el estado actual"):
         decidir_salida(session=session, saliente=otra, expediente=exp, usuario=gestor,
                        accion="confirmar", motivo="x")  # fmt: skip
+
+
+def test_la_planilla_de_envio_lista_las_cartas_por_mensajero_y_las_deja_enviadas(
+    session: Session, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """Dos cartas por mensajero y una por correo: la planilla lleva las dos (número, destinatario,
+    dirección, expediente, firma y una etiqueta con código por sobre) y las deja enviadas; una
+    segunda planilla no tiene nada que llevar."""
+    exp = _expediente(session, hacer_patrono, hacer_usuario("gestor1", "gestor"))
+    a = _salida(session, exp, Envio("mensajero"), destinatario='Pérez & Cía "La Esperanza"')
+    b = _salida(session, exp, Envio("mensajero"), destinatario="Ministerio de Hacienda")
+    correo = _salida(session, exp, Envio("correo", "pagos@perez-cia.com.sv"))
+    hecha = planilla_de_envio(session=session, hoy=HOY)
+    assert hecha.numeros == [a.numero, b.numero]
+    texto = " ".join(p.extract_text() or "" for p in PdfReader(BytesIO(hecha.pdf)).pages)
+    assert "Planilla de envío" in texto and 'Pérez & Cía "La Esperanza"' in texto
+    assert "Calle Arce #1234" in texto and exp.numero in texto and "Recibió (mensajero)" in texto
+    assert texto.count(a.numero) >= 2  # en la lista y en su etiqueta
+    assert (a.estado, b.estado, correo.estado) == ("enviada", "enviada", "pendiente")
+    assert renglones_de(session, "saliente", a.id)[-1].motivo.startswith(
+        "Entregada al mensajero en la planilla del 16 de noviembre de 2026"
+    )
+    with pytest.raises(ErrorDominio, match="No hay cartas por mensajero"):
+        planilla_de_envio(session=session, hoy=HOY)
+
+
+def test_el_acuse_firmado_deja_la_carta_entregada_y_en_el_expediente(
+    session: Session, almacen: Almacen, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """Sin escaneo y con fecha futura, los dos problemas juntos; con el acuse, entregada en su
+    fecha, el acuse guardado por su huella y archivado en el expediente como correspondencia."""
+    secretaria = hacer_usuario("sec", "secretaria")
+    exp = _expediente(session, hacer_patrono, hacer_usuario("gestor1", "gestor"))
+    salida = _salida(session, exp, Envio("mensajero"))
+    planilla_de_envio(session=session, hoy=HOY)
+    comunes = {"session": session, "almacen": almacen, "requisitos": cargar_requisitos(),
+               "saliente": salida, "expediente": exp, "usuario": secretaria, "hoy": HOY}  # fmt: skip
+    with pytest.raises(ErrorDominio) as malo:
+        registrar_entrega(**comunes, escaneo=b"", nombre_archivo="", entregada_el=date(2026, 12, 1))
+    assert len(malo.value.problemas) == 2 and salida.estado == "enviada"
+    acuse = pdf_minimo("Recibido: Pérez & Cía, firma ilegible <sello>")
+    registrar_entrega(**comunes, escaneo=acuse, nombre_archivo="acuse.pdf",
+                      entregada_el=date(2026, 11, 16))  # fmt: skip
+    assert salida.estado == "entregada" and salida.entregado_en is not None
+    assert salida.entregado_en.astimezone(ZONA_LOCAL).date() == date(2026, 11, 16)
+    assert almacen.leer(salida.acuse_sha256 or "") == acuse
+    (archivado,) = documentos_de(session=session, expediente_id=exp.id or 0)
+    assert archivado.titulo == f"Acuse de recibo de {salida.numero}"
+    assert archivado.tipo == "correspondencia" and archivado.sha256 == salida.acuse_sha256
+
+
+def test_una_carta_devuelta_pide_el_motivo_y_espera_a_su_gestor(
+    session: Session, hacer_patrono: HacerPatrono, hacer_usuario: HacerUsuario
+) -> None:
+    """Devuelta solo si salió y con el porqué; queda en lo que espera al gestor del expediente.
+    Una carta por correo no se entrega en papel."""
+    gestor, sec = hacer_usuario("gestor1", "gestor"), hacer_usuario("sec", "secretaria")
+    exp = _expediente(session, hacer_patrono, gestor)
+    salida = _salida(session, exp, Envio("mensajero"))
+    with pytest.raises(ErrorDominio, match="devolución") as antes:
+        registrar_devolucion(session=session, saliente=salida, expediente=exp, usuario=sec,
+                             motivo="")  # fmt: skip
+    assert len(antes.value.problemas) == 2  # sin motivo y aún no salió
+    planilla_de_envio(session=session, hoy=HOY)
+    registrar_devolucion(session=session, saliente=salida, expediente=exp, usuario=sec,
+                         motivo="Dirección inexistente: «Calle Arce #1234» no existe")  # fmt: skip
+    assert (salida.estado, salida.motivo) == (
+        "devuelta",
+        "Dirección inexistente: «Calle Arce #1234» no existe",
+    )
+    assert [r.saliente.numero for r in salidas_por_atender(session=session, solo_de=gestor.id)] == [
+        salida.numero
+    ]
+    por_correo = _salida(session, exp, Envio("correo", "pagos@perez-cia.com.sv"))
+    assert not puede_registrar_entrega(sec, por_correo, exp)

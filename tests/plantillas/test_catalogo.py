@@ -130,6 +130,36 @@ def test_una_plantilla_del_proyecto_cambiada_sin_subir_su_version_se_detecta(
         versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
 
 
+def test_una_version_del_proyecto_cuyo_numero_ya_uso_una_subida_se_registra_despues(
+    session: Session, p: Parametros, caso: Caso, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN una instalación cuyo administrador subió la versión N+1 del aviso WHEN el proyecto
+    trae su propia N+1 THEN no se detiene el arranque: la del proyecto queda como N+2, una sola
+    vez, con la nota de por qué, y es la vigente."""
+    versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
+    original = versiones.catalogo_del_proyecto()
+    aviso = original["aviso_cobro"]
+    n = aviso.contrato.version
+    subida = versiones.subir_version(
+        session=session, almacen=p.almacen, nombre="aviso_cobro",
+        docx=_con_nota_al_pie(aviso.docx, "Horario de la sucursal «Santa Ana» & <sábados>."),
+        contrato_toml=None, usuario=caso.jefe, notas="Horario propio",
+    )  # fmt: skip
+    assert (subida.version, subida.origen) == (n + 1, "subida")
+    del_proyecto = versiones.PlantillaDelCatalogo(
+        aviso.contrato.model_copy(update={"version": n + 1}), _con_nota_al_pie(aviso.docx)
+    )
+    monkeypatch.setattr(
+        versiones, "catalogo_del_proyecto", lambda: {**original, "aviso_cobro": del_proyecto}
+    )
+    (nueva,) = versiones.sincronizar_catalogo(session=session, almacen=p.almacen)
+    assert (nueva.version, nueva.origen, nueva.contrato["version"]) == (n + 2, "catalogo", n + 2)
+    assert f"Versión {n + 1} del proyecto, registrada como {n + 2}" in nueva.notas
+    assert versiones.sincronizar_catalogo(session=session, almacen=p.almacen) == []
+    vigente = versiones.version_vigente(session=session, almacen=p.almacen, nombre="aviso_cobro")
+    assert vigente.id == nueva.id
+
+
 def test_una_version_nueva_no_cambia_los_documentos_ya_generados(
     session: Session, p: Parametros, caso: Caso
 ) -> None:

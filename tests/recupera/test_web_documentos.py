@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -496,3 +497,17 @@ def test_el_oficio_final_enlaza_la_carta_que_responde(mundo: Mundo) -> None:
             select(Correspondencia).where(col(Correspondencia.numero) == mundo.carta)
         ).one()
     assert carta.estado == "respondida"
+
+
+def test_responder_desde_la_carta_abre_el_oficio_citandola(mundo: Mundo) -> None:
+    """El gestor del expediente ve «Responder» en la carta y el oficio nace con ella elegida; la
+    secretaria, que no redacta, no ve el botón."""
+    carta = mundo.get(GESTOR, f"/correspondencia/{mundo.carta}")
+    enlace = re.search(r'<a class="boton" id="responder" href="([^"]+)"', carta)
+    assert enlace, carta
+    url = unescape(enlace.group(1))
+    assert url.startswith(f"/expedientes/{mundo.expediente}/documentos/nuevo?")
+    formulario = mundo.get(GESTOR, url)
+    elegida = re.search(rf'<option value="{mundo.carta}"[^>]*\bselected\b', formulario)
+    assert elegida, formulario
+    assert 'id="responder"' not in mundo.get("secretaria", f"/correspondencia/{mundo.carta}")

@@ -91,6 +91,12 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("GET", "correspondencia.salida"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     # Decidir sobre una carta saliente: el gestor de su expediente y el jefe.
     ("POST", "correspondencia.decidir_salida"): frozenset({GESTOR, JEFE}),
+    # La planilla de envío al mensajero: quien despacha la correspondencia.
+    ("POST", "correspondencia.planilla"): frozenset({SECRETARIA, JEFE}),
+    # La entrega en papel (acuse firmado) o su devolución: quien despacha y el gestor del
+    # expediente; la carta del mundo va por mensajero.
+    ("POST", "correspondencia.entrega"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "correspondencia.devolucion"): frozenset({SECRETARIA, GESTOR, JEFE}),
     ("GET", "correspondencia.detalle"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.adjunto"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
@@ -210,6 +216,9 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "correspondencia.asignar": {"usuario": "nadie"},
     "correspondencia.estado": {"estado": "inexistente"},
     "correspondencia.decidir_salida": {"accion": "inexistente", "motivo": ""},
+    "correspondencia.planilla": {},
+    "correspondencia.entrega": {"entregada_el": "no-es-fecha"},
+    "correspondencia.devolucion": {"motivo": ""},
     "buzones.nuevo": {"nombre": "", "puerto": "no-es-un-puerto"},
     "buzones.editar": {"nombre": "", "puerto": "no-es-un-puerto"},
     # El documento del mundo es final: ningún paso de la revisión lo cambia.

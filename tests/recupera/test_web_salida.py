@@ -103,3 +103,34 @@ def test_el_gestor_reenvia_desde_la_ficha_una_carta_rebotada_y_otro_gestor_no_pu
         "Por enviar" in despues
         and "Nos dieron otro correo &#34;nuevo&#34; &amp; &lt;vigente&gt;" in despues
     )
+
+
+def test_la_secretaria_imprime_la_planilla_de_envio_y_el_gestor_no(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """La página ofrece la planilla a quien despacha; al pedirla, sale el PDF y las cartas por
+    mensajero quedan enviadas; el gestor recibe 403."""
+    usuarios = crear_usuarios(Rol.GESTOR, Rol.SECRETARIA)
+    registrar(engine)
+    expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[Rol.GESTOR])
+    with escribir(engine) as s:
+        numero = registrar_saliente(
+            session=s, asunto="Aviso", destinatario="Pérez & Cía", emitida_el=date(2026, 11, 16),
+            dominio_correo="isss.gob.sv", envio=Envio("mensajero"),
+            expediente=s.get(Expediente, expediente.id),
+        ).numero  # fmt: skip
+    secretaria = cliente_de(app, Rol.SECRETARIA)
+    pagina = texto(secretaria.get("/correspondencia/enviada"))
+    assert "Planilla de envío (1 por mensajero)" in pagina
+    gestor = cliente_de(app, Rol.GESTOR)
+    negado = gestor.post("/correspondencia/enviada/planilla",
+                         data={"csrf_token": csrf(gestor, "/cuenta")})  # fmt: skip
+    assert negado.status_code == 403
+    respuesta = secretaria.post(
+        "/correspondencia/enviada/planilla",
+        data={"csrf_token": csrf(secretaria, "/correspondencia/enviada")},
+    )
+    assert respuesta.status_code == 200 and respuesta.mimetype == "application/pdf"
+    with escribir(engine) as s:
+        assert s.exec(select(Saliente).where(Saliente.numero == numero)).one().estado == "enviada"
+    assert "Planilla de envío (" not in texto(secretaria.get("/correspondencia/enviada"))

@@ -22,6 +22,7 @@ from correspondencia import (
     ficha_de_carta,
     incorporacion_de_carta,
     incorporar_carta,
+    puede_responder,
     salientes_de,
     sanear_html,
     vincular_carta,
@@ -81,6 +82,7 @@ def detalle(numero: str):
         if permite["vincular"] and sin_expediente
         else [],
         permite=permite,
+        puede_responder=puede_responder(usuario, carta, expediente),
         personas=cartas.asignables(s) if permite["asignar"] else [],
         # Al asignar se propone al gestor del expediente; si no, a quien ya la tiene.
         elegido=(expediente.gestor_id if expediente else None) or carta.asignado_id,

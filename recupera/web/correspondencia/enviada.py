@@ -3,7 +3,7 @@ y la ficha de una carta con lo que su gestor o el jefe pueden decidir sobre ella
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from correspondencia import (
@@ -15,11 +15,16 @@ from correspondencia import (
     acciones_sobre_salida,
     decidir_salida,
     listar_salidas,
+    planilla_de_envio,
     puede_decidir_salida,
+    puede_registrar_entrega,
+    registrar_devolucion,
+    registrar_entrega,
 )
-from expedientes import Permiso, cartas_solo_de
+from expedientes import ErrorDominio, Permiso, cartas_solo_de, hoy
 from plantillas import ids_de_documentos
-from recupera.web.acceso import db, operacion, requiere
+from recupera.web import entregas
+from recupera.web.acceso import db, operacion, requiere, servicios
 from recupera.web.correspondencia import bp
 from recupera.web.correspondencia.formularios import MAX_TEXTO_FILTRO
 from recupera.web.formularios import dia_de_filtro
@@ -55,6 +60,11 @@ def correspondencia_enviada():
         canales=NOMBRES_CANAL,
         args=args,
         solo_suyas=filtros.solo_de is not None,
+        por_mensajero=len(
+            listar_salidas(
+                session=db(), filtros=FiltrosSalida(estado="pendiente", canal="mensajero")
+            )
+        ),
     )
 
 
@@ -72,6 +82,8 @@ def ficha_de_salida(salida: str):
         acciones={
             a: ACCIONES_SALIDA[a][2] for a in acciones_sobre_salida(quien(), saliente, expediente)
         },
+        entrega=puede_registrar_entrega(quien(), saliente, expediente),
+        hoy=hoy(),
         estados=NOMBRES_ESTADO_SALIDA,
         canales=NOMBRES_CANAL,
     )
@@ -92,4 +104,52 @@ def decidir(salida: str) -> Response:
             accion=form.get("accion", ""), motivo=form.get("motivo", ""),
             envio=Envio(canal, form.get("correo", saliente.correo)),
         )  # fmt: skip
+    return redirect(url_for("correspondencia.salida", salida=saliente.numero))
+
+
+@bp.post("/enviada/planilla", endpoint="planilla")
+@requiere(Permiso.REGISTRAR_CORRESPONDENCIA)
+def planilla() -> Response:
+    """La planilla de envío de las cartas por mensajero (quedan enviadas), para imprimir."""
+    try:
+        hecha = planilla_de_envio(session=db(), hoy=hoy())
+        db().commit()
+    except ErrorDominio as exc:
+        db().rollback()
+        flash(exc.mensaje, "aviso")
+        return redirect(url_for("correspondencia.enviada"))
+    return entregas.entregar(
+        hecha.pdf, nombre=f"planilla-{hoy():%Y%m%d}.pdf", tipo_mime="application/pdf", ver=True
+    )
+
+
+@bp.post("/enviada/<salida>/entrega", endpoint="entrega")
+@requiere(Permiso.VER_CORRESPONDENCIA)
+def entrega(salida: str) -> Response:
+    """Sube el acuse firmado: entregada en su fecha, con el acuse en el expediente."""
+    saliente, expediente = salida_o_404(salida)
+    if not puede_registrar_entrega(quien(), saliente, expediente):
+        abort(403)
+    subido = request.files.get("acuse")
+    with operacion(f"{saliente.numero}: entregada; el acuse quedó en el expediente."):
+        registrar_entrega(
+            session=db(), almacen=servicios().almacen, requisitos=servicios().requisitos,
+            saliente=saliente, expediente=expediente, usuario=quien(),
+            escaneo=subido.read() if subido else b"",
+            nombre_archivo=(subido.filename or "") if subido else "",
+            entregada_el=dia_de_filtro(request.form.get("entregada_el")) or hoy(), hoy=hoy(),
+        )  # fmt: skip
+    return redirect(url_for("correspondencia.salida", salida=saliente.numero))
+
+
+@bp.post("/enviada/<salida>/devolucion", endpoint="devolucion")
+@requiere(Permiso.VER_CORRESPONDENCIA)
+def devolucion(salida: str) -> Response:
+    """Volvió sin entregar: devuelta, con el motivo, para su gestor."""
+    saliente, expediente = salida_o_404(salida)
+    if not puede_registrar_entrega(quien(), saliente, expediente):
+        abort(403)
+    with operacion(f"{saliente.numero}: devuelta; su gestor la verá en su inicio."):
+        registrar_devolucion(session=db(), saliente=saliente, expediente=expediente,
+                             usuario=quien(), motivo=request.form.get("motivo", ""))  # fmt: skip
     return redirect(url_for("correspondencia.salida", salida=saliente.numero))

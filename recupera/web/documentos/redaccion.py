@@ -126,6 +126,9 @@ def nuevo(numero: str):
     if request.method == "GET":
         valores = valores_iniciales(session=db(), p=parametros_web(), contrato=contrato,
                                     expediente=expediente, hoy=hoy())  # fmt: skip
+        if contrato.responde_a and request.args.get("carta"):
+            # «Responder» desde una carta: el oficio nace citándola.
+            valores[contrato.responde_a] = request.args["carta"][:30]
         return _formulario(**formulario, valores=valores)
     datos = datos_del_formulario(contrato, request.form)
 
