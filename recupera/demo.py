@@ -212,7 +212,8 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Servicios | None = No
         cargar_correspondencia(session=session, almacen=servicios.almacen, personas=personas,
                                hoy=hoy, reglas=ReglasDePlazo.desde(servicios.settings))  # fmt: skip
         _documentos(session, servicios.documentos, personas, hoy)
-        cargar_salidas(session=session, p=servicios.documentos, personas=personas, hoy=hoy)
+        cargar_salidas(session=session, p=servicios.documentos, requisitos=servicios.requisitos,
+                       personas=personas, hoy=hoy)  # fmt: skip
         cargar_seguimiento(session=session, p=servicios.documentos,
                            requisitos=servicios.requisitos, personas=personas, hoy=hoy)  # fmt: skip
     return EstadoDemo.CARGADA

@@ -1,5 +1,6 @@
 """Datos de demostración de lo que sale: oficios de respuesta a cartas recibidas, por correo, en
-cada momento de su envío (por enviar, enviado y rebotado), y un aviso por mensajero por entregar.
+cada momento de su envío (por enviar, enviado y rebotado), y avisos por mensajero (uno entregado
+con su acuse firmado, otro por salir).
 
 Los documentos se redactan, revisan y dejan final con los servicios reales (PDF/A incluido). Lo
 que en la instalación haría el despachador (la conversación SMTP y el rebote que vuelve días
@@ -12,11 +13,14 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from archivo import Requisitos, pdf_de_texto
 from correspondencia import (
     CICLO_SALIDA,
     Correspondencia,
     EstadoCarta,
     EstadoSalida,
+    planilla_de_envio,
+    registrar_entrega,
     salida_por_numero,
 )
 from expedientes import ZONA_LOCAL, Expediente, Usuario, con_motivo, es_habil
@@ -97,10 +101,15 @@ def _dia_habil_antes(dia: date, dias: int) -> date:
 
 
 def cargar_salidas(
-    *, session: Session, p: Parametros, personas: dict[str, Usuario], hoy: date
+    *,
+    session: Session,
+    p: Parametros,
+    requisitos: Requisitos,
+    personas: dict[str, Usuario],
+    hoy: date,
 ) -> None:
-    """Tres oficios de respuesta por correo (por enviar, enviado, rebotado) y un aviso de cobro
-    por mensajero."""
+    """Tres oficios de respuesta por correo (por enviar, enviado, rebotado) y dos avisos de cobro
+    por mensajero (uno entregado con su acuse, otro por salir)."""
     gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
     jefe = personas["jefe"]
     cartas = _cartas_por_responder(session, list(gestores.values()))[:3]
@@ -124,24 +133,46 @@ def cargar_salidas(
                 (EstadoSalida.REBOTADA, "El servidor de correo la devolvió: el buzón del "
                                         "destinatario no existe"),
             ], salio)  # fmt: skip
-    _aviso_por_mensajero(session, p, gestores, jefe, hoy)
+    _avisos_por_mensajero(session, p, requisitos, personas, gestores, hoy)
 
 
-def _aviso_por_mensajero(
-    session: Session, p: Parametros, gestores: dict[int | None, Usuario], jefe: Usuario, hoy: date
+def _avisos_por_mensajero(
+    session: Session,
+    p: Parametros,
+    requisitos: Requisitos,
+    personas: dict[str, Usuario],
+    gestores: dict[int | None, Usuario],
+    hoy: date,
 ) -> None:
-    """Un aviso de cobro final, por mensajero, esperando salir con la próxima planilla."""
+    """Dos avisos de cobro por mensajero: uno salió en la planilla de hace una semana y volvió
+    con su acuse firmado; el otro espera la próxima planilla."""
     abiertos = select(DocumentoGenerado.expediente_id).where(
         col(DocumentoGenerado.plantilla) == "aviso_cobro"
     )
-    expediente = session.exec(
+    expedientes = session.exec(
         select(Expediente)
         .where(col(Expediente.gestor_id).in_(list(gestores)))
         .where(col(Expediente.tipo) == "cobro")
         .where(col(Expediente.etapa).in_(["abierto", "en_gestion"]))
         .where(col(Expediente.id).not_in(abiertos))
         .order_by(col(Expediente.numero))
-    ).first()
-    if expediente is not None:
-        _final(session, p, expediente, "aviso_cobro", {"plazo_dias": "10"},
-               gestores[expediente.gestor_id], jefe, _dia_habil_antes(hoy, 1), "mensajero", "")  # fmt: skip
+    ).all()[:2]
+    for i, expediente in enumerate(expedientes):
+        dia = _dia_habil_antes(hoy, 7 if i == 0 else 1)
+        documento = _final(session, p, expediente, "aviso_cobro", {"plazo_dias": "10"},
+                           gestores[expediente.gestor_id], personas["jefe"], dia, "mensajero",
+                           "")  # fmt: skip
+        if i == 0:
+            planilla_de_envio(session=session, hoy=dia)
+            entregada = _dia_habil_antes(hoy, 5)
+            acuse = pdf_de_texto(
+                titulo=f"Acuse de recibo — {documento.saliente_numero}",
+                campos=[("Recibido por", "Recepción"), ("Fecha", entregada.isoformat())],
+                parrafos=["Recibí el aviso de cobro del Departamento de Recuperación Prejudicial."],
+            )
+            registrar_entrega(
+                session=session, almacen=p.almacen, requisitos=requisitos,
+                saliente=salida_por_numero(session=session, numero=documento.saliente_numero or ""),
+                expediente=expediente, usuario=personas["secretaria"], escaneo=acuse,
+                nombre_archivo="acuse-firmado.pdf", entregada_el=entregada, hoy=hoy,
+            )  # fmt: skip

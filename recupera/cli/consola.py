@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import click
@@ -97,3 +98,13 @@ def hasta_que_lo_detengan() -> threading.Event:
     for senal in (signal.SIGTERM, signal.SIGINT):
         signal.signal(senal, lambda *_: parar.set())
     return parar
+
+
+# `--out ARCHIVO.pdf`: dónde escribe un comando el PDF que produce.
+PDF_DE_SALIDA = click.option(
+    "--out",
+    "destino",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Dónde escribir el PDF.",
+)

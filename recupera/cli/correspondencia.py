@@ -29,6 +29,7 @@ from correspondencia import (
 from expedientes import ZONA_LOCAL, ErrorDominio, ahora, hoy
 from recupera.cli.consola import (
     AYUDA,
+    PDF_DE_SALIDA,
     cli,
     errores_en_espanol,
     hasta_que_lo_detengan,
@@ -173,13 +174,7 @@ def _fecha(texto: str) -> datetime | None:
 
 @correspondencia_cli.command("acuse")
 @click.argument("numero")
-@click.option(
-    "--out",
-    "destino",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Dónde escribir el PDF.",
-)
+@PDF_DE_SALIDA
 @errores_en_espanol
 def acuse(numero: str, destino: Path) -> None:
     """Escribe el acuse de recibo (con su etiqueta) de la carta en papel NUMERO (CE-…)."""

@@ -22,6 +22,7 @@ from correspondencia import (
 )
 from expedientes import hoy
 from recupera.cli.consola import (
+    PDF_DE_SALIDA,
     errores_en_espanol,
     hasta_que_lo_detengan,
     servicios,
@@ -88,13 +89,7 @@ def send(una_vez: bool) -> None:
 
 
 @correspondencia_cli.command("planilla")
-@click.option(
-    "--out",
-    "destino",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Dónde escribir el PDF.",
-)
+@PDF_DE_SALIDA
 @errores_en_espanol
 def planilla(destino: Path) -> None:
     """Escribe la planilla de envío de las cartas por mensajero y las deja enviadas."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
+from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from archivo import almacen_de
@@ -116,3 +117,25 @@ def test_send_once_entrega_la_cola_al_servidor_smtp(
     ]
     salidas = json.loads(recupera("correspondencia", "outbox", "--json").stdout)
     assert sorted(s["estado"] for s in salidas) == ["enviada", "enviada", "pendiente"]
+
+
+def test_planilla_escribe_el_pdf_y_deja_enviadas_las_cartas_por_mensajero(
+    recupera: Ejecutar, engine: Engine, tmp_path: Path
+) -> None:
+    """La carta por mensajero sale en la planilla y queda enviada; la de correo, no; sin cartas
+    que llevar, se dice y sale con 1."""
+    _salidas(engine)
+    destino = tmp_path / "planilla.pdf"
+    resultado = recupera("correspondencia", "planilla", "--out", str(destino))
+    assert resultado.exit_code == 0, resultado.output
+    assert "Planilla de envío con 1 carta(s)" in resultado.stdout
+    texto = " ".join(p.extract_text() or "" for p in PdfReader(destino).pages)
+    assert "CS-2026-000002" in texto and "Ministerio de Hacienda" in texto
+    assert "CS-2026-000001" not in texto
+    estados = {
+        s["numero"]: s["estado"]
+        for s in json.loads(recupera("correspondencia", "outbox", "--json").stdout)
+    }
+    assert estados == {"CS-2026-000001": "pendiente", "CS-2026-000002": "enviada"}
+    otra = recupera("correspondencia", "planilla", "--out", str(tmp_path / "otra.pdf"))
+    assert otra.exit_code == 1 and "No hay cartas por mensajero" in otra.output

@@ -165,11 +165,14 @@ def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incump
                                        desde=dia - timedelta(days=90))  # fmt: skip
         assert reporte.totales["recibidas"] == len(cartas)
         # Lo que sale, en cada momento: en redacción, por enviar por correo y por mensajero,
-        # enviada y rebotada; cada una final con su PDF/A y el oficio, respondiendo a su carta.
+        # enviada, rebotada y entregada con su acuse; cada una final con su PDF/A y el oficio, respondiendo a su carta.
         salidas = _todos(engine, Saliente)
         momentos = {(s.estado, s.canal) for s in salidas}
         assert {("reservada", ""), ("pendiente", "correo"), ("pendiente", "mensajero"),
-                ("enviada", "correo"), ("rebotada", "correo")} <= momentos  # fmt: skip
+                ("enviada", "correo"), ("rebotada", "correo"),
+                ("entregada", "mensajero")} <= momentos  # fmt: skip
+        (entregada,) = [s for s in salidas if s.estado == "entregada"]
+        assert entregada.acuse_sha256 and entregada.entregado_en
         finales = [s for s in salidas if s.estado != "reservada"]
         assert all(s.pdf_sha256 and s.documento for s in finales)
         assert sum(1 for s in finales if s.responde_a_id) == 3

@@ -12,6 +12,7 @@ from correspondencia import (
     NOMBRES_ESTADO_SALIDA,
     Envio,
     FiltrosSalida,
+    Saliente,
     acciones_sobre_salida,
     decidir_salida,
     listar_salidas,
@@ -21,7 +22,7 @@ from correspondencia import (
     registrar_devolucion,
     registrar_entrega,
 )
-from expedientes import ErrorDominio, Permiso, cartas_solo_de, hoy
+from expedientes import ErrorDominio, Expediente, Permiso, cartas_solo_de, hoy
 from plantillas import ids_de_documentos
 from recupera.web import entregas
 from recupera.web.acceso import db, operacion, requiere, servicios
@@ -127,9 +128,7 @@ def planilla() -> Response:
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def entrega(salida: str) -> Response:
     """Sube el acuse firmado: entregada en su fecha, con el acuse en el expediente."""
-    saliente, expediente = salida_o_404(salida)
-    if not puede_registrar_entrega(quien(), saliente, expediente):
-        abort(403)
+    saliente, expediente = _para_entregar(salida)
     subido = request.files.get("acuse")
     with operacion(f"{saliente.numero}: entregada; el acuse quedó en el expediente."):
         registrar_entrega(
@@ -146,10 +145,16 @@ def entrega(salida: str) -> Response:
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def devolucion(salida: str) -> Response:
     """Volvió sin entregar: devuelta, con el motivo, para su gestor."""
-    saliente, expediente = salida_o_404(salida)
-    if not puede_registrar_entrega(quien(), saliente, expediente):
-        abort(403)
+    saliente, expediente = _para_entregar(salida)
     with operacion(f"{saliente.numero}: devuelta; su gestor la verá en su inicio."):
         registrar_devolucion(session=db(), saliente=saliente, expediente=expediente,
                              usuario=quien(), motivo=request.form.get("motivo", ""))  # fmt: skip
     return redirect(url_for("correspondencia.salida", salida=saliente.numero))
+
+
+def _para_entregar(salida: str) -> tuple[Saliente, Expediente | None]:
+    """La carta y su expediente, si esta persona registra su entrega en papel (si no, 403)."""
+    saliente, expediente = salida_o_404(salida)
+    if not puede_registrar_entrega(quien(), saliente, expediente):
+        abort(403)
+    return saliente, expediente
