@@ -114,6 +114,11 @@ from correspondencia.salida_consultas import (
     salida_como_dict,
     salidas_por_atender,
 )
+from correspondencia.solicitudes import (
+    responder_solicitudes,
+    respuesta_de,
+    solicitudes_sin_respuesta,
+)
 from correspondencia.sondeo import InformeSondeo, sondear_siempre, sondear_una_vez
 from correspondencia.tramite import (
     asignar_carta,
@@ -224,12 +229,15 @@ __all__ = [
     "registrar_saliente",
     "registrar_varios",
     "reservar_numero",
+    "responder_solicitudes",
+    "respuesta_de",
     "salida_como_dict",
     "salida_para",
     "salida_por_numero",
     "salidas_por_atender",
     "salientes_de",
     "sanear_html",
+    "solicitudes_sin_respuesta",
     "sondear_siempre",
     "sondear_una_vez",
     "vincular_carta",

@@ -18,6 +18,7 @@ from correspondencia.mime import VACIO, MensajeAnalizado, analizar, analizar_cab
 from correspondencia.modelos import Adjunto, Correspondencia
 from correspondencia.rebotes import registrar_rebotes
 from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
+from correspondencia.solicitudes import responder_solicitudes
 from correspondencia.textos import texto_de_adjunto
 from correspondencia.vinculos import proponer_vinculo
 from expedientes import ZONA_LOCAL, ErrorDominio, ahora, formatear_numero, siguiente_numero
@@ -178,8 +179,10 @@ def registrar_varios(
     session.flush()
     _guardar_adjuntos(session, cartas, entrantes)
     for carta, e in zip(cartas, entrantes, strict=True):
-        ids = e.preparado.analisis.ids_devueltos
-        registrar_rebotes(session=session, informe=carta, ids_devueltos=ids)
+        a = e.preparado.analisis
+        registrar_rebotes(session=session, informe=carta, ids_devueltos=a.ids_devueltos)
+        responder_solicitudes(session=session, carta=carta, hilo=[*a.in_reply_to, *a.referencias],
+                              textos=_textos_de(carta, e.preparado))  # fmt: skip
     return cartas
 
 
@@ -239,10 +242,15 @@ def _carta(e: Entrante, numero: str, tipo: str, manual: DatosManuales | None) ->
     )
 
 
+def _textos_de(carta: Correspondencia, prep: Preparado) -> list[str]:
+    """Donde una carta puede citar números: asunto, referencia, cuerpo, OCR y adjuntos."""
+    textos = [carta.asunto, carta.referencia_remitente, carta.texto, prep.texto_ocr]
+    return textos + [adj.texto for adj in prep.adjuntos]
+
+
 def _vincular_al_registrar(session: Session, carta: Correspondencia, prep: Preparado) -> None:
     """Propone el patrono y el expediente de la carta por sus textos y su hilo, con el motivo."""
-    textos = [carta.asunto, carta.referencia_remitente, carta.texto, prep.texto_ocr]
-    textos += [adj.texto for adj in prep.adjuntos]
+    textos = _textos_de(carta, prep)
     a = prep.analisis
     hilo = [*a.in_reply_to, *reversed(a.referencias), *a.ids_devueltos]
     propuesta = proponer_vinculo(session=session, textos=textos, en_respuesta_a=hilo)

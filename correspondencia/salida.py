@@ -124,6 +124,7 @@ class DatosSalida:
     expediente_id: int | None
     responde_a: str | None
     autor_id: int | None
+    vence_el: date | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def anotar_salida(*, session: Session, datos: DatosSalida, dominio_correo: str) 
     saliente.patrono_id = expediente.patrono_id if expediente else None
     saliente.responde_a_id = carta.id if carta else None
     saliente.autor_id = datos.autor_id
+    saliente.vence_el = datos.vence_el
     session.add(saliente)
     session.flush()
     return saliente

@@ -205,7 +205,7 @@ def crear_borrador(
         datos=datos,
         hoy=hoy,
     )
-    anotar(session, p, documento, salida)
+    anotar(session, p, documento, salida, render.vence_el)
     return documento
 
 
@@ -245,5 +245,5 @@ def editar_borrador(
     aplicar_render(
         session, documento=documento, render=render, usuario=usuario, datos=datos, hoy=hoy
     )
-    anotar(session, p, documento, salida)
+    anotar(session, p, documento, salida, render.vence_el)
     return documento

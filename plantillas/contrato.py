@@ -113,6 +113,8 @@ class Contrato(_Estricto):
     tipos_expediente: list[str] = Field(min_length=1)
     # Una carta saliente recibe su número CS-AAAA-NNNNNN al quedar final.
     saliente: bool = False
+    # Una carta que pide algo y espera respuesta hasta `plazo.vence_el` (días hábiles).
+    espera_respuesta: bool = False
     destinatario: str = "patrono.razon_social"
     asunto: str = "documento.titulo"
     responde_a: str | None = None
@@ -153,6 +155,8 @@ class Contrato(_Estricto):
 def _problemas_de_referencias(c: Contrato) -> list[str]:
     problemas = [f"contexto «{r}» no existe" for r in c.contexto if r not in RAICES]
     problemas += [f"cálculo «{x}» no existe" for x in c.calculos if x not in CALCULOS]
+    if c.espera_respuesta and not (c.saliente and "plazo" in c.calculos):
+        problemas.append("espera_respuesta pide una carta saliente con el cálculo «plazo»")
     problemas += [
         f"tipo de expediente «{t}» no existe"
         for t in c.tipos_expediente

@@ -227,5 +227,5 @@ def _guardar(
             datos=datos,
             hoy=hoy,
         )
-    anotar(session, p, documento, x.contexto["documento"]["salida"])
+    anotar(session, p, documento, x.contexto["documento"]["salida"], render.vence_el)
     return documento

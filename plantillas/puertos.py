@@ -39,6 +39,7 @@ class SalidaDelDocumento:
     expediente_id: int
     responde_a: str | None
     autor_id: int | None
+    vence_el: date | None = None
 
 
 class PuertoCorrespondencia(Protocol):

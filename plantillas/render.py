@@ -29,6 +29,8 @@ class Render:
     destinatario: str
     asunto: str
     responde_a: str | None
+    # Hasta cuándo se espera la respuesta, si la carta pide algo.
+    vence_el: date | None = None
 
 
 def guardar_render(
@@ -36,12 +38,14 @@ def guardar_render(
 ) -> Render:
     """Guarda los bytes generados y calcula destinatario, asunto y carta que responde."""
     responde = contexto[contrato.responde_a]["numero"] if contrato.responde_a else None
+    vence = contexto["plazo"]["vence_el"] if contrato.espera_respuesta else None
     return Render(
         docx_sha256=p.almacen.guardar(docx),
         texto=texto,
         destinatario=str(entorno().evaluar(contrato.destinatario, contexto))[:500],
         asunto=str(entorno().evaluar(contrato.asunto, contexto))[:1000],
         responde_a=responde,
+        vence_el=vence,
     )
 
 

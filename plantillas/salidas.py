@@ -33,8 +33,15 @@ def numero_de_salida(
     return p.correspondencia.reservar_salida(session=session, anio=hoy.year)
 
 
-def anotar(session: Session, p: Parametros, documento: DocumentoGenerado, numero: str) -> None:
-    """Registra (o pone al día) la carta saliente en redacción con lo que dice el documento."""
+def anotar(
+    session: Session,
+    p: Parametros,
+    documento: DocumentoGenerado,
+    numero: str,
+    vence_el: date | None = None,
+) -> None:
+    """Registra (o pone al día) la carta saliente en redacción con lo que dice el documento (y,
+    si pide algo, hasta cuándo espera la respuesta)."""
     if not numero:
         return
     documento.message_id = p.correspondencia.anotar_salida(
@@ -48,6 +55,7 @@ def anotar(session: Session, p: Parametros, documento: DocumentoGenerado, numero
             expediente_id=documento.expediente_id,
             responde_a=documento.responde_a,
             autor_id=documento.autor_id,
+            vence_el=vence_el,
         ),
     )
     documento.saliente_numero = numero

@@ -1,6 +1,6 @@
 """Datos de demostración de lo que sale: oficios de respuesta a cartas recibidas, por correo, en
-cada momento de su envío (por enviar, enviado y rebotado), y avisos por mensajero (uno entregado
-con su acuse firmado, otro por salir).
+cada momento de su envío (por enviar, enviado y rebotado), avisos por mensajero (uno entregado
+con su acuse firmado, otro por salir) y solicitudes que esperan respuesta (una vencida).
 
 Los documentos se redactan, revisan y dejan final con los servicios reales (PDF/A incluido). Lo
 que en la instalación haría el despachador (la conversación SMTP y el rebote que vuelve días
@@ -108,8 +108,9 @@ def cargar_salidas(
     personas: dict[str, Usuario],
     hoy: date,
 ) -> None:
-    """Tres oficios de respuesta por correo (por enviar, enviado, rebotado) y dos avisos de cobro
-    por mensajero (uno entregado con su acuse, otro por salir)."""
+    """Tres oficios de respuesta por correo (por enviar, enviado, rebotado), dos avisos de cobro
+    por mensajero (uno entregado con su acuse, otro por salir) y dos oficios de solicitud (uno
+    vencido sin respuesta, otro en plazo)."""
     gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
     jefe = personas["jefe"]
     cartas = _cartas_por_responder(session, list(gestores.values()))[:3]
@@ -134,6 +135,7 @@ def cargar_salidas(
                                         "destinatario no existe"),
             ], salio)  # fmt: skip
     _avisos_por_mensajero(session, p, requisitos, personas, gestores, hoy)
+    _solicitudes(session, p, gestores, jefe, hoy)
 
 
 def _avisos_por_mensajero(
@@ -176,3 +178,40 @@ def _avisos_por_mensajero(
                 expediente=expediente, usuario=personas["secretaria"], escaneo=acuse,
                 nombre_archivo="acuse-firmado.pdf", entregada_el=entregada, hoy=hoy,
             )  # fmt: skip
+
+
+SOLICITUDES = [
+    # (días hábiles atrás, plazo en días hábiles, a quién, qué)
+    (
+        15,
+        5,
+        "Jefe de la Sección de Afiliación e Inscripción",
+        "Planillas de cotización presentadas por el patrono en 2025",
+    ),
+    (2, 10, "Jefe de la Unidad Jurídica", "Estado del proceso judicial anterior del patrono"),
+]
+
+
+def _solicitudes(
+    session: Session, p: Parametros, gestores: dict[int | None, Usuario], jefe: Usuario, hoy: date
+) -> None:
+    """Dos oficios de solicitud enviados por correo: uno vencido sin respuesta, otro en plazo."""
+    expedientes = session.exec(
+        select(Expediente)
+        .where(col(Expediente.gestor_id).in_(list(gestores)))
+        .where(col(Expediente.etapa).in_(["abierto", "en_gestion"]))
+        .order_by(col(Expediente.numero).desc())
+    ).all()[: len(SOLICITUDES)]
+    for expediente, (atras, plazo, destinatario, asunto) in zip(
+        expedientes, SOLICITUDES, strict=False
+    ):
+        dia = _dia_habil_antes(hoy, atras)
+        datos = {"destinatario": destinatario, "asunto": asunto, "plazo_dias": str(plazo),
+                 "cuerpo": f"Copia de: {asunto.lower()}."}  # fmt: skip
+        documento = _final(session, p, expediente, "oficio_solicitud", datos,
+                           gestores[expediente.gestor_id], jefe, dia, "correo",
+                           "secretaria.departamento@isss.gob.sv")  # fmt: skip
+        _historia(session, documento.saliente_numero or "", [
+            (EstadoSalida.ENVIANDO, "Entregándose al servidor de correo"),
+            (EstadoSalida.ENVIADA, "Aceptada por el servidor de correo; copia en Sent"),
+        ], datetime.combine(dia, time(11, 0), ZONA_LOCAL))  # fmt: skip

@@ -23,6 +23,7 @@ from correspondencia import (
     anular_salida,
     correo_propuesto,
     decidir_salida,
+    emitir_salida,
     listar_salidas,
     planilla_de_envio,
     puede_registrar_entrega,
@@ -32,6 +33,7 @@ from correspondencia import (
     reservar_numero,
     salida_como_dict,
     salidas_por_atender,
+    solicitudes_sin_respuesta,
 )
 from expedientes import (
     ZONA_LOCAL,
@@ -356,3 +358,36 @@ def test_una_carta_devuelta_pide_el_motivo_y_espera_a_su_gestor(
     ]
     por_correo = _salida(session, exp, Envio("correo", "pagos@perez-cia.com.sv"))
     assert not puede_registrar_entrega(sec, por_correo, exp)
+
+
+def _solicitud(session: Session, exp: Expediente, vence_el: date) -> Saliente:
+    numero = reservar_numero(session=session, anio=2026)
+    datos = DatosSalida(numero, "DRP-2026-000009", "Planillas de 2025", "Sección de Afiliación",
+                        HOY, exp.id, None, None, vence_el)  # fmt: skip
+    anotar_salida(session=session, datos=datos, dominio_correo=DOMINIO)
+    return emitir_salida(session=session, numero=numero, envio=Envio("mensajero"), emitida_el=HOY)
+
+
+def test_la_respuesta_que_cita_la_solicitud_la_cierra_y_la_vencida_espera(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono,
+    hacer_usuario: HacerUsuario,
+) -> None:  # fmt: skip
+    """Una solicitud vencida aparece entre las sin respuesta de su gestor; un rebote que la cita
+    no la cierra; la carta de una persona que cita su número sin guiones, sí."""
+    gestor = hacer_usuario("gestor1", "gestor")
+    exp = _expediente(session, hacer_patrono, gestor)
+    solicitud = _solicitud(session, exp, date(2026, 11, 20))
+    otra = _solicitud(session, exp, date(2026, 12, 15))
+    hoy = date(2026, 11, 25)
+    vencidas = solicitudes_sin_respuesta(session=session, hoy=hoy, solo_de=gestor.id)
+    assert [s.numero for s, _ in vencidas] == [solicitud.numero]
+    assert solicitudes_sin_respuesta(session=session, hoy=hoy, solo_de=gestor.id + 1) == []
+    sin_guiones = solicitud.numero.replace("-", "")
+    hacer_carta(
+        asunto=f"No entregado: {sin_guiones}", cuerpo="Rebote", remitente=("", "MAILER-DAEMON@x.sv")
+    )
+    assert solicitud.respondida_por_id is None
+    respuesta = hacer_carta(asunto=f"Respuesta a su oficio {sin_guiones}",
+                            cuerpo="Adjuntamos las planillas «2025» & <anexos>.")  # fmt: skip
+    assert (solicitud.respondida_por_id, otra.respondida_por_id) == (respuesta.id, None)
+    assert solicitudes_sin_respuesta(session=session, hoy=hoy, solo_de=gestor.id) == []

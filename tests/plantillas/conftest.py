@@ -168,6 +168,11 @@ def entradas_de(plantilla: str, caso: Caso) -> dict[str, Any]:
             "cuerpo": f"{parrafo}\nAtentamente informamos que su solicitud está en trámite.",
         },
         "traslado_juridica": {"corte": "2026-11-30", "anexos": "Estado de cuenta & certificación\nAvisos <2>"},
+        "oficio_solicitud": {
+            "destinatario": "Jefe de la Sección de Afiliación «Ñ» & <Planillas>",
+            "asunto": 'Planillas "2025" del patrono', "plazo_dias": "10",
+            "cuerpo": f"Copia de las planillas de 2025 {{{{ x }}}}.\n{parrafo}",
+        },
     }[plantilla]  # fmt: skip
 
 
@@ -178,4 +183,5 @@ TIPO_DE = {
     "anteproyecto_acuerdo": "transaccion",
     "oficio_respuesta": "cobro",
     "traslado_juridica": "juridica",
+    "oficio_solicitud": "cobro",
 }

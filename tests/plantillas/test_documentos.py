@@ -46,11 +46,11 @@ def _crear(
     )  # fmt: skip
 
 
-def test_el_catalogo_trae_las_seis_plantillas() -> None:
+def test_el_catalogo_trae_las_siete_plantillas() -> None:
     """Las plantillas que el departamento necesita están todas."""
     assert PLANTILLAS == [
-        "anteproyecto_acuerdo", "aviso_cobro", "convenio_pago",
-        "oficio_respuesta", "requerimiento_pago", "traslado_juridica",
+        "anteproyecto_acuerdo", "aviso_cobro", "convenio_pago", "oficio_respuesta",
+        "oficio_solicitud", "requerimiento_pago", "traslado_juridica",
     ]  # fmt: skip
 
 

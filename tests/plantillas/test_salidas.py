@@ -4,6 +4,7 @@ quedar final."""
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -194,3 +195,20 @@ def test_la_carta_final_sale_con_el_numero_que_aprobo_el_jefe(
     assert salida.pdf_sha256 == doc.pdf_sha256
     session.refresh(caso.carta)
     assert caso.carta.estado == "respondida"
+
+
+def test_el_oficio_de_solicitud_pide_para_una_fecha_y_su_salida_espera_respuesta(
+    session: Session, p: Parametros, caso: Caso
+) -> None:
+    """El oficio dice su número CS, lo que pide y la fecha límite en días hábiles; su carta
+    saliente guarda esa fecha: espera respuesta."""
+    doc = _borrador(session, p, caso, "oficio_solicitud")
+    texto = _texto_docx(p, doc.docx_sha256)
+    # 10 días hábiles desde el lunes 30 de noviembre de 2026: el lunes 14 de diciembre.
+    assert "a más tardar el 14 de diciembre de 2026" in texto
+    assert f"citando en su respuesta nuestra referencia {doc.saliente_numero}" in texto
+    salida = salida_por_numero(session=session, numero=doc.saliente_numero or "")
+    assert salida.vence_el == date(2026, 12, 14)
+    assert salida.destinatario == "Jefe de la Sección de Afiliación «Ñ» & <Planillas>"
+    aviso = _borrador(session, p, caso)
+    assert salida_por_numero(session=session, numero=aviso.saliente_numero or "").vence_el is None

@@ -173,6 +173,9 @@ def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incump
                 ("entregada", "mensajero")} <= momentos  # fmt: skip
         (entregada,) = [s for s in salidas if s.estado == "entregada"]
         assert entregada.acuse_sha256 and entregada.entregado_en
+        # Dos solicitudes que esperan respuesta: una vencida, otra en plazo.
+        esperan = sorted(s.vence_el for s in salidas if s.vence_el and not s.respondida_por_id)
+        assert len(esperan) == 2 and esperan[0] < dia <= esperan[1]
         finales = [s for s in salidas if s.estado != "reservada"]
         assert all(s.pdf_sha256 and s.documento for s in finales)
         assert sum(1 for s in finales if s.responde_a_id) == 3

@@ -9,7 +9,16 @@ from flask import Flask
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from correspondencia import Envio, EstadoSalida, Saliente, registrar_saliente
+from correspondencia import (
+    DatosSalida,
+    Envio,
+    EstadoSalida,
+    Saliente,
+    anotar_salida,
+    emitir_salida,
+    registrar_saliente,
+    reservar_numero,
+)
 from expedientes import Expediente, Rol, crear_usuario
 from tests.recupera.conftest import (
     CONTRASENA,
@@ -134,3 +143,28 @@ def test_la_secretaria_imprime_la_planilla_de_envio_y_el_gestor_no(
     with escribir(engine) as s:
         assert s.exec(select(Saliente).where(Saliente.numero == numero)).one().estado == "enviada"
     assert "Planilla de envío (" not in texto(secretaria.get("/correspondencia/enviada"))
+
+
+def test_una_solicitud_vencida_sin_respuesta_espera_en_el_inicio_y_su_ficha_lo_dice(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """La solicitud vencida aparece en el inicio del gestor y del jefe; su ficha dice hasta cuándo
+    se esperaba y que está vencida."""
+    usuarios = crear_usuarios(Rol.GESTOR, Rol.JEFE)
+    registrar(engine)
+    expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[Rol.GESTOR])
+    with escribir(engine) as s:
+        numero = reservar_numero(session=s, anio=2026)
+        datos = DatosSalida(numero, "DRP-2026-000004", 'Planillas "2025" & <anexos>',
+                            "Sección de Afiliación", date(2026, 11, 2), expediente.id, None,
+                            None, date(2026, 11, 16))  # fmt: skip
+        anotar_salida(session=s, datos=datos, dominio_correo="isss.gob.sv")
+        emitir_salida(
+            session=s, numero=numero, envio=Envio("mensajero"), emitida_el=date(2026, 11, 2)
+        )
+    for rol in (Rol.GESTOR, Rol.JEFE):
+        pagina = texto(cliente_de(app, rol).get("/"))
+        seccion = pagina[pagina.index('id="solicitudes-sin-respuesta"') :]
+        assert numero in seccion and "Planillas &#34;2025&#34; &amp; &lt;anexos&gt;" in seccion
+    ficha = texto(cliente_de(app, Rol.GESTOR).get(f"/correspondencia/enviada/{numero}"))
+    assert "hasta el 16 de noviembre de 2026" in ficha and "(vencida)" in ficha

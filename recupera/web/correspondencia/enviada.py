@@ -21,6 +21,7 @@ from correspondencia import (
     puede_registrar_entrega,
     registrar_devolucion,
     registrar_entrega,
+    respuesta_de,
 )
 from expedientes import ErrorDominio, Expediente, Permiso, cartas_solo_de, hoy
 from plantillas import ids_de_documentos
@@ -84,6 +85,7 @@ def ficha_de_salida(salida: str):
             a: ACCIONES_SALIDA[a][2] for a in acciones_sobre_salida(quien(), saliente, expediente)
         },
         entrega=puede_registrar_entrega(quien(), saliente, expediente),
+        respuesta=respuesta_de(db(), saliente),
         hoy=hoy(),
         estados=NOMBRES_ESTADO_SALIDA,
         canales=NOMBRES_CANAL,

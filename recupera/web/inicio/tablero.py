@@ -18,6 +18,7 @@ from correspondencia import (
     listar_cartas,
     plazos_por_persona,
     salidas_por_atender,
+    solicitudes_sin_respuesta,
 )
 from expedientes import (
     Etapa,
@@ -103,6 +104,7 @@ def _gestor(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "mis_cartas": _mis_cartas(s, usuario, dia),
         "alertas": alertas_de(s, usuario),
         "salidas": salidas_por_atender(session=s, solo_de=usuario.id),
+        "solicitudes": solicitudes_sin_respuesta(session=s, hoy=dia, solo_de=usuario.id),
         **_mis_documentos(s, usuario),
     }
 
@@ -145,6 +147,7 @@ def _jefe(s: Session, usuario: Usuario, dia: date) -> dict[str, object]:
         "verificacion": ultima_verificacion(session=s),
         "alertas": alertas_de(s, usuario),
         "salidas": salidas_por_atender(session=s, solo_de=None),
+        "solicitudes": solicitudes_sin_respuesta(session=s, hoy=dia),
         "cifras_panel": _cifras_del_panel(s, dia) if puede(usuario, Permiso.VER_PANEL) else [],
         **_mis_documentos(s, usuario),
     }

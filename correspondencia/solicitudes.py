@@ -1,0 +1,79 @@
+"""Lo que el departamento pide y espera: una carta saliente con plazo de respuesta (`vence_el`,
+p. ej. un oficio de solicitud) queda respondida cuando llega una carta de una persona que la cita
+(su número `CS-` en el asunto, el cuerpo o los adjuntos) o que responde a su Message-ID. Las que
+vencen sin respuesta esperan a su autor y al jefe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from correspondencia.modelos import Correspondencia, Saliente
+from correspondencia.salida import EstadoSalida
+from correspondencia.vinculos import indicios_en
+from expedientes import Expediente, ahora, con_motivo
+
+# Una solicitud anulada o que nunca salió no espera respuesta.
+_NO_ESPERAN = (EstadoSalida.RESERVADA, EstadoSalida.ANULADA)
+
+
+def responder_solicitudes(
+    *, session: Session, carta: Correspondencia, hilo: Sequence[str], textos: Iterable[str]
+) -> list[Saliente]:
+    """Deja respondidas, con esta carta, las solicitudes abiertas que ella cita o responde."""
+    numeros = indicios_en(textos).salidas
+    condiciones = []
+    if hilo:
+        condiciones.append(col(Saliente.message_id).in_(list(hilo)))
+    if numeros:
+        condiciones.append(col(Saliente.numero).in_(list(numeros)))
+    if not condiciones or carta.automatico:
+        return []
+    abiertas = session.exec(
+        select(Saliente).where(
+            col(Saliente.vence_el).is_not(None),
+            col(Saliente.respondida_por_id).is_(None),
+            col(Saliente.estado).not_in(_NO_ESPERAN),
+            or_(*condiciones),
+        )
+    ).all()
+    for solicitud in abiertas:
+        with con_motivo(session, f"Respondida con {carta.numero}"):
+            solicitud.respondida_por_id, solicitud.respondida_en = carta.id, ahora()
+            session.add(solicitud)
+    return list(abiertas)
+
+
+def solicitudes_sin_respuesta(
+    *, session: Session, hoy: date, solo_de: int | None = None, vencidas: bool = True
+) -> list[tuple[Saliente, str | None]]:
+    """Las solicitudes que salieron y esperan respuesta (las vencidas, si `vencidas`), de las más
+    atrasadas a las menos, con su expediente; de un gestor (`solo_de`: sus expedientes y lo que
+    redactó) o todas."""
+    consulta = (
+        select(Saliente, Expediente.numero)
+        .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
+        .where(
+            col(Saliente.vence_el).is_not(None),
+            col(Saliente.respondida_por_id).is_(None),
+            col(Saliente.estado).not_in(_NO_ESPERAN),
+        )
+        .order_by(col(Saliente.vence_el), col(Saliente.numero))
+    )
+    if vencidas:
+        consulta = consulta.where(col(Saliente.vence_el) < hoy)
+    if solo_de is not None:
+        consulta = consulta.where(
+            or_(col(Expediente.gestor_id) == solo_de, col(Saliente.autor_id) == solo_de)
+        )
+    return [(s, numero) for s, numero in session.exec(consulta).all()]
+
+
+def respuesta_de(session: Session, solicitud: Saliente) -> Correspondencia | None:
+    """La carta que respondió la solicitud, si llegó."""
+    if solicitud.respondida_por_id is None:
+        return None
+    return session.get(Correspondencia, solicitud.respondida_por_id)
