@@ -7,13 +7,18 @@ from docx.shared import Pt
 from catalogo.redactor import Redactor
 
 
-def oficio_respuesta() -> Redactor:
-    """El oficio: a quién, sobre qué carta recibida, el cuerpo de la respuesta y la firma."""
-    r = Redactor("Oficio de respuesta", "Oficio de respuesta a correspondencia recibida")
+def encabezado_de_oficio(r: Redactor) -> None:
+    """Referencia con el número de salida, destinatario, «Presente.» y asunto."""
     r.referencia("Expediente {{ expediente.numero }}", salida=True)
     r.p("{{ destinatario }}", "Destinatario", negrita=True)
     r.p("Presente.", "Destinatario", despues=Pt(12))
     r.datos(("Asunto:", "{{ asunto }}"))
+
+
+def oficio_respuesta() -> Redactor:
+    """El oficio: a quién, sobre qué carta recibida, el cuerpo de la respuesta y la firma."""
+    r = Redactor("Oficio de respuesta", "Oficio de respuesta a correspondencia recibida")
+    encabezado_de_oficio(r)
     r.p(
         "En atención a su nota{% if carta.referencia_remitente %} con referencia "
         "**{{ carta.referencia_remitente }}**{% endif %}, recibida en este Departamento el "

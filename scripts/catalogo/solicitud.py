@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from docx.shared import Pt
-
+from catalogo.oficio import encabezado_de_oficio
 from catalogo.piezas import PLAZO
 from catalogo.redactor import Redactor
 
@@ -12,10 +11,7 @@ from catalogo.redactor import Redactor
 def oficio_solicitud() -> Redactor:
     """El oficio: a quién, qué se pide, para cuándo y cómo citarlo, y la firma."""
     r = Redactor("Oficio de solicitud", "Solicitud de documentación o información")
-    r.referencia("Expediente {{ expediente.numero }}", salida=True)
-    r.p("{{ destinatario }}", "Destinatario", negrita=True)
-    r.p("Presente.", "Destinatario", despues=Pt(12))
-    r.datos(("Asunto:", "{{ asunto }}"))
+    encabezado_de_oficio(r)
     r.p(
         "En el marco de la gestión de cobro del expediente **{{ expediente.numero }}**, del "
         "patrono **{{ patrono.razon_social }}**, número patronal {{ patrono.numero_patronal }}, "
