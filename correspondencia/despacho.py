@@ -16,17 +16,14 @@ aceptó y queda `enviada` sin mandarla otra vez; si no está (o no hay buzón co
 from __future__ import annotations
 
 import logging
-import smtplib
-import ssl
 import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from archivo import Almacen
+from archivo import Almacen, BlobCorrupto, BlobInexistente
 from correspondencia import imap
 from correspondencia.buzones import _SEGURIDAD_DEL_ENTORNO
 from correspondencia.candado import FuenteOcupada, candado_de_fuente
@@ -34,6 +31,7 @@ from correspondencia.enviados import buscar_en_enviados, guardar_en_enviados
 from correspondencia.mensaje_salida import en_bytes, mensaje_de
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.salida import CICLO_SALIDA, Canal, EstadoSalida
+from correspondencia.smtp import FalloDeEnvio, transmitir
 from expedientes import Actor, BaseDeDatos, Settings, ahora, con_motivo
 
 log = logging.getLogger(__name__)
@@ -119,14 +117,6 @@ class InformeEnvio:
         return "Correo saliente: " + ", ".join(partes) + "."
 
 
-class FalloDeEnvio(Exception):
-    """El servidor no aceptó el mensaje; `definitivo` si reintentar no sirve (5xx)."""
-
-    def __init__(self, mensaje: str, *, definitivo: bool) -> None:
-        super().__init__(mensaje)
-        self.mensaje, self.definitivo = mensaje, definitivo
-
-
 def despachar_una_vez(
     *, bd: BaseDeDatos, almacen: Almacen, config: ConfigEnvio, limite: int = 200
 ) -> InformeEnvio:
@@ -169,12 +159,10 @@ def enviar_carta(
         _pasar(saliente, S.ENVIANDO)
         saliente.intentos += 1
         carta = s.get(Correspondencia, saliente.responde_a_id) if saliente.responde_a_id else None
-        pdf = almacen.leer(saliente.pdf_sha256 or "") if saliente.pdf_sha256 else b""
-        crudo = en_bytes(mensaje_de(saliente, pdf, config.remitente, carta))
         s.add(saliente)
     try:
-        if not pdf:
-            raise FalloDeEnvio(f"{numero} no tiene el PDF de su documento final.", definitivo=True)
+        pdf = _pdf_de(almacen, saliente)
+        crudo = en_bytes(mensaje_de(saliente, pdf, config.remitente, carta))
         transmitir(config, saliente.correo, crudo)
     except FalloDeEnvio as exc:
         _registrar_error(bd, config, numero, exc)
@@ -189,6 +177,21 @@ def enviar_carta(
             saliente.proximo_intento_en = None
             s.add(saliente)
     informe.enviadas.append(numero)
+
+
+def _pdf_de(almacen: Almacen, saliente: Saliente) -> bytes:
+    """El PDF/A que sale; sin él (o dañado en el almacén) la carta no se envía, y se dice."""
+    if not saliente.pdf_sha256:
+        raise FalloDeEnvio(f"{saliente.numero} no tiene el PDF de su documento final.",
+                           definitivo=True)  # fmt: skip
+    try:
+        return almacen.leer(saliente.pdf_sha256)
+    except (BlobCorrupto, BlobInexistente) as exc:
+        raise FalloDeEnvio(
+            f"El PDF de {saliente.numero} falta o está dañado en el almacén ({exc}): restáurelo "
+            "desde la copia de respaldo antes de reenviarla.",
+            definitivo=True,
+        ) from None
 
 
 def _pasar(saliente: Saliente, nuevo: EstadoSalida, motivo: str = "") -> None:
@@ -234,50 +237,6 @@ def _resolver_interrumpidas(bd: BaseDeDatos, config: ConfigEnvio, informe: Infor
                     saliente.ultimo_error, saliente.proximo_intento_en = motivo, None
                 informe.inciertas.append(saliente.numero)
             s.add(saliente)
-
-
-def transmitir(config: ConfigEnvio, destinatario: str, crudo: bytes) -> None:
-    """Entrega el mensaje al servidor SMTP; FalloDeEnvio si no lo acepta."""
-    contexto = _contexto_tls() if config.seguridad != "none" else None
-    try:
-        if config.seguridad == "ssl":
-            cliente: smtplib.SMTP = smtplib.SMTP_SSL(
-                config.host, config.puerto, timeout=config.segundos, context=contexto
-            )
-        else:
-            cliente = smtplib.SMTP(config.host, config.puerto, timeout=config.segundos)
-        with cliente:
-            if config.seguridad == "starttls":
-                cliente.starttls(context=contexto)
-            if config.usuario:
-                cliente.login(config.usuario, config.contrasena)
-            cliente.sendmail(config.remitente, [destinatario], crudo)
-    except smtplib.SMTPRecipientsRefused as exc:
-        codigo, texto = next(iter(exc.recipients.values()))
-        raise FalloDeEnvio(
-            f"El servidor rechazó a {destinatario}: {codigo} {_texto(texto)}",
-            definitivo=codigo >= 500,
-        ) from None
-    except smtplib.SMTPResponseException as exc:
-        raise FalloDeEnvio(
-            f"El servidor de correo respondió {exc.smtp_code} {_texto(exc.smtp_error)}",
-            definitivo=exc.smtp_code >= 500 and exc.smtp_code != 535,
-        ) from None
-    except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-        raise FalloDeEnvio(
-            f"No se pudo entregar al servidor {config.host}:{config.puerto}: {exc}",
-            definitivo=False,
-        ) from None
-
-
-@lru_cache(maxsize=1)
-def _contexto_tls() -> ssl.SSLContext:
-    """El contexto TLS que verifica certificados (cargar las CA del sistema cuesta ~20 ms)."""
-    return ssl.create_default_context()
-
-
-def _texto(valor: bytes | str) -> str:
-    return valor.decode("utf-8", "replace") if isinstance(valor, bytes) else str(valor)
 
 
 def despachar_siempre(

@@ -123,8 +123,10 @@ def decidir_salida(
 
 
 def _volver_a_la_cola(saliente: Saliente, envio: Envio) -> None:
-    """Otra vez por enviar, por el canal (y a la dirección) que se indicó."""
+    """Otra vez por enviar, por el canal (y a la dirección) que se indicó, con sus intentos de
+    nuevo completos (los anteriores quedan en la bitácora)."""
     saliente.canal = envio.canal
+    saliente.intentos = 0
     saliente.correo = envio.correo.strip() if envio.canal == Canal.CORREO else ""
     saliente.proximo_intento_en = ahora() if envio.canal == Canal.CORREO else None
     saliente.ultimo_error = ""

@@ -29,9 +29,10 @@ from correspondencia import (
     registrar_saliente,
     sondear_una_vez,
 )
-from correspondencia.despacho import InformeEnvio, transmitir
+from correspondencia.despacho import InformeEnvio
 from correspondencia.enviados import guardar_en_enviados
 from correspondencia.mensaje_salida import en_bytes, mensaje_de
+from correspondencia.smtp import transmitir
 from expedientes import Actor, Settings, abrir_expediente, ahora, cargar_settings, registrar_patrono
 from tests.bd import base_de, nueva_sesion
 from tests.correspondencia.corpus import pdf_minimo
@@ -307,3 +308,26 @@ def test_un_rebote_deja_la_carta_rebotada_y_se_registra_como_automatico(mundo: M
         salida.motivo == f"El servidor de correo la devolvió: informe de entrega {informe.numero}"
     )
     assert mundo.despachar().enviadas == []  # una carta rebotada no se reenvía sola
+
+
+def test_un_pdf_danado_en_el_almacen_no_sale_ni_detiene_a_las_demas(mundo: Mundo) -> None:
+    """La carta cuyo PDF se alteró en el almacén queda en error (para una persona: restaurar)
+    y la siguiente en la cola sale igual."""
+    with base_de(mundo.engine).sesion(ACTOR) as s:
+        danado = pdf_minimo("Requerimiento «dañado» & <alterado>")
+        primera = registrar_saliente(
+            session=s, asunto="Requerimiento", destinatario="Pérez & Cía", emitida_el=HOY,
+            dominio_correo="isss.gob.sv", envio=Envio("correo", mundo.correo_destino()),
+            pdf_sha256=mundo.almacen.guardar(danado),
+        ).numero  # fmt: skip
+    ruta = mundo.almacen.ruta(mundo.salida(primera).pdf_sha256 or "")
+    ruta.chmod(0o644)
+    ruta.write_bytes(b"%PDF-1.7 alterado")
+    segunda = _por_correo(mundo)
+    informe = mundo.despachar()
+    assert informe.enviadas == [segunda]
+    ((numero, error),) = informe.con_error
+    assert numero == primera and "falta o está dañado" in error
+    salida = mundo.salida(primera)
+    assert (salida.estado, salida.proximo_intento_en) == ("error", None)
+    assert len(mundo.mensajes(mundo.destino)) == 1

@@ -272,13 +272,15 @@ def test_una_carta_rebotada_se_reenvia_a_otra_direccion_o_por_mensajero(
     )
     assert salida.proximo_intento_en is not None
     otra = _en_estado(session, exp, EstadoSalida.ERROR)
+    otra.intentos = 8  # agotó sus intentos: una persona la reenvía con intentos nuevos
     decidir_salida(session=session, saliente=otra, expediente=exp, usuario=gestor,
                    accion="reenviar", motivo="", envio=Envio("mensajero"))  # fmt: skip
-    assert (otra.estado, otra.canal, otra.correo, otra.proximo_intento_en) == (
+    assert (otra.estado, otra.canal, otra.correo, otra.proximo_intento_en, otra.intentos) == (
         "pendiente",
         "mensajero",
         "",
         None,
+        0,
     )
     with pytest.raises(ErrorDominio, match="no se puede en el estado actual"):
         decidir_salida(session=session, saliente=otra, expediente=exp, usuario=gestor,
