@@ -115,6 +115,7 @@ from correspondencia.salida_consultas import (
     salidas_por_atender,
 )
 from correspondencia.solicitudes import (
+    responder_a_mano,
     responder_solicitudes,
     respuesta_de,
     solicitudes_sin_respuesta,
@@ -229,6 +230,7 @@ __all__ = [
     "registrar_saliente",
     "registrar_varios",
     "reservar_numero",
+    "responder_a_mano",
     "responder_solicitudes",
     "respuesta_de",
     "salida_como_dict",

@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.salida import EstadoSalida
+from correspondencia.salida_acciones import puede_decidir_salida
 from correspondencia.vinculos import indicios_en
-from expedientes import Expediente, ahora, con_motivo
+from expedientes import AccesoDenegado, ErrorDominio, Expediente, Usuario, ahora, con_motivo
 
 # Una solicitud anulada o que nunca salió no espera respuesta.
 _NO_ESPERAN = (EstadoSalida.RESERVADA, EstadoSalida.ANULADA)
@@ -45,6 +46,42 @@ def responder_solicitudes(
             solicitud.respondida_por_id, solicitud.respondida_en = carta.id, ahora()
             session.add(solicitud)
     return list(abiertas)
+
+
+def responder_a_mano(
+    *,
+    session: Session,
+    solicitud: Saliente,
+    expediente: Expediente | None,
+    usuario: Usuario,
+    numero_carta: str,
+) -> Saliente:
+    """La respuesta llegó sin citar la solicitud (otra vía, otro asunto): quien decide sobre la
+    carta la da por respondida con esa carta registrada, del mismo expediente."""
+    if not puede_decidir_salida(usuario, solicitud, expediente):
+        raise AccesoDenegado(f"{usuario.nombre_completo} no decide sobre {solicitud.numero}.")
+    problemas = []
+    if solicitud.vence_el is None or solicitud.estado in _NO_ESPERAN:
+        problemas.append(f"{solicitud.numero} no es una solicitud que espere respuesta.")
+    elif solicitud.respondida_por_id is not None:
+        problemas.append(f"{solicitud.numero} ya está respondida.")
+    carta = session.exec(
+        select(Correspondencia).where(Correspondencia.numero == numero_carta.strip().upper())
+    ).first()
+    if carta is None:
+        problemas.append(f"No existe la carta {numero_carta.strip() or '(vacía)'}.")
+    elif carta.expediente_id != solicitud.expediente_id:
+        problemas.append(
+            f"La carta {carta.numero} no está vinculada al expediente de la solicitud."
+        )
+    if problemas:
+        raise ErrorDominio(f"No se pudo dar por respondida {solicitud.numero}.", problemas)
+    assert carta is not None
+    with con_motivo(session, f"Respondida con {carta.numero} (vinculada a mano)"):
+        solicitud.respondida_por_id, solicitud.respondida_en = carta.id, ahora()
+        session.add(solicitud)
+    session.flush()
+    return solicitud
 
 
 def solicitudes_sin_respuesta(

@@ -31,6 +31,7 @@ from correspondencia import (
     registrar_entrega,
     registrar_saliente,
     reservar_numero,
+    responder_a_mano,
     salida_como_dict,
     salidas_por_atender,
     solicitudes_sin_respuesta,
@@ -393,3 +394,31 @@ def test_la_respuesta_que_cita_la_solicitud_la_cierra_y_la_vencida_espera(
                             cuerpo="Adjuntamos las planillas «2025» & <anexos>.")  # fmt: skip
     assert (solicitud.respondida_por_id, otra.respondida_por_id) == (respuesta.id, None)
     assert solicitudes_sin_respuesta(session=session, hoy=hoy, solo_de=gestor.id) == []
+
+
+def test_una_respuesta_que_no_la_cita_se_vincula_a_mano_con_una_carta_del_expediente(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono,
+    hacer_usuario: HacerUsuario,
+) -> None:  # fmt: skip
+    """Solo una carta del mismo expediente, solo quien decide sobre la solicitud, y una vez."""
+    gestor, otro = hacer_usuario("gestor1", "gestor"), hacer_usuario("gestor2", "gestor")
+    exp = _expediente(session, hacer_patrono, gestor)
+    solicitud = _solicitud(session, exp, date(2026, 11, 20))
+    suelta = hacer_carta(asunto="Planillas «2025» & <anexos>", cuerpo="Adjuntamos lo pedido.")
+    with pytest.raises(AccesoDenegado):
+        responder_a_mano(session=session, solicitud=solicitud, expediente=exp, usuario=otro,
+                         numero_carta=suelta.numero)  # fmt: skip
+    with pytest.raises(ErrorDominio, match="no está vinculada al expediente"):
+        responder_a_mano(session=session, solicitud=solicitud, expediente=exp, usuario=gestor,
+                         numero_carta=suelta.numero)  # fmt: skip
+    suelta.expediente_id = exp.id
+    session.add(suelta)
+    responder_a_mano(session=session, solicitud=solicitud, expediente=exp, usuario=gestor,
+                     numero_carta=suelta.numero.lower())  # fmt: skip
+    assert solicitud.respondida_por_id == suelta.id
+    assert renglones_de(session, "saliente", solicitud.id)[-1].motivo == (
+        f"Respondida con {suelta.numero} (vinculada a mano)"
+    )
+    with pytest.raises(ErrorDominio, match="ya está respondida"):
+        responder_a_mano(session=session, solicitud=solicitud, expediente=exp, usuario=gestor,
+                         numero_carta=suelta.numero)  # fmt: skip

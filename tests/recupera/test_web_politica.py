@@ -97,6 +97,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     # expediente; la carta del mundo va por mensajero.
     ("POST", "correspondencia.entrega"): frozenset({SECRETARIA, GESTOR, JEFE}),
     ("POST", "correspondencia.devolucion"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "correspondencia.respondida"): frozenset({GESTOR, JEFE}),
     ("GET", "correspondencia.detalle"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.adjunto"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "correspondencia.original"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
@@ -219,6 +220,7 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "correspondencia.planilla": {},
     "correspondencia.entrega": {"entregada_el": "no-es-fecha"},
     "correspondencia.devolucion": {"motivo": ""},
+    "correspondencia.respondida": {"carta": ""},
     "buzones.nuevo": {"nombre": "", "puerto": "no-es-un-puerto"},
     "buzones.editar": {"nombre": "", "puerto": "no-es-un-puerto"},
     # El documento del mundo es final: ningún paso de la revisión lo cambia.

@@ -168,3 +168,4 @@ def test_una_solicitud_vencida_sin_respuesta_espera_en_el_inicio_y_su_ficha_lo_d
         assert numero in seccion and "Planillas &#34;2025&#34; &amp; &lt;anexos&gt;" in seccion
     ficha = texto(cliente_de(app, Rol.GESTOR).get(f"/correspondencia/enviada/{numero}"))
     assert "hasta el 16 de noviembre de 2026" in ficha and "(vencida)" in ficha
+    assert 'id="form-respondida"' in ficha  # la respuesta que no la cita se vincula a mano

@@ -21,6 +21,7 @@ from correspondencia import (
     puede_registrar_entrega,
     registrar_devolucion,
     registrar_entrega,
+    responder_a_mano,
     respuesta_de,
 )
 from expedientes import ErrorDominio, Expediente, Permiso, cartas_solo_de, hoy
@@ -86,6 +87,7 @@ def ficha_de_salida(salida: str):
         },
         entrega=puede_registrar_entrega(quien(), saliente, expediente),
         respuesta=respuesta_de(db(), saliente),
+        decide=puede_decidir_salida(quien(), saliente, expediente),
         hoy=hoy(),
         estados=NOMBRES_ESTADO_SALIDA,
         canales=NOMBRES_CANAL,
@@ -151,6 +153,19 @@ def devolucion(salida: str) -> Response:
     with operacion(f"{saliente.numero}: devuelta; su gestor la verá en su inicio."):
         registrar_devolucion(session=db(), saliente=saliente, expediente=expediente,
                              usuario=quien(), motivo=request.form.get("motivo", ""))  # fmt: skip
+    return redirect(url_for("correspondencia.salida", salida=saliente.numero))
+
+
+@bp.post("/enviada/<salida>/respondida", endpoint="respondida")
+@requiere(Permiso.VER_CORRESPONDENCIA)
+def respondida(salida: str) -> Response:
+    """La respuesta llegó sin citar la solicitud: se da por respondida con esa carta."""
+    saliente, expediente = salida_o_404(salida)
+    if not puede_decidir_salida(quien(), saliente, expediente):
+        abort(403)
+    with operacion(f"{saliente.numero}: respondida."):
+        responder_a_mano(session=db(), solicitud=saliente, expediente=expediente, usuario=quien(),
+                         numero_carta=request.form.get("carta", ""))  # fmt: skip
     return redirect(url_for("correspondencia.salida", salida=saliente.numero))
 
 
