@@ -98,9 +98,7 @@ def ficha_de_salida(salida: str):
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def decidir(salida: str) -> Response:
     """Confirma que salió o la vuelve a enviar (por el canal y a la dirección indicados)."""
-    saliente, expediente = salida_o_404(salida)
-    if not puede_decidir_salida(quien(), saliente, expediente):
-        abort(403)
+    saliente, expediente = _para_decidir(salida)
     form = request.form
     canal = form.get("canal", "") or saliente.canal
     with operacion(f"{saliente.numero}: decisión registrada."):
@@ -160,9 +158,7 @@ def devolucion(salida: str) -> Response:
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def respondida(salida: str) -> Response:
     """La respuesta llegó sin citar la solicitud: se da por respondida con esa carta."""
-    saliente, expediente = salida_o_404(salida)
-    if not puede_decidir_salida(quien(), saliente, expediente):
-        abort(403)
+    saliente, expediente = _para_decidir(salida)
     with operacion(f"{saliente.numero}: respondida."):
         responder_a_mano(session=db(), solicitud=saliente, expediente=expediente, usuario=quien(),
                          numero_carta=request.form.get("carta", ""))  # fmt: skip
@@ -173,5 +169,13 @@ def _para_entregar(salida: str) -> tuple[Saliente, Expediente | None]:
     """La carta y su expediente, si esta persona registra su entrega en papel (si no, 403)."""
     saliente, expediente = salida_o_404(salida)
     if not puede_registrar_entrega(quien(), saliente, expediente):
+        abort(403)
+    return saliente, expediente
+
+
+def _para_decidir(salida: str) -> tuple[Saliente, Expediente | None]:
+    """La carta y su expediente, si esta persona decide sobre ella (si no, 403)."""
+    saliente, expediente = salida_o_404(salida)
+    if not puede_decidir_salida(quien(), saliente, expediente):
         abort(403)
     return saliente, expediente
