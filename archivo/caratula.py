@@ -29,7 +29,7 @@ from archivo.pdf_texto import (
     renglones_de_campo,
     una_linea,
 )
-from expedientes import ZONA_LOCAL, formatear_nit
+from expedientes import ZONA_LOCAL, fecha_hora_larga, formatear_nit
 
 _LOCALE = "es_SV"
 _SANGRIA = 132.0
@@ -61,12 +61,6 @@ def fecha_larga(valor: date) -> str:
 def hora_local(valor: datetime) -> datetime:
     """El instante en la hora de El Salvador; sin zona se entiende UTC (así se guarda)."""
     return (valor if valor.tzinfo else valor.replace(tzinfo=UTC)).astimezone(ZONA_LOCAL)
-
-
-def fecha_hora(valor: datetime) -> str:
-    """«21 de noviembre de 2026 a las 10:30 (hora de El Salvador)»."""
-    local = hora_local(valor)
-    return f"{fecha_larga(local.date())} a las {local:%H:%M} (hora de El Salvador)"
 
 
 def _centrado(texto: str, fuente: str, tamano: float, *, antes: float = 0.0) -> list[Renglon]:
@@ -128,7 +122,7 @@ def _bloques_de_caratula(
         *_bloques_del_expediente(caratula, len(documentos), folios),
         *_bloques_del_sello(caratula.sello),
         _raya(12),
-        _campo("Exportado el:", fecha_hora(exportado_en), antes=8),
+        _campo("Exportado el:", fecha_hora_larga(exportado_en), antes=8),
         _campo(
             "Esta copia:",
             f"Carátula, {_cuenta(paginas_indice, 'página')} de índice y {_cuenta(folios, 'folio')} "
@@ -171,7 +165,7 @@ def _bloques_del_sello(sello: DatosSello | None) -> list[list[Renglon]]:
                 antes=8,
             )
         ]
-    sellada = f"sellada el {fecha_hora(sello.sellado_en)} por {sello.sellado_por}"
+    sellada = f"sellada el {fecha_hora_larga(sello.sellado_en)} por {sello.sellado_por}"
     return [
         _campo("Sello:", f"Versión {sello.version}, {sellada}.", antes=8),
         _huella("Manifiesto:", sello.manifiesto_sha256),

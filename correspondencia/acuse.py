@@ -8,13 +8,7 @@ from sqlmodel import Session
 
 from archivo import Almacen, Constancia, paginas_de_pdf, pdf_de_constancia
 from correspondencia.modelos import Correspondencia
-from expedientes import (
-    ZONA_LOCAL,
-    ErrorDominio,
-    Expediente,
-    Usuario,
-    fecha_larga,
-)
+from expedientes import ErrorDominio, Expediente, Usuario, fecha_hora, fecha_hora_larga
 
 
 def folios_de_carta(almacen: Almacen, carta: Correspondencia) -> int:
@@ -29,13 +23,11 @@ def acuse_de_recibo(*, session: Session, almacen: Almacen, carta: Correspondenci
             f"{carta.numero} llegó por correo electrónico: el acuse de recibo es para las cartas "
             "entregadas en ventanilla."
         )
-    recibido = carta.recibido_en.astimezone(ZONA_LOCAL)
-    cuando = f"{fecha_larga(recibido.date())}, {recibido:%H:%M} (hora de El Salvador)"
     quien = session.get(Usuario, carta.registrado_por_id) if carta.registrado_por_id else None
     expediente = session.get(Expediente, carta.expediente_id) if carta.expediente_id else None
     folios = folios_de_carta(almacen, carta)
     campos = [
-        ("Recibida el", cuando),
+        ("Recibida el", fecha_hora_larga(carta.recibido_en)),
         ("Remitente", carta.remitente or "—"),
         ("Asunto", carta.asunto or "—"),
         ("Su referencia", carta.referencia_remitente or "—"),
@@ -56,7 +48,7 @@ def acuse_de_recibo(*, session: Session, almacen: Almacen, carta: Correspondenci
             ),
             firmas=("Recibió (Departamento)", "Entregó"),
             etiquetas=(
-                (carta.numero, (f"Recibida: {recibido:%d/%m/%Y %H:%M}", f"Folios: {folios}")),
+                (carta.numero, (f"Recibida: {fecha_hora(carta.recibido_en)}", f"Folios: {folios}")),
             ),
         )
     )

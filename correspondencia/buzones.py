@@ -184,6 +184,27 @@ def _fuente(b: Buzon, contrasena: str, settings: Settings) -> FuenteImap:
     return FuenteImap(b.id or 0, b.nombre, conexion, b.carpeta, b.carpeta_procesados)
 
 
+def seguridad_y_puerto_del_entorno(settings: Settings) -> tuple[str, int]:
+    """La seguridad (tls, starttls, ninguna) y el puerto del buzón de RECUPERA_IMAP_*."""
+    seguridad = _SEGURIDAD_DEL_ENTORNO[settings.imap_ssl]
+    return seguridad, settings.imap_port or puerto_por_omision(seguridad)
+
+
+def conexion_del_entorno(settings: Settings) -> ConexionImap | None:
+    """Cómo llegar al buzón del departamento (RECUPERA_IMAP_*), o None si no está configurado."""
+    if not settings.imap_host or not settings.imap_user or settings.imap_password is None:
+        return None
+    seguridad, puerto = seguridad_y_puerto_del_entorno(settings)
+    return ConexionImap(
+        settings.imap_host,
+        puerto,
+        settings.imap_user,
+        settings.imap_password.get_secret_value(),
+        seguridad,
+        settings.imap_ca_file,
+    )
+
+
 def _buzon_del_entorno(session: Session, settings: Settings) -> Buzon | None:
     """El buzón de RECUPERA_IMAP_* como fila (su estado y sus cartas lo necesitan); sin secreto."""
     identidad = _identidad(settings.imap_host or "", settings.imap_user or "", settings.imap_folder)
@@ -197,10 +218,10 @@ def _buzon_del_entorno(session: Session, settings: Settings) -> Buzon | None:
             session.add(fila)
     if not settings.imap_host:
         return None
-    seguridad = _SEGURIDAD_DEL_ENTORNO[settings.imap_ssl]
+    seguridad, puerto = seguridad_y_puerto_del_entorno(settings)
     valores: dict[str, Any] = {
         "host": settings.imap_host,
-        "puerto": settings.imap_port or puerto_por_omision(seguridad),
+        "puerto": puerto,
         "usuario": settings.imap_user or "",
         "seguridad": seguridad,
         "carpeta": settings.imap_folder,

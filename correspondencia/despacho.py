@@ -25,7 +25,7 @@ from sqlmodel import col, select
 
 from archivo import Almacen, BlobCorrupto, BlobInexistente
 from correspondencia import imap
-from correspondencia.buzones import _SEGURIDAD_DEL_ENTORNO
+from correspondencia.buzones import conexion_del_entorno
 from correspondencia.candado import FuenteOcupada, candado_de_fuente
 from correspondencia.enviados import buscar_en_enviados, guardar_en_enviados
 from correspondencia.mensaje_salida import en_bytes, mensaje_de
@@ -75,24 +75,9 @@ class ConfigEnvio:
             segundos=float(settings.smtp_segundos),
             intentos=settings.envio_intentos,
             carpeta_candados=settings.data_dir / "candados",
-            enviados=_conexion_enviados(settings),
+            enviados=conexion_del_entorno(settings),
             carpeta_enviados=settings.imap_sent_folder,
         )
-
-
-def _conexion_enviados(settings: Settings) -> imap.ConexionImap | None:
-    """El buzón del departamento (RECUPERA_IMAP_*), donde queda la copia de lo enviado."""
-    if not settings.imap_host or not settings.imap_user or settings.imap_password is None:
-        return None
-    seguridad = _SEGURIDAD_DEL_ENTORNO[settings.imap_ssl]
-    return imap.ConexionImap(
-        settings.imap_host,
-        settings.imap_port or imap.puerto_por_omision(seguridad),
-        settings.imap_user,
-        settings.imap_password.get_secret_value(),
-        seguridad,
-        settings.imap_ca_file,
-    )
 
 
 @dataclass

@@ -60,7 +60,7 @@ def registrar_entrega(
     usuario: Usuario,
     escaneo: bytes,
     nombre_archivo: str,
-    entregada_el: date,
+    entregada_el: date | None,
     hoy: date,
 ) -> Saliente:
     """`entregada` en su fecha, con el acuse firmado guardado (y en el expediente)."""
@@ -68,6 +68,7 @@ def registrar_entrega(
     problemas = _problemas_de_entrega(saliente, escaneo, entregada_el, hoy)
     if problemas:
         raise ErrorDominio(f"No se registró la entrega de {saliente.numero}.", problemas)
+    assert entregada_el is not None
     saliente.acuse_sha256 = almacen.guardar(escaneo)
     if expediente is not None:
         incorporar_escaneo(
@@ -87,7 +88,7 @@ def registrar_entrega(
 
 
 def _problemas_de_entrega(
-    saliente: Saliente, escaneo: bytes, entregada_el: date, hoy: date
+    saliente: Saliente, escaneo: bytes, entregada_el: date | None, hoy: date
 ) -> list[str]:
     """Todo lo que impide registrar la entrega, junto."""
     problemas = []
@@ -98,9 +99,11 @@ def _problemas_de_entrega(
             tipo_de_escaneo(escaneo)
         except ErrorDominio as exc:
             problemas.append(exc.mensaje)
-    if entregada_el > hoy:
+    if entregada_el is None:
+        problemas.append("Indique la fecha de entrega (AAAA-MM-DD).")
+    elif entregada_el > hoy:
         problemas.append("La fecha de entrega no puede ser posterior a hoy.")
-    if entregada_el < saliente.emitida_el:
+    elif entregada_el < saliente.emitida_el:
         problemas.append(f"La carta se emitió el {fecha_larga(saliente.emitida_el)}: no pudo "
                          "entregarse antes.")  # fmt: skip
     return problemas

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.salida import NOMBRES_CANAL, NOMBRES_ESTADO_SALIDA, Canal, EstadoSalida
-from expedientes import ErrorDominio, Expediente, solo_digitos
+from correspondencia.vinculos import indicios_en
+from expedientes import ErrorDominio, Expediente
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,21 @@ def listar_salidas(
     problemas = problemas_de_filtros(filtros)
     if problemas:
         raise ErrorDominio("No se puede filtrar la correspondencia enviada.", problemas)
-    carta = aliased(Correspondencia)
-    consulta = (
-        select(Saliente, Expediente.numero, carta.numero, carta.message_id)
-        .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
-        .join(carta, col(carta.id) == col(Saliente.responde_a_id), isouter=True)
-    )
-    consulta = _filtrar(consulta, filtros)
+    consulta = _filtrar(_renglones(), filtros)
     filas = session.exec(
         consulta.order_by(col(Saliente.creado_en).desc(), col(Saliente.id).desc()).limit(limite)
     ).all()
     return [RenglonSalida(*fila) for fila in filas]
+
+
+def _renglones() -> Any:
+    """La consulta de un `RenglonSalida`: la carta, su expediente y la carta que responde."""
+    carta = aliased(Correspondencia)
+    return (
+        select(Saliente, Expediente.numero, carta.numero, carta.message_id)
+        .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
+        .join(carta, col(carta.id) == col(Saliente.responde_a_id), isouter=True)
+    )
 
 
 def _filtrar(consulta: Any, f: FiltrosSalida) -> Any:
@@ -95,22 +100,11 @@ def _filtrar(consulta: Any, f: FiltrosSalida) -> Any:
             func.lower(col(Saliente.asunto)).like(patron),
             func.lower(col(Saliente.correo)).like(patron),
         ]
-        numero = _numero_cs(texto)
-        if numero:
-            condiciones.append(col(Saliente.numero) == numero)
+        numeros = indicios_en([texto]).salidas  # `CS-2026-12`, `cs2026000012`…
+        if numeros:
+            condiciones.append(col(Saliente.numero).in_(sorted(numeros)))
         consulta = consulta.where(or_(*condiciones))
     return consulta
-
-
-def _numero_cs(texto: str) -> str:
-    """`CS-2026-12`, `cs2026000012` o `CS-2026-000012` → `CS-2026-000012` (o "")."""
-    limpio = texto.strip().upper()
-    if not limpio.startswith("CS"):
-        return ""
-    digitos = solo_digitos(limpio)
-    if len(digitos) < 5:
-        return ""
-    return f"CS-{digitos[:4]}-{int(digitos[4:]):06d}"
 
 
 def salida_como_dict(renglon: RenglonSalida) -> dict[str, Any]:
@@ -154,17 +148,11 @@ def salidas_por_atender(
 ) -> list[RenglonSalida]:
     """Las cartas salientes que esperan a una persona: rebotadas, devueltas, en estado incierto o
     en error sin más intentos; de los expedientes de un gestor (`solo_de`) o todas."""
-    carta = aliased(Correspondencia)
-    consulta = (
-        select(Saliente, Expediente.numero, carta.numero, carta.message_id)
-        .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
-        .join(carta, col(carta.id) == col(Saliente.responde_a_id), isouter=True)
-        .where(
-            or_(
-                col(Saliente.estado).in_(POR_ATENDER),
-                (col(Saliente.estado) == EstadoSalida.ERROR)
-                & col(Saliente.proximo_intento_en).is_(None),
-            )
+    consulta = _renglones().where(
+        or_(
+            col(Saliente.estado).in_(POR_ATENDER),
+            (col(Saliente.estado) == EstadoSalida.ERROR)
+            & col(Saliente.proximo_intento_en).is_(None),
         )
     )
     consulta = _filtrar(consulta, FiltrosSalida(solo_de=solo_de))

@@ -14,8 +14,17 @@ from sqlmodel import Session, col, select
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.salida import EstadoSalida
 from correspondencia.salida_acciones import puede_decidir_salida
+from correspondencia.tramite import obtener_carta
 from correspondencia.vinculos import indicios_en
-from expedientes import AccesoDenegado, ErrorDominio, Expediente, Usuario, ahora, con_motivo
+from expedientes import (
+    AccesoDenegado,
+    ErrorDominio,
+    Expediente,
+    NoEncontrado,
+    Usuario,
+    ahora,
+    con_motivo,
+)
 
 # Una solicitud anulada o que nunca salió no espera respuesta.
 _NO_ESPERAN = (EstadoSalida.RESERVADA, EstadoSalida.ANULADA)
@@ -65,12 +74,12 @@ def responder_a_mano(
         problemas.append(f"{solicitud.numero} no es una solicitud que espere respuesta.")
     elif solicitud.respondida_por_id is not None:
         problemas.append(f"{solicitud.numero} ya está respondida.")
-    carta = session.exec(
-        select(Correspondencia).where(Correspondencia.numero == numero_carta.strip().upper())
-    ).first()
-    if carta is None:
-        problemas.append(f"No existe la carta {numero_carta.strip() or '(vacía)'}.")
-    elif carta.expediente_id != solicitud.expediente_id:
+    try:
+        carta: Correspondencia | None = obtener_carta(session=session, numero=numero_carta)
+    except NoEncontrado as exc:
+        carta = None
+        problemas.append(exc.mensaje)
+    if carta is not None and carta.expediente_id != solicitud.expediente_id:
         problemas.append(
             f"La carta {carta.numero} no está vinculada al expediente de la solicitud."
         )

@@ -8,7 +8,7 @@ Lo usan las tres capacidades (`correspondencia`, `plantillas`, `archivo`) y la a
 from __future__ import annotations
 
 from expedientes.auditoria import Actor, con_motivo
-from expedientes.calendario import dias_habiles_despues, dias_habiles_entre, es_habil
+from expedientes.calendario import dias_habiles_despues, dias_habiles_entre, es_habil, habil_desde
 from expedientes.casos import (
     NOMBRES_GESTION,
     TipoGestion,
@@ -57,6 +57,7 @@ from expedientes.formatos import (
     espera,
     fecha_corta,
     fecha_hora,
+    fecha_hora_larga,
     fecha_larga,
     fecha_u_hora,
     moneda,
@@ -241,6 +242,7 @@ __all__ = [
     "expedientes_sin_gestor",
     "fecha_corta",
     "fecha_hora",
+    "fecha_hora_larga",
     "fecha_larga",
     "fecha_u_hora",
     "formatear_dui",
@@ -249,6 +251,7 @@ __all__ = [
     "formatear_periodo",
     "get_settings",
     "guardar_patrono",
+    "habil_desde",
     "hoy",
     "importar_mora",
     "importar_patronos",

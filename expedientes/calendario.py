@@ -27,6 +27,13 @@ def es_habil(dia: date) -> bool:
     return dia.weekday() < _SABADO and dia not in _feriados(dia.year)
 
 
+def habil_desde(dia: date) -> date:
+    """El mismo día si es hábil; si no, el siguiente día hábil (un pago no vence en feriado)."""
+    while not es_habil(dia):
+        dia += timedelta(days=1)
+    return dia
+
+
 def dias_habiles_despues(inicio: date, dias: int) -> date:
     """El `dias`-ésimo día hábil después de `inicio` (se cuenta desde el día siguiente)."""
     if dias < 1:

@@ -8,7 +8,7 @@ funciones; las páginas muestran «—» donde no hay valor (`o_guion`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
@@ -45,6 +45,12 @@ def fecha_corta(valor: date | datetime) -> str:
 def fecha_hora(valor: datetime) -> str:
     """«21/11/2026 14:05», en la hora de El Salvador."""
     return str(format_datetime(valor.astimezone(ZONA_LOCAL), "dd/MM/yyyy HH:mm", locale=LOCALE))
+
+
+def fecha_hora_larga(valor: datetime) -> str:
+    """«21 de noviembre de 2026 a las 10:30 (hora de El Salvador)»; sin zona se entiende UTC."""
+    local = (valor if valor.tzinfo else valor.replace(tzinfo=UTC)).astimezone(ZONA_LOCAL)
+    return f"{fecha_larga(local.date())} a las {local:%H:%M} (hora de El Salvador)"
 
 
 def fecha_u_hora(valor: date | datetime) -> str:

@@ -8,11 +8,18 @@ veces.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from expedientes import CENTAVO, dias_habiles_despues, es_habil, fecha_larga, sumar_meses
+from expedientes import (
+    CENTAVO,
+    dias_habiles_despues,
+    es_habil,
+    fecha_larga,
+    habil_desde,
+    sumar_meses,
+)
 
 Calculo = Callable[[dict[str, Any]], tuple[dict[str, Any] | None, list[str]]]
 MAX_CUOTAS = 120
@@ -26,13 +33,6 @@ def plazo(ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
     if not isinstance(dias, int) or dias < 1:
         return None, []  # la entrada ya explicó el problema
     return {"dias": dias, "vence_el": dias_habiles_despues(ctx["documento"]["fecha"], dias)}, []
-
-
-def habil_desde(dia: date) -> date:
-    """El mismo día si es hábil; si no, el siguiente día hábil (un pago no vence en feriado)."""
-    while not es_habil(dia):
-        dia += timedelta(days=1)
-    return dia
 
 
 def tabla_de_amortizacion(financiado: Decimal, cuotas: int, primera: date) -> list[dict[str, Any]]:

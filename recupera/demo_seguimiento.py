@@ -21,8 +21,8 @@ from expedientes import (
     Patrono,
     TipoExpediente,
     Usuario,
-    es_habil,
     escribir_csv,
+    habil_desde,
 )
 from plantillas import (
     DocumentoGenerado,
@@ -69,9 +69,7 @@ def _convenio_final(
     firmado: date,
 ) -> DocumentoGenerado:
     """El convenio de pago del gestor, del borrador a final, aprobado por el jefe."""
-    primera = firmado + timedelta(days=20)
-    while not es_habil(primera):  # la primera cuota vence en día hábil
-        primera += timedelta(days=1)
+    primera = habil_desde(firmado + timedelta(days=20))  # la primera cuota vence en día hábil
     datos = {
         "corte": firmado.isoformat(), "prima": "100.00", "cuotas": "6",
         "primera_fecha": primera.isoformat(), "periodicidad": "mensual",

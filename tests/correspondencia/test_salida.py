@@ -327,6 +327,8 @@ def test_el_acuse_firmado_deja_la_carta_entregada_y_en_el_expediente(
         registrar_entrega(**comunes, escaneo=b"", nombre_archivo="", entregada_el=date(2026, 12, 1))
     assert len(malo.value.problemas) == 2 and salida.estado == "enviada"
     acuse = pdf_minimo("Recibido: Pérez & Cía, firma ilegible <sello>")
+    with pytest.raises(ErrorDominio, match="Indique la fecha de entrega"):
+        registrar_entrega(**comunes, escaneo=acuse, nombre_archivo="acuse.pdf", entregada_el=None)
     registrar_entrega(**comunes, escaneo=acuse, nombre_archivo="acuse.pdf",
                       entregada_el=date(2026, 11, 16))  # fmt: skip
     assert salida.estado == "entregada" and salida.entregado_en is not None

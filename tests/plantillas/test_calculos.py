@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from plantillas.calculos import convenio, exoneracion, habil_desde, plazo, tabla_de_amortizacion
+from expedientes import habil_desde
+from plantillas.calculos import convenio, exoneracion, plazo, tabla_de_amortizacion
 
 D = Decimal
 

@@ -138,7 +138,7 @@ def entrega(salida: str) -> Response:
             saliente=saliente, expediente=expediente, usuario=quien(),
             escaneo=subido.read() if subido else b"",
             nombre_archivo=(subido.filename or "") if subido else "",
-            entregada_el=dia_de_filtro(request.form.get("entregada_el")) or hoy(), hoy=hoy(),
+            entregada_el=dia_de_filtro(request.form.get("entregada_el")), hoy=hoy(),
         )  # fmt: skip
     return redirect(url_for("correspondencia.salida", salida=saliente.numero))
 
