@@ -100,9 +100,11 @@ def _filtrar(consulta: Any, f: FiltrosSalida) -> Any:
             func.lower(col(Saliente.asunto)).like(patron),
             func.lower(col(Saliente.correo)).like(patron),
         ]
-        numeros = indicios_en([texto]).salidas  # `CS-2026-12`, `cs2026000012`…
-        if numeros:
-            condiciones.append(col(Saliente.numero).in_(sorted(numeros)))
+        ind = indicios_en([texto])  # `CS-2026-12`, `cs2026000012`, `drp 2026 7`…
+        if ind.salidas:
+            condiciones.append(col(Saliente.numero).in_(sorted(ind.salidas)))
+        if ind.documentos:
+            condiciones.append(col(Saliente.documento).in_(sorted(ind.documentos)))
         consulta = consulta.where(or_(*condiciones))
     return consulta
 

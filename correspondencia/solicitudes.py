@@ -1,6 +1,6 @@
 """Lo que el departamento pide y espera: una carta saliente con plazo de respuesta (`vence_el`,
 p. ej. un oficio de solicitud) queda respondida cuando llega una carta de una persona que la cita
-(su número `CS-` en el asunto, el cuerpo o los adjuntos) o que responde a su Message-ID. Las que
+(su número `CS-` o el `DRP-` de su documento, en el asunto, el cuerpo o los adjuntos) o que responde a su Message-ID. Las que
 vencen sin respuesta esperan a su autor y al jefe."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.salida import EstadoSalida
 from correspondencia.salida_acciones import puede_decidir_salida
 from correspondencia.tramite import obtener_carta
-from correspondencia.vinculos import indicios_en
+from correspondencia.vinculos import citadas, indicios_en
 from expedientes import (
     AccesoDenegado,
     ErrorDominio,
@@ -34,12 +34,12 @@ def responder_solicitudes(
     *, session: Session, carta: Correspondencia, hilo: Sequence[str], textos: Iterable[str]
 ) -> list[Saliente]:
     """Deja respondidas, con esta carta, las solicitudes abiertas que ella cita o responde."""
-    numeros = indicios_en(textos).salidas
+    citadas_ids = [s.id for s in citadas(session, indicios_en(textos))]
     condiciones = []
     if hilo:
         condiciones.append(col(Saliente.message_id).in_(list(hilo)))
-    if numeros:
-        condiciones.append(col(Saliente.numero).in_(list(numeros)))
+    if citadas_ids:
+        condiciones.append(col(Saliente.id).in_(citadas_ids))
     if not condiciones or carta.automatico:
         return []
     abiertas = session.exec(

@@ -12,18 +12,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
 from archivo import Almacen, almacen_de
 from correspondencia import imap
 from correspondencia.buzones import fuentes_imap
 from correspondencia.candado import FuenteOcupada, candado_de_fuente
 from correspondencia.carpeta import sondear_carpeta_de_entrada
 from correspondencia.imap import FuenteImap
-from correspondencia.modelos import EstadoCarpeta
 from correspondencia.preparacion import Preparador, preparador
 from correspondencia.reglas import ReglasDePlazo
-from correspondencia.sondeo_imap import Contexto, sondear_carpeta
+from correspondencia.sondeo_imap import Contexto, estado_de_carpeta, sondear_carpeta
 from expedientes import Actor, BaseDeDatos, Settings, ahora
 
 log = logging.getLogger(__name__)
@@ -172,15 +169,7 @@ def _sondear_buzon(
 def _anotar(bd: BaseDeDatos, fuente: str, carpeta: str, error: str) -> None:
     """Deja la salud de la fuente (último sondeo, último error) para el administrador."""
     with bd.sesion(ACTOR) as s:
-        estado = s.get(EstadoCarpeta, (fuente, carpeta))
-        if estado is None:
-            try:
-                with s.begin_nested():
-                    estado = EstadoCarpeta(fuente=fuente, carpeta=carpeta)
-                    s.add(estado)
-            except IntegrityError:  # otro proceso la creó a la vez: se usa la suya
-                estado = s.get(EstadoCarpeta, (fuente, carpeta))
-        assert estado is not None
+        estado = estado_de_carpeta(s, fuente, carpeta)
         estado.ultimo_sondeo_en = ahora()
         if error:
             estado.ultimo_error = error[:2000]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from archivo import Almacen
@@ -150,11 +151,21 @@ def _actor(fuente: FuenteImap) -> Actor:
 
 
 def _estado(s: Session, fuente: FuenteImap) -> EstadoCarpeta:
-    estado = s.get(EstadoCarpeta, (fuente.clave, fuente.carpeta))
+    return estado_de_carpeta(s, fuente.clave, fuente.carpeta)
+
+
+def estado_de_carpeta(s: Session, fuente: str, carpeta: str) -> EstadoCarpeta:
+    """El estado de la carpeta; la crea si falta. Si otro proceso la crea a la vez (el que anota
+    que la fuente estaba ocupada), se usa la suya."""
+    estado = s.get(EstadoCarpeta, (fuente, carpeta))
     if estado is None:
-        estado = EstadoCarpeta(fuente=fuente.clave, carpeta=fuente.carpeta)
-        s.add(estado)
-        s.flush()
+        try:
+            with s.begin_nested():
+                s.add(EstadoCarpeta(fuente=fuente, carpeta=carpeta))
+        except IntegrityError:
+            pass
+        estado = s.get(EstadoCarpeta, (fuente, carpeta))
+    assert estado is not None
     return estado
 
 

@@ -1,5 +1,5 @@
 """Vincular cartas con su patrono y expediente: por hilo, número de expediente, número de
-salida, número patronal o NIT encontrados en el asunto, el cuerpo, los adjuntos y el OCR.
+salida (`CS-`) o de documento (`DRP-`) de nuestras cartas, número patronal o NIT encontrados en el asunto, el cuerpo, los adjuntos y el OCR.
 
 Una coincidencia clara se vincula sola y dice por qué; ninguna o varias quedan para la bandeja
 de clasificación, donde la secretaria decide.
@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from correspondencia.modelos import Saliente
 from expedientes import ETAPAS_FINALES, Expediente, Patrono
@@ -20,6 +20,7 @@ from expedientes import ETAPAS_FINALES, Expediente, Patrono
 _SEP = r"[\s.\-–_/]{0,3}"
 _EXPEDIENTE = re.compile(rf"\bEXP{_SEP}(\d{{4}}){_SEP}(\d{{1,5}})(?!\d)", re.IGNORECASE)
 _SALIDA = re.compile(rf"\bCS{_SEP}(\d{{4}}){_SEP}(\d{{1,6}})(?!\d)", re.IGNORECASE)
+_DOCUMENTO = re.compile(rf"\bDRP{_SEP}(\d{{4}}){_SEP}(\d{{1,6}})(?!\d)", re.IGNORECASE)
 _NIT = re.compile(r"(?<!\d)(\d{4})[\s.\-]?(\d{6})[\s.\-]?(\d{3})[\s.\-]?(\d)(?!\d)")
 _DUI = re.compile(r"(?<!\d)(\d{8})[\s\-]?(\d)(?!\d)")
 _ETIQUETA_PATRONAL = re.compile(r"patronal\W{0,20}?(\d[\d\s.\-]{4,20}\d)", re.IGNORECASE)
@@ -32,6 +33,7 @@ class Indicios:
 
     expedientes: set[str] = field(default_factory=set)
     salidas: set[str] = field(default_factory=set)
+    documentos: set[str] = field(default_factory=set)
     nits: set[str] = field(default_factory=set)
     numeros_patronales: set[str] = field(default_factory=set)
 
@@ -47,7 +49,7 @@ class Propuesta:
 
 
 def indicios_en(textos: Iterable[str]) -> Indicios:
-    """Extrae números de expediente, de salida, NIT y números patronales de los textos."""
+    """Extrae números de expediente, de salida, de documento, NIT y números patronales."""
     ind = Indicios()
     for texto in textos:
         if not texto:
@@ -56,7 +58,9 @@ def indicios_en(textos: Iterable[str]) -> Indicios:
             ind.expedientes.add(f"EXP-{m[1]}-{int(m[2]):05d}")
         for m in _SALIDA.finditer(texto):
             ind.salidas.add(f"CS-{m[1]}-{int(m[2]):06d}")
-        resto = _SALIDA.sub(" ", _EXPEDIENTE.sub(" ", texto))
+        for m in _DOCUMENTO.finditer(texto):
+            ind.documentos.add(f"DRP-{m[1]}-{int(m[2]):06d}")
+        resto = _DOCUMENTO.sub(" ", _SALIDA.sub(" ", _EXPEDIENTE.sub(" ", texto)))
         for m in _NIT.finditer(resto):
             ind.nits.add("".join(m.groups()))
         resto = _NIT.sub(" ", resto)
@@ -116,10 +120,14 @@ def _por_expediente(session: Session, ind: Indicios) -> Propuesta | None:
             select(Expediente).where(col(Expediente.numero).in_(ind.expedientes))
         ).all():
             razones.setdefault(e.id or 0, []).append(f"cita el expediente {e.numero}")
-    if ind.salidas:
-        for s in session.exec(select(Saliente).where(col(Saliente.numero).in_(ind.salidas))).all():
-            if s.expediente_id is not None:
-                razones.setdefault(s.expediente_id, []).append(f"cita nuestra {s.numero}")
+    for s in citadas(session, ind):
+        if s.expediente_id is not None:
+            cita = (
+                s.numero
+                if s.numero in ind.salidas
+                else f"{s.numero} por su documento {s.documento}"
+            )
+            razones.setdefault(s.expediente_id, []).append(f"cita nuestra {cita}")
     if not razones:
         return None
     expedientes = {e.id: e for e in _expedientes(session, razones)}
@@ -132,6 +140,19 @@ def _por_expediente(session: Session, ind: Indicios) -> Propuesta | None:
         otros = ", ".join(sorted(p.numero_patronal for p in patronos))
         return Propuesta(candidatos=(expediente.numero, otros))
     return Propuesta(expediente.patrono_id, exp_id, "Vinculada porque " + " y ".join(motivos))
+
+
+def citadas(session: Session, ind: Indicios) -> Sequence[Saliente]:
+    """Nuestras cartas salientes que los textos citan por su número `CS-` o el `DRP-` de su
+    documento (ambos van impresos en la carta)."""
+    condiciones = []
+    if ind.salidas:
+        condiciones.append(col(Saliente.numero).in_(sorted(ind.salidas)))
+    if ind.documentos:
+        condiciones.append(col(Saliente.documento).in_(sorted(ind.documentos)))
+    if not condiciones:
+        return []
+    return session.exec(select(Saliente).where(or_(*condiciones))).all()
 
 
 def _por_patrono(session: Session, ind: Indicios) -> Propuesta:

@@ -8,7 +8,20 @@ Lo usan las tres capacidades (`correspondencia`, `plantillas`, `archivo`) y la a
 from __future__ import annotations
 
 from expedientes.auditoria import Actor, con_motivo
-from expedientes.calendario import dias_habiles_despues, dias_habiles_entre, es_habil, habil_desde
+from expedientes.calendario import (
+    NOMBRES_CLASE_DIA,
+    SUBDIVISION_POR_OMISION,
+    ClaseDia,
+    DiaInhabil,
+    configurar_calendario,
+    dias_habiles_despues,
+    dias_habiles_entre,
+    dias_inhabiles,
+    es_habil,
+    habil_desde,
+    subdivision_vigente,
+    subdivisiones_validas,
+)
 from expedientes.casos import (
     NOMBRES_GESTION,
     TipoGestion,
@@ -20,6 +33,13 @@ from expedientes.casos import (
     registrar_gestion,
 )
 from expedientes.ciclos import Ciclo, Mensajes, transiciones_de
+from expedientes.cierres import (
+    CierreInstitucional,
+    leer_cierres,
+    listar_cierres,
+    quitar_cierre,
+    registrar_cierre,
+)
 from expedientes.config import Settings, cargar_settings, get_settings
 from expedientes.consultas import (
     expediente_para,
@@ -163,6 +183,7 @@ __all__ = [
     "FILTRO_SIN_SUCURSAL",
     "GUION",
     "JSON_VARIANTE",
+    "NOMBRES_CLASE_DIA",
     "NOMBRES_ETAPA",
     "NOMBRES_GESTION",
     "NOMBRES_ROL",
@@ -170,6 +191,7 @@ __all__ = [
     "ROLES_CON_CARTAS",
     "ROLES_CON_EXPEDIENTES",
     "SIN_SUCURSAL",
+    "SUBDIVISION_POR_OMISION",
     "ZONA_LOCAL",
     "AccesoDenegado",
     "Actor",
@@ -177,7 +199,10 @@ __all__ = [
     "Auditoria",
     "BaseDeDatos",
     "Ciclo",
+    "CierreInstitucional",
+    "ClaseDia",
     "DeudaPeriodo",
+    "DiaInhabil",
     "Dinero",
     "ErrorDominio",
     "EstadoDeuda",
@@ -217,6 +242,7 @@ __all__ = [
     "cartas_solo_de",
     "cerrar_sesiones",
     "con_motivo",
+    "configurar_calendario",
     "contar_expedientes",
     "conteo_por_etapa",
     "conteo_por_sucursal",
@@ -224,6 +250,7 @@ __all__ = [
     "crear_usuario",
     "dias_habiles_despues",
     "dias_habiles_entre",
+    "dias_inhabiles",
     "digito_verificador_dui",
     "documentos_visibles",
     "dui",
@@ -256,9 +283,11 @@ __all__ = [
     "importar_mora",
     "importar_patronos",
     "leer_campos",
+    "leer_cierres",
     "leer_csv",
     "leer_monto",
     "linea_de_tiempo",
+    "listar_cierres",
     "listar_expedientes",
     "listar_usuarios",
     "moneda",
@@ -284,12 +313,16 @@ __all__ = [
     "puede_sobre_carta",
     "puede_sobre_documento",
     "puede_tener_expedientes",
+    "quitar_cierre",
     "rechazar_si_hay",
+    "registrar_cierre",
     "registrar_gestion",
     "registrar_patrono",
     "siguiente_numero",
     "solo_digitos",
     "solo_lo_de",
+    "subdivision_vigente",
+    "subdivisiones_validas",
     "sucursales_de_patronos",
     "sumar_meses",
     "tamano",

@@ -7,9 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from expedientes.calendario import subdivisiones_validas
 from expedientes.errores import ErrorDominio
 from expedientes.texto import es_correo
 
@@ -70,6 +71,17 @@ class Settings(BaseSettings):
     # cuotas vencidas hacen caer un convenio cuyo documento no lo dice.
     tolerancia_cuota_dias: int = Field(default=5, ge=0, le=90)
     cuotas_para_incumplir: int = Field(default=2, ge=1, le=24)
+    # Calendario: la subdivisión de `holidays` cuyos feriados locales se descuentan ("" ninguna).
+    feriados_locales: str = Field(default="SS", max_length=10)
+
+    @field_validator("feriados_locales")
+    @classmethod
+    def _subdivision_conocida(cls, valor: str) -> str:
+        valor = valor.strip().upper()
+        if valor and valor not in subdivisiones_validas():
+            opciones = ", ".join(subdivisiones_validas())
+            raise ValueError(f"use una subdivisión de El Salvador ({opciones}) o déjela vacía")
+        return valor
 
     @model_validator(mode="after")
     def _desarrollo_solo_en_la_maquina_local(self) -> Settings:

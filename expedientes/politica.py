@@ -66,6 +66,7 @@ class Permiso(StrEnum):
     GESTIONAR_PLAN = "gestionar_plan"
     REHABILITAR_CONVENIO = "rehabilitar_convenio"
     LEGALIZAR_CONVENIO = "legalizar_convenio"
+    ADMINISTRAR_CALENDARIO = "administrar_calendario"
 
 
 _TODOS = frozenset(Rol)
@@ -109,6 +110,9 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.REHABILITAR_CONVENIO: frozenset({Rol.JEFE}),
     # Legalizar un convenio mueve la etapa del expediente: es del gestor del expediente o del jefe.
     Permiso.LEGALIZAR_CONVENIO: frozenset({Rol.GESTOR, Rol.JEFE}),
+    # Los cierres institucionales (días inhábiles que no trae el calendario) los lleva el
+    # administrador; todos ven el calendario.
+    Permiso.ADMINISTRAR_CALENDARIO: frozenset({Rol.ADMIN}),
 }
 
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.

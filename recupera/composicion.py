@@ -31,7 +31,16 @@ from correspondencia import (
     referencia_citable,
     reservar_numero,
 )
-from expedientes import ZONA_LOCAL, Actor, BaseDeDatos, Extension, Settings, hoy
+from expedientes import (
+    ZONA_LOCAL,
+    Actor,
+    BaseDeDatos,
+    Extension,
+    Settings,
+    configurar_calendario,
+    hoy,
+    leer_cierres,
+)
 from plantillas import (
     CartaCitada,
     Parametros,
@@ -145,13 +154,23 @@ def base_de_datos(url: str) -> BaseDeDatos:
     return BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
 
 
+def _cierres(bd: BaseDeDatos) -> list[tuple[date, str]]:
+    """Los cierres institucionales de la base, para el calendario del proceso."""
+    with bd.sesion(Actor("sistema:calendario"), solo_lectura=True) as s:
+        return leer_cierres(s)
+
+
 def componer(settings: Settings) -> Servicios:
     """Los servicios de la instalación que describe `settings`; ErrorDominio si algo no sirve
     (p. ej., una lista de documentos requeridos ilegible)."""
     correspondencia: PuertoCorrespondencia = CorrespondenciaDeRecupera(settings.dominio_correo)
+    bd = base_de_datos(settings.url_base_de_datos)
+    configurar_calendario(
+        subdivision=settings.feriados_locales, cargar_cierres=lambda: _cierres(bd)
+    )
     return Servicios(
         settings=settings,
-        bd=base_de_datos(settings.url_base_de_datos),
+        bd=bd,
         almacen=almacen_de(settings.data_dir),
         requisitos=cargar_requisitos(settings.requisitos_archivo),
         documentos=parametros(settings, correspondencia=correspondencia),

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
 import plantillas.instalacion
-from expedientes import Actor, Settings, crear_engine, usuarios
+from expedientes import Actor, Settings, configurar_calendario, crear_engine, usuarios
 from migraciones import aplicar_migraciones
 from plantillas.pdf import ConversorPdf
 from tests.bd import nueva_sesion
@@ -180,6 +180,14 @@ def argon2_de_produccion(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     if request.node.get_closest_marker("argon2_produccion"):
         monkeypatch.setattr(usuarios, "_hasher", _HASHER_PRODUCCION)
         monkeypatch.setattr(usuarios, "_HASH_FICTICIO", _HASH_FICTICIO_PRODUCCION)
+
+
+@pytest.fixture(autouse=True)
+def calendario_por_omision() -> Iterator[None]:
+    """Cada prueba deja el calendario del proceso como lo encontró: feriados de San Salvador y
+    sin cierres (la aplicación que compone una prueba lo ata a su base de datos)."""
+    yield
+    configurar_calendario()
 
 
 @pytest.fixture(scope="session")

@@ -365,9 +365,11 @@ def test_una_carta_devuelta_pide_el_motivo_y_espera_a_su_gestor(
     assert not puede_registrar_entrega(sec, por_correo, exp)
 
 
-def _solicitud(session: Session, exp: Expediente, vence_el: date) -> Saliente:
+def _solicitud(
+    session: Session, exp: Expediente, vence_el: date, documento: str = "DRP-2026-000009"
+) -> Saliente:
     numero = reservar_numero(session=session, anio=2026)
-    datos = DatosSalida(numero, "DRP-2026-000009", "Planillas de 2025", "Sección de Afiliación",
+    datos = DatosSalida(numero, documento, "Planillas de 2025", "Sección de Afiliación",
                         HOY, exp.id, None, None, vence_el)  # fmt: skip
     anotar_salida(session=session, datos=datos, dominio_correo=DOMINIO)
     return emitir_salida(session=session, numero=numero, envio=Envio("mensajero"), emitida_el=HOY)
@@ -396,6 +398,26 @@ def test_la_respuesta_que_cita_la_solicitud_la_cierra_y_la_vencida_espera(
                             cuerpo="Adjuntamos las planillas «2025» & <anexos>.")  # fmt: skip
     assert (solicitud.respondida_por_id, otra.respondida_por_id) == (respuesta.id, None)
     assert solicitudes_sin_respuesta(session=session, hoy=hoy, solo_de=gestor.id) == []
+
+
+def test_la_carta_que_cita_el_drp_de_nuestra_solicitud_se_une_al_expediente_y_la_cierra(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono,
+    hacer_usuario: HacerUsuario,
+) -> None:  # fmt: skip
+    """La otra referencia impresa en la carta, la del documento (`DRP-`), escrita como llega: en
+    minúsculas, con espacios y sin ceros; solo cierra la solicitud de ese documento."""
+    exp = _expediente(session, hacer_patrono, hacer_usuario("gestor1", "gestor"))
+    solicitud = _solicitud(session, exp, date(2026, 11, 30), "DRP-2026-000017")
+    otra = _solicitud(session, exp, date(2026, 11, 30), "DRP-2026-000018")
+    respuesta = hacer_carta(asunto="Respuesta «planillas» & <anexos>",
+                            cuerpo="En atención a su referencia drp 2026 17 remitimos lo pedido.")  # fmt: skip
+    assert (respuesta.expediente_id, respuesta.patrono_id) == (exp.id, exp.patrono_id)
+    assert respuesta.vinculo_motivo == (
+        f"Vinculada porque cita nuestra {solicitud.numero} por su documento DRP-2026-000017"
+    )
+    assert (solicitud.respondida_por_id, otra.respondida_por_id) == (respuesta.id, None)
+    encontradas = listar_salidas(session=session, filtros=FiltrosSalida(texto="DRP2026000018"))
+    assert [r.saliente.numero for r in encontradas] == [otra.numero]
 
 
 def test_una_respuesta_que_no_la_cita_se_vincula_a_mano_con_una_carta_del_expediente(

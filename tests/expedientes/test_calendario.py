@@ -1,7 +1,8 @@
 """Plazos en días hábiles salvadoreños, contra fechas calculadas a mano.
 
 Cómo se calcularon: con el calendario de cada mes a la vista, se cuenta desde el día siguiente a
-la recepción, saltando sábados, domingos y los feriados que `holidays` (0.109) da para "SV":
+la recepción, saltando sábados, domingos y los feriados que `holidays` (0.109) da para "SV" y,
+en agosto, los de San Salvador (`subdiv="SS"`: 3 y 5 de agosto):
 2026: 1 ene (jue), 2 y 3 abr (Jueves y Viernes Santo), 4 abr (Sábado Santo), 1 may (vie),
 10 may (dom), 17 jun (mié), 6 ago (jue), 15 sep (mar), 2 nov (lun), 25 dic (vie);
 2027: 1 ene (vie), 25-27 mar (Semana Santa), 10 may (lun), … Cada caso lista su cuenta.
@@ -16,7 +17,7 @@ from typing import Any
 import holidays
 import pytest
 
-from expedientes import calendario
+from expedientes import ClaseDia, calendario, configurar_calendario, dias_inhabiles
 from expedientes.calendario import dias_habiles_despues, dias_habiles_entre, es_habil
 
 
@@ -71,13 +72,16 @@ def test_un_plazo_de_menos_de_un_dia_habil_se_rechaza(dias: int) -> None:
 
 
 def test_los_feriados_de_2026_entre_semana_no_son_habiles() -> None:
-    """Los feriados nacionales que caen de lunes a viernes en 2026, según el paquete holidays."""
+    """Los feriados nacionales y de San Salvador que caen de lunes a viernes en 2026, según el
+    paquete holidays."""
     feriados = [
         date(2026, 1, 1),
         date(2026, 4, 2),
         date(2026, 4, 3),
         date(2026, 5, 1),
         date(2026, 6, 17),
+        date(2026, 8, 3),
+        date(2026, 8, 5),
         date(2026, 8, 6),
         date(2026, 9, 15),
         date(2026, 11, 2),
@@ -93,11 +97,56 @@ def test_fines_de_semana_no_son_habiles_y_un_dia_corriente_si() -> None:
     assert es_habil(date(2026, 11, 18))
 
 
-def test_las_fiestas_agostinas_de_san_salvador_no_se_descuentan() -> None:
-    """Solo el 6 de agosto es feriado nacional; el 3 y el 5 rigen solo en San Salvador."""
-    assert es_habil(date(2026, 8, 3))
-    assert es_habil(date(2026, 8, 5))
+def test_las_fiestas_agostinas_de_san_salvador_se_descuentan_por_omision() -> None:
+    """El departamento está en San Salvador: el 3 y el 5 de agosto (feriados locales) tampoco se
+    trabajan; con RECUPERA_FERIADOS_LOCALES vacío solo cuenta el 6, el nacional."""
+    assert calendario.subdivision_vigente() == "SS"
+    assert not es_habil(date(2026, 8, 3)) and not es_habil(date(2026, 8, 5))
+    assert es_habil(date(2026, 8, 4))
+    # Recibida el viernes 31 jul, 3 días: [3 ago local], 4 (1), [5 local, 6 nacional], 7 (2), 10 (3).
+    assert dias_habiles_despues(date(2026, 7, 31), 3) == date(2026, 8, 10)
+    configurar_calendario(subdivision="")
+    assert es_habil(date(2026, 8, 3)) and es_habil(date(2026, 8, 5))
     assert not es_habil(date(2026, 8, 6))
+    assert dias_habiles_despues(date(2026, 7, 31), 3) == date(2026, 8, 5)
+    with pytest.raises(ValueError, match="desconocida"):
+        configurar_calendario(subdivision="XX")
+
+
+def test_los_cierres_se_leen_al_usarse_y_se_releen_cada_minuto(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Un cierre registrado por otro proceso se ve al minuto; si la base no responde, se siguen
+    usando los últimos cierres leídos (no se vuelve hábil un día cerrado)."""
+    reloj = [1000.0]
+    monkeypatch.setattr(calendario.time, "monotonic", lambda: reloj[0])
+    en_la_base = [(date(2026, 11, 18), "Duelo nacional & «asueto»")]
+    lecturas: list[int] = []
+
+    def cargar() -> list[tuple[date, str]]:
+        lecturas.append(1)
+        if en_la_base is None:
+            raise OSError("la base no responde")
+        return list(en_la_base)
+
+    configurar_calendario(cargar_cierres=cargar)
+    assert not es_habil(date(2026, 11, 18)) and es_habil(date(2026, 11, 19))
+    assert dias_habiles_despues(date(2026, 11, 17), 1) == date(2026, 11, 19)
+    en_la_base.append((date(2026, 11, 19), "Emergencia"))
+    reloj[0] += 30
+    assert es_habil(date(2026, 11, 19)), "dentro del minuto se usa lo leído"
+    reloj[0] += 31
+    assert not es_habil(date(2026, 11, 19))
+    assert len(lecturas) == 2
+    en_la_base = None  # type: ignore[assignment]
+    reloj[0] += 61
+    assert not es_habil(date(2026, 11, 19)), "sin base se conservan los últimos cierres"
+    inhabiles = [(d.fecha, d.clase) for d in dias_inhabiles(2026) if d.fecha.month in (8, 11)]
+    assert inhabiles == [
+        (date(2026, 8, 3), ClaseDia.LOCAL), (date(2026, 8, 5), ClaseDia.LOCAL),
+        (date(2026, 8, 6), ClaseDia.NACIONAL), (date(2026, 11, 2), ClaseDia.NACIONAL),
+        (date(2026, 11, 18), ClaseDia.CIERRE), (date(2026, 11, 19), ClaseDia.CIERRE),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -152,7 +201,7 @@ def test_los_feriados_se_calculan_una_vez_por_anio(monkeypatch: pytest.MonkeyPat
             dias_habiles_despues(recibida, 10)
     finally:
         calendario._feriados.cache_clear()
-    assert sorted(llamadas) == [2026, 2027]
+    assert sorted(llamadas) == [2026, 2026, 2027, 2027]  # nacionales y de San Salvador
 
 
 def _dias_del_anio(anio: int) -> list[date]:

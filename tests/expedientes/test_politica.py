@@ -104,6 +104,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_PLANTILLAS,
         P.ADMINISTRAR_PLANTILLAS,
         P.VER_VERIFICACION,
+        P.ADMINISTRAR_CALENDARIO,
     },
 }
 TODAS = list(product(Rol, Permiso))

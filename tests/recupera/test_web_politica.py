@@ -120,6 +120,9 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "buzones.nuevo"): frozenset({ADMIN}),
     ("GET", "buzones.editar"): frozenset({ADMIN}),
     ("POST", "buzones.editar"): frozenset({ADMIN}),
+    ("GET", "calendario.calendario"): frozenset({ADMIN}),
+    ("POST", "calendario.cerrar"): frozenset({ADMIN}),
+    ("POST", "calendario.quitar"): frozenset({ADMIN}),
     # VER_DOCUMENTOS (el documento del mundo es final: el archivo también lo ve; el gestor, porque
     # es de su expediente)
     ("GET", "documentos.lista"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
@@ -223,6 +226,8 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "correspondencia.respondida": {"carta": ""},
     "buzones.nuevo": {"nombre": "", "puerto": "no-es-un-puerto"},
     "buzones.editar": {"nombre": "", "puerto": "no-es-un-puerto"},
+    "calendario.cerrar": {"fecha": "no-es-fecha", "motivo": ""},
+    "calendario.quitar": {"fecha": "2026-11-18", "motivo": ""},
     # El documento del mundo es final: ningún paso de la revisión lo cambia.
     "redaccion.nuevo": {"dato_plazo_dias": "no-es-un-numero"},
     "redaccion.editar": {"dato_plazo_dias": "no-es-un-numero"},
