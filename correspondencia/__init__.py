@@ -56,6 +56,14 @@ from correspondencia.entrega import (
     registrar_devolucion,
     registrar_entrega,
 )
+from correspondencia.envio import (
+    NOMBRES_CANAL,
+    Canal,
+    Envio,
+    correo_propuesto,
+    envio_propuesto,
+    problemas_de_envio,
+)
 from correspondencia.estados import (
     ASIGNABLES,
     CICLO_CARTA,
@@ -82,17 +90,13 @@ from correspondencia.registro import (
 from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
 from correspondencia.salida import (
     CICLO_SALIDA,
-    NOMBRES_CANAL,
     NOMBRES_ESTADO_SALIDA,
-    Canal,
     DatosSalida,
-    Envio,
     EstadoSalida,
     anotar_salida,
     anular_salida,
-    correo_propuesto,
+    elegir_envio,
     emitir_salida,
-    problemas_de_envio,
     registrar_saliente,
     reservar_numero,
     salida_por_numero,
@@ -195,8 +199,10 @@ __all__ = [
     "despachar_una_vez",
     "desvincular_carta",
     "documento_de_la_carta",
+    "elegir_envio",
     "emitir_salida",
     "enviar_carta",
+    "envio_propuesto",
     "estados_de_fuentes",
     "ficha_de_carta",
     "folios_de_carta",

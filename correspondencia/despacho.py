@@ -28,9 +28,10 @@ from correspondencia import imap
 from correspondencia.buzones import conexion_del_entorno
 from correspondencia.candado import FuenteOcupada, candado_de_fuente
 from correspondencia.enviados import buscar_en_enviados, guardar_en_enviados
+from correspondencia.envio import Canal
 from correspondencia.mensaje_salida import en_bytes, mensaje_de
 from correspondencia.modelos import Correspondencia, Saliente
-from correspondencia.salida import CICLO_SALIDA, Canal, EstadoSalida
+from correspondencia.salida import CICLO_SALIDA, EstadoSalida
 from correspondencia.smtp import FalloDeEnvio, transmitir
 from expedientes import Actor, BaseDeDatos, Settings, ahora, con_motivo
 

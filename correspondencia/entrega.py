@@ -10,8 +10,9 @@ from datetime import date, datetime, time
 from sqlmodel import Session
 
 from archivo import Almacen, Requisitos, incorporar_escaneo, sin_ocr, tipo_de_escaneo
+from correspondencia.envio import Canal
 from correspondencia.modelos import Saliente
-from correspondencia.salida import CICLO_SALIDA, Canal, EstadoSalida
+from correspondencia.salida import CICLO_SALIDA, EstadoSalida
 from expedientes import (
     ZONA_LOCAL,
     AccesoDenegado,

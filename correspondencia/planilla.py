@@ -11,8 +11,9 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from archivo import Constancia, pdf_de_constancia
+from correspondencia.envio import Canal
 from correspondencia.modelos import Saliente
-from correspondencia.salida import CICLO_SALIDA, Canal, EstadoSalida
+from correspondencia.salida import CICLO_SALIDA, EstadoSalida
 from expedientes import ErrorDominio, Expediente, Patrono, ahora, con_motivo, fecha_larga
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, select
 
+from correspondencia.envio import NOMBRES_CANAL, Canal, Envio, envio_propuesto, problemas_de_envio
 from correspondencia.estados import PLAZO_CORRE, EstadoCarta
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.tramite import obtener_carta
@@ -23,10 +24,8 @@ from expedientes import (
     ErrorDominio,
     Expediente,
     NoEncontrado,
-    Patrono,
     ahora,
     con_motivo,
-    es_correo,
     exigir_no_archivado,
     formatear_numero,
     problemas_de_texto,
@@ -53,20 +52,6 @@ class EstadoSalida(StrEnum):
     # Numeradas antes de que Recupera enviara: se enviaron fuera de él.
     EMITIDA = "emitida"
 
-
-class Canal(StrEnum):
-    """Por dónde sale una carta."""
-
-    CORREO = "correo"
-    MENSAJERO = "mensajero"
-    VENTANILLA = "ventanilla"
-
-
-NOMBRES_CANAL = {
-    Canal.CORREO: "Correo electrónico",
-    Canal.MENSAJERO: "Mensajero o courier",
-    Canal.VENTANILLA: "Ventanilla",
-}
 
 S = EstadoSalida
 NOMBRES_ESTADO_SALIDA = {
@@ -127,14 +112,6 @@ class DatosSalida:
     vence_el: date | None = None
 
 
-@dataclass(frozen=True)
-class Envio:
-    """Cómo sale una carta: su canal y, por correo, la dirección del destinatario."""
-
-    canal: str
-    correo: str = ""
-
-
 def reservar_numero(*, session: Session, anio: int) -> str:
     """El siguiente número `CS-AAAA-NNNNNN` del año, dentro de la transacción de quien llama."""
     n = siguiente_numero(session=session, serie=SERIE_SALIDA, anio=anio)
@@ -178,50 +155,50 @@ def anotar_salida(*, session: Session, datos: DatosSalida, dominio_correo: str) 
     saliente.responde_a_id = carta.id if carta else None
     saliente.autor_id = datos.autor_id
     saliente.vence_el = datos.vence_el
+    if not saliente.canal:  # nueva: se propone cómo sale; quien redacta lo cambia
+        envio = envio_propuesto(session=session, saliente=saliente)
+        saliente.canal, saliente.correo = envio.canal, envio.correo
     session.add(saliente)
     session.flush()
     return saliente
 
 
-def correo_propuesto(*, session: Session, saliente: Saliente) -> str:
-    """La dirección a la que se propone enviar: la del remitente de la carta que se responde o,
-    si no, el correo del patrono; quien deja final el documento la puede cambiar."""
-    if saliente.correo:
-        return saliente.correo
-    if saliente.responde_a_id is not None:
-        carta = session.get(Correspondencia, saliente.responde_a_id)
-        if carta is not None and carta.correo_remitente:
-            return carta.correo_remitente
-    if saliente.patrono_id is not None:
-        patrono = session.get(Patrono, saliente.patrono_id)
-        if patrono is not None and patrono.correo:
-            return patrono.correo
-    return ""
-
-
-def problemas_de_envio(envio: Envio) -> list[str]:
-    """Lo que impide emitir por ese canal (todo junto)."""
-    if envio.canal not in {c.value for c in Canal}:
-        opciones = ", ".join(n.lower() for n in NOMBRES_CANAL.values())
-        return [f"Elija cómo se envía la carta: {opciones}."]
-    if envio.canal == Canal.CORREO:
-        correo = envio.correo.strip()
-        if not correo:
-            return ["Para enviarla por correo electrónico, indique la dirección del destinatario."]
-        if not es_correo(correo) or len(correo) > 320:
-            return [f"«{correo}» no es una dirección de correo electrónico válida."]
-    return []
+def elegir_envio(*, session: Session, numero: str, envio: Envio) -> Saliente:
+    """Cambia por dónde y a quién saldrá una carta todavía en redacción."""
+    problemas = problemas_de_envio(envio)
+    if problemas:
+        raise ErrorDominio(f"No se puede elegir el envío de {numero}.", problemas)
+    saliente = salida_por_numero(session=session, numero=numero)
+    if saliente.estado != EstadoSalida.RESERVADA:
+        raise ErrorDominio(f"La carta saliente {numero} ya no está en redacción.")
+    correo = envio.correo.strip() if envio.canal == Canal.CORREO else ""
+    if (saliente.canal, saliente.correo) != (envio.canal, correo):
+        destino = f" a {correo}" if correo else ""
+        with con_motivo(
+            session, f"Saldrá por {NOMBRES_CANAL[Canal(envio.canal)].lower()}{destino}"
+        ):
+            saliente.canal, saliente.correo = envio.canal, correo
+            session.add(saliente)
+        session.flush()
+    return saliente
 
 
 def emitir_salida(
-    *, session: Session, numero: str, envio: Envio, emitida_el: date, pdf_sha256: str | None = None
+    *,
+    session: Session,
+    numero: str,
+    emitida_el: date,
+    pdf_sha256: str | None = None,
+    envio: Envio | None = None,
 ) -> Saliente:
     """El documento quedó final: la carta (el PDF/A `pdf_sha256`) espera su envío por el canal
-    elegido, y la carta a la que responde queda respondida."""
+    elegido en la redacción (o por `envio`, si se da), y la carta a la que responde queda
+    respondida."""
+    saliente = salida_por_numero(session=session, numero=numero)
+    envio = envio or Envio(saliente.canal, saliente.correo)
     problemas = problemas_de_envio(envio)
     if problemas:
         raise ErrorDominio(f"No se puede emitir la carta {numero}.", problemas)
-    saliente = salida_por_numero(session=session, numero=numero)
     CICLO_SALIDA.validar(saliente.estado, EstadoSalida.PENDIENTE)
     with con_motivo(session, f"Emitida por {NOMBRES_CANAL[Canal(envio.canal)].lower()}"):
         saliente.estado = EstadoSalida.PENDIENTE

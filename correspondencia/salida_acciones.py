@@ -7,15 +7,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from correspondencia.envio import Canal, Envio, problemas_de_envio
 from correspondencia.modelos import Saliente
-from correspondencia.salida import (
-    CICLO_SALIDA,
-    Canal,
-    Envio,
-    EstadoSalida,
-    problemas_de_envio,
-    salida_por_numero,
-)
+from correspondencia.salida import CICLO_SALIDA, EstadoSalida, salida_por_numero
 from expedientes import (
     AccesoDenegado,
     ErrorDominio,

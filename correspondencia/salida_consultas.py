@@ -10,8 +10,9 @@ from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from correspondencia.envio import NOMBRES_CANAL, Canal
 from correspondencia.modelos import Correspondencia, Saliente
-from correspondencia.salida import NOMBRES_CANAL, NOMBRES_ESTADO_SALIDA, Canal, EstadoSalida
+from correspondencia.salida import NOMBRES_ESTADO_SALIDA, EstadoSalida
 from correspondencia.vinculos import indicios_en
 from expedientes import ErrorDominio, Expediente
 

@@ -59,10 +59,12 @@ from plantillas.redaccion import (
 from plantillas.revision import (
     anular_documento,
     aprobar_documento,
+    elegir_envio_del_documento,
     enviar_a_revision,
     finalizar_documento,
     observar_documento,
     preparar_pdf,
+    puede_elegir_envio,
     retirar_de_revision,
     textos_del_pdf,
 )
@@ -118,6 +120,7 @@ __all__ = [
     "documentos_del_expediente",
     "documentos_finales",
     "editar_borrador",
+    "elegir_envio_del_documento",
     "enviar_a_revision",
     "fecha_impresa",
     "finalizar_documento",
@@ -137,6 +140,7 @@ __all__ = [
     "pendientes_de",
     "plazo",
     "preparar_pdf",
+    "puede_elegir_envio",
     "redactar",
     "retirar_de_revision",
     "revisar_plantilla",

@@ -1,8 +1,8 @@
 """Lo que las plantillas necesitan de la correspondencia, sin conocerla: un puerto.
 
 Un oficio responde a una carta registrada y un anteproyecto cita la solicitud del patrono; una
-carta saliente recibe su número `CS-AAAA-NNNNNN` con el borrador (va impreso en él), sale por un
-canal al quedar final y queda anulada, con el número usado, si el documento se anula. La aplicación da la
+carta saliente recibe su número `CS-AAAA-NNNNNN` con el borrador (va impreso en él) y un envío
+propuesto que quien redacta cambia antes de la aprobación, sale por ese canal al quedar final y queda anulada, con el número usado, si el documento se anula. La aplicación da la
 correspondencia real en `Parametros.correspondencia` (`recupera.composicion`): sin ella no se
 pueden armar los parámetros de los documentos.
 """
@@ -57,22 +57,16 @@ class PuertoCorrespondencia(Protocol):
         """Registra (o pone al día) la carta saliente en redacción; devuelve su Message-ID."""
         ...
 
-    def problemas_de_envio(self, *, canal: str, correo: str) -> list[str]:
-        """Lo que impide enviar por ese canal a esa dirección."""
+    def elegir_envio(self, *, session: Session, numero: str, canal: str, correo: str) -> None:
+        """Por dónde (y, por correo, a quién) saldrá la carta en redacción; ErrorDominio con lo
+        que lo impide."""
         ...
 
     def emitir_salida(
-        self,
-        *,
-        session: Session,
-        numero: str,
-        canal: str,
-        correo: str,
-        emitida_el: date,
-        pdf_sha256: str | None,
+        self, *, session: Session, numero: str, emitida_el: date, pdf_sha256: str | None
     ) -> None:
-        """La carta (ese PDF/A) queda por enviar por su canal; la carta a la que responde,
-        respondida."""
+        """La carta (ese PDF/A) queda por enviar por el canal elegido en la redacción; la carta a
+        la que responde, respondida."""
         ...
 
     def anular_salida(self, *, session: Session, numero: str, motivo: str) -> None:

@@ -18,19 +18,22 @@ from sqlmodel import Session
 
 from archivo import OrigenDocumento, incorporar_documento
 from expedientes import (
+    AccesoDenegado,
     ErrorDominio,
     Expediente,
+    Permiso,
     Usuario,
     ahora,
     con_motivo,
     problemas_de_texto,
+    puede_sobre_documento,
 )
 from plantillas import salidas
 from plantillas.borradores import exigir_abierto, registrar_evento
 from plantillas.contrato import Contrato
 from plantillas.documentos_estados import CICLO_DOCUMENTO, comprobar_accion
 from plantillas.instalacion import Parametros
-from plantillas.modelos import DocumentoGenerado, PlantillaVersion
+from plantillas.modelos import DocumentoGenerado, EstadoDocumento, PlantillaVersion
 from plantillas.pdf_verificacion import contar_paginas
 from plantillas.versiones import contrato_de
 
@@ -187,11 +190,9 @@ def finalizar_documento(
     expediente: Expediente,
     usuario: Usuario,
     hoy: date,
-    canal: str = "",
-    correo: str = "",
 ) -> DocumentoGenerado:
     """Lo deja final: incorpora `.docx` y PDF/A al expediente y, si es una carta, la emite por el
-    `canal` elegido (por correo, a la dirección `correo`)."""
+    envío que se aprobó con ella."""
     comprobar_accion(documento, expediente, usuario, "finalizar")
     exigir_abierto(expediente)
     if documento.aprobado_sha256 != documento.docx_sha256:
@@ -199,15 +200,12 @@ def finalizar_documento(
     version = session.get(PlantillaVersion, documento.plantilla_version_id)
     assert version is not None
     contrato = contrato_de(version)
-    problemas = salidas.problemas_de_envio(p, contrato, canal, correo)
-    if problemas:
-        raise ErrorDominio(f"No se puede dejar final {documento.numero}.", problemas)
     p.almacen.leer(documento.docx_sha256)  # verifica que los bytes aprobados siguen intactos
     preparar_pdf(p, documento, expediente)
     _pasar(session, documento, expediente, usuario, "finalizar")
     assert documento.pdf_sha256 is not None and documento.folios is not None
     if contrato.saliente:
-        salidas.emitir(session, p, documento, canal, correo, hoy)
+        salidas.emitir(session, p, documento, hoy)
     _incorporar_al_expediente(session, documento, expediente, contrato, usuario)
     documento.finalizado_por_id = usuario.id
     documento.final_en = ahora()
@@ -241,3 +239,43 @@ def _incorporar_al_expediente(
         texto=documento.texto,
         registrado_por_id=usuario.id,
     )
+
+
+# El envío se elige mientras el documento se redacta: el jefe aprueba la carta con él a la vista.
+_ENVIO_EDITABLE = frozenset({EstadoDocumento.BORRADOR, EstadoDocumento.OBSERVADO})
+
+
+def puede_elegir_envio(
+    usuario: Usuario | None, documento: DocumentoGenerado, expediente: Expediente
+) -> bool:
+    """Si esta persona puede cambiar ahora por dónde y a quién sale la carta del documento."""
+    return (
+        bool(documento.saliente_numero)
+        and documento.estado in _ENVIO_EDITABLE
+        and expediente.sellado_en is None
+        and puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente)
+    )
+
+
+def elegir_envio_del_documento(
+    *,
+    session: Session,
+    p: Parametros,
+    documento: DocumentoGenerado,
+    expediente: Expediente,
+    usuario: Usuario,
+    canal: str,
+    correo: str,
+) -> DocumentoGenerado:
+    """Por dónde (correo electrónico, mensajero o courier, ventanilla) y, por correo, a qué
+    dirección saldrá la carta; se decide antes de enviarla a revisión."""
+    if not puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente):
+        raise AccesoDenegado(f"{usuario.nombre_completo} no puede redactar {documento.numero}.")
+    exigir_abierto(expediente)
+    if documento.estado not in _ENVIO_EDITABLE:
+        raise ErrorDominio(
+            f"{documento.numero} está {CICLO_DOCUMENTO.nombre(documento.estado).lower()}: el "
+            "envío se elige antes de enviarlo a revisión (retírelo de revisión o edítelo)."
+        )
+    salidas.elegir_envio(session, p, documento, canal, correo)
+    return documento

@@ -2,8 +2,9 @@
 
 Un documento cuyo contrato es `saliente` recibe su número `CS-AAAA-NNNNNN` al generarse el
 borrador y lo lleva impreso (`documento.salida` en el contexto): lo que el jefe aprueba ya lo
-tiene. Al regenerarse conserva el número; al quedar final, la carta sale por el canal elegido; si
-se anula, el número queda usado y anulado con el motivo.
+tiene, y sabe por dónde y a quién sale: el envío se propone con el borrador y quien redacta lo
+cambia antes de la aprobación. Al regenerarse conserva el número y el envío; al quedar final, la
+carta sale por ese canal; si se anula, el número queda usado y anulado con el motivo.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from expedientes import ErrorDominio
 from plantillas.contrato import Contrato
 from plantillas.instalacion import Parametros
 from plantillas.modelos import DocumentoGenerado
@@ -62,37 +64,29 @@ def anotar(
     session.add(documento)
 
 
-def problemas_de_envio(p: Parametros, contrato: Contrato, canal: str, correo: str) -> list[str]:
-    """Lo que impide que la carta salga por ese canal (nada si el documento no es una carta)."""
-    if not contrato.saliente:
-        return []
-    return p.correspondencia.problemas_de_envio(canal=canal, correo=correo)
-
-
-def emitir(
-    session: Session,
-    p: Parametros,
-    documento: DocumentoGenerado,
-    canal: str,
-    correo: str,
-    hoy: date,
+def elegir_envio(
+    session: Session, p: Parametros, documento: DocumentoGenerado, canal: str, correo: str
 ) -> None:
-    """El documento quedó final: su carta sale por el canal elegido.
+    """Por dónde y a quién saldrá la carta del documento (antes de la aprobación)."""
+    if not documento.saliente_numero:
+        raise ErrorDominio(f"{documento.numero} no es una carta que salga del departamento.")
+    p.correspondencia.elegir_envio(
+        session=session, numero=documento.saliente_numero, canal=canal, correo=correo
+    )
+
+
+def emitir(session: Session, p: Parametros, documento: DocumentoGenerado, hoy: date) -> None:
+    """El documento quedó final: su carta sale por el canal elegido en la redacción.
 
     Un borrador redactado antes de que el número se reservara con él recibe aquí el suyo (no lo
-    lleva impreso).
+    lleva impreso) y sale por el envío propuesto.
     """
     numero = documento.saliente_numero
     if not numero:
         numero = p.correspondencia.reservar_salida(session=session, anio=hoy.year)
         anotar(session, p, documento, numero)
     p.correspondencia.emitir_salida(
-        session=session,
-        numero=numero,
-        canal=canal,
-        correo=correo,
-        emitida_el=hoy,
-        pdf_sha256=documento.pdf_sha256,
+        session=session, numero=numero, emitida_el=hoy, pdf_sha256=documento.pdf_sha256
     )
 
 

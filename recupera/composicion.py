@@ -24,10 +24,10 @@ from correspondencia import (
     FiltrosBandeja,
     anotar_salida,
     anular_salida,
+    elegir_envio,
     emitir_salida,
     listar_cartas,
     nombre_del_remitente,
-    problemas_de_envio,
     referencia_citable,
     reservar_numero,
 )
@@ -90,28 +90,15 @@ class CorrespondenciaDeRecupera:
         saliente = anotar_salida(session=session, datos=datos, dominio_correo=self.dominio_correo)
         return saliente.message_id or ""
 
-    def problemas_de_envio(self, *, canal: str, correo: str) -> list[str]:
-        """Lo que impide enviar por ese canal a esa dirección."""
-        return problemas_de_envio(Envio(canal, correo))
+    def elegir_envio(self, *, session: Session, numero: str, canal: str, correo: str) -> None:
+        """Por dónde y a quién saldrá la carta en redacción."""
+        elegir_envio(session=session, numero=numero, envio=Envio(canal, correo))
 
     def emitir_salida(
-        self,
-        *,
-        session: Session,
-        numero: str,
-        canal: str,
-        correo: str,
-        emitida_el: date,
-        pdf_sha256: str | None,
+        self, *, session: Session, numero: str, emitida_el: date, pdf_sha256: str | None
     ) -> None:
-        """La carta queda por enviar; la carta a la que responde, respondida."""
-        emitir_salida(
-            session=session,
-            numero=numero,
-            envio=Envio(canal, correo),
-            emitida_el=emitida_el,
-            pdf_sha256=pdf_sha256,
-        )
+        """La carta queda por enviar por el canal elegido; la que responde, respondida."""
+        emitir_salida(session=session, numero=numero, emitida_el=emitida_el, pdf_sha256=pdf_sha256)
 
     def anular_salida(self, *, session: Session, numero: str, motivo: str) -> None:
         """El número queda usado, anulado con el motivo."""

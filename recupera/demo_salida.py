@@ -29,6 +29,7 @@ from plantillas import (
     Parametros,
     aprobar_documento,
     crear_borrador,
+    elegir_envio_del_documento,
     enviar_a_revision,
     finalizar_documento,
 )
@@ -63,15 +64,17 @@ def _final(
     session: Session, p: Parametros, expediente: Expediente, plantilla: str, datos: dict[str, str],
     autor: Usuario, jefe: Usuario, dia: date, canal: str, correo: str,
 ) -> DocumentoGenerado:  # fmt: skip
-    """Redactado por el gestor, aprobado por el jefe y final por el canal dado."""
+    """Redactado por el gestor con el canal dado, aprobado por el jefe y final."""
     documento = crear_borrador(session=session, p=p, expediente=expediente, plantilla=plantilla,
                                datos=datos, autor=autor, hoy=dia)  # fmt: skip
+    elegir_envio_del_documento(session=session, p=p, documento=documento, expediente=expediente,
+                               usuario=autor, canal=canal, correo=correo)  # fmt: skip
     enviar_a_revision(session=session, p=p, documento=documento, expediente=expediente,
                       usuario=autor)  # fmt: skip
     aprobar_documento(session=session, documento=documento, expediente=expediente, usuario=jefe,
                       sha256=documento.docx_sha256)  # fmt: skip
     finalizar_documento(session=session, p=p, documento=documento, expediente=expediente,
-                        usuario=autor, hoy=dia, canal=canal, correo=correo)  # fmt: skip
+                        usuario=autor, hoy=dia)  # fmt: skip
     return documento
 
 

@@ -79,7 +79,6 @@ def test_del_borrador_a_final_con_una_observacion_en_medio(
         expediente=caso.expediente,
         usuario=caso.gestor,
         hoy=HOY,
-        canal="mensajero",
     )
     assert doc.estado == E.FINAL
     pdf = p.almacen.leer(doc.pdf_sha256 or "")
@@ -108,12 +107,15 @@ def test_el_oficio_final_deja_respondida_la_carta_y_enhebra_la_salida(
 ) -> None:
     """La carta que responde queda `respondida` y la salida la cita, con su Message-ID."""
     doc = _borrador(session, p, caso, "oficio_respuesta")
+    revision.elegir_envio_del_documento(
+        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.jefe,
+        canal="correo", correo="gerencia@patrono.com.sv",
+    )  # fmt: skip
     _enviar(session, p, caso, doc)
     _aprobar(session, caso, doc)
     revision.finalizar_documento(
-        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.jefe, hoy=HOY,
-        canal="correo", correo="gerencia@patrono.com.sv",
-    )  # fmt: skip
+        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.jefe, hoy=HOY
+    )
     session.refresh(caso.carta)
     assert caso.carta.estado == "respondida"
     salida = session.exec(select(Saliente).where(Saliente.numero == doc.saliente_numero)).one()
@@ -225,7 +227,6 @@ def test_bytes_aprobados_alterados_en_el_almacen_impiden_el_final(
             expediente=caso.expediente,
             usuario=caso.gestor,
             hoy=HOY,
-            canal="mensajero",
         )
 
 
@@ -249,7 +250,7 @@ def test_las_transiciones_fuera_de_orden_se_rechazan(
     llamadas = {
         "observar": lambda: revision.observar_documento(session=session, documento=doc, expediente=caso.expediente, usuario=caso.jefe, sha256=doc.docx_sha256, observaciones="x"),
         "aprobar": lambda: _aprobar(session, caso, doc),
-        "finalizar": lambda: revision.finalizar_documento(session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor, hoy=HOY, canal="mensajero"),
+        "finalizar": lambda: revision.finalizar_documento(session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor, hoy=HOY),
         "retirar": lambda: revision.retirar_de_revision(session=session, documento=doc, expediente=caso.expediente, usuario=caso.gestor),
     }  # fmt: skip
     with pytest.raises(TransicionNoPermitida):

@@ -12,13 +12,14 @@ from docx import Document
 from sqlmodel import Session, select
 
 from correspondencia import EstadoSalida, Saliente, salida_por_numero
-from expedientes import ErrorDominio, TransicionNoPermitida
+from expedientes import AccesoDenegado, ErrorDominio, TransicionNoPermitida, crear_usuario
 from plantillas import revision
 from plantillas.borradores import editar_borrador
 from plantillas.instalacion import Parametros
 from plantillas.lote import generar_lote
 from plantillas.modelos import DocumentoGenerado
 from plantillas.pdf_verificacion import verificar_pdf
+from tests.expedientes.datos import renglones_de
 from tests.plantillas.conftest import HOY, Caso, crear_caso, entradas_de
 from tests.plantillas.test_revision import _borrador
 
@@ -102,9 +103,8 @@ def test_una_carta_anulada_no_se_emite(session: Session, p: Parametros, caso: Ca
     )  # fmt: skip
     with pytest.raises(TransicionNoPermitida, match="Anulada"):
         p.correspondencia.emitir_salida(
-            session=session, numero=doc.saliente_numero or "", canal="mensajero", correo="",
-            emitida_el=HOY, pdf_sha256=None,
-        )  # fmt: skip
+            session=session, numero=doc.saliente_numero or "", emitida_el=HOY, pdf_sha256=None
+        )
 
 
 def test_el_lote_numera_la_carta_nueva_y_la_regenerada_conserva_su_numero(
@@ -129,8 +129,10 @@ def test_el_lote_numera_la_carta_nueva_y_la_regenerada_conserva_su_numero(
     assert [s.numero for s in session.exec(select(Saliente)).all()] == ["CS-2026-000001"]
 
 
-def _aprobado(session: Session, p: Parametros, caso: Caso, plantilla: str) -> DocumentoGenerado:
-    doc = _borrador(session, p, caso, plantilla)
+def _aprobado(
+    session: Session, p: Parametros, caso: Caso, plantilla: str | DocumentoGenerado
+) -> DocumentoGenerado:
+    doc = _borrador(session, p, caso, plantilla) if isinstance(plantilla, str) else plantilla
     revision.enviar_a_revision(
         session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor
     )
@@ -141,32 +143,76 @@ def _aprobado(session: Session, p: Parametros, caso: Caso, plantilla: str) -> Do
     return doc
 
 
-@pytest.mark.libreoffice
-def test_sin_canal_o_con_un_correo_invalido_no_queda_final(
+def test_el_envio_se_propone_con_el_borrador_y_quien_redacta_lo_cambia(
     session: Session, p: Parametros, caso: Caso
 ) -> None:
-    """Dejar final una carta pide elegir por dónde sale; por correo, una dirección válida."""
-    doc = _aprobado(session, p, caso, "aviso_cobro")
-    comunes = {"session": session, "p": p, "documento": doc, "expediente": caso.expediente,
-               "usuario": caso.gestor, "hoy": HOY}  # fmt: skip
-    with pytest.raises(ErrorDominio) as sin_canal:
-        revision.finalizar_documento(**comunes)
-    assert sin_canal.value.problemas == [
-        "Elija cómo se envía la carta: correo electrónico, mensajero o courier, ventanilla."
-    ]
-    with pytest.raises(ErrorDominio) as sin_correo:
-        revision.finalizar_documento(**comunes, canal="correo", correo="  ")
-    assert sin_correo.value.problemas == [
-        "Para enviarla por correo electrónico, indique la dirección del destinatario."
-    ]
-    with pytest.raises(ErrorDominio) as malo:
-        revision.finalizar_documento(**comunes, canal="correo", correo="pagos<at>perez.com")
-    assert malo.value.problemas == [
-        "«pagos<at>perez.com» no es una dirección de correo electrónico válida."
-    ]
-    assert doc.estado == "aprobado"
-    assert salida_por_numero(session=session, numero=doc.saliente_numero or "").estado == (
-        EstadoSalida.RESERVADA
+    """Sin correo del patrono, el aviso se propone por mensajero; un canal o una dirección que no
+    sirven se rechazan con lo que falta; solo quien puede redactar el documento elige, queda en
+    la bitácora, y regenerar el borrador conserva lo elegido."""
+    doc = _borrador(session, p, caso)
+    numero = doc.saliente_numero or ""
+    salida = salida_por_numero(session=session, numero=numero)
+    assert (salida.canal, salida.correo) == ("mensajero", "")
+    comunes = {"session": session, "p": p, "documento": doc, "expediente": caso.expediente}
+    casos = {
+        ("fax", ""): "Elija cómo se envía la carta: correo electrónico, mensajero o courier, ventanilla.",
+        ("correo", "  "): "Para enviarla por correo electrónico, indique la dirección del destinatario.",
+        ("correo", "pagos<at>perez.com"): "«pagos<at>perez.com» no es una dirección de correo electrónico válida.",
+    }  # fmt: skip
+    for (canal, correo), problema in casos.items():
+        with pytest.raises(ErrorDominio) as error:
+            revision.elegir_envio_del_documento(**comunes, usuario=caso.gestor, canal=canal, correo=correo)  # fmt: skip
+        assert error.value.problemas == [problema]
+    assert (salida.canal, salida.correo) == ("mensajero", "")
+    intruso = crear_usuario_gestor(session)
+    with pytest.raises(AccesoDenegado):
+        revision.elegir_envio_del_documento(**comunes, usuario=intruso, canal="ventanilla", correo="")  # fmt: skip
+    revision.elegir_envio_del_documento(
+        **comunes, usuario=caso.gestor, canal="correo", correo=" pagos@perez-cia.com.sv "
+    )
+    assert (salida.canal, salida.correo) == ("correo", "pagos@perez-cia.com.sv")
+    assert renglones_de(session, "saliente", salida.id)[-1].motivo == (
+        "Saldrá por correo electrónico a pagos@perez-cia.com.sv"
+    )
+    editar_borrador(session=session, p=p, documento=doc, expediente=caso.expediente,
+                    datos={**entradas_de("aviso_cobro", caso), "plazo_dias": "12"},
+                    usuario=caso.gestor, hoy=HOY)  # fmt: skip
+    assert (salida.canal, salida.correo) == ("correo", "pagos@perez-cia.com.sv")
+
+
+def test_el_oficio_se_propone_por_correo_al_remitente_de_la_carta_que_responde(
+    session: Session, p: Parametros, caso: Caso
+) -> None:
+    """La respuesta va, por omisión, a la dirección desde la que escribió el patrono."""
+    doc = _borrador(session, p, caso, "oficio_respuesta")
+    salida = salida_por_numero(session=session, numero=doc.saliente_numero or "")
+    assert (salida.canal, salida.correo) == ("correo", caso.carta.correo_remitente)
+    assert caso.carta.correo_remitente
+
+
+@pytest.mark.libreoffice
+def test_el_envio_aprobado_es_el_que_sale_y_ya_no_cambia(
+    session: Session, p: Parametros, caso: Caso
+) -> None:
+    """En revisión o aprobado, el envío ya no se cambia (el jefe lo aprobó con la carta); al
+    quedar final, la carta sale exactamente por ahí."""
+    doc = _borrador(session, p, caso)
+    comunes = {"session": session, "p": p, "documento": doc, "expediente": caso.expediente}
+    revision.elegir_envio_del_documento(**comunes, usuario=caso.gestor, canal="ventanilla", correo="")  # fmt: skip
+    revision.enviar_a_revision(**comunes, usuario=caso.gestor)
+    assert not revision.puede_elegir_envio(caso.gestor, doc, caso.expediente)
+    with pytest.raises(ErrorDominio, match="antes de enviarlo a revisión"):
+        revision.elegir_envio_del_documento(**comunes, usuario=caso.gestor, canal="correo", correo="a@b.sv")  # fmt: skip
+    revision.aprobar_documento(session=session, documento=doc, expediente=caso.expediente,
+                               usuario=caso.jefe, sha256=doc.docx_sha256)  # fmt: skip
+    with pytest.raises(ErrorDominio, match="antes de enviarlo a revisión"):
+        revision.elegir_envio_del_documento(**comunes, usuario=caso.jefe, canal="correo", correo="a@b.sv")  # fmt: skip
+    revision.finalizar_documento(**comunes, usuario=caso.gestor, hoy=HOY)
+    salida = salida_por_numero(session=session, numero=doc.saliente_numero or "")
+    assert (salida.estado, salida.canal, salida.correo) == (
+        EstadoSalida.PENDIENTE,
+        "ventanilla",
+        "",
     )
 
 
@@ -176,11 +222,16 @@ def test_la_carta_final_sale_con_el_numero_que_aprobo_el_jefe(
 ) -> None:
     """GIVEN un oficio aprobado WHEN queda final por correo THEN el PDF/A dice el mismo CS que
     el `.docx` aprobado, la salida queda «por enviar» a esa dirección y la carta, respondida."""
-    doc = _aprobado(session, p, caso, "oficio_respuesta")
+    doc = _borrador(session, p, caso, "oficio_respuesta")
+    revision.elegir_envio_del_documento(
+        session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor,
+        canal="correo", correo=" gerencia@perez-cia.com.sv ",
+    )  # fmt: skip
+    doc = _aprobado(session, p, caso, doc)
     numero, aprobado = doc.saliente_numero, doc.aprobado_sha256
     revision.finalizar_documento(
         session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor,
-        hoy=HOY, canal="correo", correo=" gerencia@perez-cia.com.sv ",
+        hoy=HOY,
     )  # fmt: skip
     assert doc.saliente_numero == numero and doc.docx_sha256 == aprobado
     pdf = p.almacen.leer(doc.pdf_sha256 or "")
@@ -212,3 +263,11 @@ def test_el_oficio_de_solicitud_pide_para_una_fecha_y_su_salida_espera_respuesta
     assert salida.destinatario == "Jefe de la Sección de Afiliación «Ñ» & <Planillas>"
     aviso = _borrador(session, p, caso)
     assert salida_por_numero(session=session, numero=aviso.saliente_numero or "").vence_el is None
+
+
+def crear_usuario_gestor(session: Session) -> object:
+    """Un gestor que no tiene el expediente del caso."""
+    return crear_usuario(
+        session=session, nombre_usuario="otro.gestor", nombre_completo="Otro Gestor Ñúñez",
+        rol="gestor", contrasena="Contraseña-larga-2026!",
+    )  # fmt: skip

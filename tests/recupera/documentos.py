@@ -114,5 +114,5 @@ def documento_final(
         comunes = {"session": s, "documento": doc, "expediente": exp}
         enviar_a_revision(p=p, usuario=quien, **comunes)
         aprobar_documento(usuario=jefe, sha256=doc.docx_sha256, **comunes)
-        finalizar_documento(p=p, usuario=quien, hoy=dia, canal="mensajero", **comunes)
+        finalizar_documento(p=p, usuario=quien, hoy=dia, **comunes)
         return doc

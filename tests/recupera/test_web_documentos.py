@@ -410,18 +410,30 @@ def test_editar_lo_aprobado_anula_la_aprobacion_y_el_final_recibe_numero_de_sali
     assert "«Plazo para pagar (días hábiles)»: no puede ser mayor que 30." in texto(fuera)
     assert _valor(texto(fuera), "dato_plazo_dias") == "90"
 
+    # El envío se propone con el borrador (el patrono no tiene correo: por mensajero) y quien
+    # redacta lo cambia antes de enviarlo a revisión; uno que no sirve se dice y no cambia nada.
+    borrador = mundo.get(GESTOR, f"/documentos/{documento_id}")
+    assert 'name="canal" value="mensajero" required checked' in borrador
+    assert mundo.paso(GESTOR, documento_id, "envio", canal="correo", correo="") == 302
+    assert "indique la dirección del destinatario" in mundo.get(
+        GESTOR, f"/documentos/{documento_id}"
+    )
+    assert mundo.paso(GESTOR, documento_id, "envio", canal="ventanilla") == 302
+    assert mundo.paso(GESTOR, documento_id, "envio", canal="mensajero") == 302
     assert mundo.paso(GESTOR, documento_id, "enviar") == 302
     sha = mundo.documento(documento_id).docx_sha256
+    # El jefe ve por dónde sale la carta que aprueba; ya nadie lo cambia.
+    en_revision = mundo.get(JEFE, f"/documentos/{documento_id}")
+    assert '<dd class="envio-salida">Mensajero o courier<br>' in en_revision
+    assert 'id="form-envio"' not in en_revision
     assert mundo.paso(JEFE, documento_id, "aprobar", sha256=sha) == 302
     reservado = mundo.documento(documento_id).saliente_numero
     aprobado = mundo.get(GESTOR, f"/documentos/{documento_id}")
     assert f'<span class="mono numero-salida">{reservado}</span> · En redacción' in aprobado
-    assert 'name="canal" value="mensajero" required checked' in aprobado
-    # Sin canal no queda final: se dice qué falta y el documento sigue aprobado.
+    assert 'id="form-envio"' not in aprobado
+    assert mundo.paso(GESTOR, documento_id, "envio", canal="correo", correo="a@b.sv") == 302
+    assert "antes de enviarlo a revisión" in mundo.get(GESTOR, f"/documentos/{documento_id}")
     assert mundo.paso(GESTOR, documento_id, "finalizar") == 302
-    assert "Elija cómo se envía la carta" in mundo.get(GESTOR, f"/documentos/{documento_id}")
-    assert mundo.documento(documento_id).estado == EstadoDocumento.APROBADO
-    assert mundo.paso(GESTOR, documento_id, "finalizar", canal="mensajero") == 302
     final = mundo.documento(documento_id)
     assert final.estado == EstadoDocumento.FINAL and final.saliente_numero == reservado
     assert final.pdf_sha256 and final.pdf_de_sha256 == final.docx_sha256 == sha
@@ -462,17 +474,18 @@ def test_el_oficio_final_enlaza_la_carta_que_responde(mundo: Mundo) -> None:
         asunto="",
         cuerpo="Acusamos recibo de su solicitud de prórroga.",
     )
+    borrador = mundo.get(GESTOR, f"/documentos/{documento_id}")
+    # La carta llegó en papel y el patrono no tiene correo: no hay dirección que proponer, y se
+    # propone el mensajero; quien redacta escribe la dirección antes de la revisión.
+    propuesto = re.search(r'id="correo-destinatario" name="correo" [^>]*value="([^"]*)"', borrador)
+    assert propuesto and propuesto.group(1) == ""
+    assert 'name="canal" value="mensajero" required checked' in borrador
+    correo = "gerencia@perez-cia.com.sv"
+    assert mundo.paso(GESTOR, documento_id, "envio", canal="correo", correo=correo) == 302
     assert mundo.paso(GESTOR, documento_id, "enviar") == 302
     sha = mundo.documento(documento_id).docx_sha256
     assert mundo.paso(JEFE, documento_id, "aprobar", sha256=sha) == 302
-    aprobado = mundo.get(GESTOR, f"/documentos/{documento_id}")
-    # La carta llegó en papel y el patrono no tiene correo: no hay dirección que proponer, y se
-    # propone el mensajero; quien la deja final escribe la dirección.
-    propuesto = re.search(r'id="correo-destinatario" name="correo" [^>]*value="([^"]*)"', aprobado)
-    assert propuesto and propuesto.group(1) == ""
-    assert 'name="canal" value="mensajero" required checked' in aprobado
-    correo = "gerencia@perez-cia.com.sv"
-    assert mundo.paso(GESTOR, documento_id, "finalizar", canal="correo", correo=correo) == 302
+    assert mundo.paso(GESTOR, documento_id, "finalizar") == 302
     final = mundo.documento(documento_id)
     assert final.estado == EstadoDocumento.FINAL and final.responde_a == mundo.carta
     # El destinatario por omisión es quien escribió, por su nombre: nunca «Nombre <correo>».

@@ -142,6 +142,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "redaccion.enviar"): frozenset({GESTOR, JEFE}),
     ("POST", "redaccion.retirar"): frozenset({GESTOR, JEFE}),
     ("POST", "redaccion.finalizar"): frozenset({GESTOR, JEFE}),
+    ("POST", "redaccion.envio"): frozenset({GESTOR, JEFE}),
     ("POST", "redaccion.anular"): frozenset({GESTOR, JEFE}),
     # VER_PLANTILLAS
     ("GET", "plantillas.lista"): frozenset({GESTOR, JEFE, ADMIN}),
@@ -236,6 +237,7 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "redaccion.observar": {"sha256": "", "observaciones": ""},
     "redaccion.aprobar": {"sha256": "no-es-el-actual"},
     "redaccion.finalizar": {},
+    "redaccion.envio": {"canal": "correo", "correo": "no-es-un-correo"},
     "redaccion.anular": {"motivo": ""},
     "plantillas.subir": {"notas": "Sin archivo"},
     # Sin confirmar no se sella; sin archivo no se agrega; el préstamo del mundo ya se devolvió;

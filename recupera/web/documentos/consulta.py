@@ -33,6 +33,7 @@ from plantillas import (
     contrato_de,
     historia_del_documento,
     listar_documentos,
+    puede_elegir_envio,
     version_del_documento,
 )
 from recupera.web import entregas
@@ -145,6 +146,7 @@ def ficha(documento_id: int):
         nombres=nombres_de_usuarios(session=db()),
         observacion=observacion if documento.estado == EstadoDocumento.OBSERVADO else None,
         acciones=acciones_sobre_documento(usuario, documento, expediente),
+        elige_envio=puede_elegir_envio(usuario, documento, expediente),
         editable=documento.estado in ESTADOS_EDITABLES
         and puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente),
         paginas=range(1, (documento.folios or 0) + 1) if vista_vigente(documento) else range(0),

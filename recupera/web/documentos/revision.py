@@ -19,6 +19,7 @@ from plantillas import (
     acciones_sobre_documento,
     anular_documento,
     aprobar_documento,
+    elegir_envio_del_documento,
     enviar_a_revision,
     finalizar_documento,
     observar_documento,
@@ -123,10 +124,30 @@ def aprobar(documento_id: int) -> Response:
     )
 
 
+@bp.post("/documentos/<id:documento_id>/envio")
+@requiere(REDACTAR)
+def envio(documento_id: int) -> Response:
+    """Por dónde y a quién sale la carta: se elige antes de enviarla a revisión."""
+    return _paso(
+        documento_id,
+        REDACTAR,
+        "Envío guardado: el jefe lo verá al revisar la carta.",
+        lambda d, e: elegir_envio_del_documento(
+            session=db(),
+            p=parametros_web(),
+            documento=d,
+            expediente=e,
+            usuario=quien(),
+            canal=request.form.get("canal", ""),
+            correo=request.form.get("correo", ""),
+        ),
+    )
+
+
 @bp.post("/documentos/<id:documento_id>/finalizar")
 @requiere(REDACTAR)
 def finalizar(documento_id: int) -> Response:
-    """Lo deja final: queda en el expediente y, si es una carta, sale por el canal elegido."""
+    """Lo deja final: queda en el expediente y, si es una carta, sale por el envío aprobado."""
     documento, expediente = documento_o_404(documento_id, REDACTAR)
     with operacion("Documento final: quedó incorporado al expediente.") as hecho:
         finalizar_documento(
@@ -136,8 +157,6 @@ def finalizar(documento_id: int) -> Response:
             expediente=expediente,
             usuario=quien(),
             hoy=hoy(),
-            canal=request.form.get("canal", ""),
-            correo=request.form.get("correo", ""),
         )
     if hecho[0] and documento.saliente_numero:
         flash(f"La carta {documento.saliente_numero} quedó por enviar.", "exito")
