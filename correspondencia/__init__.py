@@ -112,6 +112,7 @@ from correspondencia.salida_acciones import (
 from correspondencia.salida_consultas import (
     FiltrosSalida,
     RenglonSalida,
+    contar_salidas,
     listar_salidas,
     nombre_de_canal,
     nombre_de_estado,
@@ -119,6 +120,8 @@ from correspondencia.salida_consultas import (
     salidas_por_atender,
 )
 from correspondencia.solicitudes import (
+    ESPERAS,
+    condicion_de_espera,
     responder_a_mano,
     responder_solicitudes,
     respuesta_de,
@@ -141,6 +144,7 @@ __all__ = [
     "ASIGNABLES",
     "CICLO_CARTA",
     "CICLO_SALIDA",
+    "ESPERAS",
     "NOMBRES_CANAL",
     "NOMBRES_ESTADO_CARTA",
     "NOMBRES_ESTADO_SALIDA",
@@ -190,7 +194,9 @@ __all__ = [
     "cambios_posibles",
     "carta_como_dict",
     "carta_para",
+    "condicion_de_espera",
     "contar_cartas",
+    "contar_salidas",
     "conteos_de_bandeja",
     "correo_propuesto",
     "decidir_salida",

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from correspondencia.envio import NOMBRES_CANAL, Canal
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.salida import NOMBRES_ESTADO_SALIDA, EstadoSalida
+from correspondencia.solicitudes import ESPERAS, condicion_de_espera
 from correspondencia.vinculos import indicios_en
 from expedientes import ErrorDominio, Expediente
 
@@ -29,6 +30,11 @@ class FiltrosSalida:
     desde: date | None = None
     hasta: date | None = None
     solo_de: int | None = None
+    # Las que esperan respuesta (`ESPERAS`: solicitudes, respondidas, sin_respuesta, en_plazo,
+    # vencidas, a `hoy`) y su autor (un id o "ninguno").
+    espera: str | None = None
+    autor: str | None = None
+    hoy: date | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,12 @@ def problemas_de_filtros(f: FiltrosSalida) -> list[str]:
     if f.estado and f.estado not in {e.value for e in EstadoSalida}:
         posibles = ", ".join(e.value for e in EstadoSalida)
         problemas.append(f"El estado «{f.estado}» no existe; estados posibles: {posibles}.")
+    if f.espera and f.espera not in ESPERAS:
+        problemas.append(f"La lista «{f.espera}» no existe; use una de: {', '.join(ESPERAS)}.")
+    if f.espera in ("en_plazo", "vencidas") and f.hoy is None:
+        problemas.append("Para saber qué solicitudes vencieron hace falta el día de hoy.")
+    if f.autor and f.autor != "ninguno" and not f.autor.isdigit():
+        problemas.append(f"El autor «{f.autor[:20]}» no es válido.")
     if f.canal and f.canal not in {c.value for c in Canal}:
         posibles = ", ".join(c.value for c in Canal)
         problemas.append(f"El canal «{f.canal}» no existe; canales posibles: {posibles}.")
@@ -66,6 +78,15 @@ def listar_salidas(
         consulta.order_by(col(Saliente.creado_en).desc(), col(Saliente.id).desc()).limit(limite)
     ).all()
     return [RenglonSalida(*fila) for fila in filas]
+
+
+def contar_salidas(*, session: Session, filtros: FiltrosSalida) -> int:
+    """Cuántas cartas salientes cumplen los filtros (todas, no solo las que se muestran)."""
+    problemas = problemas_de_filtros(filtros)
+    if problemas:
+        raise ErrorDominio("No se puede filtrar la correspondencia enviada.", problemas)
+    consulta = _filtrar(_renglones(), filtros).with_only_columns(func.count())
+    return int(session.exec(consulta).scalar_one())
 
 
 def _renglones() -> Any:
@@ -89,6 +110,12 @@ def _filtrar(consulta: Any, f: FiltrosSalida) -> Any:
         consulta = consulta.where(col(Saliente.emitida_el) >= f.desde)
     if f.hasta is not None:
         consulta = consulta.where(col(Saliente.emitida_el) <= f.hasta)
+    if f.espera:
+        consulta = consulta.where(condicion_de_espera(f.espera, f.hoy))
+    if f.autor == "ninguno":
+        consulta = consulta.where(col(Saliente.autor_id).is_(None))
+    elif f.autor:
+        consulta = consulta.where(col(Saliente.autor_id) == int(f.autor))
     if f.solo_de is not None:
         consulta = consulta.where(
             or_(col(Expediente.gestor_id) == f.solo_de, col(Saliente.autor_id) == f.solo_de)

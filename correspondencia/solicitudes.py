@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from correspondencia.modelos import Correspondencia, Saliente
@@ -28,6 +28,33 @@ from expedientes import (
 
 # Una solicitud anulada o que nunca salió no espera respuesta.
 _NO_ESPERAN = (EstadoSalida.RESERVADA, EstadoSalida.ANULADA)
+# Las listas de solicitudes (filtro `espera` de la correspondencia enviada y cifras del panel).
+ESPERAS = {
+    "solicitudes": "Solicitudes enviadas",
+    "respondidas": "Respondidas",
+    "sin_respuesta": "Sin respuesta",
+    "en_plazo": "Sin respuesta, en plazo",
+    "vencidas": "Sin respuesta, vencidas",
+}
+
+
+def condicion_de_espera(espera: str, hoy: date | None = None) -> ColumnElement[bool]:
+    """Las salientes de esa lista: las que salieron con plazo de respuesta y, según `espera`,
+    respondidas, sin respuesta, o sin respuesta en plazo o vencidas a `hoy`."""
+    salieron = col(Saliente.vence_el).is_not(None) & col(Saliente.estado).not_in(_NO_ESPERAN)
+    sin_respuesta = col(Saliente.respondida_por_id).is_(None)
+    if espera == "solicitudes":
+        return salieron
+    if espera == "respondidas":
+        return salieron & ~sin_respuesta
+    if espera == "sin_respuesta":
+        return salieron & sin_respuesta
+    assert hoy is not None, "en plazo y vencidas dependen del día"
+    if espera == "en_plazo":
+        return salieron & sin_respuesta & (col(Saliente.vence_el) >= hoy)
+    if espera == "vencidas":
+        return salieron & sin_respuesta & (col(Saliente.vence_el) < hoy)
+    raise ValueError(f"lista de solicitudes desconocida: {espera!r}")
 
 
 def responder_solicitudes(
@@ -43,12 +70,7 @@ def responder_solicitudes(
     if not condiciones or carta.automatico:
         return []
     abiertas = session.exec(
-        select(Saliente).where(
-            col(Saliente.vence_el).is_not(None),
-            col(Saliente.respondida_por_id).is_(None),
-            col(Saliente.estado).not_in(_NO_ESPERAN),
-            or_(*condiciones),
-        )
+        select(Saliente).where(condicion_de_espera("sin_respuesta"), or_(*condiciones))
     ).all()
     for solicitud in abiertas:
         with con_motivo(session, f"Respondida con {carta.numero}"):
@@ -102,15 +124,9 @@ def solicitudes_sin_respuesta(
     consulta = (
         select(Saliente, Expediente.numero)
         .join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
-        .where(
-            col(Saliente.vence_el).is_not(None),
-            col(Saliente.respondida_por_id).is_(None),
-            col(Saliente.estado).not_in(_NO_ESPERAN),
-        )
+        .where(condicion_de_espera("vencidas" if vencidas else "sin_respuesta", hoy))
         .order_by(col(Saliente.vence_el), col(Saliente.numero))
     )
-    if vencidas:
-        consulta = consulta.where(col(Saliente.vence_el) < hoy)
     if solo_de is not None:
         consulta = consulta.where(
             or_(col(Expediente.gestor_id) == solo_de, col(Saliente.autor_id) == solo_de)

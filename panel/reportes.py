@@ -14,7 +14,12 @@ from datetime import date
 from sqlmodel import Session
 
 from expedientes import ErrorDominio, fecha_larga
-from panel import reportes_carga, reportes_cartera, reportes_correspondencia
+from panel import (
+    reportes_carga,
+    reportes_cartera,
+    reportes_correspondencia,
+    reportes_solicitudes,
+)
 from panel.cifras import Columna, Destino, Reporte, reconciliar
 from seguimiento import ANIO_MAXIMO, ANIO_MINIMO
 
@@ -68,6 +73,14 @@ REPORTES: dict[str, DefinicionReporte] = {
             "Correspondencia recibida, respondida y vencida, por tipo",
             _RANGO,
             lambda p: reportes_correspondencia.por_tipo(
+                session=p.session, desde=p.desde, hasta=p.hasta, hoy=p.hoy
+            ),
+        ),
+        DefinicionReporte(
+            "solicitudes",
+            "Solicitudes enviadas: respondidas, en plazo y vencidas, por persona",
+            _RANGO,
+            lambda p: reportes_solicitudes.por_persona(
                 session=p.session, desde=p.desde, hasta=p.hasta, hoy=p.hoy
             ),
         ),

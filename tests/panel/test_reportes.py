@@ -12,7 +12,15 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from correspondencia import Correspondencia, FiltrosBandeja, listar_cartas
+from correspondencia import (
+    Correspondencia,
+    FiltrosBandeja,
+    FiltrosSalida,
+    Saliente,
+    contar_salidas,
+    listar_cartas,
+    listar_salidas,
+)
 from expedientes import (
     ZONA_LOCAL,
     ErrorDominio,
@@ -321,7 +329,39 @@ def sembrar_cartera(session: Session) -> Cartera:
     _cartas(session, cartera)
     _documentos(session, cartera, expedientes["ss1"])
     _convenios(session, expedientes)
+    _solicitudes(session, cartera)
     return cartera
+
+
+def _solicitudes(session: Session, c: Cartera) -> None:
+    """Cartas con plazo de respuesta: de Ana, una respondida, una en plazo y una vencida; de
+    Carlos, una que vence hoy (en plazo) y una vencida; una sin autor en plazo; y las que no
+    cuentan: emitida antes del rango, en redacción, anulada, y un aviso sin plazo de respuesta."""
+    respuesta = session.exec(select(Correspondencia.id)).first()
+    ana, carlos = c.personas["ana"].id, c.personas["carlos"].id
+    datos = [
+        # (autor, emitida, vence, estado, respondida por)
+        (ana, date(2026, 3, 2), date(2026, 3, 12), "enviada", respuesta),
+        (ana, date(2026, 3, 4), date(2026, 3, 20), "enviada", None),
+        (ana, DESDE, date(2026, 3, 12), "entregada", None),
+        (carlos, HASTA, HOY, "pendiente", None),
+        (carlos, date(2026, 3, 3), date(2026, 3, 13), "rebotada", None),
+        (None, date(2026, 3, 9), date(2026, 3, 23), "emitida", None),
+        (ana, date(2026, 2, 20), date(2026, 3, 6), "enviada", None),
+        (ana, date(2026, 3, 5), date(2026, 3, 19), "reservada", None),
+        (carlos, date(2026, 3, 5), date(2026, 3, 19), "anulada", None),
+        (carlos, date(2026, 3, 6), None, "enviada", None),
+    ]
+    for n, (autor, emitida, vence, estado, respondida) in enumerate(datos, start=1):
+        session.add(
+            Saliente(
+                numero=f"CS-2026-{n:06d}", message_id=f"CS-2026-{n:06d}@isss.gob.sv",
+                asunto=f"Solicitud de planillas «{n}» & <anexos>", destinatario=HOSTIL,
+                emitida_el=emitida, autor_id=autor, estado=estado, vence_el=vence,
+                respondida_por_id=respondida, canal="correo",
+            )
+        )  # fmt: skip
+    session.flush()
 
 
 def generar(session: Session, nombre: str) -> Reporte:
@@ -415,6 +455,41 @@ def test_correspondencia_por_tipo_sigue_el_catalogo_de_tipos(session: Session) -
         ("Respuesta de patrono", 1, 0, 1, 0, 1),
     ]
     assert reporte.enlaces[1]["recibidas"].filtros["tipo"] == "solicitud_patrono"
+
+
+def test_solicitudes_por_persona_reparte_las_enviadas_y_cada_cifra_es_su_lista(
+    session: Session,
+) -> None:
+    """Enviadas en el rango = respondidas + en plazo (vence hoy o después) + vencidas; no cuentan
+    las de antes del rango, en redacción, anuladas ni las cartas sin plazo de respuesta; cada
+    cifra lleva a la correspondencia enviada que cuenta exactamente lo mismo."""
+    c = sembrar_cartera(session)
+    reporte = generar(session, "solicitudes")
+    claves = ("enviadas", "respondidas", "sin_respuesta", "en_plazo", "vencidas")
+    assert [(f["persona"], *_cifras(dict(f), *claves)) for f in reporte.filas] == [
+        ("Ana Gabriela Hernández Muñoz", 3, 1, 2, 1, 1),
+        (HOSTIL, 2, 0, 2, 1, 1),
+        ("Autor no registrado", 1, 0, 1, 1, 0),
+    ]
+    assert _cifras(dict(reporte.totales), *claves) == (6, 1, 5, 3, 2)
+    ana = c.personas["ana"].id
+    assert reporte.enlaces[0]["vencidas"] == Destino(
+        "salida",
+        {"desde": "2026-03-01", "hasta": "2026-03-15", "autor": str(ana), "espera": "vencidas"},
+    )
+    renglones = [
+        *zip(reporte.filas, reporte.enlaces, strict=True),
+        (reporte.totales, reporte.enlaces_totales),
+    ]
+    for fila, enlaces in renglones:
+        for clave in claves:
+            filtros = dict(enlaces[clave].filtros)
+            lista = FiltrosSalida(
+                espera=filtros["espera"], autor=filtros.get("autor"), hoy=HOY,
+                desde=date.fromisoformat(filtros["desde"]), hasta=date.fromisoformat(filtros["hasta"]),
+            )  # fmt: skip
+            assert contar_salidas(session=session, filtros=lista) == fila[clave], (fila, clave)
+            assert len(listar_salidas(session=session, filtros=lista)) == fila[clave]
 
 
 # --- expedientes y carga ---------------------------------------------------------------------

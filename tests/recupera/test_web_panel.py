@@ -26,7 +26,10 @@ from tests.panel.test_reportes import DESDE, FORMULA, HASTA, HOSTIL, sembrar_car
 from tests.recupera.conftest import CONTRASENA, entrar, escribir, texto
 
 PERIODO = {"desde": DESDE.isoformat(), "hasta": HASTA.isoformat(), "anio": "2026"}
-LISTAS = ("/correspondencia/?", "/expedientes/?", "/convenios/?", "/pagos/?", "/documentos/?")
+LISTAS = (
+    "/correspondencia/?", "/correspondencia/enviada?", "/expedientes/?", "/convenios/?", "/pagos/?",
+    "/documentos/?",
+)  # fmt: skip
 _HREF = re.compile(r'href="([^"]+)"')
 
 
@@ -122,7 +125,7 @@ def test_el_panel_dibuja_cada_reporte_con_su_grafico_su_tabla_y_sus_descargas(
     ids = re.findall(r'aria-labelledby="(g-[a-z-_]+)-titulo', html)
     assert ids == [
         "g-convenios", "g-saldos", "g-convenios-sucursal", "g-plan", "g-correspondencia",
-        "g-correspondencia_tipo", "g-etapas", "g-sucursales", "g-carga",
+        "g-correspondencia_tipo", "g-solicitudes", "g-etapas", "g-sucursales", "g-carga",
     ]  # fmt: skip
     for svg in graficos:
         assert "<script" not in svg and "<style" not in svg and " style=" not in svg
@@ -186,5 +189,12 @@ def test_el_inicio_de_la_jefa_lleva_al_panel_con_sus_cifras_principales(
     assert 'id="ir-al-panel" href="/panel/"' in html
     assert "Convenios incumplidos · saldo $1,000.00" in html
     assert 'href="/convenios/?estado=incumplido"' in html
+    # Las solicitudes sin respuesta del año (todas vencidas a hoy) llevan a su lista.
+    assert "<strong>6</strong><span>Solicitudes vencidas</span>" in html
+    assert "<strong>6</strong><span>Solicitudes sin respuesta</span>" in html
+    enlace = re.search(r'href="(/correspondencia/enviada\?[^"]*espera=vencidas[^"]*)"', html)
+    assert enlace, "la cifra de solicitudes vencidas enlaza su lista"
+    lista = unescape(texto(jefe.get(unescape(enlace.group(1)))))
+    assert 'id="conteo" data-cantidad="6"' in lista
     menu = html[html.index('class="menu"') : html.index("</nav>")]
     assert all(f">{n}</a>" in menu for n in ("Panel", "Convenios", "Pagos", "Plan"))

@@ -8,12 +8,14 @@ from werkzeug.wrappers import Response
 
 from correspondencia import (
     ACCIONES_SALIDA,
+    ESPERAS,
     NOMBRES_CANAL,
     NOMBRES_ESTADO_SALIDA,
     Envio,
     FiltrosSalida,
     Saliente,
     acciones_sobre_salida,
+    contar_salidas,
     decidir_salida,
     listar_salidas,
     planilla_de_envio,
@@ -24,7 +26,14 @@ from correspondencia import (
     responder_a_mano,
     respuesta_de,
 )
-from expedientes import ErrorDominio, Expediente, Permiso, cartas_solo_de, hoy
+from expedientes import (
+    ErrorDominio,
+    Expediente,
+    Permiso,
+    cartas_solo_de,
+    hoy,
+    nombres_de_usuarios,
+)
 from plantillas import ids_de_documentos
 from recupera.web import entregas
 from recupera.web.acceso import db, operacion, requiere, servicios
@@ -42,6 +51,7 @@ def correspondencia_enviada():
     """Las cartas que salieron (o están por salir), las más recientes primero."""
     args = request.args
     estado, canal = args.get("estado", ""), args.get("canal", "")
+    espera, autor = args.get("espera", ""), args.get("autor", "")
     filtros = FiltrosSalida(
         estado=estado if estado in NOMBRES_ESTADO_SALIDA else None,
         canal=canal if canal in NOMBRES_CANAL else None,
@@ -49,6 +59,9 @@ def correspondencia_enviada():
         desde=dia_de_filtro(args.get("desde")),
         hasta=dia_de_filtro(args.get("hasta")),
         solo_de=cartas_solo_de(quien()),
+        espera=espera if espera in ESPERAS else None,
+        autor=autor if autor == "ninguno" or autor.isdigit() else None,
+        hoy=hoy(),
     )
     filas = listar_salidas(session=db(), filtros=filtros, limite=LIMITE + 1)
     documentos = ids_de_documentos(
@@ -58,6 +71,9 @@ def correspondencia_enviada():
         "correspondencia/enviada.html",
         filas=filas[:LIMITE],
         hay_mas=len(filas) > LIMITE,
+        total=contar_salidas(session=db(), filtros=filtros),
+        autor=_nombre_del_autor(filtros.autor),
+        esperas=ESPERAS,
         documentos=documentos,
         estados=NOMBRES_ESTADO_SALIDA,
         canales=NOMBRES_CANAL,
@@ -69,6 +85,13 @@ def correspondencia_enviada():
             )
         ),
     )
+
+
+def _nombre_del_autor(autor: str | None) -> str:
+    """Quién redactó las cartas filtradas, para decirlo junto al conteo."""
+    if autor == "ninguno":
+        return "autor no registrado"
+    return nombres_de_usuarios(session=db()).get(int(autor), "") if autor else ""
 
 
 @bp.get("/enviada/<salida>", endpoint="salida")

@@ -122,7 +122,7 @@ def _cifras_del_panel(s: Session, dia: date) -> list[Cifra]:
     """Las cifras principales del panel (del 1 de enero a hoy y del año en curso)."""
     generados = {
         nombre: generar_reporte(nombre, session=s, hoy=dia)
-        for nombre in ("correspondencia", "convenios", "plan")
+        for nombre in ("correspondencia", "solicitudes", "convenios", "plan")
     }
     return cifras_principales(generados, dia.year)
 

@@ -1,5 +1,5 @@
 """Las cifras principales del panel (y del inicio del jefe): cartas recibidas y vencidas,
-convenios vigentes y caídos con su saldo, y lo recuperado del Plan Anual, cada una con la lista
+solicitudes sin respuesta y vencidas, convenios vigentes y caídos con su saldo, y lo recuperado del Plan Anual, cada una con la lista
 que la explica."""
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ def _de_correspondencia(r: Reporte) -> list[Cifra]:
     ]
 
 
+def _de_solicitudes(r: Reporte) -> list[Cifra]:
+    return [
+        _cifra(r, "sin_respuesta", "Solicitudes sin respuesta"),
+        _cifra(r, "vencidas", "Solicitudes vencidas", "cifra-vencidas"),
+    ]
+
+
 def _de_convenios(r: Reporte) -> list[Cifra]:
     cifras = []
     for clave, saldo, rotulo, clase in (
@@ -56,10 +63,13 @@ def _del_plan(r: Reporte, anio: int) -> list[Cifra]:
 
 
 def cifras_principales(reportes: dict[str, Reporte], anio: int) -> list[Cifra]:
-    """Lo primero que mira el jefe: cartas vencidas, convenios al día y caídos, y el Plan."""
+    """Lo primero que mira el jefe: cartas vencidas, solicitudes sin respuesta, convenios al día
+    y caídos, y el Plan."""
     cifras = []
     if "correspondencia" in reportes:
         cifras += _de_correspondencia(reportes["correspondencia"])
+    if "solicitudes" in reportes:
+        cifras += _de_solicitudes(reportes["solicitudes"])
     if "convenios" in reportes:
         cifras += _de_convenios(reportes["convenios"])
     if "plan" in reportes:

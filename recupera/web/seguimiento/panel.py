@@ -25,7 +25,15 @@ EXPORTAR: dict[str, tuple[Callable[[Reporte], bytes], str]] = {
     "xlsx": (reporte_a_xlsx, TIPO_XLSX),
 }
 # El orden en que el panel presenta los reportes.
-ORDEN = ("convenios", "plan", "correspondencia", "correspondencia_tipo", "expedientes", "carga")
+ORDEN = (
+    "convenios",
+    "plan",
+    "correspondencia",
+    "correspondencia_tipo",
+    "solicitudes",
+    "expedientes",
+    "carga",
+)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ PAGINAS = {
     "convenios": "seguimiento.convenios_lista",
     "pagos": "seguimiento.pagos_lista",
     "documentos": "documentos.lista",
+    "salida": "correspondencia.enviada",
 }
 
 
@@ -193,6 +194,18 @@ def _convenios(r: Reporte) -> list[str]:
     ]
 
 
+def _solicitudes(r: Reporte) -> list[str]:
+    return [
+        dona(
+            "Solicitudes enviadas y sus respuestas",
+            barras_de_totales(r, ["respondidas", "en_plazo", "vencidas"]),
+            descripcion="Las respondidas, las que aún están en plazo y las vencidas sin respuesta.",
+            enlace=url_de,
+            ident="g-solicitudes",
+        )
+    ]
+
+
 def _carga(r: Reporte) -> list[str]:
     claves = {
         "expedientes": "Expedientes",
@@ -224,6 +237,7 @@ def seccion(reporte: Reporte, session: Session, anio: int) -> Seccion:
     dibujar: dict[str, Callable[[Reporte], list[str]]] = {
         "correspondencia": lambda r: _correspondencia(r, "por persona"),
         "correspondencia_tipo": lambda r: _correspondencia(r, "por tipo"),
+        "solicitudes": _solicitudes,
         "expedientes": _expedientes,
         "convenios": _convenios,
         "plan": _plan(session, anio),
