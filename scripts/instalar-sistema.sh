@@ -20,7 +20,7 @@ case "$grupo" in
   servicio)
     PAQUETES=("${SERVICIO[@]}") ;;
   pruebas)
-    PAQUETES=("${SERVICIO[@]}" chromium dovecot-imapd) ;;
+    PAQUETES=("${SERVICIO[@]}" chromium dovecot-imapd zbar-tools) ;;
   *)
     echo "Uso: $0 base|servicio|pruebas" >&2; exit 2 ;;
 esac

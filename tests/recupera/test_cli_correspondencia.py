@@ -12,6 +12,7 @@ from click.testing import Result
 from pypdf import PdfReader
 
 from expedientes import ZONA_LOCAL, ahora
+from tests.codigos import codigos_de_barras
 from tests.conftest import un_solo_motor
 from tests.correspondencia.corpus import TODOS, mensaje, pdf_minimo
 from tests.recupera.test_cli import Ejecutar, entorno, recupera
@@ -101,6 +102,8 @@ def test_register_de_un_escaneo_sin_ocr(recupera: Ejecutar, tmp_path: Path) -> N
     assert acuse.exit_code == 0, acuse.output
     texto = " ".join(p.extract_text() or "" for p in PdfReader(destino).pages)
     assert "Acuse de recibo" in texto and "REF/2026-15" in texto and str(carta["numero"]) in texto
+    # Un lector de códigos de barras lee el número en el acuse y en la etiqueta recortable.
+    assert codigos_de_barras(destino) == [carta["numero"], carta["numero"]]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from sqlalchemy import Engine
 
 from archivo import almacen_de
 from correspondencia import Envio, registrar_saliente
+from expedientes import hoy
+from tests.codigos import codigos_de_barras
 from tests.correspondencia.corpus import pdf_minimo
 from tests.dovecot import puerto_libre
 from tests.recupera.conftest import escribir
@@ -132,6 +134,9 @@ def test_planilla_escribe_el_pdf_y_deja_enviadas_las_cartas_por_mensajero(
     texto = " ".join(p.extract_text() or "" for p in PdfReader(destino).pages)
     assert "CS-2026-000002" in texto and "Ministerio de Hacienda" in texto
     assert "CS-2026-000001" not in texto
+    # La planilla y la etiqueta del sobre llevan su número en un código de barras que un lector
+    # lee.
+    assert codigos_de_barras(destino) == [f"PLANILLA-{hoy():%Y%m%d}", "CS-2026-000002"]
     estados = {
         s["numero"]: s["estado"]
         for s in json.loads(recupera("correspondencia", "outbox", "--json").stdout)
