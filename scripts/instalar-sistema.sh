@@ -5,8 +5,8 @@
 #   servicio  OCR de cartas escaneadas en papel y conversión de .docx a PDF/A con LibreOffice
 #             (UNO desde el Python del sistema) y sus fuentes, parte del servicio (`make run`)
 #   pruebas   todo lo de `servicio` (las pruebas hacen OCR y convierten a PDF), Chromium para las
-#             pruebas de navegador, y Dovecot como servidor IMAP real con su usuario de sistema
-#             `vmail` (`make test`)
+#             pruebas de navegador, zbar-tools para leer los códigos de barras impresos, y Dovecot
+#             como servidor IMAP real con su usuario de sistema `vmail` (`make test`)
 set -euo pipefail
 
 grupo="${1:-pruebas}"
