@@ -188,6 +188,9 @@ class Saliente(Auditable, SQLModel, table=True):
     pdf_sha256: str | None = Field(default=None, max_length=64)
     # Una solicitud espera respuesta en un plazo de días hábiles; la respuesta la cierra.
     vence_el: date | None = Field(default=None, index=True)
+    # Un plazo de respuesta que no va impreso (lo pone quien redacta): `vence_el` se cuenta en
+    # días hábiles desde el día en que la carta se emite.
+    plazo_respuesta_dias: int | None = None
     respondida_por_id: int | None = Field(default=None, foreign_key="correspondencia.id")
     respondida_en: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
     creado_en: datetime = _instante()

@@ -26,6 +26,7 @@ from expedientes import (
     NoEncontrado,
     ahora,
     con_motivo,
+    dias_habiles_despues,
     exigir_no_archivado,
     formatear_numero,
     problemas_de_texto,
@@ -34,6 +35,8 @@ from expedientes import (
 
 SERIE_SALIDA = "CS"
 DIGITOS_SALIDA = 6
+# El plazo de respuesta más largo que se puede esperar de una carta, en días hábiles.
+PLAZO_MAXIMO = 90
 
 
 class EstadoSalida(StrEnum):
@@ -163,21 +166,33 @@ def anotar_salida(*, session: Session, datos: DatosSalida, dominio_correo: str) 
     return saliente
 
 
-def elegir_envio(*, session: Session, numero: str, envio: Envio) -> Saliente:
-    """Cambia por dónde y a quién saldrá una carta todavía en redacción."""
+def elegir_envio(
+    *, session: Session, numero: str, envio: Envio, plazo_respuesta_dias: int | None = None
+) -> Saliente:
+    """Cambia por dónde y a quién saldrá una carta todavía en redacción y, si se espera su
+    respuesta sin que el plazo vaya impreso, en cuántos días hábiles desde que se emita."""
     problemas = problemas_de_envio(envio)
+    if plazo_respuesta_dias is not None and not 1 <= plazo_respuesta_dias <= PLAZO_MAXIMO:
+        problemas.append(
+            f"El plazo de respuesta debe ser de 1 a {PLAZO_MAXIMO} días hábiles (o ninguno)."
+        )
     if problemas:
         raise ErrorDominio(f"No se puede elegir el envío de {numero}.", problemas)
     saliente = salida_por_numero(session=session, numero=numero)
     if saliente.estado != EstadoSalida.RESERVADA:
         raise ErrorDominio(f"La carta saliente {numero} ya no está en redacción.")
     correo = envio.correo.strip() if envio.canal == Canal.CORREO else ""
-    if (saliente.canal, saliente.correo) != (envio.canal, correo):
+    nuevo = (envio.canal, correo, plazo_respuesta_dias)
+    if (saliente.canal, saliente.correo, saliente.plazo_respuesta_dias) != nuevo:
         destino = f" a {correo}" if correo else ""
-        with con_motivo(
-            session, f"Saldrá por {NOMBRES_CANAL[Canal(envio.canal)].lower()}{destino}"
-        ):
-            saliente.canal, saliente.correo = envio.canal, correo
+        espera = (
+            f"; espera respuesta en {plazo_respuesta_dias} días hábiles"
+            if plazo_respuesta_dias
+            else ""
+        )
+        canal = NOMBRES_CANAL[Canal(envio.canal)].lower()
+        with con_motivo(session, f"Saldrá por {canal}{destino}{espera}"):
+            saliente.canal, saliente.correo, saliente.plazo_respuesta_dias = nuevo
             session.add(saliente)
         session.flush()
     return saliente
@@ -205,6 +220,8 @@ def emitir_salida(
         saliente.canal = envio.canal
         saliente.correo = envio.correo.strip() if envio.canal == Canal.CORREO else ""
         saliente.emitida_el = emitida_el
+        if saliente.plazo_respuesta_dias:
+            saliente.vence_el = dias_habiles_despues(emitida_el, saliente.plazo_respuesta_dias)
         saliente.pdf_sha256 = pdf_sha256
         saliente.proximo_intento_en = ahora() if envio.canal == Canal.CORREO else None
         session.add(saliente)

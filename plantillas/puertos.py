@@ -57,9 +57,17 @@ class PuertoCorrespondencia(Protocol):
         """Registra (o pone al día) la carta saliente en redacción; devuelve su Message-ID."""
         ...
 
-    def elegir_envio(self, *, session: Session, numero: str, canal: str, correo: str) -> None:
-        """Por dónde (y, por correo, a quién) saldrá la carta en redacción; ErrorDominio con lo
-        que lo impide."""
+    def elegir_envio(
+        self,
+        *,
+        session: Session,
+        numero: str,
+        canal: str,
+        correo: str,
+        plazo_respuesta_dias: int | None,
+    ) -> None:
+        """Por dónde (y, por correo, a quién) saldrá la carta en redacción y, si se espera su
+        respuesta sin plazo impreso, en cuántos días hábiles; ErrorDominio con lo que lo impide."""
         ...
 
     def emitir_salida(

@@ -266,9 +266,12 @@ def elegir_envio_del_documento(
     usuario: Usuario,
     canal: str,
     correo: str,
+    plazo_respuesta: str = "",
 ) -> DocumentoGenerado:
     """Por dónde (correo electrónico, mensajero o courier, ventanilla) y, por correo, a qué
-    dirección saldrá la carta; se decide antes de enviarla a revisión."""
+    dirección saldrá la carta, y si se espera su respuesta en `plazo_respuesta` días hábiles
+    desde que salga (solo si la plantilla no imprime un plazo); se decide antes de enviarla a
+    revisión."""
     if not puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente):
         raise AccesoDenegado(f"{usuario.nombre_completo} no puede redactar {documento.numero}.")
     exigir_abierto(expediente)
@@ -277,5 +280,9 @@ def elegir_envio_del_documento(
             f"{documento.numero} está {CICLO_DOCUMENTO.nombre(documento.estado).lower()}: el "
             "envío se elige antes de enviarlo a revisión (retírelo de revisión o edítelo)."
         )
-    salidas.elegir_envio(session, p, documento, canal, correo)
+    version = session.get(PlantillaVersion, documento.plantilla_version_id)
+    assert version is not None
+    salidas.elegir_envio(
+        session, p, documento, contrato_de(version), (canal, correo), plazo_respuesta
+    )
     return documento

@@ -65,13 +65,34 @@ def anotar(
 
 
 def elegir_envio(
-    session: Session, p: Parametros, documento: DocumentoGenerado, canal: str, correo: str
+    session: Session,
+    p: Parametros,
+    documento: DocumentoGenerado,
+    contrato: Contrato,
+    envio: tuple[str, str],
+    plazo_respuesta: str,
 ) -> None:
-    """Por dónde y a quién saldrá la carta del documento (antes de la aprobación)."""
+    """Por dónde y a quién saldrá la carta del documento (antes de la aprobación) y, si no lo
+    lleva impreso, en cuántos días hábiles se espera su respuesta ("" si no se espera)."""
     if not documento.saliente_numero:
         raise ErrorDominio(f"{documento.numero} no es una carta que salga del departamento.")
+    plazo = plazo_respuesta.strip()
+    if plazo and contrato.espera_respuesta:
+        raise ErrorDominio(
+            f"No se puede elegir el envío de {documento.saliente_numero}.",
+            ["Su plazo de respuesta va impreso en la carta: cámbielo editando el documento."],
+        )
+    if plazo and not plazo.isdigit():
+        raise ErrorDominio(
+            f"No se puede elegir el envío de {documento.saliente_numero}.",
+            [f"El plazo de respuesta «{plazo[:10]}» no es un número de días hábiles."],
+        )
     p.correspondencia.elegir_envio(
-        session=session, numero=documento.saliente_numero, canal=canal, correo=correo
+        session=session,
+        numero=documento.saliente_numero,
+        canal=envio[0],
+        correo=envio[1],
+        plazo_respuesta_dias=int(plazo) if plazo else None,
     )
 
 

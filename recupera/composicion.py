@@ -90,9 +90,22 @@ class CorrespondenciaDeRecupera:
         saliente = anotar_salida(session=session, datos=datos, dominio_correo=self.dominio_correo)
         return saliente.message_id or ""
 
-    def elegir_envio(self, *, session: Session, numero: str, canal: str, correo: str) -> None:
-        """Por dónde y a quién saldrá la carta en redacción."""
-        elegir_envio(session=session, numero=numero, envio=Envio(canal, correo))
+    def elegir_envio(
+        self,
+        *,
+        session: Session,
+        numero: str,
+        canal: str,
+        correo: str,
+        plazo_respuesta_dias: int | None,
+    ) -> None:
+        """Por dónde y a quién saldrá la carta en redacción, y su plazo de respuesta."""
+        elegir_envio(
+            session=session,
+            numero=numero,
+            envio=Envio(canal, correo),
+            plazo_respuesta_dias=plazo_respuesta_dias,
+        )
 
     def emitir_salida(
         self, *, session: Session, numero: str, emitida_el: date, pdf_sha256: str | None

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from sqlmodel import Session, select
 
-from correspondencia import EstadoSalida, Saliente, salida_por_numero
+from correspondencia import EstadoSalida, Saliente, salida_por_numero, solicitudes_sin_respuesta
 from expedientes import AccesoDenegado, ErrorDominio, TransicionNoPermitida, crear_usuario
 from plantillas import revision
 from plantillas.borradores import editar_borrador
@@ -263,6 +263,40 @@ def test_el_oficio_de_solicitud_pide_para_una_fecha_y_su_salida_espera_respuesta
     assert salida.destinatario == "Jefe de la Sección de Afiliación «Ñ» & <Planillas>"
     aviso = _borrador(session, p, caso)
     assert salida_por_numero(session=session, numero=aviso.saliente_numero or "").vence_el is None
+    # Su plazo va impreso: no se cambia desde el envío, sino editando el documento.
+    with pytest.raises(ErrorDominio) as impreso:
+        revision.elegir_envio_del_documento(
+            session=session, p=p, documento=doc, expediente=caso.expediente, usuario=caso.gestor,
+            canal="mensajero", correo="", plazo_respuesta="5",
+        )  # fmt: skip
+    assert impreso.value.problemas == [
+        "Su plazo de respuesta va impreso en la carta: cámbielo editando el documento."
+    ]
+
+
+@pytest.mark.libreoffice
+def test_cualquier_carta_puede_esperar_respuesta_en_dias_habiles_desde_que_sale(
+    session: Session, p: Parametros, caso: Caso
+) -> None:
+    """Quien redacta un aviso pide respuesta en 3 días hábiles: no va impreso; la fecha se
+    cuenta desde que la carta queda final (viernes 4 de diciembre de 2026 → miércoles 9) y la
+    carta entra en las solicitudes que esperan respuesta."""
+    doc = _borrador(session, p, caso)
+    comunes = {"session": session, "p": p, "documento": doc, "expediente": caso.expediente}
+    for plazo, problema in (("tres", "no es un número de días hábiles"), ("91", "de 1 a 90 días")):
+        with pytest.raises(ErrorDominio) as error:
+            revision.elegir_envio_del_documento(**comunes, usuario=caso.gestor, canal="mensajero",
+                                                correo="", plazo_respuesta=plazo)  # fmt: skip
+        assert problema in error.value.problemas[0]
+    revision.elegir_envio_del_documento(**comunes, usuario=caso.gestor, canal="mensajero",
+                                        correo="", plazo_respuesta=" 3 ")  # fmt: skip
+    salida = salida_por_numero(session=session, numero=doc.saliente_numero or "")
+    assert (salida.plazo_respuesta_dias, salida.vence_el) == (3, None)
+    doc = _aprobado(session, p, caso, doc)
+    revision.finalizar_documento(**comunes, usuario=caso.gestor, hoy=date(2026, 12, 4))
+    assert salida.vence_el == date(2026, 12, 9)
+    esperan = solicitudes_sin_respuesta(session=session, hoy=date(2026, 12, 10))
+    assert [s.numero for s, _ in esperan] == [salida.numero]
 
 
 def crear_usuario_gestor(session: Session) -> object:

@@ -419,12 +419,17 @@ def test_editar_lo_aprobado_anula_la_aprobacion_y_el_final_recibe_numero_de_sali
         GESTOR, f"/documentos/{documento_id}"
     )
     assert mundo.paso(GESTOR, documento_id, "envio", canal="ventanilla") == 302
-    assert mundo.paso(GESTOR, documento_id, "envio", canal="mensajero") == 302
+    assert mundo.paso(GESTOR, documento_id, "envio", canal="mensajero", plazo_respuesta="5") == 302
+    assert "espera respuesta en 5 días hábiles desde que salga" in mundo.get(
+        GESTOR, f"/documentos/{documento_id}"
+    )
     assert mundo.paso(GESTOR, documento_id, "enviar") == 302
     sha = mundo.documento(documento_id).docx_sha256
     # El jefe ve por dónde sale la carta que aprueba; ya nadie lo cambia.
     en_revision = mundo.get(JEFE, f"/documentos/{documento_id}")
-    assert '<dd class="envio-salida">Mensajero o courier<br>' in en_revision
+    assert (
+        '<dd class="envio-salida">Mensajero o courier · espera respuesta en 5 días' in en_revision
+    )
     assert 'id="form-envio"' not in en_revision
     assert mundo.paso(JEFE, documento_id, "aprobar", sha256=sha) == 302
     reservado = mundo.documento(documento_id).saliente_numero

@@ -140,6 +140,7 @@ def envio(documento_id: int) -> Response:
             usuario=quien(),
             canal=request.form.get("canal", ""),
             correo=request.form.get("correo", ""),
+            plazo_respuesta=request.form.get("plazo_respuesta", ""),
         ),
     )
 
