@@ -1,7 +1,8 @@
 """Cálculos de las plantillas: plazo en días hábiles, amortización del convenio y exoneración.
 
 Las fechas esperadas se contaron a mano con el calendario de El Salvador a la vista (feriados de
-`holidays` para "SV": 1 ene, Semana Santa, 1 y 10 may, 17 jun, 6 ago, 15 sep, 2 nov, 25 dic).
+`holidays` para "SV": 1 ene, Semana Santa, 1 y 10 may, 17 jun, 6 ago, 15 sep, 2 nov, 25 dic; y
+los de San Salvador, 3 y 5 ago).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from expedientes import habil_desde
+from expedientes import configurar_calendario, habil_desde
 from plantillas.calculos import convenio, exoneracion, plazo, tabla_de_amortizacion
 
 D = Decimal
@@ -147,3 +148,18 @@ def test_el_convenio_dice_todos_sus_problemas_aunque_un_dato_este_mal() -> None:
     assert datos is None
     assert len(problemas) == 2
     assert "entre 1 y 120" in problemas[0] and "no es día hábil" in problemas[1]
+
+
+def test_un_cierre_institucional_cuenta_en_la_primera_cuota_las_demas_y_los_plazos() -> None:
+    """Con el lunes 4 de enero de 2027 cerrado (y las fiestas de San Salvador), la primera cuota
+    no puede caer ahí, la cuota del jueves 5 de agosto (fiesta local; el 6, nacional) vence el
+    lunes 9, y un plazo salta el cierre."""
+    configurar_calendario(cargar_cierres=lambda: [(date(2027, 1, 4), "Cierre por inventario")])
+    _datos, problemas = convenio(_ctx(prima=D("100.00"), cuotas=12, primera_fecha=date(2027, 1, 4)))
+    assert any("4 de enero de 2027, que no es día hábil" in p for p in problemas), problemas
+    tabla = tabla_de_amortizacion(D("1200.00"), 12, date(2027, 1, 5))
+    assert [f["vence_el"] for f in tabla[6:9]] == [
+        date(2027, 7, 5), date(2027, 8, 9), date(2027, 9, 6),
+    ]  # fmt: skip
+    datos, _ = plazo({"documento": {"fecha": date(2026, 12, 31)}, "plazo_dias": 1})
+    assert datos == {"dias": 1, "vence_el": date(2027, 1, 5)}
