@@ -119,6 +119,7 @@ from correspondencia.salida_consultas import (
     salida_como_dict,
     salidas_por_atender,
 )
+from correspondencia.smtp import ServidorSmtp, transmitir
 from correspondencia.solicitudes import (
     ESPERAS,
     condicion_de_espera,
@@ -181,6 +182,7 @@ __all__ = [
     "RenglonBandeja",
     "RenglonSalida",
     "Saliente",
+    "ServidorSmtp",
     "acciones_sobre_salida",
     "acuse_de_recibo",
     "adjunto_de_carta",
@@ -254,5 +256,6 @@ __all__ = [
     "solicitudes_sin_respuesta",
     "sondear_siempre",
     "sondear_una_vez",
+    "transmitir",
     "vincular_carta",
 ]

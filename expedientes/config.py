@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     # cuotas vencidas hacen caer un convenio cuyo documento no lo dice.
     tolerancia_cuota_dias: int = Field(default=5, ge=0, le=90)
     cuotas_para_incumplir: int = Field(default=2, ge=1, le=24)
+    # Avisos: de lo que vence dentro de cuántos días hábiles se avisa, a qué hora sale el resumen
+    # diario y la dirección de Recupera que llevan los correos.
+    avisos_dias: int = Field(default=2, ge=0, le=30)
+    avisos_hora: int = Field(default=7, ge=0, le=23)
+    url_publica: str | None = Field(default=None, max_length=200, pattern=r"^https?://\S+$")
     # Calendario: la subdivisión de `holidays` cuyos feriados locales se descuentan ("" ninguna).
     feriados_locales: str = Field(default="SS", max_length=10)
 

@@ -49,6 +49,8 @@ class Usuario(Auditable, SQLModel, table=True):
     rol: str = Field(max_length=20)
     correo: str | None = Field(default=None, max_length=200)
     sucursal: str | None = Field(default=None, max_length=100)
+    # Cómo quiere sus avisos por correo: inmediato | diario | ninguno (`avisos.Preferencia`).
+    avisos_correo: str = Field(default="inmediato", max_length=12)
     password_hash: str = Field(max_length=255)
     token_sesion: str = Field(max_length=64)
     activo: bool = True

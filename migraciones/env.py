@@ -8,8 +8,10 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlmodel import SQLModel
 
-# Cada paquete registra sus tablas en los metadatos al importarse: aquí se ven todas.
 import archivo  # noqa: F401
+
+# Cada paquete registra sus tablas en los metadatos al importarse: aquí se ven todas.
+import avisos  # noqa: F401
 import correspondencia  # noqa: F401
 import plantillas  # noqa: F401
 import seguimiento  # noqa: F401

@@ -12,6 +12,7 @@ from enum import Enum
 
 from sqlmodel import Session, col, select
 
+from avisos import generar_avisos, lectura_de_avisos
 from correspondencia import ReglasDePlazo
 from expedientes import (
     CAMPOS_PATRONO,
@@ -21,6 +22,7 @@ from expedientes import (
     TipoExpediente,
     Usuario,
     abrir_expediente,
+    ahora,
     cambiar_etapa,
     crear_usuario,
     escribir_csv,
@@ -200,6 +202,7 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Servicios | None = No
     if existentes:
         demo = {nombre for nombre, _, _ in CREDENCIALES}
         return EstadoDemo.YA_ESTABA if demo <= existentes else EstadoDemo.OTROS_DATOS
+    lectura_de_avisos(session)  # los avisos empiezan aquí: la demo avisa de lo que trae
     rng = random.Random(2026)
     personas = _usuarios(session)
     patronos = generar_patronos(rng)
@@ -216,4 +219,7 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Servicios | None = No
                        personas=personas, hoy=hoy)  # fmt: skip
         cargar_seguimiento(session=session, p=servicios.documentos,
                            requisitos=servicios.requisitos, personas=personas, hoy=hoy)  # fmt: skip
+    session.flush()
+    dias = servicios.settings.avisos_dias if servicios else 2
+    generar_avisos(session=session, hoy=hoy, ahora=ahora(), dias=dias)
     return EstadoDemo.CARGADA

@@ -17,6 +17,7 @@ es.instalar()  # antes de declarar los comandos: Click traduce algunos textos al
 
 from recupera.cli import (  # noqa: E402  (registran sus comandos en `cli`)
     archivo,
+    avisos,
     busqueda,
     correspondencia,
     datos,
@@ -31,6 +32,7 @@ from recupera.cli.consola import ayuda_en_espanol, cli  # noqa: E402
 ayuda_en_espanol(cli)
 __all__ = [
     "archivo",
+    "avisos",
     "busqueda",
     "cli",
     "correspondencia",

@@ -13,6 +13,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_required
 from sqlmodel import Session
 from werkzeug.routing import BaseConverter
 
+from avisos import sin_leer
 from expedientes import (
     NOMBRES_ROL,
     Actor,
@@ -141,8 +142,15 @@ def iniciar(app: Flask) -> None:
         return {
             "puede": lambda permiso, expediente=None: puede(
                 usuario_actual(), Permiso(permiso), expediente
-            )
+            ),
+            "avisos_sin_leer": _avisos_sin_leer,
         }
+
+
+def _avisos_sin_leer() -> int:
+    """El contador del encabezado: los avisos que la persona en sesión no ha leído."""
+    usuario = usuario_actual()
+    return sin_leer(session=db(), usuario_id=usuario.id or 0) if usuario else 0
 
 
 def requiere(permiso: Permiso) -> Callable[[F], F]:

@@ -60,6 +60,11 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "auth.salir"): TODOS,
     ("GET", "auth.cuenta"): TODOS,
     ("POST", "auth.cuenta"): TODOS,
+    # Cada persona ve y marca solo sus avisos (el servicio filtra por quien pide).
+    ("GET", "avisos.lista"): TODOS,
+    ("GET", "avisos.abrir"): TODOS,
+    ("POST", "avisos.leidos"): TODOS,
+    ("POST", "avisos.correo"): TODOS,
     ("GET", "inicio.inicio"): TODOS,
     # VER_AUDITORIA
     ("GET", "inicio.bitacora"): frozenset({JEFE, ADMIN}),
@@ -207,6 +212,8 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "auth.acceso": {"usuario": "nadie", "contrasena": "no-importa"},
     "auth.salir": {},
     "auth.cuenta": {"actual": "no-es-la-actual", "nueva": "", "confirmacion": ""},
+    "avisos.leidos": {},
+    "avisos.correo": {"preferencia": "inexistente"},
     "expedientes.nuevo": {"numero_patronal": "", "tipo": ""},
     "expedientes.etapa": {"etapa": "inexistente"},
     "expedientes.gestion": {"tipo": "llamada", "fecha": "", "nota": ""},
@@ -344,6 +351,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "convenio_id": str(convenio.id),
             "alerta_id": str(alerta.id),
             "salida": final.saliente_numero or "",
+            "aviso_id": "999999",
         },
         por_area={
             "correspondencia": {"numero": carta.numero},

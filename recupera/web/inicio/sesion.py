@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from avisos import NOMBRES_PREFERENCIA
 from expedientes import (
     Actor,
     ErrorDominio,
@@ -89,7 +90,7 @@ def salir():
 @bp.route("/cuenta", methods=["GET", "POST"])
 @login_required
 def cuenta():
-    """Cambio de la propia contraseña."""
+    """Cambio de la propia contraseña y cómo recibir los avisos por correo."""
     if request.method == "POST":
         usuario = usuario_actual()
         assert usuario is not None
@@ -105,4 +106,4 @@ def cuenta():
         if hecho[0]:
             login_user(UsuarioWeb(usuario))  # la sesión actual sigue con el token nuevo
             return redirect(url_for("inicio.inicio"))
-    return render_template("auth/cuenta.html")
+    return render_template("auth/cuenta.html", preferencias=NOMBRES_PREFERENCIA)
