@@ -4,6 +4,7 @@ repita; nunca a una persona inactiva ni por lo que hizo ella misma."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
@@ -18,6 +19,7 @@ from correspondencia import (
     vincular_carta,
 )
 from expedientes import Actor, Usuario, abrir_expediente, ahora
+from seguimiento import Alerta, Convenio
 from tests.correspondencia.conftest import HacerCarta
 from tests.expedientes.datos import HacerPatrono, HacerUsuario
 
@@ -177,3 +179,37 @@ def test_una_carta_devuelta_avisa_a_su_autor_y_al_gestor_del_expediente(
     assert _barrer(session) == [
         ("ana", "salida_devuelta", texto), ("carlos", "salida_devuelta", texto),
     ]  # fmt: skip
+
+
+def test_un_convenio_incumplido_y_su_cuota_vencida_avisan_al_gestor_y_a_los_jefes(
+    session: Session, hacer_usuario: HacerUsuario, hacer_patrono: HacerPatrono
+) -> None:
+    """El convenio pasa a incumplido y nace la alerta de su cuota vencida (como lo hace la
+    revisión de cuotas): su gestor y cada jefe lo saben; el jefe inactivo, no."""
+    gestor, jefe = hacer_usuario("carlos", "gestor"), hacer_usuario("jose", "jefe")
+    hacer_usuario("viejo", "jefe", activo=False)
+    hacer_patrono()
+    expediente = abrir_expediente(session=session, numero_patronal="310145678", tipo="cobro",
+                                  hoy=HOY, gestor=gestor)  # fmt: skip
+    convenio = Convenio(expediente_id=expediente.id or 0, documento_numero="DRP-2026-000031",
+                        estado="vigente", prima=Decimal("100.00"), financiado=Decimal("900.00"),
+                        total=Decimal("1000.00"), cuotas_para_incumplir=2)  # fmt: skip
+    session.add(convenio)
+    session.flush()
+    _barrer(session)
+    convenio.estado = "incumplido"
+    session.add(convenio)
+    session.add(Alerta(expediente_id=expediente.id or 0, convenio_id=convenio.id,
+                       clave="cuota-3-vencida:DRP-2026-000031", tipo="cuota-vencida",
+                       mensaje="La cuota 3 del convenio DRP-2026-000031 venció el 10 de noviembre & sigue sin pagarse",
+                       creada_el=HOY))  # fmt: skip
+    session.flush()
+    avisos = _barrer(session)
+    assert [(p, e) for p, e, _ in avisos] == [
+        ("carlos", "convenio_incumplido"), ("carlos", "cuota_vencida"),
+        ("jose", "convenio_incumplido"), ("jose", "cuota_vencida"),
+    ]  # fmt: skip
+    assert avisos[0][2] == (
+        f"El convenio DRP-2026-000031 del expediente {expediente.numero} cayó en incumplimiento"
+    )
+    assert jefe.id is not None and _barrer(session) == []
