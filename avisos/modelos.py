@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from expedientes import FechaHoraUTC, ahora
+from expedientes import JSON_VARIANTE, FechaHoraUTC, ahora
 
 
 class Aviso(SQLModel, table=True):
@@ -44,4 +44,8 @@ class LecturaBitacora(SQLModel, table=True):
     # Lo que había en la bitácora cuando empezaron los avisos: de eso nunca se avisa.
     inicio_id: int = 0
     ultimo_id: int = 0
+    # Ids de la bitácora por debajo de `ultimo_id` que aún no se veían, con cuándo se notaron.
+    huecos: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON_VARIANTE, nullable=False)
+    )
     ultimo_resumen: date | None = None

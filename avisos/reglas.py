@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -169,8 +170,30 @@ _REGLAS: dict[str, Callable[[Session, Auditoria], Iterator[Nuevo]]] = {
 }
 
 
+_MODELOS: dict[str, Any] = {
+    "correspondencia": Correspondencia,
+    "documento_generado": DocumentoGenerado,
+    "saliente": Saliente,
+    "convenio": Convenio,
+    "alerta": Alerta,
+}
+
+
+def _precargar(session: Session, renglones: list[Auditoria]) -> None:
+    """Trae de una vez (de a 500) lo que los renglones nombran: cada regla lo encuentra ya en la
+    sesión en vez de consultarlo renglón por renglón."""
+    por_entidad: dict[str, set[int]] = {}
+    for r in renglones:
+        por_entidad.setdefault(r.entidad, set()).add(int(r.entidad_id))
+    for entidad, ids in por_entidad.items():
+        modelo, lista = _MODELOS[entidad], sorted(ids)
+        for i in range(0, len(lista), 500):
+            session.exec(select(modelo).where(col(modelo.id).in_(lista[i : i + 500]))).all()
+
+
 def de_la_bitacora(session: Session, renglones: list[Auditoria]) -> list[Nuevo]:
     """Los avisos de estos renglones, sin los de lo que cada persona hizo ella misma."""
+    _precargar(session, renglones)
     nuevos = []
     for r in renglones:
         for aviso in _REGLAS[r.entidad](session, r):

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -18,6 +19,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 FECHA_HORA = sa.DateTime(timezone=True)
+JSON = sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), "postgresql")
 
 
 def _texto(largo: int) -> sa.types.TypeEngine[str]:
@@ -50,6 +52,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("inicio_id", sa.Integer(), nullable=False),
         sa.Column("ultimo_id", sa.Integer(), nullable=False),
+        sa.Column("huecos", JSON, nullable=False),
         sa.Column("ultimo_resumen", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )

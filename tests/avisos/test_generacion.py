@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from archivo import Prestamo, Verificacion
-from avisos import Aviso, generar_avisos
+from avisos import Aviso, LecturaBitacora, generar_avisos
 from correspondencia import (
     Envio,
     asignar_carta,
@@ -18,7 +19,7 @@ from correspondencia import (
     registrar_saliente,
     vincular_carta,
 )
-from expedientes import Actor, Usuario, abrir_expediente, ahora
+from expedientes import Actor, Auditoria, Usuario, abrir_expediente, ahora
 from seguimiento import Alerta, Convenio
 from tests.correspondencia.conftest import HacerCarta
 from tests.expedientes.datos import HacerPatrono, HacerUsuario
@@ -213,3 +214,36 @@ def test_un_convenio_incumplido_y_su_cuota_vencida_avisan_al_gestor_y_a_los_jefe
         f"El convenio DRP-2026-000031 del expediente {expediente.numero} cayó en incumplimiento"
     )
     assert jefe.id is not None and _barrer(session) == []
+
+
+def test_un_renglon_que_se_confirma_tarde_con_un_id_menor_avisa_igual_y_una_vez(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """Como en PostgreSQL cuando una transacción larga confirma después de otra: el barrido ve el
+    renglón N+2 antes que el N+1. El N+1 queda como hueco; cuando aparece, avisa (una vez); un
+    hueco que nunca se llena se olvida pasada la ventana."""
+    ana, beto = hacer_usuario("ana", "gestor"), hacer_usuario("beto", "gestor")
+    primera, segunda = (
+        hacer_carta(asunto="Primera", cuerpo="x"),
+        hacer_carta(asunto="Segunda", cuerpo="x"),
+    )
+    _barrer(session)
+    base = session.exec(select(func.max(Auditoria.id))).one() or 0
+
+    def renglon(id_: int, carta_id: int | None, usuario: Usuario) -> None:
+        session.add(Auditoria(id=id_, actor="prueba", accion="modificar", entidad="correspondencia",
+                              entidad_id=str(carta_id), despues={"asignado_id": usuario.id}))  # fmt: skip
+        session.flush()
+
+    renglon(base + 2, segunda.id, beto)
+    assert [(p, e) for p, e, _ in _barrer(session)] == [("beto", "carta_asignada")]
+    lectura = session.get(LecturaBitacora, 1)
+    assert lectura is not None and list(lectura.huecos) == [str(base + 1)]
+    renglon(base + 1, primera.id, ana)
+    assert [(p, e) for p, e, _ in _barrer(session)] == [("ana", "carta_asignada")]
+    assert lectura.huecos == {} and _barrer(session) == []
+    renglon(base + 4, primera.id, beto)
+    _barrer(session)
+    assert list(lectura.huecos) == [str(base + 3)]
+    generar_avisos(session=session, hoy=HOY, ahora=ahora() + timedelta(minutes=16), dias=2)
+    assert lectura.huecos == {}, "un hueco de una transacción revertida se olvida"
