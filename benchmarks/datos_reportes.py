@@ -1,7 +1,7 @@
 """El departamento sintético de `benchmarks/reportes.py`: sus datos, sembrados en bloque.
 
-Usuarios, patronos, expedientes, documentos generados, convenios con sus cuotas, cartas, pagos y
-metas del Plan Anual, con inserciones masivas (`insert(Modelo)` en executemany) y azar
+Usuarios, patronos, expedientes, documentos generados, convenios con sus cuotas, cartas, pagos,
+metas del Plan Anual y solicitudes (cartas salientes que esperan respuesta), con inserciones masivas (`insert(Modelo)` en executemany) y azar
 reproducible; el orden de las llamadas al azar es parte de los datos.
 """
 
@@ -18,7 +18,7 @@ from importacion import datos
 from sqlalchemy import Connection, Row, insert, text
 
 from archivo import Almacen
-from correspondencia import TIPOS_DE_CARTA, Correspondencia, EstadoCarta
+from correspondencia import TIPOS_DE_CARTA, Correspondencia, EstadoCarta, Saliente
 from expedientes import (
     ZONA_LOCAL,
     Actor,
@@ -35,7 +35,7 @@ from seguimiento import Convenio, CuotaConvenio, MetaPlan, Pago
 
 HOY = date(2026, 11, 30)
 CANTIDADES = {"patronos": 20_000, "expedientes": 30_000, "cartas": 100_000, "convenios": 3_000,
-              "pagos": 60_000}  # fmt: skip
+              "pagos": 60_000, "solicitudes": 5_000}  # fmt: skip
 SUCURSALES = ["San Salvador", "Santa Ana", "San Miguel", "Sonsonate", "La Libertad",
               "Usulután", "Chalatenango", "La Unión"]  # fmt: skip
 PERSONAS = [("jefe", "Ana Gómez Peña", "jefe", True), ("secretaria", "María José Castañeda",
@@ -215,6 +215,18 @@ def _pagos_y_metas(
     ])  # fmt: skip
 
 
+def _solicitudes(c: Connection, azar: random.Random, cuantas: int, autores: list[int]) -> None:
+    """Cartas salientes que esperan respuesta, de 2026: respondidas, en plazo y vencidas."""
+    c.execute(insert(Saliente), [
+        {"numero": f"CS-2026-{i + 1:06d}", "message_id": f"CS-2026-{i + 1:06d}@isss.gob.sv",
+         "emitida_el": (emitida := _fecha(azar, date(2026, 1, 2), HOY)), "estado": "enviada",
+         "vence_el": emitida + timedelta(days=14), "autor_id": azar.choice(autores),
+         "asunto": f"Solicitud de planillas {i}", "destinatario": "Sección de Afiliación",
+         "canal": "correo", "correo": "afiliacion@isss.gob.sv"}
+        for i in range(cuantas)
+    ])  # fmt: skip
+
+
 def sembrar(bd: BaseDeDatos, almacen: Almacen, escala: float) -> dict[str, int]:
     """Carga los datos del departamento; devuelve cuántas filas de cada clase."""
     azar = random.Random(2026)
@@ -233,5 +245,6 @@ def sembrar(bd: BaseDeDatos, almacen: Almacen, escala: float) -> dict[str, int]:
         _convenios(c, azar, estados, exp_ids)
         _cartas(c, azar, n["cartas"], con_cartas, patronos)
         _pagos_y_metas(c, azar, n["pagos"], patronos, escala)
+        _solicitudes(c, azar, n["solicitudes"], con_cartas)
         c.execute(text("ANALYZE"))
     return n
