@@ -66,6 +66,8 @@ def indicios_en(textos: Iterable[str]) -> Indicios:
         resto = _NIT.sub(" ", resto)
         for m in _DUI.finditer(resto):
             ind.nits.add("".join(m.groups()))
+            if m[0].isdigit():  # nueve cifras seguidas: un DUI sin guion o un número patronal
+                ind.numeros_patronales.add(m[0])
         for m in _ETIQUETA_PATRONAL.finditer(resto):
             ind.numeros_patronales.add(re.sub(r"\D", "", m[1]))
         ind.numeros_patronales.update(_DIGITOS.findall(_DUI.sub(" ", resto)))

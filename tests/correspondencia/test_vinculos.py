@@ -145,3 +145,17 @@ def test_una_respuesta_a_nuestra_carta_se_une_a_su_hilo(
     )
     assert carta.expediente_id == exp.id
     assert carta.vinculo_motivo == f"Responde a nuestra {salida.numero} (hilo)"
+
+
+def test_un_numero_patronal_de_nueve_cifras_sin_su_etiqueta_vincula(
+    session: Session, hacer_patrono: HacerPatrono, hacer_carta: HacerCarta
+) -> None:
+    """«310145678» a secas (sin la palabra «patronal») es el número patronal del patrono, no
+    solo un DUI sin guion: la carta se vincula a su único expediente abierto."""
+    hacer_patrono()
+    exp = _expediente(session, "310145678")
+    carta = hacer_carta(asunto="Pago de planillas & «mora»", cuerpo="Nuestro número: 310145678.")
+    assert (carta.patrono_id, carta.expediente_id) == (exp.patrono_id, exp.id)
+    assert "cita el número patronal 310145678" in carta.vinculo_motivo
+    # Un DUI con su guion sigue siendo solo un DUI.
+    assert indicios_en(["DUI 03456789-1"]).numeros_patronales == set()
