@@ -89,12 +89,18 @@ def _de_documento(session: Session, r: Auditoria) -> Iterator[Nuevo]:
         )  # fmt: skip
     if estado == "en_revision":
         expediente = session.get(Expediente, documento.expediente_id)
-        for jefe in usuarios_con_rol(session, Rol.JEFE):
+        revisores = session.exec(
+            select(Usuario).where(
+                col(Usuario.activo).is_(True),
+                (col(Usuario.rol) == Rol.JEFE) | col(Usuario.suplente).is_(True),
+            )
+        ).all()
+        for revisor in revisores:
             if expediente and puede_sobre_documento(
-                jefe, Permiso.REVISAR_DOCUMENTO, documento, expediente
+                revisor, Permiso.REVISAR_DOCUMENTO, documento, expediente
             ):
                 yield Nuevo(
-                    jefe.id or 0, f"documento-por-revisar:{documento.numero}:{r.id}",
+                    revisor.id or 0, f"documento-por-revisar:{documento.numero}:{r.id}",
                     "documento_por_revisar", f"{nombre} espera su revisión", "documento",
                     str(documento.id),
                 )  # fmt: skip

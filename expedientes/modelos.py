@@ -51,6 +51,8 @@ class Usuario(Auditable, SQLModel, table=True):
     sucursal: str | None = Field(default=None, max_length=100)
     # Cómo quiere sus avisos por correo: inmediato | diario | ninguno (`avisos.Preferencia`).
     avisos_correo: str = Field(default="inmediato", max_length=12)
+    # Suplente del jefe: revisa y aprueba documentos (los que el jefe redacta), nunca los suyos.
+    suplente: bool = False
     password_hash: str = Field(max_length=255)
     token_sesion: str = Field(max_length=64)
     activo: bool = True

@@ -115,6 +115,10 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     Permiso.ADMINISTRAR_CALENDARIO: frozenset({Rol.ADMIN}),
 }
 
+# Lo que puede, además de lo de su rol, el suplente del jefe que el administrador designa: revisar
+# y aprobar documentos (los que el jefe redacta, sobre todo; nunca los suyos).
+_DEL_SUPLENTE = frozenset({Permiso.REVISAR_DOCUMENTO})
+
 # Permisos que, para un gestor, solo valen sobre los expedientes que tiene asignados.
 _SOLO_LO_ASIGNADO = frozenset(
     {
@@ -137,7 +141,9 @@ def puede(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | No
     """¿Puede este usuario hacer esto (sobre este expediente, si se indica)?"""
     if usuario is None or not usuario.activo:
         return False
-    if usuario.rol not in _PERMISOS[permiso]:
+    if usuario.rol not in _PERMISOS[permiso] and not (
+        permiso in _DEL_SUPLENTE and usuario.suplente
+    ):
         return False
     if expediente is not None and usuario.rol == Rol.GESTOR and permiso in _SOLO_LO_ASIGNADO:
         return expediente.gestor_id == usuario.id

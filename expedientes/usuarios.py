@@ -160,8 +160,10 @@ def actualizar_usuario(
     activo: bool,
     nombre_completo: str,
     sucursal: str | None,
+    suplente: bool | None = None,
 ) -> Usuario:
-    """Cambia rol, estado, nombre o sucursal; desactivar o cambiar de rol cierra sus sesiones."""
+    """Cambia rol, estado, nombre, sucursal o si es suplente del jefe (revisa y aprueba
+    documentos); desactivar o cambiar de rol cierra sus sesiones."""
     problemas = _problemas_de_datos(nombre_completo, None, sucursal)
     if rol not in set(Rol):
         problemas.append(f"El rol «{rol}» no existe.")
@@ -185,6 +187,8 @@ def actualizar_usuario(
     usuario.activo = activo
     usuario.nombre_completo = nombre_completo.strip()
     usuario.sucursal = (sucursal or "").strip() or None
+    if suplente is not None:
+        usuario.suplente = suplente
     session.add(usuario)
     return usuario
 

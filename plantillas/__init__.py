@@ -66,6 +66,7 @@ from plantillas.revision import (
     preparar_pdf,
     puede_elegir_envio,
     retirar_de_revision,
+    sin_otro_revisor,
     textos_del_pdf,
 )
 from plantillas.revision_plantilla import revisar_plantilla
@@ -144,6 +145,7 @@ __all__ = [
     "redactar",
     "retirar_de_revision",
     "revisar_plantilla",
+    "sin_otro_revisor",
     "sincronizar_catalogo",
     "subir_version",
     "textos_del_pdf",

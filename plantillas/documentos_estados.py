@@ -1,6 +1,8 @@
 """Los estados de un documento generado, las acciones que lo mueven y quién puede darlas.
 
 Nadie revisa lo que escribió, y solo quien lo redactó (o generó su versión) lo retira de revisión.
+La excepción: un jefe que no tiene quién le revise (ningún otro jefe ni suplente activo) aprueba
+su propio documento, y el hecho queda dicho en la historia (`sin_otro_revisor`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from expedientes import (
     Ciclo,
     Expediente,
     Permiso,
+    Rol,
     TransicionNoPermitida,
     Usuario,
     puede,
@@ -54,20 +57,45 @@ _PERMISO = {
 
 
 def acciones_sobre_documento(
-    usuario: Usuario | None, documento: DocumentoGenerado, expediente: Expediente
+    usuario: Usuario | None,
+    documento: DocumentoGenerado,
+    expediente: Expediente,
+    *,
+    sin_otro_revisor: bool = False,
 ) -> list[str]:
-    """Lo que esta persona puede hacer ahora con el documento."""
+    """Lo que esta persona puede hacer ahora con el documento (`sin_otro_revisor`: nadie más
+    podría revisarlo, ver `revision.sin_otro_revisor`)."""
     return [
         accion
         for accion in CICLO_DOCUMENTO.acciones_desde(documento.estado)
-        if _permitido(usuario, accion, documento, expediente)
+        if _permitido(usuario, accion, documento, expediente, sin_otro_revisor)
     ]
 
 
+def se_aprueba_a_si_mismo(
+    usuario: Usuario | None, accion: str, documento: DocumentoGenerado, sin_otro_revisor: bool
+) -> bool:
+    """Un jefe que aprueba su propio documento porque nadie más podría revisarlo."""
+    return (
+        accion == "aprobar"
+        and sin_otro_revisor
+        and usuario is not None
+        and usuario.rol == Rol.JEFE
+        and usuario.activo
+        and usuario.id in (documento.autor_id, documento.editado_por_id)
+    )
+
+
 def _permitido(
-    usuario: Usuario | None, accion: str, documento: DocumentoGenerado, expediente: Expediente
+    usuario: Usuario | None,
+    accion: str,
+    documento: DocumentoGenerado,
+    expediente: Expediente,
+    sin_otro_revisor: bool = False,
 ) -> bool:
     """La política, y además: solo quien lo redactó (o generó su versión) lo retira de revisión."""
+    if se_aprueba_a_si_mismo(usuario, accion, documento, sin_otro_revisor):
+        return True
     if not puede_sobre_documento(usuario, _PERMISO[accion], documento, expediente):
         return False
     return accion != "retirar" or (
@@ -76,10 +104,14 @@ def _permitido(
 
 
 def comprobar_accion(
-    documento: DocumentoGenerado, expediente: Expediente, usuario: Usuario, accion: str
+    documento: DocumentoGenerado,
+    expediente: Expediente,
+    usuario: Usuario,
+    accion: str,
+    sin_otro_revisor: bool = False,
 ) -> None:
     """AccesoDenegado o TransicionNoPermitida si esta persona no puede hacer esto ahora."""
-    if not _permitido(usuario, accion, documento, expediente):
+    if not _permitido(usuario, accion, documento, expediente, sin_otro_revisor):
         if _PERMISO[accion] == Permiso.REVISAR_DOCUMENTO and puede(
             usuario, Permiso.REVISAR_DOCUMENTO
         ):

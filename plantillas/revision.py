@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from archivo import OrigenDocumento, incorporar_documento
 from expedientes import (
@@ -22,6 +22,7 @@ from expedientes import (
     ErrorDominio,
     Expediente,
     Permiso,
+    Rol,
     Usuario,
     ahora,
     con_motivo,
@@ -31,7 +32,11 @@ from expedientes import (
 from plantillas import salidas
 from plantillas.borradores import exigir_abierto, registrar_evento
 from plantillas.contrato import Contrato
-from plantillas.documentos_estados import CICLO_DOCUMENTO, comprobar_accion
+from plantillas.documentos_estados import (
+    CICLO_DOCUMENTO,
+    comprobar_accion,
+    se_aprueba_a_si_mismo,
+)
 from plantillas.instalacion import Parametros
 from plantillas.modelos import DocumentoGenerado, EstadoDocumento, PlantillaVersion
 from plantillas.pdf_verificacion import contar_paginas
@@ -45,9 +50,10 @@ def _pasar(
     usuario: Usuario,
     accion: str,
     comentario: str = "",
+    sin_otro_revisor: bool = False,
 ) -> None:
     """Valida permiso y transición, cambia el estado y anota el evento."""
-    comprobar_accion(documento, expediente, usuario, accion)
+    comprobar_accion(documento, expediente, usuario, accion, sin_otro_revisor)
     anterior, hacia = documento.estado, CICLO_DOCUMENTO.destino_de(accion)
     with con_motivo(session, comentario):
         documento.estado = hacia
@@ -150,16 +156,43 @@ def aprobar_documento(
     usuario: Usuario,
     sha256: str,
 ) -> DocumentoGenerado:
-    """Aprueba exactamente la versión con este sha256 (la que el jefe tiene a la vista)."""
-    comprobar_accion(documento, expediente, usuario, "aprobar")
+    """Aprueba exactamente la versión con este sha256 (la que el jefe tiene a la vista). Un jefe
+    sin otro jefe ni suplente activo que lo revise aprueba el suyo, y la historia lo dice."""
+    solo = sin_otro_revisor(session, documento, expediente, usuario)
+    comprobar_accion(documento, expediente, usuario, "aprobar", solo)
     _exigir_sha(documento, sha256)
-    _pasar(session, documento, expediente, usuario, "aprobar")
+    propio = se_aprueba_a_si_mismo(usuario, "aprobar", documento, solo)
+    nota = AUTOAPROBACION if propio else ""
+    _pasar(session, documento, expediente, usuario, "aprobar", nota, sin_otro_revisor=solo)
     documento.aprobado_sha256 = sha256
     documento.aprobado_por_id = usuario.id
     documento.aprobado_en = ahora()
     session.add(documento)
     session.flush()
     return documento
+
+
+AUTOAPROBACION = "Aprobado por su propio autor: no hay otro jefe ni suplente activo que lo revise."
+
+
+def sin_otro_revisor(
+    session: Session, documento: DocumentoGenerado, expediente: Expediente, usuario: Usuario | None
+) -> bool:
+    """Si ninguna otra persona activa (un jefe o un suplente del jefe) podría revisar el
+    documento: entonces su autor, si es jefe, lo aprueba él mismo."""
+    if usuario is None or usuario.rol != Rol.JEFE:
+        return False
+    candidatos = session.exec(
+        select(Usuario).where(
+            col(Usuario.activo).is_(True),
+            col(Usuario.id) != usuario.id,
+            (col(Usuario.rol) == Rol.JEFE) | col(Usuario.suplente).is_(True),
+        )
+    ).all()
+    return not any(
+        puede_sobre_documento(u, Permiso.REVISAR_DOCUMENTO, documento, expediente)
+        for u in candidatos
+    )
 
 
 def anular_documento(

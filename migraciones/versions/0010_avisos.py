@@ -1,5 +1,6 @@
 """Avisos: lo que cada persona debe saber (y su envío por correo), hasta dónde se leyó la
-bitácora, y cómo quiere cada persona sus avisos por correo.
+bitácora, y cómo quiere cada persona sus avisos por correo; y el suplente del jefe (quien revisa
+los documentos que el jefe redacta).
 
 Revision ID: 0010
 Revises: 0009
@@ -60,11 +61,15 @@ def upgrade() -> None:
         "usuario",
         sa.Column("avisos_correo", _texto(12), nullable=False, server_default="inmediato"),
     )
+    op.add_column(
+        "usuario", sa.Column("suplente", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
     """Quita la preferencia y las tablas."""
     with op.batch_alter_table("usuario", schema=None) as batch_op:
+        batch_op.drop_column("suplente")
         batch_op.drop_column("avisos_correo")
     op.drop_table("lectura_bitacora")
     for columna in ("usuario_id", "evento", "creado_en", "correo"):

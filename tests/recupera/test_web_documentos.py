@@ -22,7 +22,7 @@ from sqlmodel import col, select
 
 from archivo import DocumentoExpediente
 from correspondencia import Correspondencia, vincular_carta
-from expedientes import Rol, crear_engine, crear_usuario
+from expedientes import Rol, Usuario, crear_engine, crear_usuario
 from plantillas import DocumentoGenerado, EstadoDocumento
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
@@ -287,8 +287,14 @@ def test_cada_persona_ve_el_borrador_solo_si_la_politica_lo_deja(mundo: Mundo) -
     assert numero not in mundo.get(OTRO, "/documentos/")
 
 
-def test_el_jefe_no_aprueba_un_documento_que_el_redacto(mundo: Mundo) -> None:
-    """En la cola lo ve como suyo, la ficha no ofrece aprobar ni observar, y el POST es 403."""
+def test_el_jefe_no_aprueba_lo_que_redacto_mientras_otro_pueda_revisarlo(mundo: Mundo) -> None:
+    """Con un suplente activo, el jefe ve lo suyo en la cola como de otro revisor, la ficha no
+    ofrece aprobar ni observar y el servicio lo rechaza; sin nadie más, lo aprueba él y queda
+    dicho en la historia."""
+    with escribir(mundo.engine) as s:
+        archivo = s.exec(select(Usuario).where(Usuario.rol == "archivo")).one()
+        archivo.suplente = True  # el suplente designado por el administrador
+        s.add(archivo)
     documento_id = mundo.redactar(JEFE)
     assert mundo.paso(JEFE, documento_id, "enviar") == 302
     documento = mundo.documento(documento_id)
@@ -299,10 +305,23 @@ def test_el_jefe_no_aprueba_un_documento_que_el_redacto(mundo: Mundo) -> None:
     pagina = mundo.get(JEFE, f"/documentos/{documento_id}")
     assert 'id="form-aprobar"' not in pagina and 'id="form-observar"' not in pagina
     assert 'id="form-retirar"' in pagina
-    assert mundo.paso(JEFE, documento_id, "aprobar", sha256=documento.docx_sha256) == 403
+    # El servicio lo rechaza (con su motivo); observar lo suyo ni siquiera pasa la ruta.
+    assert mundo.paso(JEFE, documento_id, "aprobar", sha256=documento.docx_sha256) == 302
+    assert "Nadie revisa ni aprueba un documento que escribió" in unescape(
+        mundo.get(JEFE, f"/documentos/{documento_id}")
+    )
     assert mundo.paso(JEFE, documento_id, "observar", sha256=documento.docx_sha256,
                       observaciones="Me observo") == 403  # fmt: skip
     assert mundo.documento(documento_id).estado == EstadoDocumento.EN_REVISION
+    with escribir(mundo.engine) as s:
+        archivo = s.exec(select(Usuario).where(Usuario.rol == "archivo")).one()
+        archivo.suplente = False
+        s.add(archivo)
+    pagina = mundo.get(JEFE, f"/documentos/{documento_id}")
+    assert 'id="form-aprobar"' in pagina and "no hay otro jefe ni suplente activo" in pagina
+    assert mundo.paso(JEFE, documento_id, "aprobar", sha256=documento.docx_sha256) == 302
+    assert mundo.documento(documento_id).estado == EstadoDocumento.APROBADO
+    assert "Aprobado por su propio autor" in mundo.get(JEFE, f"/documentos/{documento_id}")
 
 
 def test_el_jefe_devuelve_con_observaciones_y_el_gestor_las_ve(mundo: Mundo) -> None:

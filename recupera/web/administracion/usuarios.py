@@ -72,6 +72,7 @@ def editar(nombre: str):
                     activo=form.get("activo") == "si",
                     nombre_completo=form.get("nombre_completo", ""),
                     sucursal=form.get("sucursal"),
+                    suplente=form.get("suplente") == "si",
                 )
         return redirect(url_for("usuarios.editar", nombre=usuario.nombre_usuario))
     return render_template("usuarios/editar.html", usuario=usuario, roles=NOMBRES_ROL)

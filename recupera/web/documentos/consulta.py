@@ -34,6 +34,7 @@ from plantillas import (
     historia_del_documento,
     listar_documentos,
     puede_elegir_envio,
+    sin_otro_revisor,
     version_del_documento,
 )
 from recupera.web import entregas
@@ -108,6 +109,7 @@ def revision():
         nombres=nombres_de_usuarios(session=db()),
         revisable={
             d.id: puede_sobre_documento(usuario, Permiso.REVISAR_DOCUMENTO, d, e)
+            or sin_otro_revisor(db(), d, e, usuario)
             for d, e, _ in filas
         },
     )
@@ -145,7 +147,12 @@ def ficha(documento_id: int):
         nombres_accion=NOMBRES_ACCION_DOCUMENTO,
         nombres=nombres_de_usuarios(session=db()),
         observacion=observacion if documento.estado == EstadoDocumento.OBSERVADO else None,
-        acciones=acciones_sobre_documento(usuario, documento, expediente),
+        acciones=acciones_sobre_documento(
+            usuario,
+            documento,
+            expediente,
+            sin_otro_revisor=sin_otro_revisor(db(), documento, expediente, usuario),
+        ),
         elige_envio=puede_elegir_envio(usuario, documento, expediente),
         editable=documento.estado in ESTADOS_EDITABLES
         and puede_sobre_documento(usuario, Permiso.REDACTAR_DOCUMENTO, documento, expediente),

@@ -109,10 +109,11 @@ def observar(documento_id: int) -> Response:
 @bp.post("/documentos/<id:documento_id>/aprobar")
 @requiere(REVISAR)
 def aprobar(documento_id: int) -> Response:
-    """Aprueba exactamente la versión que el jefe tenía a la vista (su sha256)."""
+    """Aprueba exactamente la versión que el jefe tenía a la vista (su sha256). El servicio
+    decide si quien lo redactó puede aprobarlo (un jefe sin otro revisor)."""
     return _paso(
         documento_id,
-        REVISAR,
+        Permiso.VER_DOCUMENTOS,
         "Aprobado: su autor ya puede dejarlo final.",
         lambda d, e: aprobar_documento(
             session=db(),
