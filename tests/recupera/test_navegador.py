@@ -17,7 +17,7 @@ pytestmark = pytest.mark.navegador
 TITULOS = {
     "secretaria": "Pendientes de la secretaría",
     "gestor": "Mis expedientes",
-    "jefe": "Panel del departamento",
+    "jefe": "Lo de hoy en el departamento",
     "archivo": "Archivo",
     "admin": "Administración",
 }
@@ -44,11 +44,16 @@ def _entrar(page: Page, base: str, usuario: str, contrasena: str) -> None:
 def test_cada_rol_entra_y_ve_su_pagina_de_inicio(
     pagina: Page, base: str, usuario: str, contrasena: str, rol: str
 ) -> None:
-    """Tras entrar, cada rol llega a su inicio, con su nombre y rol en la barra, y puede salir."""
+    """Tras entrar, cada rol llega a su inicio, con su nombre y rol en la barra y el menú en una
+    fila a 1366 px, y puede salir."""
     _entrar(pagina, base, usuario, contrasena)
     expect(pagina).to_have_url(f"{base}/")
     expect(pagina.locator("h1")).to_have_text(TITULOS[rol])
     expect(pagina.locator(".sesion .rol")).not_to_be_empty()
+    # A 1366 px el menú de cada rol cabe en una fila (una fila mide unos 32 px).
+    assert pagina.viewport_size == {"width": 1366, "height": 900}
+    alto = pagina.evaluate("document.querySelector('nav.menu').getBoundingClientRect().height")
+    assert alto < 45, f"el menú de {rol} ocupa {alto} px: más de una fila"
     if CAPTURAS:
         CAPTURAS.mkdir(parents=True, exist_ok=True)
         pagina.screenshot(path=str(CAPTURAS / f"inicio-{rol}.png"), full_page=True)

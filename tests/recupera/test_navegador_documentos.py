@@ -150,6 +150,7 @@ def test_el_administrador_consulta_el_catalogo_de_plantillas(
 ) -> None:
     """La página de plantillas con el contrato abierto y el formulario de una versión nueva."""
     admin = pestana(navegador, demo.base, "admin")
+    admin.click("nav.menu summary:has-text('Más')")
     admin.click("nav.menu >> text=Plantillas")
     expect(admin.locator("h1")).to_have_text("Plantillas de documentos")
     seccion = admin.locator("#plantilla-aviso_cobro")

@@ -87,7 +87,7 @@ def test_cada_rol_ve_en_el_inicio_su_titulo_y_sus_datos(
     assert asignado.numero not in sin_gestor
 
     jefe = paginas[Rol.JEFE]
-    assert _h1(jefe) == "Panel del departamento"
+    assert _h1(jefe) == "Lo de hoy en el departamento"
     carga = _seccion(jefe, "Carga de trabajo")
     fila = re.search(
         r"<tr><td><a [^>]*>Carlos Alberto Mejía Peña</a></td>\s*<td[^>]*>(\d+)</td>", carga
