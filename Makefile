@@ -68,6 +68,7 @@ bench: instalar sistema
 	$(BIN)/python benchmarks/despacho.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/avisos.py
 	$(BIN)/python benchmarks/avisos.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
+	$(BIN)/python benchmarks/bandejas.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/archivo.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/pagos.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/reportes.py --postgres $(RECUPERA_TEST_POSTGRES_URL)

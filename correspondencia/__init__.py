@@ -23,6 +23,8 @@ from correspondencia.acceso import (
 )
 from correspondencia.acuse import acuse_de_recibo, folios_de_carta
 from correspondencia.bandeja import (
+    ORDEN_POR_OMISION,
+    ORDENES_BANDEJA,
     VENCIMIENTOS,
     FiltrosBandeja,
     RenglonBandeja,
@@ -150,6 +152,8 @@ __all__ = [
     "NOMBRES_ESTADO_CARTA",
     "NOMBRES_ESTADO_SALIDA",
     "NOMBRE_DEL_ENTORNO",
+    "ORDENES_BANDEJA",
+    "ORDEN_POR_OMISION",
     "PLAZO_CORRE",
     "TIPOS_DE_CARTA",
     "TIPO_POR_CARTA",

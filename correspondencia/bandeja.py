@@ -72,20 +72,52 @@ def limite_por_vencer(hoy: date) -> date:
     return dias_habiles_despues(hoy, DIAS_POR_VENCER)
 
 
+# Cómo se puede ordenar la bandeja (`clave` ascendente, `-clave` descendente); siempre con el id
+# como desempate, así una página no repite ni salta cartas.
+ORDENES_BANDEJA: dict[str, Any] = {
+    "recibido": col(Correspondencia.recibido_en),
+    "numero": col(Correspondencia.numero),
+    "vence": func.coalesce(col(Correspondencia.vence_el), date(9999, 12, 31)),
+    "remitente": func.lower(col(Correspondencia.remitente)),
+}
+ORDEN_POR_OMISION = "-recibido"
+
+
+def _ordenar(consulta: Any, orden: str) -> Any:
+    expresion = ORDENES_BANDEJA.get(orden.lstrip("-"), ORDENES_BANDEJA["recibido"])
+    if orden.startswith("-"):
+        return consulta.order_by(expresion.desc(), col(Correspondencia.id).desc())
+    return consulta.order_by(expresion.asc(), col(Correspondencia.id).asc())
+
+
 def listar_cartas(
-    *, session: Session, filtros: FiltrosBandeja, hoy: date, limite: int = 200
+    *,
+    session: Session,
+    filtros: FiltrosBandeja,
+    hoy: date,
+    limite: int = 200,
+    orden: str = ORDEN_POR_OMISION,
+    desplazamiento: int = 0,
 ) -> list[RenglonBandeja]:
-    """Las cartas que cumplen los filtros, las más recientes primero."""
+    """Las cartas que cumplen los filtros, en ese orden (las más recientes primero), desde
+    `desplazamiento`. Primero los ids de la página (por el índice del orden), luego sus filas."""
+    ids = select(col(Correspondencia.id))
+    if filtros.solo_de is not None:  # la única condición que mira otra tabla
+        ids = ids.outerjoin(Expediente, col(Expediente.id) == Correspondencia.expediente_id)
+    ids = _ordenar(ids.where(*_condiciones(filtros, hoy)), orden)
+    pagina = list(session.exec(ids.limit(limite).offset(desplazamiento)).all())
+    if not pagina:
+        return []
     consulta = (
         select(Correspondencia, Expediente.numero, Patrono.numero_patronal, Usuario.nombre_completo)
         .outerjoin(Expediente, col(Expediente.id) == Correspondencia.expediente_id)
         .outerjoin(Patrono, col(Patrono.id) == Correspondencia.patrono_id)
         .outerjoin(Usuario, col(Usuario.id) == Correspondencia.asignado_id)
-        .where(*_condiciones(filtros, hoy))
-        .order_by(col(Correspondencia.recibido_en).desc(), col(Correspondencia.id).desc())
-        .limit(limite)
+        .where(col(Correspondencia.id).in_(pagina))
     )
-    return [RenglonBandeja(c, e, p, u) for c, e, p, u in session.exec(consulta).all()]
+    return [
+        RenglonBandeja(c, e, p, u) for c, e, p, u in session.exec(_ordenar(consulta, orden)).all()
+    ]
 
 
 def contar_cartas(*, session: Session, filtros: FiltrosBandeja, hoy: date) -> int:

@@ -123,6 +123,7 @@ from expedientes.modelos import (
     Usuario,
 )
 from expedientes.numeracion import formatear_numero, siguiente_numero
+from expedientes.paginacion import TAMANO_PAGINA, Pagina, orden_pedido, pagina_de
 from expedientes.patronos import (
     CAMPOS_PATRONO,
     buscar_patronos,
@@ -192,6 +193,7 @@ __all__ = [
     "ROLES_CON_EXPEDIENTES",
     "SIN_SUCURSAL",
     "SUBDIVISION_POR_OMISION",
+    "TAMANO_PAGINA",
     "ZONA_LOCAL",
     "AccesoDenegado",
     "Actor",
@@ -217,6 +219,7 @@ __all__ = [
     "LineaDeuda",
     "Mensajes",
     "NoEncontrado",
+    "Pagina",
     "Patrono",
     "Permiso",
     "ResultadoImportacion",
@@ -302,6 +305,8 @@ __all__ = [
     "obtener_expediente",
     "obtener_patrono",
     "obtener_usuario",
+    "orden_pedido",
+    "pagina_de",
     "patrono_y_gestor",
     "patronos_por_id",
     "periodo",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, flash, g, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_required
@@ -145,6 +146,21 @@ def iniciar(app: Flask) -> None:
             ),
             "avisos_sin_leer": _avisos_sin_leer,
         }
+
+    # Global (no del contexto): la usan las macros importadas, que no ven el contexto.
+    app.jinja_env.globals["url_con"] = url_con
+
+
+def url_con(**cambios: object) -> str:
+    """La URL de esta misma página con sus filtros, cambiando algunos parámetros (la página, el
+    orden); un cambio a None lo quita. Los parámetros repetidos se conservan."""
+    args = request.args.copy()
+    for clave, valor in cambios.items():
+        args.poplist(clave)
+        if valor is not None:
+            args[clave] = str(valor)
+    query = urlencode(list(args.items(multi=True)))
+    return f"{request.path}?{query}" if query else request.path
 
 
 def _avisos_sin_leer() -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import render_template, request
 
 from correspondencia import (
+    ORDEN_POR_OMISION,
+    ORDENES_BANDEJA,
     TIPOS_DE_CARTA,
     VENCIMIENTOS,
     EstadoCarta,
@@ -18,6 +20,8 @@ from expedientes import (
     Permiso,
     cartas_solo_de,
     hoy,
+    orden_pedido,
+    pagina_de,
 )
 from recupera.web.acceso import (
     db,
@@ -27,22 +31,28 @@ from recupera.web.correspondencia import bp
 from recupera.web.correspondencia import formularios as cartas
 from recupera.web.recursos import quien
 
-LIMITE = 200
-
 
 @bp.get("/", endpoint="bandeja")
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def bandeja_de_entrada():
-    """La bandeja: cifras de la cola, filtros y las cartas más recientes primero."""
+    """La bandeja: cifras de la cola, filtros y las cartas de 50 en 50, en el orden pedido (las
+    más recientes primero); filtros, orden y página van en la URL."""
     solo_de = cartas_solo_de(quien())
     dia = hoy()
     filtros = cartas.filtros_de(request.args, solo_de=solo_de)
-    filas = listar_cartas(session=db(), filtros=filtros, hoy=dia, limite=LIMITE + 1)
+    orden = orden_pedido(request.args.get("orden"), tuple(ORDENES_BANDEJA), ORDEN_POR_OMISION)
+    pagina = pagina_de(
+        total=contar_cartas(session=db(), filtros=filtros, hoy=dia),
+        pedida=request.args.get("pagina"),
+    )
+    filas = listar_cartas(session=db(), filtros=filtros, hoy=dia, limite=pagina.tamano,
+                          orden=orden, desplazamiento=pagina.desplazamiento)  # fmt: skip
     return render_template(
         "correspondencia/bandeja.html",
-        filas=filas[:LIMITE],
-        total=contar_cartas(session=db(), filtros=filtros, hoy=dia),
-        hay_mas=len(filas) > LIMITE,
+        filas=filas,
+        total=pagina.total,
+        pagina=pagina,
+        orden=orden,
         cifras=conteos_de_bandeja(session=db(), hoy=dia, solo_de=solo_de),
         args=request.args,
         estados=list(EstadoCarta),

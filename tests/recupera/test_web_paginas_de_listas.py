@@ -1,0 +1,73 @@
+"""Las listas no se cortan: la bandeja pagina de 50 en 50 con su total, conserva filtros, orden y
+página en la URL, y ordena por sus columnas principales sin repetir ni saltar cartas."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
+
+from flask import Flask
+from sqlalchemy import Engine
+
+from correspondencia import Correspondencia
+from expedientes import Rol, pagina_de
+from tests.recupera.conftest import CrearUsuarios, cliente_de, escribir, texto
+
+_NUMEROS = re.compile(r'href="/correspondencia/(CE-2026-\d{6})"')
+
+
+def _cartas(engine: Engine, cuantas: int) -> None:
+    """`cuantas` cartas, una por hora hacia atrás; una de cada tres es de la Unidad Jurídica."""
+    inicio = datetime(2026, 11, 30, 20, tzinfo=UTC)
+    with escribir(engine) as s:
+        for i in range(cuantas):
+            s.add(Correspondencia(
+                numero=f"CE-2026-{i + 1:06d}", origen="papel", bytes=10, sha256=f"{i:064x}",
+                recibido_en=inicio - timedelta(hours=i), asunto=f"Carta «{i}» & <x>",
+                remitente=f"Remitente {chr(65 + i % 26)}{i:03d}", estado="registrada",
+                tipo="unidad_juridica" if i % 3 == 0 else "general",
+                vence_el=date(2026, 12, 1) + timedelta(days=i % 7),
+            ))  # fmt: skip
+
+
+def test_la_bandeja_pagina_con_su_total_y_conserva_filtros_y_orden(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """120 cartas: tres páginas (50, 50, 20) que juntas son todas, una vez; el filtro de tipo y
+    el orden viajan en los enlaces de página; «Última» lleva a la última."""
+    crear_usuarios(Rol.SECRETARIA)
+    secretaria = cliente_de(app, Rol.SECRETARIA)
+    _cartas(engine, 120)
+    vistas: list[str] = []
+    for n in (1, 2, 3):
+        html = texto(secretaria.get(f"/correspondencia/?pagina={n}"))
+        assert 'id="conteo" data-cantidad="120"' in html
+        vistas += _NUMEROS.findall(html)
+    assert len(vistas) == 120 and len(set(vistas)) == 120
+    assert vistas[:2] == ["CE-2026-000001", "CE-2026-000002"], "las más recientes primero"
+    assert "Cartas 101 a 120 de 120 · página 3 de 3" in texto(
+        secretaria.get("/correspondencia/?pagina=ultima")
+    )
+    # Filtro y orden en la URL: los enlaces de página los conservan.
+    html = unescape(texto(secretaria.get("/correspondencia/?tipo=general&orden=numero")))
+    assert 'id="conteo" data-cantidad="80"' in html
+    assert _NUMEROS.findall(html)[:2] == ["CE-2026-000002", "CE-2026-000003"]
+    assert 'href="/correspondencia/?tipo=general&orden=numero&pagina=2"' in html
+    assert 'aria-sort="ascending"' in html
+    # Ordenar por remitente al revés, y una página pedida fuera de rango cae en la última.
+    html = texto(secretaria.get("/correspondencia/?orden=-remitente&pagina=99"))
+    assert "página 3 de 3" in html
+    ultimos = _NUMEROS.findall(html)
+    assert len(ultimos) == 20
+
+
+def test_la_pagina_pedida_se_acota_a_las_que_hay() -> None:
+    """Números raros, negativos o enormes no rompen nada: van a la primera o a la última."""
+    assert pagina_de(total=0, pedida="3").numero == 1
+    assert pagina_de(total=101, pedida="ultima").numero == 3
+    assert pagina_de(total=101, pedida="²").numero == 1
+    assert pagina_de(total=101, pedida="-2").numero == 1
+    assert pagina_de(total=101, pedida="99999999999").numero == 1
+    p = pagina_de(total=101, pedida=3)
+    assert (p.desde, p.hasta, p.anterior, p.siguiente) == (101, 101, 2, None)
