@@ -71,6 +71,7 @@ from expedientes.etapas import (
     Etapa,
     TipoExpediente,
 )
+from expedientes.filtros import FiltroGuardado, borrar_filtro, filtros_de, guardar_filtro
 from expedientes.formatos import (
     GUION,
     dui,
@@ -214,6 +215,7 @@ __all__ = [
     "Extension",
     "FechaHoraUTC",
     "FilaCsv",
+    "FiltroGuardado",
     "FiltrosExpedientes",
     "Gestion",
     "LineaDeuda",
@@ -237,6 +239,7 @@ __all__ = [
     "asignar_gestor",
     "autenticar",
     "bitacora_reciente",
+    "borrar_filtro",
     "buscar_patronos",
     "cambiar_contrasena",
     "cambiar_etapa",
@@ -275,11 +278,13 @@ __all__ = [
     "fecha_hora_larga",
     "fecha_larga",
     "fecha_u_hora",
+    "filtros_de",
     "formatear_dui",
     "formatear_nit",
     "formatear_numero",
     "formatear_periodo",
     "get_settings",
+    "guardar_filtro",
     "guardar_patrono",
     "habil_desde",
     "hoy",

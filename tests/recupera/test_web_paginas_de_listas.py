@@ -9,10 +9,11 @@ from html import unescape
 
 from flask import Flask
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from correspondencia import Correspondencia
-from expedientes import Rol, pagina_de
-from tests.recupera.conftest import CrearUsuarios, cliente_de, escribir, texto
+from expedientes import FiltroGuardado, Rol, pagina_de
+from tests.recupera.conftest import CrearUsuarios, cliente_de, csrf, escribir, texto
 
 _NUMEROS = re.compile(r'href="/correspondencia/(CE-2026-\d{6})"')
 
@@ -71,3 +72,44 @@ def test_la_pagina_pedida_se_acota_a_las_que_hay() -> None:
     assert pagina_de(total=101, pedida="99999999999").numero == 1
     p = pagina_de(total=101, pedida=3)
     assert (p.desde, p.hasta, p.anterior, p.siguiente) == (101, 101, 2, None)
+
+
+def test_mis_filtros_se_guardan_se_usan_y_se_borran_y_son_de_cada_quien(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """La secretaria guarda «Jurídica & pendientes» (sin la página); el enlace reproduce la lista;
+    el jefe no lo ve ni lo puede borrar; ella lo borra."""
+    crear_usuarios(Rol.SECRETARIA, Rol.JEFE)
+    secretaria, jefe = cliente_de(app, Rol.SECRETARIA), cliente_de(app, Rol.JEFE)
+    _cartas(engine, 60)
+    token = csrf(secretaria, "/correspondencia/")
+    guardado = secretaria.post("/filtros/", data={
+        "csrf_token": token, "lista": "/correspondencia/", "nombre": "Jurídica & pendientes",
+        "consulta": "tipo=unidad_juridica&orden=-recibido&pagina=2",
+    })  # fmt: skip
+    assert guardado.status_code == 302
+    assert (
+        guardado.headers["Location"]
+        == "/correspondencia/?tipo=unidad_juridica&orden=-recibido&pagina=2"
+    )
+    html = texto(secretaria.get("/correspondencia/"))
+    enlace = re.search(r'<a href="(/correspondencia/\?[^"]+)">Jurídica &amp; pendientes</a>', html)
+    assert (
+        enlace
+        and unescape(enlace.group(1)) == "/correspondencia/?tipo=unidad_juridica&orden=-recibido"
+    )
+    assert 'id="conteo" data-cantidad="20"' in texto(secretaria.get(unescape(enlace.group(1))))
+    assert "Jurídica &amp; pendientes" not in texto(jefe.get("/correspondencia/"))
+    with escribir(engine) as s:
+        (filtro,) = s.exec(select(FiltroGuardado)).all()
+    jefe.post(f"/filtros/{filtro.id}/borrar", data={"csrf_token": csrf(jefe, "/correspondencia/"),
+                                                    "lista": "/correspondencia/"})  # fmt: skip
+    assert "Jurídica &amp; pendientes" in texto(secretaria.get("/correspondencia/"))
+    secretaria.post(
+        f"/filtros/{filtro.id}/borrar", data={"csrf_token": token, "lista": "/correspondencia/"}
+    )
+    assert "Jurídica &amp; pendientes" not in texto(secretaria.get("/correspondencia/"))
+    vacio = secretaria.post("/filtros/", data={"csrf_token": token, "lista": "/correspondencia/",
+                                               "nombre": "Nada", "consulta": "pagina=3"},
+                            follow_redirects=True)  # fmt: skip
+    assert "No hay filtros que guardar" in unescape(texto(vacio))

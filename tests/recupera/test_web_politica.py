@@ -65,6 +65,8 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("GET", "avisos.abrir"): TODOS,
     ("POST", "avisos.leidos"): TODOS,
     ("POST", "avisos.correo"): TODOS,
+    ("POST", "filtros.guardar"): TODOS,
+    ("POST", "filtros.borrar"): TODOS,
     ("GET", "inicio.inicio"): TODOS,
     # VER_AUDITORIA
     ("GET", "inicio.bitacora"): frozenset({JEFE, ADMIN}),
@@ -214,6 +216,8 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "auth.cuenta": {"actual": "no-es-la-actual", "nueva": "", "confirmacion": ""},
     "avisos.leidos": {},
     "avisos.correo": {"preferencia": "inexistente"},
+    "filtros.guardar": {"lista": "/correspondencia/", "nombre": "", "consulta": ""},
+    "filtros.borrar": {"lista": "/correspondencia/"},
     "expedientes.nuevo": {"numero_patronal": "", "tipo": ""},
     "expedientes.etapa": {"etapa": "inexistente"},
     "expedientes.gestion": {"tipo": "llamada", "fecha": "", "nota": ""},
@@ -352,6 +356,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "alerta_id": str(alerta.id),
             "salida": final.saliente_numero or "",
             "aviso_id": "999999",
+            "filtro_id": "999999",
         },
         por_area={
             "correspondencia": {"numero": carta.numero},
