@@ -76,6 +76,7 @@ from correspondencia.estados import (
     cambios_posibles,
 )
 from correspondencia.incorporacion import TIPO_POR_CARTA, incorporar_carta
+from correspondencia.lote import asignar_cartas
 from correspondencia.mime import sanear_html
 from correspondencia.modelos import Adjunto, Buzon, Correspondencia, EstadoCarpeta, Saliente
 from correspondencia.papel import problemas_de_papel, registrar_papel
@@ -195,6 +196,7 @@ __all__ = [
     "anotar_salida",
     "anular_salida",
     "asignar_carta",
+    "asignar_cartas",
     "cambiar_estado_carta",
     "cambiar_tipo_carta",
     "cambios_posibles",

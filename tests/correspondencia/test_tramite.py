@@ -7,10 +7,16 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from correspondencia import Envio, registrar_saliente, tramite
+from correspondencia import Envio, asignar_cartas, registrar_saliente, tramite
 from correspondencia.estados import EstadoCarta
 from correspondencia.reglas import ReglasDePlazo
-from expedientes import ErrorDominio, NoEncontrado, TransicionNoPermitida, abrir_expediente
+from expedientes import (
+    AccesoDenegado,
+    ErrorDominio,
+    NoEncontrado,
+    TransicionNoPermitida,
+    abrir_expediente,
+)
 from tests.correspondencia.conftest import HacerCarta
 from tests.expedientes.datos import HacerPatrono, HacerUsuario, renglones_de
 
@@ -164,3 +170,31 @@ def test_una_carta_archivada_no_se_reasigna(
         tramite.asignar_carta(
             session=session, carta=carta, destinatario=hacer_usuario("g", "gestor")
         )
+
+
+def test_asignar_varias_cartas_es_todas_o_ninguna_y_cada_una_queda_en_la_bitacora(
+    session: Session, hacer_carta: HacerCarta, hacer_usuario: HacerUsuario
+) -> None:
+    """Tres cartas a Ana: cada una con su renglón y el motivo. Si una está archivada o no existe,
+    no se asigna ninguna y se dice cuáles."""
+    secretaria, ana = hacer_usuario("marta", "secretaria"), hacer_usuario("ana", "gestor")
+    cartas = [hacer_carta(asunto=f"Carta «{i}» & <x>", cuerpo="x") for i in range(3)]
+    archivada = hacer_carta(asunto="Archivada", cuerpo="x")
+    archivada.estado = "archivada"
+    session.add(archivada)
+    session.flush()
+    with pytest.raises(ErrorDominio) as error:
+        asignar_cartas(session=session, usuario=secretaria, destinatario=ana,
+                       numeros=[cartas[0].numero, archivada.numero, "CE-2026-999999"])  # fmt: skip
+    assert error.value.problemas == [
+        "CE-2026-999999: no existe.", f"{archivada.numero}: está archivada, no se reasigna.",
+    ]  # fmt: skip
+    assert cartas[0].asignado_id is None
+    with pytest.raises(AccesoDenegado):
+        asignar_cartas(session=session, usuario=ana, destinatario=ana, numeros=[cartas[0].numero])
+    hechas = asignar_cartas(session=session, usuario=secretaria, destinatario=ana,
+                            numeros=[c.numero.lower() for c in cartas], motivo="Reparto del lunes")  # fmt: skip
+    assert [c.asignado_id for c in hechas] == [ana.id] * 3
+    for carta in cartas:
+        ultimo = renglones_de(session, "correspondencia", carta.id)[-1]
+        assert (ultimo.motivo, ultimo.despues["asignado_id"]) == ("Reparto del lunes", ana.id)

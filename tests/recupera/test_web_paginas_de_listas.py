@@ -113,3 +113,34 @@ def test_mis_filtros_se_guardan_se_usan_y_se_borran_y_son_de_cada_quien(
                                                "nombre": "Nada", "consulta": "pagina=3"},
                             follow_redirects=True)  # fmt: skip
     assert "No hay filtros que guardar" in unescape(texto(vacio))
+
+
+def test_la_secretaria_asigna_varias_cartas_de_la_bandeja_de_una_vez(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """Elige tres cartas de la segunda página y las asigna al gestor: las tres quedan a su cargo
+    y vuelve a la misma página; el gestor no ve el formulario ni puede usarlo."""
+    usuarios = crear_usuarios(Rol.SECRETARIA, Rol.GESTOR)
+    secretaria, gestor = cliente_de(app, Rol.SECRETARIA), cliente_de(app, Rol.GESTOR)
+    _cartas(engine, 60)
+    html = texto(secretaria.get("/correspondencia/?pagina=2"))
+    assert 'id="form-lote"' in html
+    elegidas = _NUMEROS.findall(html)[:3]
+    respuesta = secretaria.post("/correspondencia/asignar", data={
+        "csrf_token": csrf(secretaria, "/correspondencia/"), "carta": elegidas,
+        "usuario": str(usuarios[Rol.GESTOR].id), "motivo": "Reparto «semanal»",
+        "volver": "/correspondencia/?pagina=2",
+    })  # fmt: skip
+    assert (
+        respuesta.status_code == 302
+        and respuesta.headers["Location"] == "/correspondencia/?pagina=2"
+    )
+    with escribir(engine) as s:
+        asignadas = s.exec(
+            select(Correspondencia).where(Correspondencia.asignado_id == usuarios[Rol.GESTOR].id)
+        ).all()
+    assert sorted(c.numero for c in asignadas) == sorted(elegidas)
+    assert 'id="form-lote"' not in texto(gestor.get("/correspondencia/"))
+    assert gestor.post("/correspondencia/asignar", data={
+        "csrf_token": csrf(gestor, "/correspondencia/"), "carta": elegidas, "usuario": "1",
+    }).status_code == 403  # fmt: skip

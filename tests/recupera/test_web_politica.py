@@ -66,6 +66,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "avisos.leidos"): TODOS,
     ("POST", "avisos.correo"): TODOS,
     ("POST", "filtros.guardar"): TODOS,
+    ("POST", "correspondencia.asignar_varias"): frozenset({SECRETARIA, JEFE}),
     ("POST", "filtros.borrar"): TODOS,
     ("GET", "inicio.inicio"): TODOS,
     # VER_AUDITORIA
@@ -217,6 +218,7 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "avisos.leidos": {},
     "avisos.correo": {"preferencia": "inexistente"},
     "filtros.guardar": {"lista": "/correspondencia/", "nombre": "", "consulta": ""},
+    "correspondencia.asignar_varias": {"usuario": "nadie"},
     "filtros.borrar": {"lista": "/correspondencia/"},
     "expedientes.nuevo": {"numero_patronal": "", "tipo": ""},
     "expedientes.etapa": {"etapa": "inexistente"},

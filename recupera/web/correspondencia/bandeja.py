@@ -3,7 +3,8 @@ y los plazos por persona."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from correspondencia import (
     ORDEN_POR_OMISION,
@@ -11,6 +12,7 @@ from correspondencia import (
     TIPOS_DE_CARTA,
     VENCIMIENTOS,
     EstadoCarta,
+    asignar_cartas,
     contar_cartas,
     conteos_de_bandeja,
     listar_cartas,
@@ -25,6 +27,7 @@ from expedientes import (
 )
 from recupera.web.acceso import (
     db,
+    operacion,
     requiere,
 )
 from recupera.web.correspondencia import bp
@@ -62,6 +65,23 @@ def bandeja_de_entrada():
         respuestas=cartas.RESPUESTAS,
         respuesta=cartas.respuesta_de(request.args),
         hoy=dia,
+    )
+
+
+@bp.post("/asignar", endpoint="asignar_varias")
+@requiere(Permiso.ASIGNAR_CORRESPONDENCIA)
+def asignar_varias() -> Response:
+    """Asigna a una persona todas las cartas elegidas en la bandeja, o ninguna."""
+    numeros = request.form.getlist("carta")
+    with operacion(f"{len(numeros)} carta(s) asignada(s)."):
+        asignar_cartas(
+            session=db(), usuario=quien(), numeros=numeros,
+            destinatario=cartas.destinatario(db(), request.form.get("usuario", "")),
+            motivo=request.form.get("motivo", "").strip(),
+        )  # fmt: skip
+    volver = request.form.get("volver", "")
+    return redirect(
+        volver if volver.startswith("/correspondencia/") else url_for("correspondencia.bandeja")
     )
 
 
