@@ -106,6 +106,8 @@ from expedientes.importacion import (
 )
 from expedientes.listado import (
     FILTRO_SIN_SUCURSAL,
+    ORDEN_EXPEDIENTES,
+    ORDENES_EXPEDIENTES,
     SIN_SUCURSAL,
     FiltrosExpedientes,
     contar_expedientes,
@@ -190,6 +192,8 @@ __all__ = [
     "NOMBRES_GESTION",
     "NOMBRES_ROL",
     "NOMBRES_TIPO_EXPEDIENTE",
+    "ORDENES_EXPEDIENTES",
+    "ORDEN_EXPEDIENTES",
     "ROLES_CON_CARTAS",
     "ROLES_CON_EXPEDIENTES",
     "SIN_SUCURSAL",

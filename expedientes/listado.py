@@ -33,14 +33,37 @@ class FiltrosExpedientes:
     activos: bool = False
 
 
+# Cómo se puede ordenar la lista (`clave` ascendente, `-clave` descendente), con el número como
+# desempate (es único: una página no repite ni salta expedientes).
+ORDENES_EXPEDIENTES: dict[str, Any] = {
+    "abierto": col(Expediente.abierto_el),
+    "numero": col(Expediente.numero),
+    "patrono": col(Patrono.busqueda),
+    "etapa": col(Expediente.etapa),
+}
+ORDEN_EXPEDIENTES = "-abierto"
+
+
 def listar_expedientes(
-    *, session: Session, filtros: FiltrosExpedientes = FiltrosExpedientes(), limite: int = 500
+    *,
+    session: Session,
+    filtros: FiltrosExpedientes = FiltrosExpedientes(),
+    limite: int = 500,
+    orden: str = ORDEN_EXPEDIENTES,
+    desplazamiento: int = 0,
 ) -> list[tuple[Expediente, Patrono]]:
-    """Expedientes con su patrono, los más recientes primero."""
+    """Expedientes con su patrono, en ese orden (los más recientes primero), desde
+    `desplazamiento`."""
+    expresion = ORDENES_EXPEDIENTES.get(orden.lstrip("-"), ORDENES_EXPEDIENTES["abierto"])
+    desc = orden.startswith("-")
     consulta = (
         _filtrar(select(Expediente, Patrono), filtros)
-        .order_by(col(Expediente.abierto_el).desc(), col(Expediente.numero).desc())
+        .order_by(
+            expresion.desc() if desc else expresion.asc(),
+            col(Expediente.numero).desc() if desc else col(Expediente.numero).asc(),
+        )
         .limit(limite)
+        .offset(desplazamiento)
     )
     return [(e, p) for e, p in session.exec(consulta).all()]
 

@@ -12,8 +12,16 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from correspondencia import Correspondencia
-from expedientes import FiltroGuardado, Rol, pagina_de
-from tests.recupera.conftest import CrearUsuarios, cliente_de, csrf, escribir, texto
+from expedientes import FiltroGuardado, Rol, abrir_expediente, pagina_de
+from tests.recupera.conftest import (
+    NUMERO_PEREZ,
+    CrearUsuarios,
+    cliente_de,
+    csrf,
+    escribir,
+    registrar,
+    texto,
+)
 
 _NUMEROS = re.compile(r'href="/correspondencia/(CE-2026-\d{6})"')
 
@@ -144,3 +152,25 @@ def test_la_secretaria_asigna_varias_cartas_de_la_bandeja_de_una_vez(
     assert gestor.post("/correspondencia/asignar", data={
         "csrf_token": csrf(gestor, "/correspondencia/"), "carta": elegidas, "usuario": "1",
     }).status_code == 403  # fmt: skip
+
+
+def test_los_expedientes_paginan_y_se_ordenan_por_numero(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """55 expedientes: 50 y 5, sin repetir; por número ascendente empiezan por el 1."""
+    crear_usuarios(Rol.JEFE)
+    jefe = cliente_de(app, Rol.JEFE)
+    registrar(engine)
+    with escribir(engine) as s:
+        for i in range(55):
+            abrir_expediente(session=s, numero_patronal=NUMERO_PEREZ, tipo="cobro",
+                             hoy=date(2026, 1, 1) + timedelta(days=i))  # fmt: skip
+    numeros = re.compile(r'href="/expedientes/(EXP-2026-\d{5})"')
+    primera = texto(jefe.get("/expedientes/"))
+    segunda = texto(jefe.get("/expedientes/?pagina=2"))
+    vistos = numeros.findall(primera) + numeros.findall(segunda)
+    assert len(vistos) == 55 and len(set(vistos)) == 55
+    assert vistos[0] == "EXP-2026-00055", "los más recientes primero"
+    assert "Expedientes 51 a 55 de 55" in segunda
+    por_numero = numeros.findall(texto(jefe.get("/expedientes/?orden=numero")))
+    assert por_numero[:2] == ["EXP-2026-00001", "EXP-2026-00002"]

@@ -12,6 +12,8 @@ from expedientes import (
     ETAPAS_FINALES,
     FILTRO_SIN_SUCURSAL,
     NOMBRES_GESTION,
+    ORDEN_EXPEDIENTES,
+    ORDENES_EXPEDIENTES,
     AccesoDenegado,
     ErrorDominio,
     Etapa,
@@ -31,6 +33,8 @@ from expedientes import (
     listar_expedientes,
     listar_usuarios,
     nombres_de_usuarios,
+    orden_pedido,
+    pagina_de,
     patrono_y_gestor,
     puede,
     puede_asignar_a,
@@ -55,7 +59,6 @@ from recupera.web.recursos import expediente_o_404
 from recupera.web.seguimiento import ficha as seguimiento_ficha
 
 bp = Blueprint("expedientes", __name__, url_prefix="/expedientes")
-LIMITE = 300
 
 
 def _asignables() -> list[Usuario]:
@@ -99,7 +102,8 @@ def _usuario_por_id(valor: str) -> Usuario | None:
 @bp.get("/")
 @requiere(Permiso.VER_EXPEDIENTES)
 def lista():
-    """Listado con filtros por etapa, tipo, sucursal, gestor y texto."""
+    """Listado con filtros por etapa, tipo, sucursal, gestor y texto, de 50 en 50, en el orden
+    pedido; filtros, orden y página van en la URL."""
     args = request.args
     gestor, sucursal = args.get("gestor", ""), args.get("sucursal", "")
     filtros = FiltrosExpedientes(
@@ -114,12 +118,18 @@ def lista():
         activos=args.get("activos") == "1",
     )
     sucursales = sucursales_de_patronos(session=db())
-    filas = listar_expedientes(session=db(), filtros=filtros, limite=LIMITE + 1)
+    orden = orden_pedido(args.get("orden"), tuple(ORDENES_EXPEDIENTES), ORDEN_EXPEDIENTES)
+    pagina = pagina_de(
+        total=contar_expedientes(session=db(), filtros=filtros), pedida=args.get("pagina")
+    )
+    filas = listar_expedientes(session=db(), filtros=filtros, limite=pagina.tamano, orden=orden,
+                               desplazamiento=pagina.desplazamiento)  # fmt: skip
     return render_template(
         "expedientes/lista.html",
-        filas=filas[:LIMITE],
-        total=contar_expedientes(session=db(), filtros=filtros),
-        hay_mas=len(filas) > LIMITE,
+        filas=filas,
+        total=pagina.total,
+        pagina=pagina,
+        orden=orden,
         args=args,
         etapas=list(Etapa),
         tipos=list(TipoExpediente),
