@@ -67,15 +67,18 @@ def problemas_de_filtros(f: FiltrosSalida) -> list[str]:
 
 
 def listar_salidas(
-    *, session: Session, filtros: FiltrosSalida, limite: int = 300
+    *, session: Session, filtros: FiltrosSalida, limite: int = 300, desplazamiento: int = 0
 ) -> list[RenglonSalida]:
-    """Las cartas salientes que cumplen los filtros, las más recientes primero."""
+    """Las cartas salientes que cumplen los filtros, las más recientes primero, desde
+    `desplazamiento`."""
     problemas = problemas_de_filtros(filtros)
     if problemas:
         raise ErrorDominio("No se puede filtrar la correspondencia enviada.", problemas)
     consulta = _filtrar(_renglones(), filtros)
     filas = session.exec(
-        consulta.order_by(col(Saliente.creado_en).desc(), col(Saliente.id).desc()).limit(limite)
+        consulta.order_by(col(Saliente.creado_en).desc(), col(Saliente.id).desc())
+        .limit(limite)
+        .offset(desplazamiento)
     ).all()
     return [RenglonSalida(*fila) for fila in filas]
 

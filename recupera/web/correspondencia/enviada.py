@@ -33,6 +33,7 @@ from expedientes import (
     cartas_solo_de,
     hoy,
     nombres_de_usuarios,
+    pagina_de,
 )
 from plantillas import ids_de_documentos
 from recupera.web import entregas
@@ -41,8 +42,6 @@ from recupera.web.correspondencia import bp
 from recupera.web.correspondencia.formularios import MAX_TEXTO_FILTRO
 from recupera.web.formularios import dia_de_filtro
 from recupera.web.recursos import quien, salida_o_404
-
-LIMITE = 300
 
 
 @bp.get("/enviada", endpoint="enviada")
@@ -63,15 +62,19 @@ def correspondencia_enviada():
         autor=autor if autor == "ninguno" or autor.isdigit() else None,
         hoy=hoy(),
     )
-    filas = listar_salidas(session=db(), filtros=filtros, limite=LIMITE + 1)
+    pagina = pagina_de(
+        total=contar_salidas(session=db(), filtros=filtros), pedida=args.get("pagina")
+    )
+    filas = listar_salidas(session=db(), filtros=filtros, limite=pagina.tamano,
+                           desplazamiento=pagina.desplazamiento)  # fmt: skip
     documentos = ids_de_documentos(
         session=db(), numeros=[f.saliente.documento for f in filas if f.saliente.documento]
     )
     return render_template(
         "correspondencia/enviada.html",
-        filas=filas[:LIMITE],
-        hay_mas=len(filas) > LIMITE,
-        total=contar_salidas(session=db(), filtros=filtros),
+        filas=filas,
+        pagina=pagina,
+        total=pagina.total,
         autor=_nombre_del_autor(filtros.autor),
         esperas=ESPERAS,
         documentos=documentos,

@@ -17,6 +17,7 @@ from expedientes import (
     ahora,
     documentos_visibles,
     nombres_de_usuarios,
+    pagina_de,
     patrono_y_gestor,
     puede_sobre_documento,
 )
@@ -73,15 +74,19 @@ def lista():
         sin_autor=autor == "ninguno",
         abiertos=request.args.get("abiertos") == "1",
     )
-    filas = listar_documentos(session=db(), filtros=filtros, limite=LIMITE + 1)
+    pagina = pagina_de(
+        total=contar_documentos(session=db(), filtros=filtros), pedida=request.args.get("pagina")
+    )
+    filas = listar_documentos(session=db(), filtros=filtros, limite=pagina.tamano,
+                              desde=pagina.desplazamiento)  # fmt: skip
     visibles = [
         f for f in filas if puede_sobre_documento(usuario, Permiso.VER_DOCUMENTOS, f[0], f[1])
     ]
     return render_template(
         "documentos/lista.html",
-        filas=visibles[:LIMITE],
-        hay_mas=len(filas) > LIMITE,
-        total=contar_documentos(session=db(), filtros=filtros),
+        filas=visibles,
+        pagina=pagina,
+        total=pagina.total,
         autor=nombres_de_usuarios(session=db()).get(filtros.autor_id or 0, "") if autor else "",
         abiertos=filtros.abiertos,
         args=request.args,
