@@ -8,6 +8,16 @@ Lo usan las tres capacidades (`correspondencia`, `plantillas`, `archivo`) y la a
 from __future__ import annotations
 
 from expedientes.auditoria import Actor, con_motivo
+from expedientes.bitacora import (
+    ACCIONES_BITACORA,
+    SISTEMA,
+    Cambio,
+    FiltrosBitacora,
+    RenglonBitacora,
+    consultar_bitacora,
+    contar_bitacora,
+    etiqueta_de_campo,
+)
 from expedientes.calendario import (
     NOMBRES_CLASE_DIA,
     SUBDIVISION_POR_OMISION,
@@ -59,6 +69,8 @@ from expedientes.csvlectura import (
     leer_csv,
     leer_monto,
     rechazar_si_hay,
+    tabla_csv,
+    texto_seguro,
 )
 from expedientes.db import BaseDeDatos, Extension, crear_engine
 from expedientes.deuda import CERO, EstadoDeuda, LineaDeuda, estado_de_deuda, sumar_meses
@@ -155,7 +167,6 @@ from expedientes.politica import (
     ve_el_contenido,
 )
 from expedientes.tableros import (
-    bitacora_reciente,
     carga_por_gestor,
     conteo_por_sucursal,
     entidades_auditadas,
@@ -178,6 +189,7 @@ from expedientes.usuarios import (
 )
 
 __all__ = [
+    "ACCIONES_BITACORA",
     "CAMPOS_PATRONO",
     "CENTAVO",
     "CERO",
@@ -197,6 +209,7 @@ __all__ = [
     "ROLES_CON_CARTAS",
     "ROLES_CON_EXPEDIENTES",
     "SIN_SUCURSAL",
+    "SISTEMA",
     "SUBDIVISION_POR_OMISION",
     "TAMANO_PAGINA",
     "ZONA_LOCAL",
@@ -205,6 +218,7 @@ __all__ = [
     "Auditable",
     "Auditoria",
     "BaseDeDatos",
+    "Cambio",
     "Ciclo",
     "CierreInstitucional",
     "ClaseDia",
@@ -220,6 +234,7 @@ __all__ = [
     "FechaHoraUTC",
     "FilaCsv",
     "FiltroGuardado",
+    "FiltrosBitacora",
     "FiltrosExpedientes",
     "Gestion",
     "LineaDeuda",
@@ -228,6 +243,7 @@ __all__ = [
     "Pagina",
     "Patrono",
     "Permiso",
+    "RenglonBitacora",
     "ResultadoImportacion",
     "Rol",
     "Secuencia",
@@ -242,7 +258,6 @@ __all__ = [
     "ahora",
     "asignar_gestor",
     "autenticar",
-    "bitacora_reciente",
     "borrar_filtro",
     "buscar_patronos",
     "cambiar_contrasena",
@@ -253,6 +268,8 @@ __all__ = [
     "cerrar_sesiones",
     "con_motivo",
     "configurar_calendario",
+    "consultar_bitacora",
+    "contar_bitacora",
     "contar_expedientes",
     "conteo_por_etapa",
     "conteo_por_sucursal",
@@ -270,6 +287,7 @@ __all__ = [
     "escribir_csv",
     "espera",
     "estado_de_deuda",
+    "etiqueta_de_campo",
     "exigir",
     "exigir_no_archivado",
     "expediente_para",
@@ -339,7 +357,9 @@ __all__ = [
     "subdivisiones_validas",
     "sucursales_de_patronos",
     "sumar_meses",
+    "tabla_csv",
     "tamano",
+    "texto_seguro",
     "transiciones_de",
     "usuario_de_sesion",
     "usuario_por_id",

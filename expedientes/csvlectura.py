@@ -153,3 +153,21 @@ def escribir_csv(columnas: tuple[str, ...], filas: list[dict[str, str]]) -> byte
     escritor.writeheader()
     escritor.writerows(filas)
     return salida.getvalue().encode("utf-8")
+
+
+# Lo que una hoja de cálculo tomaría por el inicio de una fórmula (inyección en CSV/XLSX).
+_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def texto_seguro(valor: str) -> str:
+    """El texto, con un apóstrofo delante si una hoja de cálculo lo tomaría por una fórmula."""
+    return "'" + valor if valor.startswith(_INICIO_DE_FORMULA) else valor
+
+
+def tabla_csv(encabezado: list[str], filas: list[list[str]]) -> bytes:
+    """Una tabla de texto en CSV UTF-8 con BOM (lo que Excel abre bien), sin fórmulas."""
+    salida = io.StringIO()
+    escritor = csv.writer(salida)
+    escritor.writerow(encabezado)
+    escritor.writerows([[texto_seguro(v) for v in fila] for fila in filas])
+    return ("\ufeff" + salida.getvalue()).encode("utf-8")

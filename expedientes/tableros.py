@@ -159,7 +159,7 @@ def entidades_auditadas() -> dict[str, str]:
     return {e: titulo for e, (_, _, titulo) in sorted(_etiquetas_de_modelos().items())}
 
 
-def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
+def etiquetas_de_renglones(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
     """Para cada renglón, su entidad como la lee una persona: «Expediente EXP-2026-00012»."""
     ids: dict[str, set[int]] = {}
     for r in renglones:
@@ -181,15 +181,3 @@ def _etiquetas(session: Session, renglones: list[Auditoria]) -> dict[int, str]:
         nombre = nombres.get((r.entidad, r.entidad_id), f"#{r.entidad_id}")
         etiquetas[r.id or 0] = f"{titulo} {nombre}"
     return etiquetas
-
-
-def bitacora_reciente(
-    *, session: Session, limite: int = 50, entidad: str | None = None
-) -> list[tuple[Auditoria, str]]:
-    """Los últimos renglones de la bitácora, cada uno con la etiqueta legible de su entidad."""
-    consulta = select(Auditoria).order_by(col(Auditoria.id).desc()).limit(limite)
-    if entidad:
-        consulta = consulta.where(Auditoria.entidad == entidad)
-    renglones = list(session.exec(consulta).all())
-    etiquetas = _etiquetas(session, renglones)
-    return [(r, etiquetas[r.id or 0]) for r in renglones]

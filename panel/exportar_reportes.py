@@ -20,11 +20,11 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from expedientes import texto_seguro
 from panel.cifras import Columna, Fila, Reporte, Valor
 
 BOM = "\ufeff"
 # Una celda de texto que empieza así sería una fórmula al abrir el CSV (inyección de fórmulas).
-_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 FORMATOS_XLSX = {
     "dinero": '"$"#,##0.00;-"$"#,##0.00',
     "entero": "#,##0",
@@ -38,15 +38,11 @@ _GRIS = "52606D"
 _CARACTERES_PROHIBIDOS_EN_HOJA = set("[]:*?/\\")
 
 
-def _texto_seguro(valor: str) -> str:
-    return "'" + valor if valor.startswith(_INICIO_DE_FORMULA) else valor
-
-
 def _celda_csv(columna: Columna, valor: Valor) -> str:
     if valor is None:
         return ""
     if isinstance(valor, str):
-        return _texto_seguro(valor)
+        return texto_seguro(valor)
     if isinstance(valor, date):
         return valor.isoformat()
     if isinstance(valor, Decimal):

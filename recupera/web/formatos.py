@@ -15,6 +15,7 @@ from correspondencia import (
     describir_plazo,
 )
 from expedientes import (
+    ACCIONES_BITACORA,
     ETAPAS_FINALES,
     NOMBRES_ETAPA,
     NOMBRES_ROL,
@@ -31,8 +32,6 @@ from expedientes import (
     tamano,
 )
 from plantillas import NOMBRES_ESTADO_DOCUMENTO
-
-ACCIONES = {"crear": "Alta", "modificar": "Cambio", "eliminar": "Baja"}
 
 
 def valor_bitacora(valor: object) -> str:
@@ -61,7 +60,7 @@ def iniciar(app: Flask) -> None:
         etapa=lambda v: NOMBRES_ETAPA.get(v, v),
         tipo=lambda v: NOMBRES_TIPO_EXPEDIENTE.get(v, v),
         rol=lambda v: NOMBRES_ROL.get(v, v),
-        accion=lambda v: ACCIONES.get(v, v),
+        accion=lambda v: ACCIONES_BITACORA.get(v, v),
         final=lambda v: v in ETAPAS_FINALES,
         valor=valor_bitacora,
         estado_carta=lambda v: NOMBRES_ESTADO_CARTA.get(v, v),

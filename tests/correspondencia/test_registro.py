@@ -220,9 +220,9 @@ def test_la_bitacora_nombra_la_carta_por_su_numero(
     session: Session, hacer_carta: HacerCarta
 ) -> None:
     """En la bitácora del jefe se lee «Carta CE-…», no un identificador interno."""
-    from expedientes import bitacora_reciente, entidades_auditadas
+    from expedientes import FiltrosBitacora, consultar_bitacora, entidades_auditadas
 
     carta = hacer_carta(asunto="Con nombre", cuerpo="x")
-    filas = bitacora_reciente(session=session, entidad="correspondencia")
-    assert [etiqueta for _, etiqueta in filas] == [f"Carta {carta.numero}"]
+    filas = consultar_bitacora(session=session, filtros=FiltrosBitacora(entidad="correspondencia"))
+    assert [r.que for r in filas] == [f"Carta {carta.numero}"]
     assert entidades_auditadas()["correspondencia"] == "Carta"

@@ -358,13 +358,35 @@ def test_la_bitacora_muestra_quien_cambio_que_con_el_antes_y_el_despues(
     html = unescape(texto(cliente.get("/bitacora")))
     assert "<h1>Bitácora de auditoría</h1>" in html
     renglones = re.findall(r"<tr>.*?</tr>", html, re.S)
-    cambio = [r for r in renglones if "<code>etapa</code>" in r]
+    cambio = [r for r in renglones if '<span class="campo">Etapa</span>' in r and "→" in r]
     assert len(cambio) == 1
     assert f"Expediente {expediente.numero}" in cambio[0]  # la entidad como la lee una persona
-    assert f"<td>{PERSONAS[Rol.JEFE][0]}</td>" in cambio[0]
+    assert f"<td>{PERSONAS[Rol.JEFE][1]}</td>" in cambio[0]  # la persona por su nombre
     assert f"Motivo: {motivo}" in cambio[0]
-    assert "<code>etapa</code>: abierto → en_gestion" in cambio[0]
+    assert '<span class="campo">Etapa</span>: abierto → en_gestion' in cambio[0]
     assert f"Patrono {NUMERO_PEREZ}" in html
+    # Lo creado muestra sus valores, con el nombre de cada campo y la persona en vez de su id.
+    creado = [r for r in renglones if f"Alta: Expediente {expediente.numero}" in r]
+    assert creado and f'<span class="campo">Gestor</span>: {PERSONAS[Rol.JEFE][1]}' in creado[0]
     solo_expedientes = texto(cliente.get("/bitacora", query_string={"entidad": "expediente"}))
     assert f"Patrono {NUMERO_PEREZ}" not in solo_expedientes
-    assert "<code>etapa</code>" in solo_expedientes
+    assert '<span class="campo">Etapa</span>' in solo_expedientes
+    # Filtros por persona, acción y días, y la misma consulta en CSV.
+    usuario_id = str(usuarios[Rol.JEFE].id)
+    filtrado = texto(
+        cliente.get("/bitacora", query_string={"persona": usuario_id, "accion": "modificar"})
+    )
+    assert 'data-cantidad="1"' in filtrado
+    assert 'data-cantidad="0"' in texto(
+        cliente.get("/bitacora", query_string={"desde": "2099-01-01"})
+    )
+    exportado = cliente.get(
+        "/bitacora.csv", query_string={"persona": usuario_id, "accion": "modificar"}
+    )
+    assert exportado.headers["Content-Type"] == "text/csv; charset=utf-8"
+    lineas = exportado.data.decode("utf-8-sig").splitlines()
+    assert lineas[0] == "Cuándo,Quién,Acción,Qué,Motivo,Cambios" and len(lineas) == 2
+    assert "Etapa: abierto → en_gestion" in lineas[1] and motivo in lineas[1]
+    assert (
+        cliente.get("/bitacora.xlsx").headers["Content-Type"].startswith("application/vnd.openxml")
+    )

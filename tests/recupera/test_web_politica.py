@@ -71,6 +71,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("GET", "inicio.inicio"): TODOS,
     # VER_AUDITORIA
     ("GET", "inicio.bitacora"): frozenset({JEFE, ADMIN}),
+    ("GET", "inicio.exportar_bitacora"): frozenset({JEFE, ADMIN}),
     # VER_PATRONOS
     ("GET", "patronos.lista"): TODOS,
     ("GET", "patronos.ficha"): TODOS,
@@ -359,6 +360,7 @@ def mundo(url_modulo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "salida": final.saliente_numero or "",
             "aviso_id": "999999",
             "filtro_id": "999999",
+            "formato": "csv",
         },
         por_area={
             "correspondencia": {"numero": carta.numero},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask_login import login_required
 from sqlmodel import Session
 
@@ -22,16 +22,16 @@ from correspondencia import (
 )
 from expedientes import (
     Etapa,
+    FiltrosBitacora,
     Permiso,
     Rol,
     Usuario,
     ahora,
-    bitacora_reciente,
     carga_por_gestor,
     cartas_solo_de,
+    consultar_bitacora,
     conteo_por_etapa,
     conteo_por_sucursal,
-    entidades_auditadas,
     expedientes_cerrados,
     expedientes_de_gestor,
     expedientes_sin_gestor,
@@ -46,7 +46,7 @@ from expedientes import (
 )
 from panel import generar_reporte
 from plantillas import EstadoDocumento, cola_de_revision, historia_del_documento, pendientes_de
-from recupera.web.acceso import db, requiere, usuario_actual
+from recupera.web.acceso import db, usuario_actual
 from recupera.web.administracion.buzones import salud_de_fuentes
 from recupera.web.seguimiento.alertas import alertas_de
 from recupera.web.seguimiento.cifras_principales import Cifra, cifras_principales
@@ -168,7 +168,7 @@ def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
     return {
         "usuarios": listar_usuarios(session=s),
         "bloqueados": usuarios_bloqueados(session=s),
-        "filas": bitacora_reciente(session=s, limite=15),
+        "filas": consultar_bitacora(session=s, filtros=FiltrosBitacora(), limite=15),
         "fuentes": salud_de_fuentes(s),
         "verificacion": ultima_verificacion(session=s),
     }
@@ -193,17 +193,3 @@ def inicio():
     dia = hoy()
     datos = _INICIO[usuario.rol](db(), usuario, dia)
     return render_template(f"inicio/{usuario.rol}.html", hoy=dia, etapas=list(Etapa), **datos)
-
-
-@bp.get("/bitacora")
-@requiere(Permiso.VER_AUDITORIA)
-def bitacora():
-    """Los últimos cambios registrados en la bitácora de auditoría."""
-    entidad = request.args.get("entidad") or None
-    filas = bitacora_reciente(session=db(), limite=200, entidad=entidad)
-    return render_template(
-        "inicio/bitacora.html",
-        filas=filas,
-        entidad=entidad,
-        entidades=entidades_auditadas(),
-    )
