@@ -141,7 +141,7 @@ from correspondencia.tramite import (
     salientes_de,
     vincular_carta,
 )
-from correspondencia.vinculos import proponer_vinculo
+from correspondencia.vinculos import candidatos_por_remitente, proponer_vinculo
 
 __all__ = [
     "ACCIONES_SALIDA",
@@ -200,6 +200,7 @@ __all__ = [
     "cambiar_estado_carta",
     "cambiar_tipo_carta",
     "cambios_posibles",
+    "candidatos_por_remitente",
     "carta_como_dict",
     "carta_para",
     "condicion_de_espera",

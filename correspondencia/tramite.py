@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from correspondencia.estados import ASIGNABLES, CICLO_CARTA, EstadoCarta
 from correspondencia.modelos import Correspondencia, Saliente
 from correspondencia.reglas import TIPOS_DE_CARTA, ReglasDePlazo
+from correspondencia.vinculos import indicios_en
 from expedientes import (
     ROLES_CON_CARTAS,
     ErrorDominio,
@@ -46,17 +47,17 @@ def vincular_carta(
     _exigir_expediente_no_archivado(session, carta)
     expediente = patrono = None
     if numero_expediente.strip():
-        expediente = session.exec(
-            select(Expediente).where(Expediente.numero == numero_expediente.strip().upper())
-        ).first()
+        # Como lo acepta la búsqueda: `exp-2026-14`, `EXP2026014`, `EXP 2026 00014`.
+        numeros = indicios_en([numero_expediente]).expedientes
+        numero = numeros.pop() if len(numeros) == 1 else numero_expediente.strip().upper()
+        expediente = session.exec(select(Expediente).where(Expediente.numero == numero)).first()
         if expediente is None:
             raise NoEncontrado(f"No existe el expediente {numero_expediente.strip()}.")
         exigir_no_archivado(expediente)
         patrono = session.get(Patrono, expediente.patrono_id)
     elif numero_patronal.strip():
-        patrono = session.exec(
-            select(Patrono).where(Patrono.numero_patronal == numero_patronal.strip())
-        ).first()
+        cifras = "".join(c for c in numero_patronal if c.isdigit())  # `310-145-678`
+        patrono = session.exec(select(Patrono).where(Patrono.numero_patronal == cifras)).first()
         if patrono is None:
             raise NoEncontrado(f"No existe el patrono con número patronal {numero_patronal}.")
     else:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from correspondencia.modelos import Saliente
-from expedientes import ETAPAS_FINALES, Expediente, Patrono
+from expedientes import ETAPAS_FINALES, Expediente, Patrono, normalizar_busqueda
 
 # Tolerantes a espacios, guiones y puntos: así llegan en cartas y en el texto del OCR.
 _SEP = r"[\s.\-–_/]{0,3}"
@@ -200,3 +201,28 @@ def _patronos(session: Session, ind: Indicios) -> list[Patrono]:
         ind.nits
     )
     return list(session.exec(select(Patrono).where(condicion)).all())
+
+
+def candidatos_por_remitente(
+    session: Session, correo: str, nombre: str, limite: int = 5
+) -> list[tuple[Patrono, list[str]]]:
+    """Patronos que podrían ser quien escribe: su correo es el del remitente o su razón social
+    contiene el nombre del remitente; cada uno con sus expedientes abiertos."""
+    condiciones = []
+    if correo.strip():
+        condiciones.append(func.lower(col(Patrono.correo)) == correo.strip().lower())
+    nombre_normal = normalizar_busqueda(nombre)
+    if len(nombre_normal) >= 5:
+        condiciones.append(col(Patrono.busqueda).contains(nombre_normal, autoescape=True))
+    if not condiciones:
+        return []
+    patronos = session.exec(select(Patrono).where(or_(*condiciones)).limit(limite)).all()
+    resultado = []
+    for p in patronos:
+        abiertos = session.exec(
+            select(Expediente.numero).where(
+                Expediente.patrono_id == p.id, col(Expediente.etapa).not_in(ETAPAS_FINALES)
+            )
+        ).all()
+        resultado.append((p, sorted(abiertos)))
+    return resultado

@@ -113,6 +113,25 @@ def test_vincular_a_mano_y_desvincular_quedan_auditados_con_motivo(
     assert carta.expediente_id is None
 
 
+@pytest.mark.parametrize(
+    "escrito", ["exp-2026-1", "EXP2026001", "Exp 2026 00001", " EXP-2026-00001 "]
+)
+def test_vincular_acepta_el_numero_como_lo_escribe_una_persona(
+    session: Session, hacer_carta: HacerCarta, hacer_patrono: HacerPatrono, escrito: str
+) -> None:
+    """Las formas tolerantes de la búsqueda del archivo sirven para vincular; el número
+    patronal, con guiones."""
+    hacer_patrono()
+    exp = abrir_expediente(session=session, numero_patronal="310145678", tipo="cobro", hoy=HOY)
+    assert exp.numero == "EXP-2026-00001"
+    carta = hacer_carta(asunto="Sin indicios", cuerpo="nada")
+    tramite.vincular_carta(session=session, carta=carta, numero_expediente=escrito)
+    assert carta.expediente_id == exp.id
+    otra = hacer_carta(asunto="Otra", cuerpo="nada")
+    tramite.vincular_carta(session=session, carta=otra, numero_patronal="310-145-678")
+    assert otra.patrono_id == exp.patrono_id
+
+
 def test_vincular_a_un_expediente_inexistente_no_cambia_nada(
     session: Session, hacer_carta: HacerCarta
 ) -> None:

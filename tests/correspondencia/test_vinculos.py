@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from correspondencia import Envio, registrar_saliente
 from correspondencia.modelos import Saliente
-from correspondencia.vinculos import indicios_en
+from correspondencia.vinculos import candidatos_por_remitente, indicios_en
 from expedientes import Etapa, Expediente, abrir_expediente
 from tests.correspondencia.conftest import HacerCarta
 from tests.correspondencia.corpus import pdf_minimo
@@ -159,3 +159,19 @@ def test_un_numero_patronal_de_nueve_cifras_sin_su_etiqueta_vincula(
     assert "cita el número patronal 310145678" in carta.vinculo_motivo
     # Un DUI con su guion sigue siendo solo un DUI.
     assert indicios_en(["DUI 03456789-1"]).numeros_patronales == set()
+
+
+def test_los_candidatos_de_una_carta_sin_numeros_salen_de_quien_escribe(
+    session: Session, hacer_patrono: HacerPatrono
+) -> None:
+    """Sin ningún número citado, el correo del remitente (sin distinguir mayúsculas) o su nombre
+    dentro de la razón social proponen al patrono y sus expedientes abiertos."""
+    p = hacer_patrono(
+        razon_social="Distribuidora Ñandú & Hijos, S.A. de C.V.", correo="Pagos@Perez-Cia.com.sv"
+    )
+    exp = _expediente(session, "310145678")
+    por_correo = candidatos_por_remitente(session, "pagos@perez-cia.com.sv", "")
+    assert [(c.id, abiertos) for c, abiertos in por_correo] == [(p.id, [exp.numero])]
+    por_nombre = candidatos_por_remitente(session, "", "DISTRIBUIDORA ÑANDU")
+    assert [c.id for c, _ in por_nombre] == [p.id]
+    assert candidatos_por_remitente(session, "otro@correo.sv", "Ana") == []

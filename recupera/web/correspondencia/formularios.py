@@ -18,6 +18,7 @@ from correspondencia import (
     DatosManuales,
     EstadoCarta,
     FiltrosBandeja,
+    candidatos_por_remitente,
     problemas_de_papel,
     proponer_vinculo,
 )
@@ -114,6 +115,10 @@ def candidatos(
         )
     for candidato in propuesta.candidatos:
         numeros += [n.strip() for n in candidato.split(",") if n.strip()]
+    # Quien escribe: el patrono con ese correo, o cuya razón social lleva el nombre del remitente.
+    nombre = carta.remitente.split("<")[0].strip().strip('"')
+    for patrono, abiertos in candidatos_por_remitente(session, carta.correo_remitente, nombre):
+        numeros += [*abiertos, patrono.numero_patronal]
     return [
         ("expediente" if n.upper().startswith("EXP-") else "numero_patronal", n)
         for n in dict.fromkeys(numeros)
