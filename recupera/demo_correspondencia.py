@@ -25,6 +25,7 @@ from correspondencia import (
     registrar_varios,
 )
 from expedientes import ETAPAS_FINALES, ZONA_LOCAL, Expediente, Patrono, Usuario
+from recupera.demo_patronos import dominio_de
 
 # (días atrás, tipo, asunto, a quién se asigna, estado al que llega, ¿cita el expediente?)
 CARTAS = [
@@ -118,7 +119,7 @@ def _remitente(tipo: str, patrono: Patrono) -> tuple[str, str]:
         return "Dirección General de Inspección de Trabajo", "inspeccion@mtps.gob.sv"
     return (
         patrono.representante_legal or patrono.razon_social,
-        f"contacto.{patrono.numero_patronal}@empresas.com.sv",
+        patrono.correo or f"{dominio_de(patrono.razon_social).split('.')[0]}@gmail.com",
     )
 
 

@@ -8,6 +8,7 @@ los datos reales.
 from __future__ import annotations
 
 import random
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -29,7 +30,7 @@ _RAZONES = [
     'Panadería "La Espiga" & Hijos, S.A. de C.V.',
     "Distribuidora Ñandú, S.A. de C.V.",
     "Comercializadora Peña & Muñoz, S. de R.L.",
-    "Café Cuscatlán <Exportaciones>, S.A.",
+    "Café Cuscatlán Exportaciones, S.A. de C.V.",
     "Constructora Izalco, S.A. de C.V.",
     "Textiles del Pacífico, S.A. de C.V.",
     "Transportes Hermanos Guzmán & Asociados",
@@ -49,7 +50,7 @@ _RAZONES = [
     "Talleres Automotrices Márquez & Hijos",
     "Comercial Los Ángeles, S.A. de C.V.",
     'Distribuidora de Café "El Cafetalito"',
-    "Soluciones Informáticas {{ Cuscatlán }}, S.A. de C.V.",
+    "Soluciones Informáticas Cuscatlán, S.A. de C.V.",
     "Agencia de Viajes Jiquilisco",
     "Tortillería y Pupusería La Bendición",
     "Laboratorio Clínico Pasteur & Koch",
@@ -111,12 +112,26 @@ def generar_patronos(rng: random.Random) -> list[dict[str, str]]:
                 "departamento": departamento,
                 "representante_legal": rng.choice(_PERSONAS),
                 "dui_representante": dui,
-                "correo": f"contabilidad{i}@empresa{i}.com.sv",
+                "correo": f"{rng.choice(['contabilidad', 'planillas', 'gerencia', 'info'])}@"
+                f"{dominio_de(razon)}",
                 "telefono": f"2{rng.randrange(200, 800)}-{rng.randrange(1000, 9999)}",
                 "sucursal": sucursal,
             }
         )
     return filas
+
+
+def dominio_de(razon: str) -> str:
+    """El dominio de correo que una empresa con esa razón social tendría: «Pérez & Cía, S.A. de
+    C.V.» → «perezycia.com.sv»."""
+    base = unicodedata.normalize("NFKD", razon.split(",")[0].replace("&", " y "))
+    palabras = [
+        "".join(c for c in p.lower() if c.isascii() and c.isalnum())
+        for p in base.split()
+        if p.lower().strip(".")
+        not in ("s", "a", "de", "la", "el", "los", "del", "r", "l", "c", "v")
+    ]
+    return "".join(p for p in palabras[:3] if p) + ".com.sv"
 
 
 def generar_mora(
