@@ -32,6 +32,7 @@ from expedientes import (
 )
 from plantillas import Parametros, crear_borrador, enviar_a_revision, observar_documento
 from recupera.composicion import Servicios
+from recupera.demo_archivo import cargar_archivado
 from recupera.demo_correspondencia import cargar_correspondencia
 from recupera.demo_patronos import generar_mora, generar_patronos
 from recupera.demo_salida import cargar_salidas
@@ -219,6 +220,8 @@ def cargar_demo(*, session: Session, hoy: date, servicios: Servicios | None = No
                        personas=personas, hoy=hoy)  # fmt: skip
         cargar_seguimiento(session=session, p=servicios.documentos,
                            requisitos=servicios.requisitos, personas=personas, hoy=hoy)  # fmt: skip
+        cargar_archivado(session=session, almacen=servicios.almacen, requisitos=servicios.requisitos,
+                         bloqueos=list(servicios.bloqueos_de_sellado), personas=personas, hoy=hoy)  # fmt: skip
     session.flush()
     dias = servicios.settings.avisos_dias if servicios else 2
     generar_avisos(session=session, hoy=hoy, ahora=ahora(), dias=dias)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import SQLModel, select
 from stdnum.sv import nit as stdnum_nit
 
+from avisos import Aviso
 from correspondencia import PLAZO_CORRE, Correspondencia, EstadoCarta, Saliente
 from expedientes import (
     NOMBRES_ROL,
@@ -180,6 +181,14 @@ def test_la_demo_completa_trae_cartas_en_cada_estado_y_convenios_al_dia_e_incump
         finales = [s for s in salidas if s.estado != "reservada"]
         assert all(s.pdf_sha256 and s.documento for s in finales)
         assert sum(1 for s in finales if s.responde_a_id) == 3
+        # Un expediente terminado, cerrado y sellado, para mostrar el archivo.
+        (sellado,) = [e for e in _todos(engine, Expediente) if e.sellado_en is not None]
+        assert sellado.etapa == "cerrado"
+        # Y avisos para quien entra: la demo avisa de lo que trae.
+        assert {a.evento for a in _todos(engine, Aviso)} >= {
+            "carta_asignada",
+            "documento_por_revisar",
+        }
         assert {c.estado for c in cartas if c.id in {s.responde_a_id for s in finales}} == {
             "respondida"
         }
