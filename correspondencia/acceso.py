@@ -3,6 +3,7 @@ eso con ella, sus adjuntos, el documento en que se incorporó y cómo van las fu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -145,3 +146,24 @@ def estados_de_fuentes(*, session: Session) -> list[EstadoCarpeta]:
             select(EstadoCarpeta).order_by(col(EstadoCarpeta.fuente), col(EstadoCarpeta.carpeta))
         ).all()
     )
+
+
+_CE = re.compile(r"\bCE[\s.\-–_/]{0,3}(\d{4})[\s.\-–_/]{0,3}(\d{1,6})(?!\d)", re.IGNORECASE)
+
+
+def cartas_citadas(
+    *, session: Session, texto: str, usuario: Usuario | None
+) -> list[tuple[Correspondencia, Expediente | None]]:
+    """Las cartas cuyo número `CE-` trae el texto (con o sin guiones ni ceros) que esta persona
+    puede ver: una carta se encuentra por su número aunque aún no esté en un expediente."""
+    numeros = sorted({f"CE-{m[1]}-{int(m[2]):06d}" for m in _CE.finditer(texto)})
+    encontradas = []
+    for numero in numeros[:20]:
+        try:
+            permiso = Permiso.VER_CORRESPONDENCIA
+            encontradas.append(
+                carta_para(session=session, numero=numero, usuario=usuario, permiso=permiso)
+            )
+        except (NoEncontrado, AccesoDenegado):
+            continue
+    return encontradas

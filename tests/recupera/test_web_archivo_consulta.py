@@ -303,3 +303,22 @@ def test_un_gestor_no_ve_por_el_archivo_lo_que_no_ve_en_sus_paginas(
     for url in caminos:
         assert gestor.get(url).status_code == 200, url
     assert 'id="documentos-reservados"' not in texto(gestor.get(f"/archivo/{numero}"))
+
+
+def test_una_carta_sin_incorporar_se_encuentra_por_su_numero_ce(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, tmp_path: Path
+) -> None:
+    """Recién registrada y sin expediente, la carta aparece al buscar su número (escrito sin
+    guiones ni ceros) para quien puede verla; no para el gestor, a quien no le toca."""
+    crear_usuarios(SECRETARIA, Rol.GESTOR)
+    carta = carta_de_tres_paginas(engine, tmp_path)
+    anio, n = carta.numero.split("-")[1:]
+    html = texto(
+        cliente_de(app, SECRETARIA).get("/archivo/", query_string={"q": f"ce{anio}{int(n)}"})
+    )
+    assert 'id="cartas-citadas"' in html and f'href="/correspondencia/{carta.numero}"' in html
+    assert "sin vincular a un expediente" in html
+    del_gestor = texto(
+        cliente_de(app, Rol.GESTOR).get("/archivo/", query_string={"q": carta.numero})
+    )
+    assert 'id="cartas-citadas"' not in del_gestor

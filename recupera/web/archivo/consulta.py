@@ -21,6 +21,7 @@ from archivo import (
     verificaciones_recientes,
     zip_del_expediente,
 )
+from correspondencia import cartas_citadas
 from expedientes import (
     NOMBRES_TIPO_EXPEDIENTE,
     AccesoDenegado,
@@ -64,8 +65,14 @@ def buscar():
             )
         except ErrorDominio as exc:
             error = exc
+    cartas = (
+        cartas_citadas(session=db(), texto=pedida.texto, usuario=quien())
+        if pedida.pedida and not pedida.problemas
+        else []
+    )
     return render_template(
         "archivo/buscar.html",
+        cartas=cartas,
         pedida=pedida,
         args=request.args,
         resultados=resultados,
