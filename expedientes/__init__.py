@@ -140,8 +140,10 @@ from expedientes.modelos import (
 from expedientes.numeracion import formatear_numero, siguiente_numero
 from expedientes.paginacion import TAMANO_PAGINA, Pagina, orden_pedido, pagina_de
 from expedientes.patronos import (
+    CAMPOS_DE_CONTACTO,
     CAMPOS_PATRONO,
     buscar_patronos,
+    editar_contacto_patrono,
     guardar_patrono,
     obtener_patrono,
     registrar_patrono,
@@ -190,6 +192,7 @@ from expedientes.usuarios import (
 
 __all__ = [
     "ACCIONES_BITACORA",
+    "CAMPOS_DE_CONTACTO",
     "CAMPOS_PATRONO",
     "CENTAVO",
     "CERO",
@@ -281,6 +284,7 @@ __all__ = [
     "digito_verificador_dui",
     "documentos_visibles",
     "dui",
+    "editar_contacto_patrono",
     "entidades_auditadas",
     "es_correo",
     "es_habil",

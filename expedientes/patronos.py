@@ -8,9 +8,11 @@ from typing import Literal
 from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
+from expedientes.auditoria import con_motivo
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.identificadores import normalizar_dui, normalizar_nit, normalizar_numero_patronal
-from expedientes.modelos import Patrono
+from expedientes.modelos import Patrono, Usuario
+from expedientes.politica import Permiso, exigir
 from expedientes.texto import es_correo, normalizar_busqueda, problemas_de_texto, solo_digitos
 
 CAMPOS_PATRONO = (
@@ -148,3 +150,34 @@ def buscar_patronos(*, session: Session, texto: str, limite: int = 50) -> list[P
 
 def _todos_los_terminos(terminos: list[str]) -> ColumnElement[bool]:
     return and_(*(col(Patrono.busqueda).contains(t, autoescape=True) for t in terminos))
+
+
+# Lo que se corrige de un patrono en la web (su identidad, número y NIT, viene de la importación).
+CAMPOS_DE_CONTACTO = (
+    "direccion", "municipio", "departamento", "representante_legal", "dui_representante",
+    "correo", "telefono",
+)  # fmt: skip
+
+
+def editar_contacto_patrono(
+    *,
+    session: Session,
+    usuario: Usuario,
+    patrono: Patrono,
+    campos: Mapping[str, str],
+    motivo: str,
+) -> Patrono:
+    """Corrige la dirección, el representante, el correo o el teléfono del patrono, con el
+    motivo (p. ej. la carta que avisa el cambio); cada cambio queda en la bitácora."""
+    exigir(usuario, Permiso.EDITAR_PATRONO)
+    actuales = {c: getattr(patrono, c) for c in CAMPOS_PATRONO}
+    nuevos = {**actuales, **{c: campos.get(c, actuales[c]) or "" for c in CAMPOS_DE_CONTACTO}}
+    datos, problemas = validar_datos_patrono(nuevos)
+    if not motivo.strip():
+        problemas.insert(0, "Indique el motivo del cambio (p. ej. la carta que lo avisa).")
+    if problemas:
+        raise ErrorDominio("No se pudieron guardar los datos del patrono.", problemas)
+    with con_motivo(session, motivo.strip()[:1000]):
+        guardar_patrono(session=session, datos=datos)
+    session.flush()
+    return patrono

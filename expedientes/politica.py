@@ -67,6 +67,7 @@ class Permiso(StrEnum):
     REHABILITAR_CONVENIO = "rehabilitar_convenio"
     LEGALIZAR_CONVENIO = "legalizar_convenio"
     ADMINISTRAR_CALENDARIO = "administrar_calendario"
+    EDITAR_PATRONO = "editar_patrono"
 
 
 _TODOS = frozenset(Rol)
@@ -113,6 +114,9 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     # Los cierres institucionales (días inhábiles que no trae el calendario) los lleva el
     # administrador; todos ven el calendario.
     Permiso.ADMINISTRAR_CALENDARIO: frozenset({Rol.ADMIN}),
+    # La dirección, el representante, el correo y el teléfono de un patrono los corrigen quienes
+    # tramitan sus casos y sus cartas, con el motivo.
+    Permiso.EDITAR_PATRONO: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
 }
 
 # Lo que puede, además de lo de su rol, el suplente del jefe que el administrador designa: revisar

@@ -39,6 +39,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.CONSULTAR_ARCHIVO,
         P.INCORPORAR_DOCUMENTO,
         P.VER_SEGUIMIENTO,
+        P.EDITAR_PATRONO,
     },
     Rol.GESTOR: {
         P.VER_PATRONOS,
@@ -56,6 +57,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.VER_SEGUIMIENTO,
         P.ATENDER_ALERTA,
         P.LEGALIZAR_CONVENIO,
+        P.EDITAR_PATRONO,
     },
     Rol.JEFE: {
         P.VER_PATRONOS,
@@ -86,6 +88,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.GESTIONAR_PLAN,
         P.REHABILITAR_CONVENIO,
         P.LEGALIZAR_CONVENIO,
+        P.EDITAR_PATRONO,
     },
     Rol.ARCHIVO: {
         P.VER_PATRONOS,

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from correspondencia import Correspondencia
-from expedientes import FiltroGuardado, Rol, abrir_expediente, pagina_de
+from expedientes import Auditoria, FiltroGuardado, Rol, abrir_expediente, pagina_de
 from tests.recupera.conftest import (
     NUMERO_PEREZ,
     CrearUsuarios,
@@ -174,3 +174,34 @@ def test_los_expedientes_paginan_y_se_ordenan_por_numero(
     assert "Expedientes 51 a 55 de 55" in segunda
     por_numero = numeros.findall(texto(jefe.get("/expedientes/?orden=numero")))
     assert por_numero[:2] == ["EXP-2026-00001", "EXP-2026-00002"]
+
+
+def test_la_secretaria_corrige_el_representante_por_una_carta_y_queda_en_la_bitacora(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """Desde la carta que avisa el cambio: el motivo viene propuesto; sin motivo no se guarda;
+    con él, el nuevo representante queda y la bitácora dice qué cambió y por qué. El archivo no
+    puede corregirlo."""
+    crear_usuarios(Rol.SECRETARIA, Rol.ARCHIVO)
+    secretaria, archivo = cliente_de(app, Rol.SECRETARIA), cliente_de(app, Rol.ARCHIVO)
+    patrono = registrar(engine)
+    url = f"/patronos/{patrono.numero_patronal}/datos"
+    formulario = texto(secretaria.get(url, query_string={"carta": "CE-2026-000123"}))
+    assert 'value="Según la carta CE-2026-000123"' in formulario
+    token = csrf(secretaria, url)
+    datos = {"csrf_token": token, "direccion": patrono.direccion, "municipio": patrono.municipio,
+             "departamento": patrono.departamento, "representante_legal": "Ana Ñúñez de Peña & Asoc.",
+             "dui_representante": "", "correo": "gerencia@perezcia.com.sv", "telefono": "2222-3333"}  # fmt: skip
+    sin_motivo = secretaria.post(url, data={**datos, "motivo": " "})
+    assert "Indique el motivo del cambio" in unescape(texto(sin_motivo))
+    hecho = secretaria.post(url, data={**datos, "motivo": "Según la carta CE-2026-000123"})
+    assert hecho.status_code == 302
+    ficha = unescape(texto(secretaria.get(f"/patronos/{patrono.numero_patronal}")))
+    assert "Ana Ñúñez de Peña & Asoc." in ficha and "gerencia@perezcia.com.sv" in ficha
+    with escribir(engine) as s:
+        ultimo = s.exec(
+            select(Auditoria).where(Auditoria.entidad == "patrono").order_by(Auditoria.id.desc())
+        ).first()  # type: ignore[union-attr]
+    assert ultimo is not None and ultimo.motivo == "Según la carta CE-2026-000123"
+    assert ultimo.despues["representante_legal"] == "Ana Ñúñez de Peña & Asoc."
+    assert archivo.get(url).status_code == 403

@@ -75,6 +75,8 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     # VER_PATRONOS
     ("GET", "patronos.lista"): TODOS,
     ("GET", "patronos.ficha"): TODOS,
+    ("GET", "patronos.editar"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "patronos.editar"): frozenset({SECRETARIA, GESTOR, JEFE}),
     # VER_EXPEDIENTES
     ("GET", "expedientes.lista"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
     ("GET", "expedientes.ficha"): frozenset({SECRETARIA, GESTOR, JEFE, ARCHIVO}),
@@ -219,6 +221,7 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "avisos.leidos": {},
     "avisos.correo": {"preferencia": "inexistente"},
     "filtros.guardar": {"lista": "/correspondencia/", "nombre": "", "consulta": ""},
+    "patronos.editar": {"motivo": "", "correo": "no-es-correo"},
     "correspondencia.asignar_varias": {"usuario": "nadie"},
     "filtros.borrar": {"lista": "/correspondencia/"},
     "expedientes.nuevo": {"numero_patronal": "", "tipo": ""},

@@ -1,20 +1,25 @@
-"""Patronos: búsqueda y ficha con su deuda al día y sus expedientes."""
+"""Patronos: búsqueda, ficha con su deuda al día y sus expedientes, y la corrección de sus datos de
+contacto (dirección, representante, correo, teléfono) con el motivo."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from expedientes import (
+    CAMPOS_DE_CONTACTO,
     FiltrosExpedientes,
     NoEncontrado,
     Permiso,
     buscar_patronos,
+    editar_contacto_patrono,
     estado_de_deuda,
     hoy,
     listar_expedientes,
     obtener_patrono,
 )
-from recupera.web.acceso import db, requiere, settings
+from recupera.web.acceso import db, operacion, requiere, settings
+from recupera.web.recursos import quien
 
 bp = Blueprint("patronos", __name__, url_prefix="/patronos")
 LIMITE = 100
@@ -50,4 +55,30 @@ def ficha(numero_patronal: str):
     )
     return render_template(
         "patronos/ficha.html", patrono=patrono, deuda=deuda, expedientes=[e for e, _ in expedientes]
+    )
+
+
+@bp.route("/<numero_patronal>/datos", methods=["GET", "POST"])
+@requiere(Permiso.EDITAR_PATRONO)
+def editar(numero_patronal: str) -> Response | str:
+    """Corrige los datos de contacto, con el motivo (la carta que avisa el cambio, si la hay)."""
+    try:
+        patrono = obtener_patrono(session=db(), numero_patronal=numero_patronal)
+    except NoEncontrado:
+        abort(404)
+    if request.method == "POST":
+        with operacion("Datos del patrono actualizados.") as hecho:
+            editar_contacto_patrono(
+                session=db(), usuario=quien(), patrono=patrono,
+                campos={c: request.form.get(c, "") for c in CAMPOS_DE_CONTACTO},
+                motivo=request.form.get("motivo", ""),
+            )  # fmt: skip
+        if hecho[0]:
+            return redirect(url_for("patronos.ficha", numero_patronal=patrono.numero_patronal))
+    carta = request.args.get("carta", "")[:20]
+    return render_template(
+        "patronos/editar.html",
+        patrono=patrono,
+        form=request.form,
+        motivo=request.form.get("motivo") or (f"Según la carta {carta}" if carta else ""),
     )
