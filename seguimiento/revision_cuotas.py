@@ -1,9 +1,12 @@
 """La revisión diaria de los convenios vigentes: cuotas vencidas, requerimientos e incumplimiento.
 
 Una cuota sin pagar del todo está vencida cuando pasó su vencimiento más la tolerancia en días
-hábiles (calendario de El Salvador). Cada cuota vencida levanta una alerta y un borrador de
-`requerimiento_pago` (una sola vez cada uno); al llegar a las cuotas vencidas que dice la cláusula
-de incumplimiento, el convenio queda incumplido y se propone el traslado a la Unidad Jurídica.
+hábiles (calendario de El Salvador). Cada cuota vencida levanta una alerta (una vez), y el
+convenio tiene un solo `requerimiento_pago` en borrador que enumera todas sus cuotas vencidas: si
+vence otra mientras ese borrador sigue sin enviarse a revisión, se regenera con ella; si ya salió,
+el siguiente requerimiento las vuelve a enumerar todas. Al llegar a las cuotas vencidas que dice la
+cláusula de incumplimiento, el convenio queda incumplido y se propone el traslado a la Unidad
+Jurídica.
 Revisar dos veces el mismo día no cambia nada la segunda. Los expedientes sellados no se tocan.
 """
 
@@ -29,7 +32,13 @@ from expedientes import (
     moneda,
 )
 from expedientes import hoy as hoy_local
-from plantillas import Parametros, crear_borrador
+from plantillas import (
+    EstadoDocumento,
+    Parametros,
+    crear_borrador,
+    documento_por_numero,
+    editar_borrador,
+)
 from seguimiento.aplicacion_pagos import sin_sellar
 from seguimiento.convenios import mover_expediente
 from seguimiento.convenios_estados import (
@@ -50,8 +59,8 @@ class ResultadoRevision:
 
     hoy: date
     alertas: list[Alerta] = field(default_factory=list)
-    # (convenio, número de cuota, documento DRP generado)
-    borradores: list[tuple[str, int, str]] = field(default_factory=list)
+    # (convenio, números de las cuotas que cubre por primera vez, documento DRP del requerimiento)
+    borradores: list[tuple[str, list[int], str]] = field(default_factory=list)
     incumplidos: list[str] = field(default_factory=list)
 
     def resumen(self) -> str:
@@ -62,7 +71,10 @@ class ResultadoRevision:
             f"{len(self.incumplidos)} convenio(s) incumplido(s)."
         ]
         lineas += [f"  Alerta {a.clave}: {a.mensaje}" for a in self.alertas]
-        lineas += [f"  Requerimiento {d} (cuota {n} de {c})" for c, n, d in self.borradores]
+        lineas += [
+            f"  Requerimiento {d} (cuota{'s' if len(n) > 1 else ''} {', '.join(map(str, n))} de {c})"
+            for c, n, d in self.borradores
+        ]
         return "\n".join(lineas)
 
 
@@ -102,19 +114,43 @@ def _vigentes(session: Session) -> list[tuple[Convenio, list[CuotaConvenio]]]:
     return [(c, cuotas[c.id or 0]) for c in convenios]
 
 
+def _lineas(convenio: Convenio, vencidas: list[CuotaConvenio]) -> list[str]:
+    """Cada cuota vencida como la enumera el requerimiento."""
+    return [
+        f"Cuota {q.numero} del convenio {convenio.documento_numero}, con vencimiento el "
+        f"{q.vence_el:%d/%m/%Y}: {moneda(q.monto)}, pagado {moneda(q.pagado)}, pendiente "
+        f"{moneda(q.monto - q.pagado)}."
+        for q in vencidas
+    ]
+
+
 def _requerimiento(
-    session: Session, p: Parametros, expediente: Expediente, hoy: date
+    session: Session,
+    p: Parametros,
+    expediente: Expediente,
+    anterior: str | None,
+    lineas: list[str],
+    hoy: date,
 ) -> tuple[str | None, str]:
-    """El número del borrador generado, o por qué no se pudo (nada queda a medias)."""
+    """El requerimiento de todas las cuotas vencidas: el borrador `anterior` regenerado si aún se
+    puede editar, o uno nuevo; su número, o por qué no se pudo (nada queda a medias)."""
     gestor = session.get(Usuario, expediente.gestor_id) if expediente.gestor_id else None
     if gestor is None:
         return None, "el expediente no tiene gestor asignado que lo redacte."
+    datos = {"corte": hoy.isoformat(), "cuotas_vencidas": lineas}
+    borrador = documento_por_numero(session=session, numero=anterior) if anterior else None
     try:
         with session.begin_nested():  # si falla, el número DRP vuelve a quedar libre
-            documento = crear_borrador(
-                session=session, p=p, expediente=expediente, plantilla=PLANTILLA_REQUERIMIENTO,
-                datos={"corte": hoy.isoformat()}, autor=gestor, hoy=hoy,
-            )  # fmt: skip
+            if borrador is not None and borrador.estado == EstadoDocumento.BORRADOR:
+                documento = editar_borrador(
+                    session=session, p=p, documento=borrador, expediente=expediente,
+                    datos=datos, usuario=gestor, hoy=hoy,
+                )  # fmt: skip
+            else:
+                documento = crear_borrador(
+                    session=session, p=p, expediente=expediente,
+                    plantilla=PLANTILLA_REQUERIMIENTO, datos=datos, autor=gestor, hoy=hoy,
+                )  # fmt: skip
     except ErrorDominio as exc:  # DocumentoInvalido, o un expediente que ya no recibe documentos
         return None, exc.texto_completo()
     return documento.numero, ""
@@ -131,32 +167,43 @@ def _mensaje(convenio: Convenio, cuota: CuotaConvenio, numero: str | None, probl
     return f"{base} No se generó el requerimiento de pago: {problema}"
 
 
-def _atender_cuota(
+def _atender_convenio(
     session: Session,
     p: Parametros,
     expediente: Expediente,
     convenio: Convenio,
-    cuota: CuotaConvenio,
+    vencidas: list[CuotaConvenio],
     resultado: ResultadoRevision,
 ) -> None:
-    """Alerta y requerimiento de una cuota vencida, cada uno una sola vez."""
-    numero, problema = cuota.requerimiento_numero, ""
-    if numero is None:
-        numero, problema = _requerimiento(session, p, expediente, resultado.hoy)
+    """Un requerimiento con todas las cuotas vencidas (si alguna aún no lo tiene) y la alerta de
+    cada cuota, una sola vez."""
+    nuevas = [q for q in vencidas if q.requerimiento_numero is None]
+    numero, problema = None, ""
+    if nuevas:
+        anterior = max(
+            (q.requerimiento_numero for q in vencidas if q.requerimiento_numero), default=None
+        )
+        numero, problema = _requerimiento(
+            session, p, expediente, anterior, _lineas(convenio, vencidas), resultado.hoy
+        )
         if numero is not None:
-            cuota.requerimiento_numero = numero
-            session.add(cuota)
-            resultado.borradores.append((convenio.documento_numero, cuota.numero, numero))
-    mensaje = _mensaje(convenio, cuota, numero, problema)
-    alerta, nueva = alertar(
-        session, convenio=convenio, tipo=TipoAlerta.CUOTA_VENCIDA, mensaje=mensaje,
-        hoy=resultado.hoy, cuota=cuota.numero,
-    )  # fmt: skip
-    if nueva:
-        resultado.alertas.append(alerta)
-    elif numero is not None and numero not in alerta.mensaje:
-        alerta.mensaje = mensaje[:1000]  # el requerimiento que antes falló ya se generó
-        session.add(alerta)
+            for q in nuevas:
+                q.requerimiento_numero = numero
+                session.add(q)
+            resultado.borradores.append(
+                (convenio.documento_numero, [q.numero for q in nuevas], numero)
+            )
+    for cuota in vencidas:
+        mensaje = _mensaje(convenio, cuota, cuota.requerimiento_numero, problema)
+        alerta, nueva = alertar(
+            session, convenio=convenio, tipo=TipoAlerta.CUOTA_VENCIDA, mensaje=mensaje,
+            hoy=resultado.hoy, cuota=cuota.numero,
+        )  # fmt: skip
+        if nueva:
+            resultado.alertas.append(alerta)
+        elif cuota.requerimiento_numero and cuota.requerimiento_numero not in alerta.mensaje:
+            alerta.mensaje = mensaje[:1000]  # el requerimiento que antes falló ya se generó
+            session.add(alerta)
 
 
 def _incumplir(session: Session, convenio: Convenio, vencidas: int, resultado: ResultadoRevision) -> None:  # fmt: skip
@@ -185,8 +232,7 @@ def revisar_cuotas(
             continue
         expediente = session.get(Expediente, convenio.expediente_id)
         assert expediente is not None
-        for cuota in vencidas:
-            _atender_cuota(session, p, expediente, convenio, cuota, resultado)
+        _atender_convenio(session, p, expediente, convenio, vencidas, resultado)
         if len(vencidas) >= convenio.cuotas_para_incumplir:
             _incumplir(session, convenio, len(vencidas), resultado)
             if expediente.etapa == Etapa.EN_CONVENIO:

@@ -17,9 +17,16 @@ from catalogo.redactor import Redactor
 
 
 def _carta_de_cobro(
-    titulo: str, asunto: str, mora: str, total: str, solicitud: str, advertencia: str
+    titulo: str,
+    asunto: str,
+    mora: str,
+    total: str,
+    solicitud: str,
+    advertencia: str,
+    convenio: str = "",
 ) -> Redactor:
-    """Una carta de cobro al patrono: sus cuatro párrafos propios en el esqueleto común."""
+    """Una carta de cobro al patrono: sus cuatro párrafos propios en el esqueleto común (y, si
+    se da `convenio`, el párrafo de las cuotas vencidas de un convenio incumplido)."""
     r = Redactor(titulo, asunto)
     r.titulo(titulo.upper())
     r.referencia("Expediente {{ expediente.numero }}", salida=True)
@@ -30,6 +37,11 @@ def _carta_de_cobro(
         ("NIT:", "{{ patrono.nit }}"),
     )
     r.p("Estimados señores:")
+    if convenio:
+        r.control("{%p if cuotas_vencidas %}")
+        r.p(convenio, mantener=True)
+        r.bucle_parrafos("cuota", "cuotas_vencidas", "Numerado", "{{ loop.index }}.\t{{ cuota }}")
+        r.control("{%p endif %}")
     r.p(mora, mantener=True)
     tabla_deuda(r)
     r.p(total)
@@ -105,5 +117,10 @@ def requerimiento_pago() -> Redactor:
             "sumas adeudadas expedida por el Director General del Instituto tiene fuerza de título "
             "ejecutivo. En esa instancia se reclamarán, además, los recargos que se sigan generando "
             "hasta la fecha efectiva de pago."
+        ),
+        convenio=(
+            "Su representada ha incumplido el convenio de pago suscrito con este Instituto: las "
+            "siguientes cuotas se encuentran vencidas y sin pagar, lo que da lugar a exigir el total "
+            "de lo adeudado:"
         ),
     )

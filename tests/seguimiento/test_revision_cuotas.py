@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from archivo import sellar
 from expedientes import Auditoria, Etapa
-from plantillas import DocumentoGenerado, Parametros
+from plantillas import DocumentoGenerado, Parametros, revision
 from seguimiento import revision_cuotas
 from seguimiento.convenios_estados import EstadoConvenio
 from seguimiento.modelos import Alerta
@@ -100,12 +100,17 @@ def test_la_cuota_vence_exactamente_un_dia_habil_despues_de_la_tolerancia(
         "cuota-vencida", f"cuota-2-vencida:{c.documento_numero}", date(2027, 1, 6), c.id,
     )  # fmt: skip
     assert "vencía el 28/12/2026" in alerta.mensaje and requerimiento.numero in alerta.mensaje
-    assert resultado.borradores == [(c.documento_numero, 2, requerimiento.numero)]
+    assert resultado.borradores == [(c.documento_numero, [2], requerimiento.numero)]
     assert cuota2.requerimiento_numero == requerimiento.numero == "DRP-2027-000001"
     assert (requerimiento.estado, requerimiento.autor_id, requerimiento.fecha) == (
         "borrador", prueba.caso.gestor.id, date(2027, 1, 6),
     )  # fmt: skip
     assert requerimiento.expediente_id == c.expediente_id and RAZON in requerimiento.texto
+    # El requerimiento enumera la cuota vencida del convenio incumplido.
+    assert (
+        f"Cuota 2 del convenio {c.documento_numero}, con vencimiento el 28/12/2026"
+        in requerimiento.texto
+    )
     assert c.estado == E.VIGENTE and resultado.incumplidos == []
     assert "1 alerta(s), 1 requerimiento(s) en borrador" in resultado.resumen()
 
@@ -131,7 +136,8 @@ def test_a_la_segunda_cuota_vencida_el_convenio_cae_y_se_propone_el_traslado(
     session: Session, p: Parametros
 ) -> None:
     """GIVEN un convenio que dice «dos cuotas» y nada pagado tras la prima WHEN vence la cuota 1
-    THEN alerta y requerimiento, sigue vigente; WHEN vence la 2 THEN su alerta y requerimiento, el
+    THEN alerta y requerimiento, sigue vigente; WHEN vence la 2 THEN su alerta, y el mismo
+    requerimiento (aún en borrador) se regenera con las dos cuotas: un solo documento; el
     convenio queda incumplido ese día, el expediente vuelve a gestión (con el motivo) y se propone
     el traslado a la Unidad Jurídica."""
     prueba = vigente(session, p)
@@ -152,10 +158,16 @@ def test_a_la_segunda_cuota_vencida_el_convenio_cae_y_se_propone_el_traslado(
     traslado = segunda.alertas[1]
     assert traslado.tipo == "proponer-traslado"
     assert "proponer el traslado a la Unidad Jurídica".casefold() in traslado.mensaje.casefold()
-    assert [d.numero for d in _requerimientos(session)] == ["DRP-2026-000002", "DRP-2027-000001"]
+    [requerimiento] = _requerimientos(session)
+    assert requerimiento.numero == "DRP-2026-000002" and requerimiento.estado == "borrador"
     assert [q.requerimiento_numero for q in prueba.cuotas] == [
-        "DRP-2026-000002", "DRP-2027-000001", None, None,
+        "DRP-2026-000002", "DRP-2026-000002", None, None,
     ]  # fmt: skip
+    assert (
+        "Cuota 1 del convenio" in requerimiento.texto
+        and "Cuota 2 del convenio" in requerimiento.texto
+    )
+    assert segunda.borradores == [(c.documento_numero, [2], "DRP-2026-000002")]
     # Ya incumplido, no se revisa más: nada cambia.
     antes = _huella(session)
     assert _revisar(session, p, date(2027, 3, 1)).alertas == [] and _huella(session) == antes
@@ -197,7 +209,7 @@ def test_si_el_requerimiento_no_se_puede_generar_la_alerta_lo_dice_y_no_se_pierd
     gestor.correo = "carlos.mejia@isss.gob.sv"
     session.add(gestor)
     resultado = _revisar(session, p, date(2027, 1, 7))
-    assert resultado.borradores == [(prueba.convenio.documento_numero, 2, "DRP-2027-000001")]
+    assert resultado.borradores == [(prueba.convenio.documento_numero, [2], "DRP-2027-000001")]
     assert resultado.alertas == [] and "DRP-2027-000001" in alerta.mensaje
 
 
@@ -241,3 +253,25 @@ def test_la_revision_programada_da_una_pasada_en_su_propia_transaccion(
     with nueva_sesion(engine) as otra:
         [alerta] = otra.exec(select(Alerta)).all()
     assert alerta.clave == f"cuota-2-vencida:{prueba.convenio.documento_numero}"
+
+
+@pytest.mark.libreoffice
+def test_si_el_primer_requerimiento_ya_salio_el_siguiente_enumera_todas_las_cuotas_vencidas(
+    session: Session, p: Parametros
+) -> None:
+    """El requerimiento de la cuota 1 ya se envió a revisión: al vencer la 2 se redacta otro
+    que enumera las dos (el primero no se toca)."""
+    prueba = vigente(session, p, cuotas_incumplidas="3")
+    c = prueba.convenio
+    _revisar(session, p, date(2026, 12, 3))
+    [primero] = _requerimientos(session)
+    revision.enviar_a_revision(session=session, p=p, documento=primero,
+                               expediente=prueba.caso.expediente, usuario=prueba.caso.gestor)  # fmt: skip
+    texto_del_primero = primero.texto
+    segunda = _revisar(session, p, date(2027, 1, 6))
+    assert len(segunda.borradores) == 1 and segunda.borradores[0][1] == [2]
+    primero_otra_vez, segundo = _requerimientos(session)
+    assert primero_otra_vez.texto == texto_del_primero and primero_otra_vez.estado == "en_revision"
+    assert "Cuota 1 del convenio" in segundo.texto and "Cuota 2 del convenio" in segundo.texto
+    assert [q.requerimiento_numero for q in prueba.cuotas[:2]] == [primero.numero, segundo.numero]
+    assert c.estado == E.VIGENTE
