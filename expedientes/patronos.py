@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from expedientes.auditoria import con_motivo
@@ -129,23 +129,42 @@ def obtener_patrono(*, session: Session, numero_patronal: str) -> Patrono:
     return patrono
 
 
-def buscar_patronos(*, session: Session, texto: str, limite: int = 50) -> list[Patrono]:
-    """Por número patronal, NIT en cualquier formato o razón social sin importar tildes ni mayúsculas."""
-    consulta = select(Patrono).order_by(col(Patrono.razon_social)).limit(limite)
-    texto = texto.strip()
-    if texto:
-        condiciones: list[ColumnElement[bool]] = []
-        terminos = normalizar_busqueda(texto).split()
-        if terminos:
-            condiciones.append(_todos_los_terminos(terminos))
-        digitos = solo_digitos(texto)
-        if digitos and len(digitos) >= 3 and len(digitos) >= len(texto.replace(" ", "")) - 4:
-            condiciones.append(col(Patrono.numero_patronal).startswith(digitos))
-            condiciones.append(col(Patrono.nit).startswith(digitos))
-        if not condiciones:  # p. ej. solo signos que la normalización borra
+def _busqueda(texto: str) -> ColumnElement[bool] | None:
+    """La condición de la búsqueda; None si el texto no deja nada que buscar."""
+    condiciones: list[ColumnElement[bool]] = []
+    terminos = normalizar_busqueda(texto).split()
+    if terminos:
+        condiciones.append(_todos_los_terminos(terminos))
+    digitos = solo_digitos(texto)
+    if digitos and len(digitos) >= 3 and len(digitos) >= len(texto.replace(" ", "")) - 4:
+        condiciones.append(col(Patrono.numero_patronal).startswith(digitos))
+        condiciones.append(col(Patrono.nit).startswith(digitos))
+    return or_(*condiciones) if condiciones else None
+
+
+def buscar_patronos(
+    *, session: Session, texto: str, limite: int = 50, desplazamiento: int = 0
+) -> list[Patrono]:
+    """Por número patronal, NIT en cualquier formato o razón social sin importar tildes ni
+    mayúsculas; por razón social, desde `desplazamiento`."""
+    consulta = select(Patrono).order_by(col(Patrono.razon_social), col(Patrono.id))
+    if texto.strip():
+        condicion = _busqueda(texto.strip())
+        if condicion is None:  # p. ej. solo signos que la normalización borra
             return []
-        consulta = consulta.where(or_(*condiciones))
-    return list(session.exec(consulta).all())
+        consulta = consulta.where(condicion)
+    return list(session.exec(consulta.limit(limite).offset(desplazamiento)).all())
+
+
+def contar_patronos(*, session: Session, texto: str) -> int:
+    """Cuántos patronos encuentra la búsqueda (todos, no solo los de una página)."""
+    consulta = select(func.count()).select_from(Patrono)
+    if texto.strip():
+        condicion = _busqueda(texto.strip())
+        if condicion is None:
+            return 0
+        consulta = consulta.where(condicion)
+    return int(session.exec(consulta).one())
 
 
 def _todos_los_terminos(terminos: list[str]) -> ColumnElement[bool]:

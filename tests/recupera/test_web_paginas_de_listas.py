@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from correspondencia import Correspondencia
-from expedientes import Auditoria, FiltroGuardado, Rol, abrir_expediente, pagina_de
+from expedientes import Auditoria, FiltroGuardado, Patrono, Rol, abrir_expediente, pagina_de
 from tests.recupera.conftest import (
     NUMERO_PEREZ,
     CrearUsuarios,
@@ -205,3 +205,22 @@ def test_la_secretaria_corrige_el_representante_por_una_carta_y_queda_en_la_bita
     assert ultimo is not None and ultimo.motivo == "Según la carta CE-2026-000123"
     assert ultimo.despues["representante_legal"] == "Ana Ñúñez de Peña & Asoc."
     assert archivo.get(url).status_code == 403
+
+
+def test_los_patronos_paginan_por_razon_social_con_su_total(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
+) -> None:
+    """60 patronos: 50 y 10, en orden de razón social; la búsqueda cuenta lo que encuentra."""
+    crear_usuarios(Rol.ARCHIVO)
+    archivo = cliente_de(app, Rol.ARCHIVO)
+    with escribir(engine) as s:
+        for i in range(60):
+            s.add(Patrono(numero_patronal=f"{500000000 + i}", nit=f"0614{i:010d}",
+                          razon_social=f"Empresa {i:02d} Ñandú & Cía", busqueda=f"empresa {i:02d} nandu cia"))  # fmt: skip
+    enlaces = re.compile(r'href="/patronos/(\d{9})"')
+    primera, segunda = texto(archivo.get("/patronos/")), texto(archivo.get("/patronos/?pagina=2"))
+    vistos = enlaces.findall(primera) + enlaces.findall(segunda)
+    assert len(vistos) == 60 and len(set(vistos)) == 60 and vistos[0] == "500000000"
+    assert 'id="conteo" data-cantidad="60"' in primera
+    assert 'id="conteo" data-cantidad="1"' in texto(archivo.get("/patronos/?q=Empresa 07"))
+    assert 'id="conteo" data-cantidad="60"' in texto(archivo.get("/patronos/?q=ÑANDÚ"))

@@ -12,17 +12,18 @@ from expedientes import (
     NoEncontrado,
     Permiso,
     buscar_patronos,
+    contar_patronos,
     editar_contacto_patrono,
     estado_de_deuda,
     hoy,
     listar_expedientes,
     obtener_patrono,
+    pagina_de,
 )
 from recupera.web.acceso import db, operacion, requiere, settings
 from recupera.web.recursos import quien
 
 bp = Blueprint("patronos", __name__, url_prefix="/patronos")
-LIMITE = 100
 
 
 @bp.get("/")
@@ -30,10 +31,12 @@ LIMITE = 100
 def lista():
     """Busca por número patronal, NIT en cualquier formato o razón social."""
     texto = request.args.get("q", "")[:200]
-    patronos = buscar_patronos(session=db(), texto=texto, limite=LIMITE + 1)
-    return render_template(
-        "patronos/lista.html", patronos=patronos[:LIMITE], hay_mas=len(patronos) > LIMITE, q=texto
+    pagina = pagina_de(
+        total=contar_patronos(session=db(), texto=texto), pedida=request.args.get("pagina")
     )
+    patronos = buscar_patronos(session=db(), texto=texto, limite=pagina.tamano,
+                               desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return render_template("patronos/lista.html", patronos=patronos, pagina=pagina, q=texto)
 
 
 @bp.get("/<numero_patronal>")
