@@ -9,7 +9,7 @@ Usa los servicios públicos de `plantillas`, `correspondencia` y `archivo`; solo
 from __future__ import annotations
 
 from seguimiento.acceso import alerta_para, alertas_abiertas, convenio_para
-from seguimiento.alertas import alertas_pendientes, atender_alerta
+from seguimiento.alertas import alertas_pendientes, atender_alerta, atender_alertas
 from seguimiento.archivar import BLOQUEOS_DE_SELLADO
 from seguimiento.convenios import (
     ACCIONES_CONVENIO,
@@ -151,6 +151,7 @@ __all__ = [
     "alertas_abiertas",
     "alertas_pendientes",
     "atender_alerta",
+    "atender_alertas",
     "avance_del_plan",
     "confirmar_aplicacion",
     "convenio_para",

@@ -42,3 +42,34 @@ def atender_alerta(*, session: Session, alerta: Alerta, usuario: Usuario, hoy: d
     session.add(alerta)
     session.flush()
     return alerta
+
+
+def atender_alertas(
+    *, session: Session, usuario: Usuario, ids: list[int], hoy: date
+) -> list[Alerta]:
+    """Da por atendidas todas esas alertas, o ninguna (con la lista de las que no se pueden);
+    cada una queda en la bitácora por separado."""
+    pedidas = list(dict.fromkeys(ids))
+    if not pedidas:
+        raise ErrorDominio("No se atendió nada.", ["Elija al menos una alerta."])
+    alertas = {
+        a.id: a for a in session.exec(select(Alerta).where(col(Alerta.id).in_(pedidas))).all()
+    }
+    problemas = []
+    for i in pedidas:
+        alerta = alertas.get(i)
+        expediente = session.get(Expediente, alerta.expediente_id) if alerta else None
+        if alerta is None or expediente is None:
+            problemas.append(f"La alerta {i} no existe.")
+        elif not puede(usuario, Permiso.ATENDER_ALERTA, expediente):
+            problemas.append(f"{expediente.numero}: no le toca atender sus alertas.")
+        elif alerta.atendida_el is not None:
+            problemas.append(
+                f"{expediente.numero}: esa alerta ya se atendió el {alerta.atendida_el:%d/%m/%Y}."
+            )
+    if problemas:
+        raise ErrorDominio(f"No se atendió ninguna de las {len(pedidas)} alertas.", problemas)
+    return [
+        atender_alerta(session=session, alerta=alertas[i], usuario=usuario, hoy=hoy)
+        for i in pedidas
+    ]

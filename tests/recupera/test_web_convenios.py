@@ -236,8 +236,8 @@ def test_un_convenio_se_registra_legaliza_cobra_vence_se_atiende_y_se_rehabilita
         resultado = revisar_cuotas(
             session=s, p=componer(settings).documentos, hoy=hoy(), tolerancia_dias=TOLERANCIA
         )
-    ((_, numero_cuota, requerimiento),) = resultado.borradores
-    assert numero_cuota == 2 and resultado.incumplidos == []
+    ((_, cuotas, requerimiento),) = resultado.borradores
+    assert cuotas == [2] and resultado.incumplidos == []
     convenio = seccion(_ficha(caso, GESTOR), "convenio")
     assert requerimiento in convenio and "Alertas pendientes (1)" in convenio
     inicio = unescape(texto(caso.clientes[GESTOR].get("/")))

@@ -201,6 +201,7 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "seguimiento.trasladar"): frozenset({GESTOR, JEFE}),
     ("POST", "seguimiento.informar"): frozenset({GESTOR, JEFE}),
     # ATENDER_ALERTA (el gestor, las de su expediente: la del mundo lo es)
+    ("POST", "seguimiento.atender_varias"): frozenset({GESTOR, JEFE}),
     ("POST", "seguimiento.atender"): frozenset({GESTOR, JEFE}),
     # VER_PANEL (el panel, sus exportaciones y el Plan Anual)
     ("GET", "seguimiento.panel"): frozenset({JEFE}),
@@ -279,6 +280,7 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "seguimiento.trasladar": {"fecha": ""},
     "seguimiento.informar": {"fecha": ""},
     "seguimiento.atender": {},
+    "seguimiento.atender_varias": {},
     "seguimiento.fijar_meta": {"anio": "", "mes": "13", "meta": "x"},
     "seguimiento.importar_metas": {},
 }

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+import seguimiento
 from archivo import sellar
-from expedientes import Auditoria, Etapa
+from expedientes import Auditoria, ErrorDominio, Etapa
 from plantillas import DocumentoGenerado, Parametros, revision
 from seguimiento import revision_cuotas
 from seguimiento.convenios_estados import EstadoConvenio
@@ -275,3 +276,33 @@ def test_si_el_primer_requerimiento_ya_salio_el_siguiente_enumera_todas_las_cuot
     assert "Cuota 1 del convenio" in segundo.texto and "Cuota 2 del convenio" in segundo.texto
     assert [q.requerimiento_numero for q in prueba.cuotas[:2]] == [primero.numero, segundo.numero]
     assert c.estado == E.VIGENTE
+
+
+@pytest.mark.libreoffice
+def test_atender_varias_alertas_es_todas_o_ninguna_y_cada_una_queda_en_la_bitacora(
+    session: Session, p: Parametros
+) -> None:
+    """Las alertas de las cuotas 1 y 2 y la del traslado: el jefe las atiende de una vez; si una
+    ya estaba atendida, no se atiende ninguna y se dice cuál."""
+    prueba = vigente(session, p)
+    _revisar(session, p, date(2026, 12, 3))
+    _revisar(session, p, date(2027, 1, 6))
+    alertas = list(session.exec(select(Alerta).order_by(col(Alerta.id))).all())
+    assert len(alertas) == 3
+    jefe = prueba.caso.jefe
+    seguimiento.atender_alerta(
+        session=session, alerta=alertas[0], usuario=jefe, hoy=date(2027, 1, 7)
+    )
+    with pytest.raises(ErrorDominio) as error:
+        seguimiento.atender_alertas(session=session, usuario=jefe, hoy=date(2027, 1, 7),
+                                    ids=[a.id or 0 for a in alertas] + [999999])  # fmt: skip
+    assert (
+        len(error.value.problemas) == 2
+        and "ya se atendió el 07/01/2027" in error.value.problemas[0]
+    )
+    assert alertas[1].atendida_el is None
+    hechas = seguimiento.atender_alertas(session=session, usuario=jefe, hoy=date(2027, 1, 8),
+                                         ids=[alertas[1].id or 0, alertas[2].id or 0])  # fmt: skip
+    assert [a.atendida_el for a in hechas] == [date(2027, 1, 8)] * 2
+    for a in hechas:
+        assert renglones_de(session, "alerta", a.id)[-1].despues["atendida_por_id"] == jefe.id

@@ -8,10 +8,10 @@ from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from expedientes import Expediente, Permiso, Usuario, hoy, puede
-from recupera.web.acceso import db, operacion, requiere
+from recupera.web.acceso import db, id_numerico, operacion, requiere
 from recupera.web.recursos import alerta_o_404, quien
 from recupera.web.seguimiento import bp
-from seguimiento import Alerta, alertas_pendientes, atender_alerta
+from seguimiento import Alerta, alertas_pendientes, atender_alerta, atender_alertas
 
 # En el inicio caben estas; la ficha de cada expediente muestra todas las suyas.
 EN_EL_INICIO = 50
@@ -34,4 +34,14 @@ def atender(alerta_id: int) -> Response:
         atender_alerta(session=db(), alerta=alerta, usuario=quien(), hoy=hoy())
     if request.form.get("volver") == "ficha":
         return redirect(url_for("expedientes.ficha", numero=numero, _anchor="convenio"))
+    return redirect(url_for("inicio.inicio", _anchor="alertas"))
+
+
+@bp.post("/alertas/atendidas")
+@requiere(Permiso.ATENDER_ALERTA)
+def atender_varias() -> Response:
+    """Da por atendidas todas las alertas elegidas en el inicio, o ninguna."""
+    ids = [i for i in (id_numerico(v) for v in request.form.getlist("alerta")) if i is not None]
+    with operacion(f"{len(ids)} alerta(s) atendida(s)."):
+        atender_alertas(session=db(), usuario=quien(), ids=ids, hoy=hoy())
     return redirect(url_for("inicio.inicio", _anchor="alertas"))
