@@ -1,6 +1,7 @@
 """Rendimiento de las listas que guardan un año de trabajo: la bandeja de correspondencia a
-100.000 cartas (con 30.000 expedientes y el resto del departamento sintético de
-`datos_reportes`), página por página, contra el SQL pelado de la misma página.
+100.000 cartas, la lista de 30.000 expedientes y la bitácora a 200.000 renglones (con el resto del
+departamento sintético de `datos_reportes`), página por página, contra el SQL pelado de la misma
+página.
 
 Para la primera página, una del medio y la última, en el orden por omisión (las más recientes
 primero) y ordenada por remitente, se mide lo que hace la página: contar el total con los filtros
@@ -21,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -30,7 +31,19 @@ from importacion import base_de_datos
 
 from archivo import Almacen
 from correspondencia import FiltrosBandeja, contar_cartas, listar_cartas
-from expedientes import Actor, BaseDeDatos, pagina_de
+from expedientes import (
+    Actor,
+    Auditoria,
+    BaseDeDatos,
+    FiltrosBitacora,
+    FiltrosExpedientes,
+    ahora,
+    consultar_bitacora,
+    contar_bitacora,
+    contar_expedientes,
+    listar_expedientes,
+    pagina_de,
+)
 from recupera.composicion import EXTENSIONES_DE_SESION
 
 ORDENES = {"-recibido": "recibido_en DESC, id DESC", "remitente": "lower(remitente), id"}
@@ -67,6 +80,52 @@ def _medir(
     return (*_percentiles(recupera), *_percentiles(base))
 
 
+def _bitacora(bd: BaseDeDatos, renglones: int) -> None:
+    """`renglones` cambios de cartas en la bitácora, de a 20.000 (como los deja el trabajo)."""
+    with bd.sesion(Actor("benchmark")) as s:
+        c = s.connection()
+        for inicio in range(0, renglones, 20_000):
+            c.execute(insert(Auditoria), [
+                {"cuando": ahora(), "usuario_id": None, "actor": "benchmark", "accion": "modificar",
+                 "entidad": "correspondencia", "entidad_id": str(i % 100_000 + 1), "motivo": "",
+                 "antes": {"estado": "registrada"}, "despues": {"estado": "asignada"}}
+                for i in range(inicio, min(renglones, inicio + 20_000))
+            ])  # fmt: skip
+
+
+def _otra_lista(
+    bd: BaseDeDatos, nombre: str, numero: int, rondas: int
+) -> tuple[float, float, float, float]:
+    """p50/p95 de la página `numero` de los expedientes o de la bitácora y de su SQL pelado."""
+    recupera, base = [], []
+    for _ in range(rondas):
+        with bd.sesion(Actor("benchmark"), solo_lectura=True) as s:
+            inicio = time.perf_counter()
+            if nombre == "expedientes":
+                filtros = FiltrosExpedientes()
+                pagina = pagina_de(
+                    total=contar_expedientes(session=s, filtros=filtros), pedida=numero
+                )
+                listar_expedientes(session=s, filtros=filtros, limite=pagina.tamano,
+                                   desplazamiento=pagina.desplazamiento)  # fmt: skip
+                sql = "SELECT * FROM expediente ORDER BY abierto_el DESC, numero DESC LIMIT 50 OFFSET :n"
+            else:
+                filtros_b = FiltrosBitacora()
+                pagina = pagina_de(
+                    total=contar_bitacora(session=s, filtros=filtros_b), pedida=numero
+                )
+                consultar_bitacora(session=s, filtros=filtros_b, limite=pagina.tamano,
+                                   desplazamiento=pagina.desplazamiento)  # fmt: skip
+                sql = "SELECT * FROM auditoria ORDER BY id DESC LIMIT 50 OFFSET :n"
+            recupera.append(time.perf_counter() - inicio)
+            inicio = time.perf_counter()
+            tabla = "expediente" if nombre == "expedientes" else "auditoria"
+            s.connection().execute(text(f"SELECT count(*) FROM {tabla}")).scalar_one()
+            s.connection().execute(text(sql), {"n": pagina.desplazamiento}).all()
+            base.append(time.perf_counter() - inicio)
+    return (*_percentiles(recupera), *_percentiles(base))
+
+
 def medir(motor: str, escala: float, rondas: int, carpeta: Path, postgres: str | None) -> None:
     """Siembra e imprime p50/p95 de la primera, una del medio y la última página."""
     url, borrar = base_de_datos(motor, carpeta, postgres)
@@ -86,6 +145,15 @@ def medir(motor: str, escala: float, rondas: int, carpeta: Path, postgres: str |
                 r50, r95, b50, b95 = _medir(bd, orden, numero, rondas)
                 print(
                     f"  {orden:<10} {numero:>7}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
+                )
+        _bitacora(bd, int(200_000 * escala))
+        listas = (("expedientes", n["expedientes"]), ("bitácora", int(200_000 * escala)))
+        for nombre, total in listas:
+            ultima = pagina_de(total=total, pedida="ultima").numero
+            for numero in (1, ultima // 2, ultima):
+                r50, r95, b50, b95 = _otra_lista(bd, nombre, numero, rondas)
+                print(
+                    f"  {nombre:<10} {numero:>7}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
                 )
     finally:
         bd.cerrar()
