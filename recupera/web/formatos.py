@@ -4,6 +4,7 @@ valor) y los nombres de etapas, tipos, roles, estados y plazos tal como los dan 
 from __future__ import annotations
 
 from datetime import date
+from email.utils import parseaddr
 
 from flask import Flask
 
@@ -13,6 +14,7 @@ from correspondencia import (
     TIPOS_DE_CARTA,
     Plazo,
     describir_plazo,
+    nombre_del_remitente,
 )
 from expedientes import (
     ACCIONES_BITACORA,
@@ -43,6 +45,12 @@ def valor_bitacora(valor: object) -> str:
     return str(valor)
 
 
+def direccion_del_remitente(remitente: str) -> str:
+    """La dirección de correo de «Nombre <correo@…>» (o "" si no trae una)."""
+    direccion = parseaddr(remitente)[1]
+    return direccion if "@" in direccion else ""
+
+
 def plazo_de_carta(vence_el: date | None, estado: str, dia: date | None = None) -> Plazo:
     """El plazo de la carta hoy (o el día dado), como lo describe la correspondencia."""
     return describir_plazo(vence_el, estado, dia or hoy())
@@ -70,4 +78,6 @@ def iniciar(app: Flask) -> None:
         tamano=o_guion(tamano),
         estado_documento=lambda v: NOMBRES_ESTADO_DOCUMENTO.get(v, v),
         espera=o_guion(espera),
+        remitente=nombre_del_remitente,
+        direccion=direccion_del_remitente,
     )

@@ -79,7 +79,8 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
     captura(pagina, "correspondencia-ficha-papel")
     pagina.click("nav.menu >> text=Correspondencia")
     fila = pagina.locator("table.cartas tr", has_text=numero)
-    expect(fila).to_contain_text(remitente)
+    expect(fila).to_contain_text("Panadería Ñandú & Hijos")  # el nombre; la dirección, aparte
+    expect(fila).to_contain_text("ventas@ñandú.sv")
     expect(fila).to_contain_text(asunto)
     captura(pagina, "correspondencia-bandeja")
 

@@ -137,8 +137,10 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_escapada_en_la_bandej
     bandeja = texto(secretaria.get("/correspondencia/"))
     assert numero in bandeja
     for original, escapado in ESCAPADO.items():
-        assert escapado in bandeja and escapado in ficha
-        assert original not in bandeja
+        assert escapado in ficha and original not in bandeja
+    # En la bandeja, el remitente por su nombre y su dirección aparte; el asunto, entero.
+    assert "Panadería Ñandú &amp; Hijos" in bandeja and "ventas@ñandú.sv" in bandeja
+    assert ESCAPADO[ASUNTO_HOSTIL] in bandeja
 
 
 @pytest.mark.ocr
