@@ -11,10 +11,12 @@ from panel.cifras import Columna, Destino, Reporte, Valor
 from panel.exportar_reportes import reporte_a_csv, reporte_a_xlsx
 from panel.graficos import Serie, barras_agrupadas, barras_horizontales, dona
 from panel.graficos_panel import barras_de_reporte, barras_de_totales, plan_por_mes
+from panel.graficos_svg import COLOR_DE
 from panel.reportes import REPORTES, generar_reporte
 from panel.reportes_carga import DOCUMENTOS_ABIERTOS
 
 __all__ = [
+    "COLOR_DE",
     "DOCUMENTOS_ABIERTOS",
     "REPORTES",
     "Columna",

@@ -54,6 +54,7 @@ class Barra:
     etiqueta: str
     valor: Numero
     destino: Destino | None = None
+    color: str | None = None  # el de su significado (`COLOR_DE`); si no, el de su posición
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Serie:
     nombre: str
     valores: Sequence[Numero]
     destinos: Sequence[Destino | None] = ()
+    color: str | None = None  # el de su significado (`COLOR_DE`); si no, el de su posición
 
 
 def _escala(maximo: Numero) -> float:
@@ -135,7 +137,8 @@ def barras_agrupadas(
     ident: str | None = None,
 ) -> str:
     """Por categoría, una barra de cada serie (p. ej. meta y recuperado de cada mes)."""
-    colores = [PALETA[1], PALETA[0], *PALETA[2:]] if len(series) == 2 else list(PALETA)
+    posicion = [PALETA[1], PALETA[0], *PALETA[2:]] if len(series) == 2 else list(PALETA)
+    colores = [s.color or posicion[i % len(posicion)] for i, s in enumerate(series)]
     valores = [v for s in series for v in s.valores]
     escala = _escala(max(valores, default=0))
     cuerpo = leyenda(_X_BARRA, 56, [(s.nombre, colores[i]) for i, s in enumerate(series)])
@@ -198,7 +201,7 @@ def _fila_leyenda(i: int, s: Barra, escrito: str, parte: str) -> str:
     y = 70 + i * 30
     return "".join(
         [
-            rectangulo(400, y - 12, 16, 16, PALETA[i % len(PALETA)]),
+            rectangulo(400, y - 12, 16, 16, s.color or PALETA[i % len(PALETA)]),
             rotulo(424, y + 1, recortar(s.etiqueta, 30), font_size=13),
             rotulo(ANCHO - 90, y + 1, escrito, font_size=13, font_weight="bold", text_anchor="end"),
             rotulo(ANCHO - 20, y + 1, parte, font_size=13, fill=TEXTO_SUAVE, text_anchor="end"),
@@ -263,7 +266,7 @@ def dona(
         cuerpo.append(enlazado(_fila_leyenda(i, s, escrito, parte), nombre, url))
         if positivo:
             barrido = 2 * math.pi * float(s.valor) / float(total)
-            color = PALETA[i % len(PALETA)]
+            color = s.color or PALETA[i % len(PALETA)]
             cuerpo.append(enlazado(_segmento(color, angulo, barrido, escrito), nombre, url))
             angulo += barrido
     cuerpo += _total_al_centro(formato(total))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from panel.cifras import Destino, Reporte
 from panel.graficos import Barra, Serie, barras_agrupadas
-from panel.graficos_svg import Enlace
+from panel.graficos_svg import COLOR_DE, Enlace
 from seguimiento import MESES, FilaPlan, rango_del_mes
 
 
@@ -38,6 +38,7 @@ def barras_de_totales(reporte: Reporte, claves: Sequence[str]) -> list[Barra]:
             reporte.columna(c).titulo,
             _numero(reporte.totales.get(c)),
             reporte.enlaces_totales.get(c),
+            COLOR_DE.get(c),
         )
         for c in claves
     ]

@@ -29,6 +29,17 @@ GUIA = "#d9e2ec"
 FONDO_BARRA = "#f0f4f8"
 # Una paleta sobria: azul institucional, gris azulado, ocre, verde, rojo ladrillo, violeta, gris.
 PALETA = ("#1f4e79", "#8fa9c7", "#c8a14a", "#4b7f52", "#a94438", "#6b5b95", "#7b8794")
+AZUL, AZUL_CLARO, AMBAR, VERDE, ROJO = PALETA[:5]
+# Un color por significado, el mismo en todos los gráficos: lo vencido o incumplido en rojo, lo
+# respondido o cumplido en verde, lo vigente o recibido en azul, lo que aún corre en azul claro.
+COLOR_DE = {
+    "vencidas": ROJO, "vencido": ROJO, "incumplidos": ROJO, "saldo_incumplidos": ROJO,
+    "respondidas": VERDE, "recuperado": VERDE,
+    "vigentes": AZUL, "saldo_vigentes": AZUL, "recibidas": AZUL, "expedientes": AZUL,
+    "enviadas": AZUL, "meta": AZUL_CLARO,
+    "por_responder": AZUL_CLARO, "en_plazo": AZUL_CLARO, "cartas": AZUL_CLARO,
+    "borradores": AMBAR, "archivadas": AMBAR,
+}  # fmt: skip
 _ESQUEMAS_PERMITIDOS = ("/", "?", "#", "https://", "http://")
 
 

@@ -12,6 +12,7 @@ import pytest
 from panel.cifras import Columna, Destino, armar
 from panel.graficos import Barra, Serie, barras_agrupadas, barras_horizontales, dona
 from panel.graficos_panel import barras_de_reporte, barras_de_totales, plan_por_mes
+from panel.graficos_svg import COLOR_DE
 from seguimiento import FilaPlan
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -224,3 +225,14 @@ def test_barras_de_totales_dan_la_dona_de_etapas_de_toda_la_cartera() -> None:
         Barra("Abierto", 4, Destino("expedientes", {"etapa": "abierto"})),
         Barra("En gestión de cobro", 2, None),
     ]
+
+
+def test_cada_significado_tiene_su_color_en_todos_los_graficos() -> None:
+    """Lo vencido o incumplido en rojo, lo respondido en verde, lo vigente en azul, en la dona y
+    en las barras agrupadas, sin importar el orden en que vengan."""
+    rojo, verde = COLOR_DE["vencidas"], COLOR_DE["respondidas"]
+    assert COLOR_DE["incumplidos"] == rojo and COLOR_DE["vigentes"] != rojo
+    svg = dona("Cartas", [Barra("Respondidas", 3, None, verde), Barra("Vencidas", 2, None, rojo)])
+    assert f'fill="{verde}"' in svg and f'fill="{rojo}"' in svg
+    agrupadas = barras_agrupadas("Por persona", ["Ana"], [Serie("Vencidas", [1], (), rojo)])
+    assert f'fill="{rojo}"' in agrupadas

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from expedientes import ETAPAS_FINALES, Etapa, fecha_u_hora, moneda
 from panel import (
+    COLOR_DE,
     Columna,
     Destino,
     Reporte,
@@ -122,7 +123,7 @@ def _agrupadas(
     cabe en la leyenda), cada barra con su destino."""
     etiqueta = reporte.columnas[0].clave
     series = [
-        Serie(nombre, [b.valor for b in barras], [b.destino for b in barras])
+        Serie(nombre, [b.valor for b in barras], [b.destino for b in barras], COLOR_DE.get(c))
         for c, nombre in claves.items()
         for barras in [barras_de_reporte(reporte, c)]
     ]
