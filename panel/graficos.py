@@ -218,8 +218,10 @@ def _segmento(color: str, desde: float, barrido: float, escrito: str) -> str:
         f'<path d="{arco_de_dona(cx, cy, _RADIO, _GROSOR, desde, desde + barrido)}" '
         f'fill="{color}"{borde}/>'
     )
-    if not entera and barrido > 0.35 and len(escrito) <= 9:  # la cifra cabe en el segmento
-        r = _RADIO - _GROSOR / 2
+    r = _RADIO - _GROSOR / 2
+    # La cifra va dentro solo si cabe entera en el arco (unos 7.5 px por carácter a 13 px): si
+    # no, la dice la leyenda, completa.
+    if not entera and len(escrito) * 7.5 <= r * barrido:
         pieza += rotulo(
             cx + r * math.sin(medio),
             cy - r * math.cos(medio) + 5,

@@ -3,6 +3,7 @@ título y descripción accesibles, nada que se salga de su lugar en la página."
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -236,3 +237,15 @@ def test_cada_significado_tiene_su_color_en_todos_los_graficos() -> None:
     assert f'fill="{verde}"' in svg and f'fill="{rojo}"' in svg
     agrupadas = barras_agrupadas("Por persona", ["Ana"], [Serie("Vencidas", [1], (), rojo)])
     assert f'fill="{rojo}"' in agrupadas
+
+
+def test_una_cifra_que_no_cabe_en_su_segmento_no_se_dibuja_encima_del_borde() -> None:
+    """Un segmento del 7 % no lleva «$3,286.07» dentro (se desbordaría): la leyenda la dice; el
+    del 93 %, sí."""
+    svg = dona(
+        "Saldo", [Barra("Vigentes", Decimal("3286.07")), Barra("Incumplidos", Decimal("42432.91"))],
+        formato=lambda v: f"${v:,.2f}",
+    )  # fmt: skip
+    dentro = re.findall(r'fill="#ffffff"[^>]*>([^<]+)</text>', svg)
+    assert "$42,432.91" in dentro and "$3,286.07" not in dentro
+    assert "$3,286.07" in svg  # en la leyenda
