@@ -56,6 +56,10 @@ class LineaDeuda:
     multa: Decimal
     fecha_limite_pago: date
     meses_mora: int
+    # Lo que el Consejo Directivo exoneró (multa y recargo al corte): ya no se cobra ni suma.
+    exonerado_el: date | None = None
+    multa_exonerada: Decimal = Decimal("0.00")
+    recargo_exonerado: Decimal = Decimal("0.00")
 
     @property
     def periodo_texto(self) -> str:
@@ -100,6 +104,30 @@ class EstadoDeuda:
         """Cuotas + recargos + multas."""
         return self.cuotas + self.recargos + self.multas
 
+    @property
+    def exonerado(self) -> Decimal:
+        """Las multas y los recargos que el Consejo Directivo exoneró (no están en el total)."""
+        return sum((linea.multa_exonerada + linea.recargo_exonerado for linea in self.lineas), CERO)
+
+
+def _linea(f: DeudaPeriodo, corte: date, tasa_mensual: Decimal) -> LineaDeuda:
+    """El período al corte; si se exoneró, con su multa y su recargo aparte, sin cobrarse."""
+    calculado = recargo(
+        cuota=f.cuota, fecha_limite=f.fecha_limite_pago, corte=corte, tasa_mensual=tasa_mensual
+    )
+    exonerado = f.exonerado_el is not None
+    return LineaDeuda(
+        periodo=f.periodo,
+        cuota=f.cuota,
+        recargo=CERO if exonerado else calculado,
+        multa=CERO if exonerado else f.multa,
+        fecha_limite_pago=f.fecha_limite_pago,
+        meses_mora=meses_de_mora(f.fecha_limite_pago, corte),
+        exonerado_el=f.exonerado_el,
+        multa_exonerada=f.multa if exonerado else CERO,
+        recargo_exonerado=calculado if exonerado else CERO,
+    )
+
 
 def estado_de_deuda(
     *, session: Session, patrono_id: int, corte: date, tasa_mensual: Decimal
@@ -110,22 +138,7 @@ def estado_de_deuda(
         .where(DeudaPeriodo.patrono_id == patrono_id, DeudaPeriodo.pagado == False)  # noqa: E712
         .order_by(DeudaPeriodo.periodo)  # type: ignore[arg-type]
     ).all()
-    todas = [
-        LineaDeuda(
-            periodo=f.periodo,
-            cuota=f.cuota,
-            recargo=recargo(
-                cuota=f.cuota,
-                fecha_limite=f.fecha_limite_pago,
-                corte=corte,
-                tasa_mensual=tasa_mensual,
-            ),
-            multa=f.multa,
-            fecha_limite_pago=f.fecha_limite_pago,
-            meses_mora=meses_de_mora(f.fecha_limite_pago, corte),
-        )
-        for f in filas
-    ]
+    todas = [_linea(f, corte, tasa_mensual) for f in filas]
     return EstadoDeuda(
         corte=corte,
         lineas=[linea for linea in todas if linea.fecha_limite_pago < corte],

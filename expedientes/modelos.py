@@ -128,6 +128,8 @@ class DeudaPeriodo(Auditable, SQLModel, table=True):
     multa: Decimal = _dinero(default=Decimal("0.00"))
     fecha_limite_pago: date
     pagado: bool = False
+    # Multa y recargo exonerados por Acuerdo del Consejo Directivo (el descargo de la transacción).
+    exonerado_el: date | None = None
     fecha_pago: date | None = None
     creado_en: datetime = _instante()
     actualizado_en: datetime = _instante()

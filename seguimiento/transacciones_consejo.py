@@ -6,17 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from archivo import Almacen, Requisitos
 from correspondencia import Correspondencia
 from expedientes import (
     CICLO_EXPEDIENTE,
+    DeudaPeriodo,
     ErrorDominio,
     Etapa,
     Expediente,
     Usuario,
     cambiar_etapa,
+    con_motivo,
     problemas_de_texto,
 )
 from seguimiento.modelos import Transaccion
@@ -162,4 +164,38 @@ def registrar_descargo(
             "Falta incorporar al expediente la constancia de aplicación en cuenta patronal."
         )
     fallar_si("No se pudo registrar el descargo.", problemas)
-    return pasar(session, t, E.DESCARGADA, descargo_el=fecha)
+    motivo = f"Descargo de la transacción {t.solicitud_numero}: multas y recargos exonerados"
+    if t.acuerdo_numero:
+        motivo += f" por el Acuerdo {t.acuerdo_numero}"
+    if expediente.etapa == Etapa.EN_CONSEJO:
+        CICLO_EXPEDIENTE.validar(expediente.etapa, Etapa.EN_GESTION, motivo)  # antes de escribir
+    exonerar_periodos(session, expediente, t, fecha, motivo)
+    t = pasar(session, t, E.DESCARGADA, descargo_el=fecha)
+    if expediente.etapa == Etapa.EN_CONSEJO:
+        # Exonerado lo accesorio, queda cobrar las cotizaciones (o cerrar si ya se pagaron).
+        cambiar_etapa(session=session, expediente=expediente, nueva=Etapa.EN_GESTION, hoy=fecha,
+                      motivo=motivo)  # fmt: skip
+    return t
+
+
+def exonerar_periodos(
+    session: Session, expediente: Expediente, t: Transaccion, fecha: date, motivo: str
+) -> list[DeudaPeriodo]:
+    """Los períodos sin pagar del patrono que vencieron antes del Acuerdo quedan con su multa y
+    su recargo exonerados desde `fecha` (cada uno en la bitácora con el motivo)."""
+    hasta = t.acuerdo_fecha or fecha
+    periodos = list(
+        session.exec(
+            select(DeudaPeriodo).where(
+                DeudaPeriodo.patrono_id == expediente.patrono_id,
+                col(DeudaPeriodo.pagado).is_(False),
+                col(DeudaPeriodo.exonerado_el).is_(None),
+                col(DeudaPeriodo.fecha_limite_pago) < hasta,
+            )
+        ).all()
+    )
+    with con_motivo(session, motivo):
+        for periodo in periodos:
+            periodo.exonerado_el = fecha
+            session.add(periodo)
+    return periodos

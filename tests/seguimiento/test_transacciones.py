@@ -28,6 +28,7 @@ from expedientes import (
     TransicionNoPermitida,
     Usuario,
     abrir_expediente,
+    estado_de_deuda,
 )
 from plantillas import (
     DocumentoGenerado,
@@ -54,6 +55,7 @@ from seguimiento.situacion import SituacionTransaccion, situacion_de_transaccion
 from seguimiento.transacciones_estados import FALTA
 from tests.archivo.casos import agregar
 from tests.correspondencia.corpus import mensaje
+from tests.expedientes.datos import renglones_de
 from tests.plantillas.conftest import HOY, Caso, crear_caso, entradas_de, p
 
 __all__ = ["p"]
@@ -243,7 +245,23 @@ def test_de_la_solicitud_al_descargo_cada_paso_con_su_fecha_quien_y_lo_que_falta
         "Falta incorporar al expediente la constancia de aplicación en cuenta patronal."
     ]
     agregar(session, p.almacen, caso.expediente, "constancia_aplicacion")
+    antes = estado_de_deuda(session=session, patrono_id=caso.patrono.id or 0, corte=DESCARGO,
+                            tasa_mensual=p.tasa_recargo)  # fmt: skip
     _descargar(session, caso)
+    # Descargada: el expediente sale del Consejo (queda cobrar las cotizaciones) y la deuda
+    # muestra las multas y los recargos como exonerados, fuera del total.
+    assert caso.expediente.etapa == "en_gestion"
+    motivo = renglones_de(session, "expediente", caso.expediente.id)[-1].motivo
+    assert motivo.startswith(
+        f"Descargo de la transacción {caso.carta.numero}: multas y recargos exonerados"
+    )
+    despues = estado_de_deuda(session=session, patrono_id=caso.patrono.id or 0, corte=DESCARGO,
+                              tasa_mensual=p.tasa_recargo)  # fmt: skip
+    assert antes.multas > 0 and antes.recargos > 0
+    assert (despues.multas, despues.recargos, despues.cuotas) == (0, 0, antes.cuotas)
+    assert despues.exonerado == antes.multas + antes.recargos
+    assert despues.total == antes.cuotas
+    assert all(linea.exonerado_el == DESCARGO for linea in despues.lineas)
 
     final = _situacion(session, caso)
     assert final.estado == E.DESCARGADA and final.faltan == [] and final.siguientes == []
