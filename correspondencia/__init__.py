@@ -75,9 +75,18 @@ from correspondencia.estados import (
     CambioDeEstado,
     EstadoCarta,
     cambios_posibles,
+    cambios_posibles_en_lote,
 )
 from correspondencia.incorporacion import TIPO_POR_CARTA, incorporar_carta
-from correspondencia.lote import asignar_cartas
+from correspondencia.lote import (
+    ACCIONES_EN_LOTE,
+    MAX_INCORPORAR,
+    AccionEnLote,
+    acciones_en_lote,
+    asignar_cartas,
+    cambiar_estado_de_cartas,
+    incorporar_cartas,
+)
 from correspondencia.mime import sanear_html
 from correspondencia.modelos import Adjunto, Buzon, Correspondencia, EstadoCarpeta, Saliente
 from correspondencia.papel import problemas_de_papel, registrar_papel
@@ -114,6 +123,8 @@ from correspondencia.salida_acciones import (
     salida_para,
 )
 from correspondencia.salida_consultas import (
+    ORDEN_SALIDA,
+    ORDENES_SALIDA,
     FiltrosSalida,
     RenglonSalida,
     contar_salidas,
@@ -145,21 +156,26 @@ from correspondencia.tramite import (
 from correspondencia.vinculos import candidatos_por_remitente, proponer_vinculo
 
 __all__ = [
+    "ACCIONES_EN_LOTE",
     "ACCIONES_SALIDA",
     "ASIGNABLES",
     "CICLO_CARTA",
     "CICLO_SALIDA",
     "ESPERAS",
+    "MAX_INCORPORAR",
     "NOMBRES_CANAL",
     "NOMBRES_ESTADO_CARTA",
     "NOMBRES_ESTADO_SALIDA",
     "NOMBRE_DEL_ENTORNO",
     "ORDENES_BANDEJA",
     "ORDEN_POR_OMISION",
+    "ORDEN_SALIDA",
+    "ORDENES_SALIDA",
     "PLAZO_CORRE",
     "TIPOS_DE_CARTA",
     "TIPO_POR_CARTA",
     "VENCIMIENTOS",
+    "AccionEnLote",
     "Adjunto",
     "Buzon",
     "CambioDeEstado",
@@ -189,6 +205,7 @@ __all__ = [
     "RenglonSalida",
     "Saliente",
     "ServidorSmtp",
+    "acciones_en_lote",
     "acciones_sobre_salida",
     "acuse_de_recibo",
     "adjunto_de_carta",
@@ -199,8 +216,10 @@ __all__ = [
     "asignar_carta",
     "asignar_cartas",
     "cambiar_estado_carta",
+    "cambiar_estado_de_cartas",
     "cambiar_tipo_carta",
     "cambios_posibles",
+    "cambios_posibles_en_lote",
     "candidatos_por_remitente",
     "carta_como_dict",
     "carta_para",
@@ -226,6 +245,7 @@ __all__ = [
     "guardar_buzon",
     "incorporacion_de_carta",
     "incorporar_carta",
+    "incorporar_cartas",
     "limite_por_vencer",
     "listar_buzones",
     "listar_cartas",

@@ -85,3 +85,8 @@ def cambios_posibles(actual: str) -> list[CambioDeEstado]:
         for e in CICLO_CARTA.siguientes(actual)
         if e != EstadoCarta.ASIGNADA
     ]
+
+
+def cambios_posibles_en_lote() -> list[EstadoCarta]:
+    """Los estados a los que se pasan varias cartas a la vez (cada una, si su estado lo admite)."""
+    return [e for e in EstadoCarta if e not in (EstadoCarta.ASIGNADA, EstadoCarta.REGISTRADA)]

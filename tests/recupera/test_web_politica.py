@@ -67,6 +67,8 @@ ESPERADO: dict[tuple[str, str], frozenset[Rol]] = {
     ("POST", "avisos.correo"): TODOS,
     ("POST", "filtros.guardar"): TODOS,
     ("POST", "correspondencia.asignar_varias"): frozenset({SECRETARIA, JEFE}),
+    ("POST", "correspondencia.estado_varias"): frozenset({SECRETARIA, GESTOR, JEFE}),
+    ("POST", "correspondencia.incorporar_varias"): frozenset({SECRETARIA, GESTOR, JEFE}),
     ("POST", "filtros.borrar"): TODOS,
     ("GET", "inicio.inicio"): TODOS,
     # VER_AUDITORIA
@@ -224,6 +226,8 @@ FORMULARIOS: dict[str, dict[str, str]] = {
     "filtros.guardar": {"lista": "/correspondencia/", "nombre": "", "consulta": ""},
     "patronos.editar": {"motivo": "", "correo": "no-es-correo"},
     "correspondencia.asignar_varias": {"usuario": "nadie"},
+    "correspondencia.estado_varias": {"estado": "inexistente"},
+    "correspondencia.incorporar_varias": {},
     "filtros.borrar": {"lista": "/correspondencia/"},
     "expedientes.nuevo": {"numero_patronal": "", "tipo": ""},
     "expedientes.etapa": {"etapa": "inexistente"},

@@ -12,9 +12,13 @@ from correspondencia import (
     TIPOS_DE_CARTA,
     VENCIMIENTOS,
     EstadoCarta,
+    acciones_en_lote,
     asignar_cartas,
+    cambiar_estado_de_cartas,
+    cambios_posibles_en_lote,
     contar_cartas,
     conteos_de_bandeja,
+    incorporar_cartas,
     listar_cartas,
     plazos_por_persona,
 )
@@ -29,6 +33,7 @@ from recupera.web.acceso import (
     db,
     operacion,
     requiere,
+    servicios,
 )
 from recupera.web.correspondencia import bp
 from recupera.web.correspondencia import formularios as cartas
@@ -61,6 +66,8 @@ def bandeja_de_entrada():
         estados=list(EstadoCarta),
         vencimientos=VENCIMIENTOS,
         personas=cartas.asignables(db()) if solo_de is None else [],
+        acciones=acciones_en_lote(quien()),
+        estados_en_lote=cambios_posibles_en_lote(),
         tipos=TIPOS_DE_CARTA,
         respuestas=cartas.RESPUESTAS,
         respuesta=cartas.respuesta_de(request.args),
@@ -79,6 +86,37 @@ def asignar_varias() -> Response:
             destinatario=cartas.destinatario(db(), request.form.get("usuario", "")),
             motivo=request.form.get("motivo", "").strip(),
         )  # fmt: skip
+    return _volver_a_la_bandeja()
+
+
+@bp.post("/estado", endpoint="estado_varias")
+@requiere(Permiso.TRAMITAR_CORRESPONDENCIA)
+def estado_varias() -> Response:
+    """Pasa todas las cartas elegidas al estado pedido, o ninguna."""
+    numeros = request.form.getlist("carta")
+    with operacion(f"{len(numeros)} carta(s) cambiaron de estado."):
+        cambiar_estado_de_cartas(
+            session=db(), usuario=quien(), numeros=numeros,
+            nuevo=request.form.get("estado", ""), motivo=request.form.get("motivo", "").strip(),
+        )  # fmt: skip
+    return _volver_a_la_bandeja()
+
+
+@bp.post("/incorporar", endpoint="incorporar_varias")
+@requiere(Permiso.INCORPORAR_DOCUMENTO)
+def incorporar_varias() -> Response:
+    """Incorpora cada carta elegida a su expediente, o ninguna."""
+    numeros = request.form.getlist("carta")
+    with operacion(f"{len(numeros)} carta(s) incorporada(s) a sus expedientes."):
+        incorporar_cartas(
+            session=db(), almacen=servicios().almacen, usuario=quien(), numeros=numeros,
+            requisitos=servicios().requisitos,
+        )  # fmt: skip
+    return _volver_a_la_bandeja()
+
+
+def _volver_a_la_bandeja() -> Response:
+    """De vuelta a la bandeja con los filtros y la página en que estaba la persona."""
     volver = request.form.get("volver", "")
     return redirect(
         volver if volver.startswith("/correspondencia/") else url_for("correspondencia.bandeja")
