@@ -14,7 +14,7 @@ export RECUPERA_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:543
 PYTEST_PARALELO := -n auto --dist loadfile --no-loadscope-reorder
 # Lo que `make rapido` deja fuera: las marcas de los componentes reales (ver pyproject.toml).
 SIN_COMPONENTES := not postgres and not navegador and not lento and not ocr and not libreoffice \
-  and not dovecot
+  and not dovecot and not slapd and not nginx and not systemd
 
 .PHONY: run test rapido lint typecheck pytest servicio sistema instalar bench clean
 
@@ -53,7 +53,7 @@ pytest: instalar sistema
 test: lint typecheck pytest
 
 # Pruebas rápidas, para el día a día: solo SQLite, sin Chromium, sin OCR, sin LibreOffice, sin
-# Dovecot, sin `make run` ni otros procesos completos (ni paquetes del sistema ni PostgreSQL).
+# Dovecot, OpenLDAP ni nginx, sin `make run` ni otros procesos completos (ni paquetes del sistema ni PostgreSQL).
 # No reemplaza a `make test`.
 rapido: instalar
 	$(BIN)/pytest $(PYTEST_PARALELO) -m "$(SIN_COMPONENTES)"; codigo=$$?; \
@@ -69,6 +69,9 @@ bench: instalar sistema
 	$(BIN)/python benchmarks/avisos.py
 	$(BIN)/python benchmarks/avisos.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/bandejas.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
+	$(BIN)/python benchmarks/tareas.py
+	$(BIN)/python benchmarks/respaldo.py
+	$(BIN)/python benchmarks/tareas.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/archivo.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/pagos.py --postgres $(RECUPERA_TEST_POSTGRES_URL)
 	$(BIN)/python benchmarks/reportes.py --postgres $(RECUPERA_TEST_POSTGRES_URL)

@@ -8,7 +8,15 @@ Depende del dominio compartido (`expedientes`); nunca modifica un documento sell
 from __future__ import annotations
 
 from archivo.almacen import Almacen, BlobCorrupto, BlobInexistente, almacen_de
-from archivo.busqueda import LIMITE_BUSQUEDA, ResultadoBusqueda, buscar_en_archivo
+from archivo.busqueda import (
+    LIMITE_BUSQUEDA,
+    ORDEN_BUSQUEDA,
+    ORDENES_BUSQUEDA,
+    PaginaDeBusqueda,
+    ResultadoBusqueda,
+    buscar_en_archivo,
+    buscar_pagina_en_archivo,
+)
 from archivo.constancia import Constancia, pdf_de_constancia
 from archivo.consultas import (
     Sellado,
@@ -27,9 +35,14 @@ from archivo.documentos import (
     incorporar_documento,
 )
 from archivo.exportacion import pdf_del_expediente, zip_del_expediente
+from archivo.fijeza import REFERENCIAS_A_BLOBS, InformeFijeza, blobs_nombrados, verificar_almacen
 from archivo.incorporacion import exigir_tipo, incorporar_escaneo
+from archivo.incorporacion_ocr import (
+    CLASE_INCORPORAR_ESCANEO,
+    anotar_incorporacion_escaneo,
+    manejador_incorporacion_escaneo,
+)
 from archivo.indice import (
-    CONFIGURACION_BUSQUEDA,
     TABLAS_FTS,
     BusquedaClave,
     BusquedaDocumento,
@@ -41,8 +54,9 @@ from archivo.indice import (
 )
 from archivo.indice_filas import FilasDelIndice, filas_de_cabecera, filas_de_documento
 from archivo.modelos import Prestamo, Sello, Verificacion
-from archivo.ocr import ResultadoOcr, aplicar_ocr, sin_ocr, tipo_de_escaneo
+from archivo.ocr import ResultadoOcr, aplicar_ocr, avance_del_ocr, sin_ocr, tipo_de_escaneo
 from archivo.pdf import ERRORES_DE_PDF, paginas_de_pdf, sin_nul, texto_de_pdf
+from archivo.pdf_inerte import pdf_sin_scripts
 from archivo.pdf_texto import pdf_de_texto
 from archivo.prestamos import (
     devolver_expediente,
@@ -62,9 +76,12 @@ from archivo.verificacion import (
 )
 
 __all__ = [
-    "CONFIGURACION_BUSQUEDA",
+    "CLASE_INCORPORAR_ESCANEO",
     "ERRORES_DE_PDF",
     "LIMITE_BUSQUEDA",
+    "ORDENES_BUSQUEDA",
+    "ORDEN_BUSQUEDA",
+    "REFERENCIAS_A_BLOBS",
     "TABLAS_FTS",
     "Almacen",
     "BlobCorrupto",
@@ -76,7 +93,9 @@ __all__ = [
     "Constancia",
     "DocumentoExpediente",
     "FilasDelIndice",
+    "InformeFijeza",
     "OrigenDocumento",
+    "PaginaDeBusqueda",
     "Prestamo",
     "Requisitos",
     "ResultadoBusqueda",
@@ -85,8 +104,12 @@ __all__ = [
     "Sello",
     "Verificacion",
     "almacen_de",
+    "anotar_incorporacion_escaneo",
     "aplicar_ocr",
+    "avance_del_ocr",
+    "blobs_nombrados",
     "buscar_en_archivo",
+    "buscar_pagina_en_archivo",
     "cargar_requisitos",
     "corregir",
     "devolver_expediente",
@@ -104,10 +127,12 @@ __all__ = [
     "incorporar_documento",
     "incorporar_escaneo",
     "instalar_indice",
+    "manejador_incorporacion_escaneo",
     "paginas_de_pdf",
     "pdf_de_constancia",
     "pdf_de_texto",
     "pdf_del_expediente",
+    "pdf_sin_scripts",
     "prestamo_activo",
     "prestamo_con_expediente",
     "prestamos_de",
@@ -125,6 +150,7 @@ __all__ = [
     "tipo_de_escaneo",
     "ultima_verificacion",
     "verificaciones_recientes",
+    "verificar_almacen",
     "verificar_archivo",
     "verificar_periodicamente",
     "zip_del_expediente",

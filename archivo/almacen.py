@@ -65,9 +65,14 @@ class Almacen:
 
     def guardar_archivo(self, origen: Path) -> str:
         """Guarda el contenido de un archivo sin cargarlo entero en memoria; su sha256."""
+        with origen.open("rb") as entrada:
+            return self.guardar_flujo(entrada)
+
+    def guardar_flujo(self, entrada: BinaryIO) -> str:
+        """Guarda lo que queda por leer de un archivo abierto, por bloques; su sha256."""
         carpeta = self.raiz / _TEMPORALES
         _crear_carpetas(carpeta)
-        with _temporal(carpeta) as (temporal, archivo), origen.open("rb") as entrada:
+        with _temporal(carpeta) as (temporal, archivo):
             suma = hashlib.sha256()
             while bloque := entrada.read(_BLOQUE):
                 suma.update(bloque)
@@ -106,6 +111,15 @@ class Almacen:
                 return hashlib.file_digest(archivo, "sha256").hexdigest() == sha256
         except FileNotFoundError:
             return False
+
+    def probar_escritura(self) -> None:
+        """Escribe y borra un temporal donde se arman los blobs (la salud del servicio); OSError
+        si el almacén no admite escritura."""
+        carpeta = self.raiz / _TEMPORALES
+        _crear_carpetas(carpeta)
+        with _temporal(carpeta) as (_ruta, archivo):
+            archivo.write(b"salud")
+            archivo.flush()
 
     def _comprobar_existente(self, sha256: str) -> None:
         """Un blob ya guardado se conserva tal cual; si está dañado, se avisa (nunca se pisa)."""

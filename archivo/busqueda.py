@@ -1,16 +1,19 @@
 """Buscar en el archivo: un expediente por sus identificadores, sus nombres o sus documentos.
 
 Una consulta se parte en claves exactas (NIT en cualquier formato, número patronal, EXP-, CE-,
-CS-, DRP-, acuerdos, actas) y palabras (sin tildes ni mayúsculas, reducidas a su raíz). Un
-expediente resulta cuando tiene todas las claves (en su cabecera o en sus documentos), todas las
-palabras aparecen juntas en su cabecera o en uno de sus documentos, y esa fila cae en los filtros
-(fechas `desde`/`hasta` del documento o de la apertura; tipo del expediente o del documento).
+CS-, DRP-, acuerdos, actas) y palabras (cada una reducida a su raíz con sus tildes y plegada
+después, sin tildes ni mayúsculas: `lexico`). Un expediente resulta cuando tiene todas las claves
+(en su cabecera o en sus documentos), todas las palabras aparecen juntas en su cabecera o en uno
+de sus documentos, y esa fila cae en los filtros (fechas `desde`/`hasta` del documento o de la
+apertura; tipo del expediente o del documento).
 
 Orden: primero lo hallado por clave exacta; luego donde coincide la cabecera (razón social,
 nombre comercial, número); luego por cuántos documentos coinciden y cuán recientes son. Cada
 motor examina a lo sumo las `TOPE_FILAS` filas más recientes que coinciden, las mismas en ambos:
 SQLite y PostgreSQL dan el mismo resultado para los mismos datos.
 
+La web pide una página (`buscar_pagina_en_archivo`: 50 con el total de lo encontrado, en ese orden
+o por fecha de apertura) y sabe si algún tope cortó lo examinado; la consola, los primeros.
 La consulta se interpreta en `busqueda_consulta` y los elegidos se presentan en
 `busqueda_resultados`; aquí se corre contra el índice y se decide qué resulta y en qué orden.
 """
@@ -28,9 +31,13 @@ from sqlmodel import Session
 from archivo.busqueda_consulta import Consulta, interpretar
 from archivo.busqueda_resultados import ResultadoBusqueda, presentar
 from archivo.indice import es_postgres
-from expedientes import ErrorDominio, Usuario, solo_lo_de, ve_el_contenido
+from expedientes import ErrorDominio, Pagina, Usuario, pagina_de, solo_lo_de, ve_el_contenido
 
 LIMITE_BUSQUEDA = 500
+# Cómo se puede ordenar una página de resultados: por relevancia (ver arriba) o por la fecha de
+# apertura del expediente (`abierto` del más antiguo, `-abierto` del más reciente).
+ORDENES_BUSQUEDA = ("relevancia", "abierto")
+ORDEN_BUSQUEDA = "relevancia"
 TOPE_FILAS = 1000
 TOPE_CLAVES = 5000
 TOPE_EXPEDIENTES_CLAVE = 1000
@@ -46,7 +53,7 @@ def _filas(
     desde_fts, orden = "", f"t.{rowid}"
     if consulta.palabras or consulta.filtros:
         if es_postgres(conexion):
-            condiciones.append("t.vector @@ to_tsquery('spanish', :q)")
+            condiciones.append("t.vector @@ CAST(:q AS tsquery)")
             valores["q"] = consulta.tsquery()
         else:
             # Sin restricción, FTS5 entrega las filas en orden de rowid descendente y se detiene
@@ -85,8 +92,9 @@ class _Coincidencia:
     claves_de_cabecera: set[str] = field(default_factory=set)
 
 
-def _por_claves(conexion: Connection, consulta: Consulta) -> dict[int, _Coincidencia]:
-    """Los expedientes que tienen todas las claves, con las filas que las llevan."""
+def _por_claves(conexion: Connection, consulta: Consulta) -> tuple[dict[int, _Coincidencia], bool]:
+    """Los expedientes que tienen todas las claves, con las filas que las llevan, y si se
+    examinó todo (ningún tope cortó las filas ni los expedientes)."""
     sentencia = text(
         "SELECT clave, expediente_id, documento_id FROM busqueda_clave "
         "WHERE clave IN :claves ORDER BY expediente_id DESC, COALESCE(documento_id, 0) DESC "
@@ -94,9 +102,10 @@ def _por_claves(conexion: Connection, consulta: Consulta) -> dict[int, _Coincide
     ).bindparams(bindparam("claves", expanding=True))
     tiene: dict[int, set[str]] = {}
     coincidencias: dict[int, _Coincidencia] = {}
-    for clave, expediente_id, documento_id in conexion.execute(
+    filas = conexion.execute(
         sentencia, {"claves": sorted(consulta.claves), "tope": TOPE_CLAVES}
-    ):
+    ).all()
+    for clave, expediente_id, documento_id in filas:
         tiene.setdefault(expediente_id, set()).add(clave)
         c = coincidencias.setdefault(expediente_id, _Coincidencia())
         if documento_id is None:
@@ -105,24 +114,26 @@ def _por_claves(conexion: Connection, consulta: Consulta) -> dict[int, _Coincide
         elif documento_id not in c.documentos:
             c.documentos.append(documento_id)
     completos = sorted((e for e, cs in tiene.items() if cs == consulta.claves), reverse=True)
-    return {e: coincidencias[e] for e in completos[:TOPE_EXPEDIENTES_CLAVE]}
+    todo = len(filas) < TOPE_CLAVES and len(completos) <= TOPE_EXPEDIENTES_CLAVE
+    return {e: coincidencias[e] for e in completos[:TOPE_EXPEDIENTES_CLAVE]}, todo
 
 
 def _por_texto(
     conexion: Connection, consulta: Consulta, en: Sequence[int] | None
-) -> dict[int, _Coincidencia]:
-    """Los expedientes cuya cabecera o alguno de cuyos documentos coincide con palabras y filtros."""
+) -> tuple[dict[int, _Coincidencia], bool]:
+    """Los expedientes cuya cabecera o alguno de cuyos documentos coincide con palabras y filtros,
+    y si se examinó todo (ninguna tabla llegó a `TOPE_FILAS`)."""
     coincidencias: dict[int, _Coincidencia] = {}
+    todo = True
     if not consulta.solo_documentos:
-        for expediente_id, _ in _filas(
-            conexion, "busqueda_expediente", "expediente_id", consulta, en
-        ):
+        cabeceras = _filas(conexion, "busqueda_expediente", "expediente_id", consulta, en)
+        todo = len(cabeceras) < TOPE_FILAS
+        for expediente_id, _ in cabeceras:
             coincidencias.setdefault(expediente_id, _Coincidencia()).cabecera = True
-    for documento_id, expediente_id in _filas(
-        conexion, "busqueda_documento", "documento_id", consulta, en
-    ):
+    documentos = _filas(conexion, "busqueda_documento", "documento_id", consulta, en)
+    for documento_id, expediente_id in documentos:
         coincidencias.setdefault(expediente_id, _Coincidencia()).documentos.append(documento_id)
-    return coincidencias
+    return coincidencias, todo and len(documentos) < TOPE_FILAS
 
 
 def _orden(item: tuple[int, _Coincidencia]) -> tuple[int, int, int, int]:
@@ -152,18 +163,89 @@ def buscar_en_archivo(
     if limite < 1:
         raise ErrorDominio("No se pudo buscar.", ["El límite de resultados debe ser al menos 1."])
     consulta = interpretar(texto, desde, hasta, tipo)
-    if consulta.vacia:
-        return []
-    conexion = session.connection()
-    if consulta.claves:
-        coincidencias = _por_claves(conexion, consulta)
-        if coincidencias and (consulta.palabras or consulta.filtros or desde or hasta):
-            coincidencias = _por_texto(conexion, consulta, list(coincidencias))
-    else:
-        coincidencias = _por_texto(conexion, consulta, None)
-    coincidencias = _lo_que_ve(conexion, consulta, coincidencias, usuario)
+    coincidencias, _ = _coincidencias(session.connection(), consulta, usuario)
     elegidos = sorted(coincidencias.items(), key=_orden)[: min(limite, LIMITE_BUSQUEDA)]
-    return presentar(conexion, consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos])
+    return presentar(
+        session.connection(), consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos]
+    )
+
+
+@dataclass(frozen=True)
+class PaginaDeBusqueda:
+    """Una página de los expedientes encontrados, con el total, y si la búsqueda examinó todas
+    las filas que coinciden (`completa`) o se detuvo en un tope (el total es entonces un mínimo)."""
+
+    pagina: Pagina
+    resultados: list[ResultadoBusqueda]
+    completa: bool
+
+
+def buscar_pagina_en_archivo(
+    *,
+    session: Session,
+    texto: str,
+    desde: date | None = None,
+    hasta: date | None = None,
+    tipo: str | None = None,
+    usuario: Usuario,
+    pedida: str | int | None = 1,
+    orden: str = ORDEN_BUSQUEDA,
+) -> PaginaDeBusqueda:
+    """La página `pedida` (un número, o «ultima») de lo que `buscar_en_archivo` encuentra, con su
+    total, en el orden de relevancia o por la fecha de apertura (`abierto`, `-abierto`)."""
+    consulta = interpretar(texto, desde, hasta, tipo)
+    conexion = session.connection()
+    coincidencias, completa = _coincidencias(conexion, consulta, usuario)
+    if orden.lstrip("-") == "abierto":
+        ordenados = _por_apertura(conexion, coincidencias, descendente=orden.startswith("-"))
+    else:
+        ordenados = sorted(coincidencias.items(), key=_orden)
+    pagina = pagina_de(total=len(ordenados), pedida=pedida)
+    elegidos = ordenados[pagina.desplazamiento : pagina.desplazamiento + pagina.tamano]
+    return PaginaDeBusqueda(
+        pagina,
+        presentar(conexion, consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos]),
+        completa,
+    )
+
+
+def _coincidencias(
+    conexion: Connection, consulta: Consulta, usuario: Usuario
+) -> tuple[dict[int, _Coincidencia], bool]:
+    """Los expedientes que coinciden y esta persona ve, y si se examinó todo lo que coincide."""
+    if consulta.vacia:
+        return {}, True
+    if consulta.claves:
+        coincidencias, completa = _por_claves(conexion, consulta)
+        if coincidencias and (
+            consulta.palabras or consulta.filtros or consulta.desde or consulta.hasta
+        ):
+            coincidencias, en_texto = _por_texto(conexion, consulta, list(coincidencias))
+            completa = completa and en_texto
+    else:
+        coincidencias, completa = _por_texto(conexion, consulta, None)
+    return _lo_que_ve(conexion, consulta, coincidencias, usuario), completa
+
+
+def _por_apertura(
+    conexion: Connection, coincidencias: dict[int, _Coincidencia], *, descendente: bool
+) -> list[tuple[int, _Coincidencia]]:
+    """Las coincidencias por la fecha de apertura de su expediente (y su id, como desempate)."""
+    if not coincidencias:
+        return []
+    apertura: dict[int, Any] = dict(
+        conexion.execute(
+            text("SELECT id, abierto_el FROM expediente WHERE id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": list(coincidencias)},
+        ).all()
+    )
+    return sorted(
+        ((e, c) for e, c in coincidencias.items() if e in apertura),
+        key=lambda item: (str(apertura[item[0]]), item[0]),
+        reverse=descendente,
+    )
 
 
 def _lo_que_ve(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from archivo import lexico
-from archivo.busqueda_consulta import Consulta, raiz_de
+from archivo.busqueda_consulta import Consulta, raices_de
 from expedientes import formatear_nit
 
 LARGO_FRAGMENTO = 160
@@ -165,9 +165,9 @@ def _patron_de_raiz(raiz: str) -> re.Pattern[str]:
 def fragmento(texto: str, consulta: Consulta) -> str:
     """Un trozo del texto alrededor de la primera palabra buscada (o su comienzo)."""
     inicio = len(texto)
-    for raiz in {r for r in map(raiz_de, consulta.palabras) if r}:
+    for raiz in {r for p in consulta.palabras for r in raices_de(p)}:
         for m in _patron_de_raiz(raiz).finditer(texto, 0, inicio):
-            if raiz in (raiz_de(f) for f in lexico.fichas(m.group())):
+            if raiz in (r for f in lexico.fichas(m.group()) for r in raices_de(f)):
                 inicio = m.start()
                 break
     inicio = 0 if inicio == len(texto) else max(0, inicio - LARGO_FRAGMENTO // 3)

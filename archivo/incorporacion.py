@@ -65,7 +65,7 @@ def incorporar_escaneo(
     correccion: str = "",
 ) -> DocumentoExpediente:
     """Guarda el escaneo y su PDF y los agrega al final del expediente."""
-    sellado = _sellado_si_puede_agregar(session, expediente, usuario)
+    sellado = sellado_si_puede_agregar(session, expediente, usuario)
     exigir_tipo(requisitos, tipo)
     datos = _datos_del_escaneo(
         almacen=almacen, escaneo=escaneo, ocr=ocr, nombre_archivo=nombre_archivo, tipo=tipo,
@@ -85,7 +85,7 @@ def incorporar_escaneo(
     return documentos_de(session=session, expediente_id=expediente.id or 0)[-1]
 
 
-def _sellado_si_puede_agregar(session: Session, expediente: Expediente, usuario: Usuario) -> bool:
+def sellado_si_puede_agregar(session: Session, expediente: Expediente, usuario: Usuario) -> bool:
     """¿Está sellado el expediente? AccesoDenegado si esta persona no puede agregarle documentos."""
     sellado = esta_sellado(session, expediente.id)
     permiso = Permiso.SELLAR_EXPEDIENTE if sellado else Permiso.INCORPORAR_DOCUMENTO

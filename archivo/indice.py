@@ -8,9 +8,12 @@ lleva cada fila lo arma `indice_filas`:
 - `busqueda_clave`: los identificadores exactos (NIT, número patronal, EXP-, CE-, CS-, DRP-,
   acuerdos y actas) con el expediente y, si viene de uno, el documento.
 
-La columna `vector` es un `tsvector` (configuración `spanish`, índice GIN) en PostgreSQL y, en
-SQLite, el texto de raíces que lee la tabla FTS5 `<tabla>_fts` (contenido externo, la mantienen
-triggers). Las tablas FTS5 no están en los metadatos: las crea la migración 0005.
+La columna `vector` lleva, en los dos motores, las raíces que calcula `lexico` (cada palabra
+reducida con sus tildes y plegada después) y las fichas de los filtros: en PostgreSQL, un
+`tsvector` hecho con ellas tal cual (`array_to_tsvector`: ninguna configuración de texto las
+vuelve a reducir ni a partir; índice GIN); en SQLite, el texto que lee la tabla FTS5
+`<tabla>_fts` (contenido externo, la mantienen triggers). Las tablas FTS5 no están en los
+metadatos: las crea la migración 0005.
 
 Como la bitácora (`expedientes.auditoria`), el índice se escribe en el flush de SQLAlchemy, en la
 misma transacción que el cambio: ningún servicio puede olvidarse de reindexar. Los UPDATE masivos
@@ -34,7 +37,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
-    literal_column,
+    literal,
     select,
     text,
 )
@@ -53,7 +56,6 @@ from archivo.indice_filas import (
 )
 from expedientes import Expediente, Patrono
 
-CONFIGURACION_BUSQUEDA = "spanish"
 VECTOR = Text().with_variant(TSVECTOR(), "postgresql")
 # En SQLite el índice GIN no existe: el mismo nombre queda como índice parcial vacío (`WHERE 0`)
 # para que el esquema declarado sea uno solo; allí busca la tabla FTS5.
@@ -120,7 +122,7 @@ def es_postgres(conexion: Connection) -> bool:
 
 
 def escribir_indice(conexion: Connection, filas: FilasDelIndice) -> None:
-    """Inserta las filas (en PostgreSQL el `tsvector` se calcula con la configuración española)."""
+    """Inserta las filas (en PostgreSQL, el `tsvector` de sus raíces tal cual, sin reducirlas)."""
     postgres = es_postgres(conexion)
     for modelo, valores in (
         (BusquedaExpediente, filas.cabeceras),
@@ -130,11 +132,10 @@ def escribir_indice(conexion: Connection, filas: FilasDelIndice) -> None:
             continue
         sentencia = insert(modelo)
         if postgres:
-            # El texto viaja como `v` y PostgreSQL lo convierte en `tsvector` sin posiciones.
-            configuracion: Any = literal_column(f"'{CONFIGURACION_BUSQUEDA}'::regconfig")
-            sentencia = sentencia.values(
-                vector=func.strip(func.to_tsvector(configuracion, bindparam("v")))
-            )
+            # El texto viaja como `v` y cada raíz entra tal cual (sin posiciones): `to_tsvector`
+            # la volvería a partir con su analizador («1e5x» → «1e5», «x»).
+            lexemas = func.string_to_array(bindparam("v", type_=Text), literal(" "))
+            sentencia = sentencia.values(vector=func.array_to_tsvector(lexemas))
             valores = [{**_sin_vector(v), "v": v["vector"]} for v in valores]
         conexion.execute(sentencia, valores)
     if filas.claves:
@@ -155,7 +156,6 @@ def _lotes(ids: Iterable[int]) -> Iterator[list[int]]:
 
 def reindexar_expedientes(conexion: Connection, ids: Iterable[int]) -> None:
     """Vuelve a escribir la cabecera y sus claves de estos expedientes."""
-    postgres = es_postgres(conexion)
     for lote in _lotes(ids):
         conexion.execute(
             delete(BusquedaExpediente).where(col(BusquedaExpediente.expediente_id).in_(lote))
@@ -168,13 +168,12 @@ def reindexar_expedientes(conexion: Connection, ids: Iterable[int]) -> None:
         )
         filas = FilasDelIndice()
         for fila in conexion.execute(consulta_cabeceras().where(col(Expediente.id).in_(lote))):
-            filas_de_cabecera(fila, postgres, filas)
+            filas_de_cabecera(fila, filas)
         escribir_indice(conexion, filas)
 
 
 def reindexar_documentos(conexion: Connection, ids: Iterable[int]) -> None:
     """Vuelve a escribir estos documentos y sus claves (los que ya no existen, se quitan)."""
-    postgres = es_postgres(conexion)
     for lote in _lotes(ids):
         conexion.execute(
             delete(BusquedaDocumento).where(col(BusquedaDocumento.documento_id).in_(lote))
@@ -183,7 +182,7 @@ def reindexar_documentos(conexion: Connection, ids: Iterable[int]) -> None:
         filas = FilasDelIndice()
         consulta = consulta_documentos().where(col(DocumentoExpediente.id).in_(lote))
         for fila in conexion.execute(consulta):
-            filas_de_documento(fila, postgres, filas)
+            filas_de_documento(fila, filas)
         escribir_indice(conexion, filas)
 
 
@@ -194,7 +193,8 @@ def reindexar_todo(session: OrmSession) -> None:
 
 
 def reconstruir_indice(conexion: Connection) -> None:
-    """Vacía el índice y lo vuelve a llenar por lotes (lo usa también la migración 0005)."""
+    """Vacía el índice y lo vuelve a llenar por lotes (lo usan también las migraciones 0005 y
+    0013)."""
     for modelo in (BusquedaClave, BusquedaDocumento, BusquedaExpediente):
         conexion.execute(delete(modelo))
     reindexar_expedientes(conexion, _ids(conexion, select(col(Expediente.id))))

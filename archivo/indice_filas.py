@@ -1,8 +1,8 @@
 """Lo que se escribe en el índice de búsqueda por cada expediente y cada documento: el vector de
 palabras (con las fichas de fecha y de tipo que sirven de filtros) y las claves exactas.
 
-Cada motor recibe lo suyo: PostgreSQL, las fichas sin reducir (las reduce con su configuración
-`spanish`); SQLite, las raíces ya calculadas (`lexico`).
+Los dos motores reciben lo mismo: las raíces ya calculadas en Python (`lexico`: cada palabra
+reducida con sus tildes y plegada después), que ninguno vuelve a reducir.
 """
 
 from __future__ import annotations
@@ -28,12 +28,10 @@ class FilasDelIndice:
     claves: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _vector(textos: Iterable[str], filtros: list[str], postgres: bool) -> str:
-    """Fichas sin reducir (PostgreSQL las reduce) o raíces (SQLite), más las de los filtros."""
-    if postgres:
-        palabras = dict.fromkeys(f for t in textos for f in lexico.fichas(t))
-    else:
-        palabras = dict.fromkeys(x for t in textos for x in lexico.lexemas(t))
+def _vector(textos: Iterable[str], filtros: list[str]) -> str:
+    """Las raíces de los textos, sin repetir, más las fichas de los filtros (separadas por un
+    espacio: así las leen FTS5 y el `string_to_array` de PostgreSQL)."""
+    palabras = dict.fromkeys(x for t in textos for x in lexico.lexemas(t))
     return " ".join([*palabras, *filtros])
 
 
@@ -45,7 +43,7 @@ def _claves(*textos: str) -> set[str]:
     return {c for c in encontradas if len(c) <= 60}
 
 
-def filas_de_cabecera(fila: Any, postgres: bool, salida: FilasDelIndice) -> None:
+def filas_de_cabecera(fila: Any, salida: FilasDelIndice) -> None:
     """Cabecera y claves de un expediente (fila con expediente y patrono)."""
     filtros = [*lexico.fichas_de_fecha(fila.abierto_el), lexico.ficha_de("t", fila.tipo)]
     textos = (fila.razon_social, fila.nombre_comercial, fila.numero, fila.asunto)
@@ -53,7 +51,7 @@ def filas_de_cabecera(fila: Any, postgres: bool, salida: FilasDelIndice) -> None
         {
             "expediente_id": fila.id,
             "fecha": fila.abierto_el,
-            "vector": _vector(textos, filtros, postgres),
+            "vector": _vector(textos, filtros),
         }
     )
     claves = _claves(fila.numero, fila.asunto, fila.razon_social, fila.nombre_comercial)
@@ -63,7 +61,7 @@ def filas_de_cabecera(fila: Any, postgres: bool, salida: FilasDelIndice) -> None
     ]
 
 
-def filas_de_documento(fila: Any, postgres: bool, salida: FilasDelIndice) -> None:
+def filas_de_documento(fila: Any, salida: FilasDelIndice) -> None:
     """Fila y claves de un documento (fila con el documento y el tipo de su expediente)."""
     filtros = [
         *lexico.fichas_de_fecha(fila.fecha),
@@ -76,7 +74,7 @@ def filas_de_documento(fila: Any, postgres: bool, salida: FilasDelIndice) -> Non
             "documento_id": fila.id,
             "expediente_id": fila.expediente_id,
             "fecha": fila.fecha,
-            "vector": _vector(textos, filtros, postgres),
+            "vector": _vector(textos, filtros),
         }
     )
     salida.claves += [

@@ -1,8 +1,12 @@
-"""Las raíces de las palabras en español: el algoritmo Snowball español, el de PostgreSQL.
+"""Las raíces de las palabras en español: el algoritmo Snowball español, el `spanish_stem` de
+PostgreSQL, paso por paso.
 
-Trabaja sobre palabras en minúsculas y sin tildes (las fichas de `lexico`); SQLite no sabe
-español, así que el índice de SQLite guarda las raíces calculadas aquí y coincide con lo que
-PostgreSQL reduce con su configuración `spanish`.
+Trabaja sobre una palabra en minúsculas CON sus tildes (`cotización`, `entregándole`): varios
+sufijos del algoritmo las llevan (-ación, -ución, -logía, -ía, -ió, -ábamos…) y sin ellas no se
+reconocen. Como el de PostgreSQL, su último paso quita las tildes agudas que queden
+(á é í ó ú → a e i o u) y deja la «ü» y la «ñ»; `lexico` pliega después la raíz (sin tildes ni
+diéresis ni eñes) y decide qué palabras son vacías. `tests/archivo/test_busqueda.py` compara
+esta función con `ts_lexize('spanish_stem', …)` palabra por palabra.
 """
 
 from __future__ import annotations
@@ -16,8 +20,14 @@ def lista(texto: str) -> tuple[str, ...]:
     return tuple(texto.split())
 
 
-_VOCALES = frozenset("aeiou")
+_VOCALES = frozenset("aeiouáéíóúü")
+_SIN_TILDE = str.maketrans("áéíóú", "aeiou")
 _PRONOMBRES = lista("selas selos sela selo las les los nos me se la le lo")
+# Lo que puede llevar un pronombre pegado: gerundio o infinitivo; con tilde, la pierde.
+_ANTES_DEL_PRONOMBRE = {
+    **{v: v for v in lista("iendo ando ar er ir yendo")},
+    **{"iéndo": "iendo", "ándo": "ando", "ár": "ar", "ér": "er", "ír": "ir"},
+}
 _PASO1 = {
     **dict.fromkeys(
         lista(
@@ -26,26 +36,38 @@ _PASO1 = {
         ),
         "r2",
     ),
-    **dict.fromkeys(lista("adora ador adoras adores aciones ante antes ancia ancias"), "r2_ic"),
-    "uciones": "u",
-    "encia": "ente",
-    "encias": "ente",
+    **dict.fromkeys(
+        lista("adora ador ación adoras adores aciones ante antes ancia ancias"), "r2_ic"
+    ),
+    **dict.fromkeys(lista("logía logías"), "log"),
+    **dict.fromkeys(lista("ución uciones"), "u"),
+    **dict.fromkeys(lista("encia encias"), "ente"),
     "amente": "amente",
     "mente": "mente",
-    "idad": "idad",
-    "idades": "idad",
-    "iva": "iva",
-    "ivo": "iva",
-    "ivas": "iva",
-    "ivos": "iva",
+    **dict.fromkeys(lista("idad idades"), "idad"),
+    **dict.fromkeys(lista("iva ivo ivas ivos"), "iva"),
 }
-_PASO2A = lista("ya ye yan yen yeron yendo yo yas yes yais yamos")
-_PASO2B_GU = ("en", "es", "emos")
+# Lo que el paso 1 pone en lugar del sufijo en vez de borrarlo (solo en R2): -logía → -log…
+_REEMPLAZOS = frozenset(("log", "u", "ente"))
+# Lo que el paso 1 quita después, si está en R2, según el sufijo que quitó.
+_DESPUES = {
+    "r2_ic": ("ic",),
+    "mente": ("ante", "able", "ible"),
+    "idad": ("abil", "ic", "iv"),
+    "iva": ("at",),
+}
+_PASO2A = lista("ya ye yan yen yeron yendo yo yó yas yes yais yamos")
+# Los que, tras `gu`, se llevan también la `u` (`averigüen` no; `persiguen` → `persig`).
+_PASO2B_GU = lista("en es éis emos")
 _PASO2B = lista(
-    "aremos eremos iremos aba ada ida ara iera ad ed id ase iese aste iste an aban aran ieran "
-    "asen iesen aron ieron ado ido ando iendo ar er ir as abas adas idas aras ieras ases ieses "
-    "abais arais ierais aseis ieseis asteis isteis ados idos amos imos"
+    "aba ada ida ara iera ía aría ería iría ad ed id ase iese aste iste an aban aran ieran ían "
+    "arían erían irían asen iesen aron ieron arán erán irán ado ido ando iendo ar er ir as abas "
+    "adas idas aras ieras ías arías erías irías ases ieses abais arais ierais íais aríais eríais "
+    "iríais aseis ieseis asteis isteis áis aréis eréis iréis ados idos amos ábamos áramos "
+    "iéramos íamos aríamos eríamos iríamos aremos eremos iremos ásemos iésemos imos arás erás "
+    "irás ís ará erá irá aré eré iré ió"
 )
+_RESIDUALES = lista("os a o á í ó e é")
 
 
 def _despues_de_vc(palabra: str, desde: int) -> int:
@@ -87,17 +109,18 @@ def _mas_largo(p: str, sufijos: Iterable[str]) -> str:
 
 
 def _pronombre(p: str, rv: int) -> str:
-    """Paso 0: quita el pronombre pegado a un gerundio o infinitivo (`entregarle`)."""
+    """Paso 0: quita el pronombre pegado a un gerundio o infinitivo (`entregándole` →
+    `entregando`); la tilde que llevaba el verbo por el pronombre se va con él."""
     s = _mas_largo(p, _PRONOMBRES)
     if not s:
         return p
     base = p[: -len(s)]
-    verbo = _mas_largo(base, ("iendo", "ando", "ar", "er", "ir", "yendo"))
+    verbo = _mas_largo(base, _ANTES_DEL_PRONOMBRE)
     if not verbo or len(base) - len(verbo) < rv:
         return p
     if verbo == "yendo" and not base[: -len(verbo)].endswith("u"):
         return p
-    return base
+    return base[: -len(verbo)] + _ANTES_DEL_PRONOMBRE[verbo]
 
 
 def _paso1(p: str, r1: int, r2: int) -> tuple[str, bool]:
@@ -107,34 +130,33 @@ def _paso1(p: str, r1: int, r2: int) -> tuple[str, bool]:
         return p, False
     accion, inicio = _PASO1[s], len(p) - len(s)
     if accion == "amente":
-        if inicio < r1:
-            return p, False
-        p = p[:inicio]
-        sig = _mas_largo(p, ("iv", "os", "ic", "ad"))
-        if sig and len(p) - len(sig) >= r2:
-            p = p[: -len(sig)]
-            if sig == "iv" and p.endswith("at") and len(p) - 2 >= r2:
-                p = p[:-2]
-        return p, True
+        return _amente(p, inicio, r1, r2)
     if inicio < r2:
         return p, False
-    if accion in ("u", "ente"):
+    if accion in _REEMPLAZOS:
         return p[:inicio] + accion, True
     p = p[:inicio]
-    siguientes = {
-        "r2_ic": ("ic",),
-        "mente": ("ante", "able", "ible"),
-        "idad": ("abil", "ic", "iv"),
-        "iva": ("at",),
-    }.get(accion, ())
-    sig = _mas_largo(p, siguientes)
+    sig = _mas_largo(p, _DESPUES.get(accion, ()))
     if sig and len(p) - len(sig) >= r2:
         p = p[: -len(sig)]
     return p, True
 
 
+def _amente(p: str, inicio: int, r1: int, r2: int) -> tuple[str, bool]:
+    """Paso 1 para `-amente` (en R1), con lo que le precede en R2 (`-iv`, `-ativ`, `-os`…)."""
+    if inicio < r1:
+        return p, False
+    p = p[:inicio]
+    sig = _mas_largo(p, ("iv", "os", "ic", "ad"))
+    if sig and len(p) - len(sig) >= r2:
+        p = p[: -len(sig)]
+        if sig == "iv" and p.endswith("at") and len(p) - 2 >= r2:
+            p = p[:-2]
+    return p, True
+
+
 def _paso2(p: str, rv: int) -> str:
-    """Paso 2: quita el sufijo verbal (los que empiezan por `y` solo tras `u`)."""
+    """Paso 2: quita el sufijo verbal en RV (los que empiezan por `y`, solo tras `u`)."""
     s = _mas_largo(p[rv:], _PASO2A)
     if s and p[: -len(s)].endswith("u"):
         return p[: -len(s)]
@@ -148,22 +170,24 @@ def _paso2(p: str, rv: int) -> str:
 
 
 def _residual(p: str, rv: int) -> str:
-    """Paso 3: quita el sufijo residual (`os`, `a`, `o`, `e`; y la `u` de `gue`)."""
-    s = _mas_largo(p, ("os", "a", "o", "e"))
+    """Paso 3: quita la vocal final en RV (`os`, `a`, `o`, `e`, con o sin tilde; y la `u` de
+    `gue`)."""
+    s = _mas_largo(p, _RESIDUALES)
     if not s or len(p) - len(s) < rv:
         return p
     p = p[: -len(s)]
-    if s == "e" and p.endswith("gu") and len(p) - 1 >= rv:
+    if s in ("e", "é") and p.endswith("gu") and len(p) - 1 >= rv:
         p = p[:-1]
     return p
 
 
 @lru_cache(maxsize=200_000)
 def raiz(palabra: str) -> str:
-    """La raíz Snowball de una palabra en minúsculas sin tildes (`cobranzas` → `cobranz`)."""
+    """La raíz Snowball de una palabra en minúsculas con sus tildes, como la da PostgreSQL
+    (`cotización` → `cotiz`, `cobrándole` → `cobr`, `pingüinos` → `pingüin`)."""
     rv, r1, r2 = _regiones(palabra)
     p = _pronombre(palabra, rv)
     p, hecho = _paso1(p, r1, r2)
     if not hecho:
         p = _paso2(p, rv)
-    return _residual(p, rv)
+    return _residual(p, rv).translate(_SIN_TILDE)

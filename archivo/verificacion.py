@@ -1,5 +1,7 @@
 """Verificar el archivo: volver a calcular las huellas de manifiestos y documentos y recorrer la
-cadena de sellos. Lo faltante o alterado se lista, documento por documento.
+cadena de sellos; en la verificación completa, también la de cada blob que la base nombra
+(cartas, adjuntos, plantillas, documentos generados…: `fijeza`). Lo faltante o alterado se lista,
+uno por uno, con lo que es.
 
 La cadena se revisa entera siempre (los manifiestos son pequeños); los documentos, de todo el
 archivo o de un expediente. Cada verificación guarda la cabeza de la cadena: la siguiente exige
@@ -18,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from archivo.almacen import Almacen, BlobCorrupto, BlobInexistente
 from archivo.documentos import documentos_de
+from archivo.fijeza import verificar_almacen
 from archivo.modelos import Sello, Verificacion
 from archivo.sellado import ANIO_CADENA, SERIE_SELLOS, entrada_de
 from expedientes import Actor, BaseDeDatos, Expediente, Secuencia, ahora
@@ -32,7 +35,9 @@ class Informe:
     problemas: list[str] = field(default_factory=list)
     sellos: int = 0
     documentos: int = 0
+    blobs: int = 0
     cabeza: str | None = None
+    revisados: set[str] = field(default_factory=set)
 
     @property
     def correcta(self) -> bool:
@@ -115,6 +120,7 @@ def _fin_de_cadena(session: Session, informe: Informe, total: int, huellas: set[
 def _blob(almacen: Almacen, sha256: str | None, que: str, informe: Informe) -> None:
     if sha256 is None:
         return
+    informe.revisados.add(sha256)
     try:
         almacen.leer(sha256)
     except BlobInexistente:
@@ -154,7 +160,8 @@ def _documentos(
 def verificar_archivo(
     *, session: Session, almacen: Almacen, numero_expediente: str | None = None
 ) -> Informe:
-    """La cadena completa y los documentos de todo el archivo (o de un expediente)."""
+    """La cadena completa y los documentos de todo el archivo (o de un expediente); de todo el
+    archivo, además, cada blob que la base nombra (`fijeza`)."""
     informe = Informe()
     ultimos = _cadena(session, almacen, informe)
     for expediente_id, manifiesto in ultimos.items():
@@ -166,6 +173,10 @@ def verificar_archivo(
             continue
         if numero_expediente is None or expediente.numero == numero_expediente.strip().upper():
             _documentos(session, almacen, expediente, manifiesto, informe)
+    if numero_expediente is None:  # todo el archivo: también cada otro blob que la base nombra
+        fijeza = verificar_almacen(session.connection(), almacen, ya_revisados=informe.revisados)
+        informe.blobs = fijeza.blobs
+        informe.problemas += fijeza.problemas
     return informe
 
 

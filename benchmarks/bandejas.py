@@ -1,5 +1,6 @@
 """Rendimiento de las listas que guardan un año de trabajo: la bandeja de correspondencia a
-100.000 cartas, la lista de 30.000 expedientes y la bitácora a 200.000 renglones (con el resto del
+100.000 cartas, la lista de 30.000 expedientes, la bitácora a 200.000 renglones, los 3.000
+convenios (con sus cuotas), los 60.000 pagos, el registro de salida y los documentos (el resto del
 departamento sintético de `datos_reportes`), página por página, contra el SQL pelado de la misma
 página.
 
@@ -20,9 +21,11 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import insert, text
+from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -30,21 +33,40 @@ from datos_reportes import CANTIDADES, HOY, sembrar
 from importacion import base_de_datos
 
 from archivo import Almacen
-from correspondencia import FiltrosBandeja, contar_cartas, listar_cartas
+from correspondencia import (
+    FiltrosBandeja,
+    FiltrosSalida,
+    contar_cartas,
+    contar_salidas,
+    listar_cartas,
+    listar_salidas,
+)
 from expedientes import (
     Actor,
     Auditoria,
     BaseDeDatos,
     FiltrosBitacora,
     FiltrosExpedientes,
+    Pagina,
+    Usuario,
     ahora,
     consultar_bitacora,
     contar_bitacora,
     contar_expedientes,
     listar_expedientes,
+    obtener_usuario,
     pagina_de,
 )
+from plantillas import FiltrosDocumentos, contar_documentos, listar_documentos
 from recupera.composicion import EXTENSIONES_DE_SESION
+from seguimiento import (
+    FiltrosConvenios,
+    FiltrosPagos,
+    convenios_visibles,
+    pagos_visibles,
+    totales_de_convenios,
+    totales_de_pagos,
+)
 
 ORDENES = {"-recibido": "recibido_en DESC, id DESC", "remitente": "lower(remitente), id"}
 
@@ -93,37 +115,112 @@ def _bitacora(bd: BaseDeDatos, renglones: int) -> None:
             ])  # fmt: skip
 
 
+def _expedientes(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    filtros = FiltrosExpedientes()
+    pagina = pagina_de(total=contar_expedientes(session=s, filtros=filtros), pedida=numero)
+    listar_expedientes(session=s, filtros=filtros, limite=pagina.tamano, orden=orden,
+                       desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
+def _bitacora_pagina(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    filtros = FiltrosBitacora()
+    pagina = pagina_de(total=contar_bitacora(session=s, filtros=filtros), pedida=numero)
+    consultar_bitacora(session=s, filtros=filtros, limite=pagina.tamano,
+                       desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
+def _convenios(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    filtros = FiltrosConvenios()
+    totales = totales_de_convenios(session=s, usuario=jefe, filtros=filtros, hoy=HOY)
+    pagina = pagina_de(total=totales.cantidad, pedida=numero)
+    convenios_visibles(session=s, usuario=jefe, filtros=filtros, hoy=HOY, orden=orden,
+                       limite=pagina.tamano, desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
+def _pagos(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    filtros = FiltrosPagos()
+    totales = totales_de_pagos(session=s, usuario=jefe, filtros=filtros)
+    pagina = pagina_de(total=totales.cantidad, pedida=numero)
+    pagos_visibles(session=s, usuario=jefe, filtros=filtros, orden=orden, limite=pagina.tamano,
+                   desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
+def _enviada(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    filtros = FiltrosSalida()
+    pagina = pagina_de(total=contar_salidas(session=s, filtros=filtros), pedida=numero)
+    listar_salidas(session=s, filtros=filtros, limite=pagina.tamano, orden=orden,
+                   desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
+def _documentos(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    filtros = FiltrosDocumentos()
+    pagina = pagina_de(total=contar_documentos(session=s, filtros=filtros), pedida=numero)
+    listar_documentos(session=s, filtros=filtros, limite=pagina.tamano, orden=orden,
+                      desde=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
+# Cada lista: lo que hace su página en Recupera (conteo o totales + las filas de la página con sus
+# uniones), la tabla que cuenta la línea base y, por orden medido, el SQL pelado de esa página.
+Lista = tuple[Callable[[Session, int, str, Usuario], Pagina], str, dict[str, str]]
+LISTAS: dict[str, Lista] = {
+    "expedientes": (_expedientes, "expediente",
+                    {"-abierto": "SELECT * FROM expediente ORDER BY abierto_el DESC, numero DESC"}),
+    "bitácora": (_bitacora_pagina, "auditoria", {"-id": "SELECT * FROM auditoria ORDER BY id DESC"}),
+    "convenios": (_convenios, "convenio", {
+        "registro": "SELECT * FROM convenio ORDER BY id",
+        "-saldo": "SELECT convenio_id FROM cuota_convenio GROUP BY convenio_id "
+                  "ORDER BY SUM(monto - pagado) DESC, convenio_id DESC"}),
+    "pagos": (_pagos, "pago", {
+        "-fecha": "SELECT * FROM pago ORDER BY fecha DESC, referencia",
+        "patrono": "SELECT pago.* FROM pago JOIN patrono ON patrono.id = pago.patrono_id "
+                   "ORDER BY patrono.busqueda, patrono.id, pago.id"}),
+    "enviada": (_enviada, "saliente",
+                {"-registro": "SELECT * FROM saliente ORDER BY creado_en DESC, id DESC"}),
+    "documentos": (_documentos, "documento_generado",
+                   {"-registro": "SELECT * FROM documento_generado ORDER BY id DESC"}),
+}  # fmt: skip
+
+
 def _otra_lista(
-    bd: BaseDeDatos, nombre: str, numero: int, rondas: int
+    bd: BaseDeDatos, nombre: str, orden: str, numero: int, rondas: int
 ) -> tuple[float, float, float, float]:
-    """p50/p95 de la página `numero` de los expedientes o de la bitácora y de su SQL pelado."""
+    """p50/p95 de la página `numero` de esa lista en ese orden y de su SQL pelado."""
+    pagina_de_lista, tabla, sql = LISTAS[nombre]
     recupera, base = [], []
     for _ in range(rondas):
         with bd.sesion(Actor("benchmark"), solo_lectura=True) as s:
+            jefe = obtener_usuario(session=s, nombre_usuario="jefe")
             inicio = time.perf_counter()
-            if nombre == "expedientes":
-                filtros = FiltrosExpedientes()
-                pagina = pagina_de(
-                    total=contar_expedientes(session=s, filtros=filtros), pedida=numero
-                )
-                listar_expedientes(session=s, filtros=filtros, limite=pagina.tamano,
-                                   desplazamiento=pagina.desplazamiento)  # fmt: skip
-                sql = "SELECT * FROM expediente ORDER BY abierto_el DESC, numero DESC LIMIT 50 OFFSET :n"
-            else:
-                filtros_b = FiltrosBitacora()
-                pagina = pagina_de(
-                    total=contar_bitacora(session=s, filtros=filtros_b), pedida=numero
-                )
-                consultar_bitacora(session=s, filtros=filtros_b, limite=pagina.tamano,
-                                   desplazamiento=pagina.desplazamiento)  # fmt: skip
-                sql = "SELECT * FROM auditoria ORDER BY id DESC LIMIT 50 OFFSET :n"
+            pagina = pagina_de_lista(s, numero, orden, jefe)
             recupera.append(time.perf_counter() - inicio)
             inicio = time.perf_counter()
-            tabla = "expediente" if nombre == "expedientes" else "auditoria"
             s.connection().execute(text(f"SELECT count(*) FROM {tabla}")).scalar_one()
-            s.connection().execute(text(sql), {"n": pagina.desplazamiento}).all()
+            s.connection().execute(
+                text(f"{sql[orden]} LIMIT 50 OFFSET :n"), {"n": pagina.desplazamiento}
+            ).all()
             base.append(time.perf_counter() - inicio)
     return (*_percentiles(recupera), *_percentiles(base))
+
+
+def _otras_paginas(
+    bd: BaseDeDatos, nombre: str, tabla: str, ordenes: list[str], rondas: int
+) -> None:
+    """Imprime la primera, una del medio y la última página de esa lista en cada orden."""
+    with bd.sesion(Actor("benchmark"), solo_lectura=True) as s:
+        total = s.connection().execute(text(f"SELECT count(*) FROM {tabla}")).scalar_one()
+    ultima = pagina_de(total=total, pedida="ultima").numero
+    for orden in ordenes:
+        for numero in (1, ultima // 2, ultima):
+            r50, r95, b50, b95 = _otra_lista(bd, nombre, orden, numero, rondas)
+            print(
+                f"  {nombre:<11} {orden:<9} {numero:>5}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
+            )
 
 
 def medir(motor: str, escala: float, rondas: int, carpeta: Path, postgres: str | None) -> None:
@@ -147,14 +244,8 @@ def medir(motor: str, escala: float, rondas: int, carpeta: Path, postgres: str |
                     f"  {orden:<10} {numero:>7}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
                 )
         _bitacora(bd, int(200_000 * escala))
-        listas = (("expedientes", n["expedientes"]), ("bitácora", int(200_000 * escala)))
-        for nombre, total in listas:
-            ultima = pagina_de(total=total, pedida="ultima").numero
-            for numero in (1, ultima // 2, ultima):
-                r50, r95, b50, b95 = _otra_lista(bd, nombre, numero, rondas)
-                print(
-                    f"  {nombre:<10} {numero:>7}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
-                )
+        for nombre, (_, tabla, sql) in LISTAS.items():
+            _otras_paginas(bd, nombre, tabla, list(sql), rondas)
     finally:
         bd.cerrar()
         borrar()

@@ -15,7 +15,6 @@ from datos_archivo import Datos
 from sqlalchemy import insert, text
 
 from archivo import (
-    CONFIGURACION_BUSQUEDA,
     TABLAS_FTS,
     DocumentoExpediente,
     FilasDelIndice,
@@ -26,17 +25,17 @@ from archivo import (
 from expedientes import BaseDeDatos, Expediente, Patrono
 
 
-def _lote_del_indice(trabajo: tuple[list[dict[str, Any]], dict[int, str], bool]) -> FilasDelIndice:
+def _lote_del_indice(trabajo: tuple[list[dict[str, Any]], dict[int, str]]) -> FilasDelIndice:
     """Filas del índice de un lote de documentos (en un proceso aparte)."""
-    documentos, tipos, postgres = trabajo
+    documentos, tipos = trabajo
     filas = FilasDelIndice()
     for d in documentos:
         fila = SimpleNamespace(**d, tipo_expediente=tipos[d["expediente_id"]])
-        filas_de_documento(fila, postgres, filas)
+        filas_de_documento(fila, filas)
     return filas
 
 
-def _filas_del_indice(datos: Datos, postgres: bool, lote: int = 20_000) -> Iterator[FilasDelIndice]:
+def _filas_del_indice(datos: Datos, lote: int = 20_000) -> Iterator[FilasDelIndice]:
     """Las filas del índice por lotes, calculadas por el código de producción en paralelo."""
     patronos = {p["id"]: p for p in datos.patronos}
     filas = FilasDelIndice()
@@ -44,12 +43,11 @@ def _filas_del_indice(datos: Datos, postgres: bool, lote: int = 20_000) -> Itera
         p = patronos[e["patrono_id"]]
         fila = SimpleNamespace(**e, **{k: p[k] for k in ("razon_social", "nombre_comercial")})
         fila.numero_patronal, fila.nit = p["numero_patronal"], p["nit"]
-        filas_de_cabecera(fila, postgres, filas)
+        filas_de_cabecera(fila, filas)
     yield filas
     tipos = {e["id"]: e["tipo"] for e in datos.expedientes}
     trabajos = (
-        (datos.documentos[i : i + lote], tipos, postgres)
-        for i in range(0, len(datos.documentos), lote)
+        (datos.documentos[i : i + lote], tipos) for i in range(0, len(datos.documentos), lote)
     )
     with multiprocessing.get_context("fork").Pool(2) as grupo:
         yield from grupo.imap(_lote_del_indice, trabajos)
@@ -62,7 +60,7 @@ def cargar_sqlite(bd: BaseDeDatos, datos: Datos) -> None:
             c.execute(insert(modelo), filas)
         for i in range(0, len(datos.documentos), 50_000):
             c.execute(insert(DocumentoExpediente), datos.documentos[i : i + 50_000])
-        for filas in _filas_del_indice(datos, postgres=False):
+        for filas in _filas_del_indice(datos):
             escribir_indice(c, filas)
         for tabla in TABLAS_FTS:
             c.execute(text(f"INSERT INTO {tabla}({tabla}) VALUES ('optimize')"))
@@ -91,21 +89,22 @@ def cargar_postgres(bd: BaseDeDatos, datos: Datos) -> None:
         for tabla in ("busqueda_expediente", "busqueda_documento"):
             cur.execute(f"DROP INDEX ix_{tabla}_vector")
         cur.execute("CREATE TEMP TABLE palabras (tabla text, id int, exp int, fecha date, v text)")
-        for filas in _filas_del_indice(datos, postgres=True):
+        for filas in _filas_del_indice(datos):
             cabeceras = [{"tabla": "e", "id": f["expediente_id"], **f} for f in filas.cabeceras]
             docs = [{"tabla": "d", "id": f["documento_id"], **f} for f in filas.documentos]
             for f in cabeceras + docs:
                 f["exp"], f["v"] = f["expediente_id"], f["vector"]
             _copiar(cur, "palabras", ["tabla", "id", "exp", "fecha", "v"], cabeceras + docs)
             _copiar(cur, "busqueda_clave", ["clave", "expediente_id", "documento_id"], filas.claves)
-        configuracion = f"'{CONFIGURACION_BUSQUEDA}'::regconfig"
+        # Las raíces tal cual, como `escribir_indice`: ninguna configuración las vuelve a reducir.
+        vector = "array_to_tsvector(string_to_array(v, ' '))"
         cur.execute(
-            "INSERT INTO busqueda_expediente SELECT id, fecha, "
-            f"strip(to_tsvector({configuracion}, v)) FROM palabras WHERE tabla = 'e'"
+            f"INSERT INTO busqueda_expediente SELECT id, fecha, {vector} "
+            "FROM palabras WHERE tabla = 'e'"
         )
         cur.execute(
-            "INSERT INTO busqueda_documento SELECT id, exp, fecha, "
-            f"strip(to_tsvector({configuracion}, v)) FROM palabras WHERE tabla = 'd'"
+            f"INSERT INTO busqueda_documento SELECT id, exp, fecha, {vector} "
+            "FROM palabras WHERE tabla = 'd'"
         )
         cur.execute("SET maintenance_work_mem = '1GB'")
         for tabla in ("busqueda_expediente", "busqueda_documento"):

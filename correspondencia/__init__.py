@@ -90,6 +90,11 @@ from correspondencia.lote import (
 from correspondencia.mime import sanear_html
 from correspondencia.modelos import Adjunto, Buzon, Correspondencia, EstadoCarpeta, Saliente
 from correspondencia.papel import problemas_de_papel, registrar_papel
+from correspondencia.papel_ocr import (
+    CLASE_REGISTRO_PAPEL,
+    anotar_registro_papel,
+    manejador_registro_papel,
+)
 from correspondencia.planilla import Planilla, planilla_de_envio
 from correspondencia.plazos import Plazo, describir_plazo
 from correspondencia.registro import (
@@ -161,6 +166,7 @@ __all__ = [
     "ASIGNABLES",
     "CICLO_CARTA",
     "CICLO_SALIDA",
+    "CLASE_REGISTRO_PAPEL",
     "ESPERAS",
     "MAX_INCORPORAR",
     "NOMBRES_CANAL",
@@ -168,9 +174,9 @@ __all__ = [
     "NOMBRES_ESTADO_SALIDA",
     "NOMBRE_DEL_ENTORNO",
     "ORDENES_BANDEJA",
+    "ORDENES_SALIDA",
     "ORDEN_POR_OMISION",
     "ORDEN_SALIDA",
-    "ORDENES_SALIDA",
     "PLAZO_CORRE",
     "TIPOS_DE_CARTA",
     "TIPO_POR_CARTA",
@@ -211,6 +217,7 @@ __all__ = [
     "adjunto_de_carta",
     "adjuntos_de",
     "adjuntos_por_carta",
+    "anotar_registro_papel",
     "anotar_salida",
     "anular_salida",
     "asignar_carta",
@@ -250,6 +257,7 @@ __all__ = [
     "listar_buzones",
     "listar_cartas",
     "listar_salidas",
+    "manejador_registro_papel",
     "nombre_de_accion",
     "nombre_de_canal",
     "nombre_de_estado",

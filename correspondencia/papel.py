@@ -60,7 +60,7 @@ def _preparar_escaneo(
     """El escaneo y el PDF del OCR ya guardados, listos para registrar, y el nombre del escaneo."""
     tipo_mime, extension = tipo_de_escaneo(escaneo)
     sha = almacen.guardar(escaneo)
-    _exigir_escaneo_nuevo(session, sha)
+    exigir_escaneo_nuevo(session, sha)
     nombre = (nombre_archivo or f"escaneo{extension}")[:255]
     adjuntos = [AdjuntoPreparado(nombre, tipo_mime, sha, len(escaneo), clase="escaneo")]
     if ocr.pdf is not None:
@@ -86,7 +86,7 @@ def _preparar_escaneo(
     return preparado, nombre
 
 
-def _exigir_escaneo_nuevo(session: Session, sha: str) -> None:
+def exigir_escaneo_nuevo(session: Session, sha: str) -> None:
     """ErrorDominio si este mismo escaneo ya se registró como carta en papel."""
     repetida = session.exec(
         select(Correspondencia.numero).where(

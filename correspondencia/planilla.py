@@ -44,17 +44,6 @@ def planilla_de_envio(*, session: Session, hoy: date, limite: int = 200) -> Plan
     ).all()
     if not filas:
         raise ErrorDominio("No hay cartas por mensajero esperando salir.")
-    campos: list[tuple[str, str]] = []
-    etiquetas: list[tuple[str, tuple[str, ...]]] = []
-    for saliente, expediente, patrono in filas:
-        campos.append(
-            (
-                saliente.numero,
-                f"{saliente.destinatario} — {_direccion(patrono)} — expediente "
-                f"{expediente.numero if expediente else '—'} — Recibido: ______________________",
-            )
-        )
-        etiquetas.append((saliente.numero, (saliente.destinatario, _direccion(patrono))))
     motivo = f"Entregada al mensajero en la planilla del {fecha_larga(hoy)}"
     for saliente, _, _ in filas:
         with con_motivo(session, motivo):
@@ -62,11 +51,24 @@ def planilla_de_envio(*, session: Session, hoy: date, limite: int = 200) -> Plan
             saliente.enviado_en = ahora()
             session.add(saliente)
     session.flush()
-    numero = f"PLANILLA-{hoy:%Y%m%d}"
-    pdf = pdf_de_constancia(
+    return Planilla(_pdf_de_planilla(list(filas), hoy), [s.numero for s, _, _ in filas])
+
+
+def _pdf_de_planilla(
+    filas: list[tuple[Saliente, Expediente | None, Patrono | None]], hoy: date
+) -> bytes:
+    """La planilla: una línea por carta con su firma, y la etiqueta de cada sobre."""
+    campos = [
+        (saliente.numero,
+         f"{saliente.destinatario} — {_direccion(patrono)} — expediente "
+         f"{expediente.numero if expediente else '—'} — Recibido: ______________________")
+        for saliente, expediente, patrono in filas
+    ]  # fmt: skip
+    etiquetas = [(s.numero, (s.destinatario, _direccion(patrono))) for s, _, patrono in filas]
+    return pdf_de_constancia(
         Constancia(
             titulo="Planilla de envío",
-            numero=numero,
+            numero=f"PLANILLA-{hoy:%Y%m%d}",
             campos=campos,
             nota=(
                 f"{len(filas)} carta(s) entregada(s) al mensajero el {fecha_larga(hoy)}. Quien "
@@ -76,4 +78,3 @@ def planilla_de_envio(*, session: Session, hoy: date, limite: int = 200) -> Plan
             etiquetas=etiquetas,
         )
     )
-    return Planilla(pdf, [s.numero for s, _, _ in filas])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +17,9 @@ from correspondencia.salida import NOMBRES_ESTADO_SALIDA, EstadoSalida
 from correspondencia.solicitudes import ESPERAS, condicion_de_espera
 from correspondencia.vinculos import indicios_en
 from expedientes import ErrorDominio, Expediente
+
+# Un autor es un id de usuario: hasta 9 dígitos ASCII (un número gigante desbordaría la columna).
+_ID_AUTOR = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ def problemas_de_filtros(f: FiltrosSalida) -> list[str]:
         problemas.append(f"La lista «{f.espera}» no existe; use una de: {', '.join(ESPERAS)}.")
     if f.espera in ("en_plazo", "vencidas") and f.hoy is None:
         problemas.append("Para saber qué solicitudes vencieron hace falta el día de hoy.")
-    if f.autor and f.autor != "ninguno" and not f.autor.isdigit():
+    if f.autor and f.autor != "ninguno" and not _ID_AUTOR.fullmatch(f.autor):
         problemas.append(f"El autor «{f.autor[:20]}» no es válido.")
     if f.canal and f.canal not in {c.value for c in Canal}:
         posibles = ", ".join(c.value for c in Canal)
@@ -66,21 +70,49 @@ def problemas_de_filtros(f: FiltrosSalida) -> list[str]:
     return problemas
 
 
+# Cómo se puede ordenar el registro (`clave` ascendente, `-clave` descendente); siempre con el id
+# como desempate, así una página no repite ni salta cartas. Por omisión, las más recientes primero
+# (por cuándo se reservó el número).
+ORDENES_SALIDA: dict[str, Any] = {
+    "registro": col(Saliente.creado_en),
+    "numero": col(Saliente.numero),
+    "fecha": col(Saliente.emitida_el),
+    "destinatario": func.lower(col(Saliente.destinatario)),
+    "estado": col(Saliente.estado),
+}
+ORDEN_SALIDA = "-registro"
+
+
+def _ordenar(consulta: Any, orden: str) -> Any:
+    expresion = ORDENES_SALIDA.get(orden.lstrip("-"), ORDENES_SALIDA["registro"])
+    if orden.startswith("-"):
+        return consulta.order_by(expresion.desc(), col(Saliente.id).desc())
+    return consulta.order_by(expresion.asc(), col(Saliente.id).asc())
+
+
 def listar_salidas(
-    *, session: Session, filtros: FiltrosSalida, limite: int = 300, desplazamiento: int = 0
+    *,
+    session: Session,
+    filtros: FiltrosSalida,
+    limite: int = 300,
+    desplazamiento: int = 0,
+    orden: str = ORDEN_SALIDA,
 ) -> list[RenglonSalida]:
-    """Las cartas salientes que cumplen los filtros, las más recientes primero, desde
-    `desplazamiento`."""
+    """Las cartas salientes que cumplen los filtros, en ese orden (las más recientes primero),
+    desde `desplazamiento`. Primero los ids de la página (sobre la tabla de salientes), luego sus
+    filas con el expediente y la carta que responden."""
     problemas = problemas_de_filtros(filtros)
     if problemas:
         raise ErrorDominio("No se puede filtrar la correspondencia enviada.", problemas)
-    consulta = _filtrar(_renglones(), filtros)
-    filas = session.exec(
-        consulta.order_by(col(Saliente.creado_en).desc(), col(Saliente.id).desc())
-        .limit(limite)
-        .offset(desplazamiento)
-    ).all()
-    return [RenglonSalida(*fila) for fila in filas]
+    ids = select(col(Saliente.id))
+    if filtros.solo_de is not None:  # la única condición que mira otra tabla
+        ids = ids.join(Expediente, col(Expediente.id) == col(Saliente.expediente_id), isouter=True)
+    ids = _ordenar(_filtrar(ids, filtros), orden).limit(limite).offset(desplazamiento)
+    pagina = list(session.exec(ids).all())
+    if not pagina:
+        return []
+    consulta = _ordenar(_renglones().where(col(Saliente.id).in_(pagina)), orden)
+    return [RenglonSalida(*fila) for fila in session.exec(consulta).all()]
 
 
 def contar_salidas(*, session: Session, filtros: FiltrosSalida) -> int:

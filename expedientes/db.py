@@ -14,6 +14,8 @@ from sqlmodel import Session
 from expedientes.auditoria import Actor, instalar_auditoria
 
 SOLO_LECTURA = "recupera_solo_lectura"
+# Cuánto espera en SQLite una escritura a que otra suelte la base.
+ESPERA_SQLITE_MS = 30_000
 
 
 def crear_engine(url: str) -> Engine:
@@ -47,7 +49,7 @@ def _configurar_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
-        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.execute(f"PRAGMA busy_timeout = {ESPERA_SQLITE_MS}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -41,7 +41,7 @@ class Usuario(Auditable, SQLModel, table=True):
     __entidad__ = "usuario"
     __etiqueta__ = ("nombre_usuario", "Usuario")
     __ocultar__ = frozenset({"password_hash", "token_sesion"})
-    __no_auditar__ = frozenset({"actualizado_en", "ultimo_acceso", "intentos_fallidos"})
+    __no_auditar__ = frozenset({"actualizado_en", "ultimo_acceso"})
 
     id: int | None = Field(default=None, primary_key=True)
     nombre_usuario: str = Field(max_length=64, unique=True, index=True)
@@ -56,8 +56,7 @@ class Usuario(Auditable, SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     token_sesion: str = Field(max_length=64)
     activo: bool = True
-    intentos_fallidos: int = 0
-    bloqueado_hasta: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
+    # Los intentos fallidos y los bloqueos, por cuenta y origen: `expedientes.intentos`.
     ultimo_acceso: datetime | None = Field(default=None, sa_type=FechaHoraUTC)
     creado_en: datetime = _instante()
     actualizado_en: datetime = _instante()

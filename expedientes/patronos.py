@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
@@ -142,12 +142,31 @@ def _busqueda(texto: str) -> ColumnElement[bool] | None:
     return or_(*condiciones) if condiciones else None
 
 
+# Cómo se puede ordenar la lista (`clave` ascendente, `-clave` descendente); siempre con el id
+# como desempate, así una página no repite ni salta patronos. Por omisión, por razón social.
+ORDENES_PATRONOS: dict[str, Any] = {
+    "razon": col(Patrono.razon_social),
+    "numero": col(Patrono.numero_patronal),
+    "nit": col(Patrono.nit),
+}
+ORDEN_PATRONOS = "razon"
+
+
 def buscar_patronos(
-    *, session: Session, texto: str, limite: int = 50, desplazamiento: int = 0
+    *,
+    session: Session,
+    texto: str,
+    limite: int = 50,
+    desplazamiento: int = 0,
+    orden: str = ORDEN_PATRONOS,
 ) -> list[Patrono]:
     """Por número patronal, NIT en cualquier formato o razón social sin importar tildes ni
-    mayúsculas; por razón social, desde `desplazamiento`."""
-    consulta = select(Patrono).order_by(col(Patrono.razon_social), col(Patrono.id))
+    mayúsculas; en ese orden (por razón social), desde `desplazamiento`."""
+    expresion = ORDENES_PATRONOS.get(orden.lstrip("-"), ORDENES_PATRONOS[ORDEN_PATRONOS])
+    if orden.startswith("-"):
+        consulta = select(Patrono).order_by(expresion.desc(), col(Patrono.id).desc())
+    else:
+        consulta = select(Patrono).order_by(expresion.asc(), col(Patrono.id).asc())
     if texto.strip():
         condicion = _busqueda(texto.strip())
         if condicion is None:  # p. ej. solo signos que la normalización borra

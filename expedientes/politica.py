@@ -68,6 +68,7 @@ class Permiso(StrEnum):
     LEGALIZAR_CONVENIO = "legalizar_convenio"
     ADMINISTRAR_CALENDARIO = "administrar_calendario"
     EDITAR_PATRONO = "editar_patrono"
+    GENERAR_EN_LOTE = "generar_en_lote"
 
 
 _TODOS = frozenset(Rol)
@@ -117,6 +118,9 @@ _PERMISOS: dict[Permiso, frozenset[Rol]] = {
     # La dirección, el representante, el correo y el teléfono de un patrono los corrigen quienes
     # tramitan sus casos y sus cartas, con el motivo.
     Permiso.EDITAR_PATRONO: frozenset({Rol.SECRETARIA, Rol.GESTOR, Rol.JEFE}),
+    # Un lote (un aviso por cada expediente abierto de un tipo) redacta en nombre de cada gestor:
+    # lo decide el jefe.
+    Permiso.GENERAR_EN_LOTE: frozenset({Rol.JEFE}),
 }
 
 # Lo que puede, además de lo de su rol, el suplente del jefe que el administrador designa: revisar
@@ -300,3 +304,9 @@ def exigir(usuario: Usuario | None, permiso: Permiso, expediente: Expediente | N
 
 class AccesoDenegado(ErrorDominio):
     """El usuario no tiene permiso para la acción."""
+
+
+def puede_ver_tarea(usuario: Usuario | None, creada_por_id: int) -> bool:
+    """Una tarea larga (un OCR, un lote) la ve y la reintenta solo quien la pidió: su avance y su
+    resultado hablan de lo que esa persona subió o generó."""
+    return usuario is not None and usuario.activo and usuario.id == creada_por_id

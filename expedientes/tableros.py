@@ -12,6 +12,7 @@ from sqlalchemy import case, func, type_coerce
 from sqlmodel import Session, col, select
 
 from expedientes.etapas import ETAPAS_FINALES, Etapa
+from expedientes.intentos import IntentoDeAcceso, bloqueos_vigentes
 from expedientes.modelos import (
     Auditable,
     Auditoria,
@@ -22,7 +23,7 @@ from expedientes.modelos import (
     Usuario,
 )
 from expedientes.politica import ROLES_CON_EXPEDIENTES, Rol
-from expedientes.tipos import Dinero, ahora
+from expedientes.tipos import Dinero
 
 DIAS_SIN_GESTION = 30
 _ACTIVAS = [e.value for e in Etapa if e not in ETAPAS_FINALES]
@@ -135,9 +136,10 @@ def mora_registrada(*, session: Session) -> tuple[Decimal, Decimal, int]:
     return cuotas, multas, int(patronos)
 
 
-def usuarios_bloqueados(*, session: Session) -> list[Usuario]:
-    """Cuentas bloqueadas ahora por intentos fallidos."""
-    return list(session.exec(select(Usuario).where(col(Usuario.bloqueado_hasta) > ahora())).all())
+def usuarios_bloqueados(*, session: Session) -> list[tuple[Usuario, IntentoDeAcceso]]:
+    """Cuentas bloqueadas ahora por intentos fallidos, cada una con el origen para el que lo
+    está (desde los demás, su dueño entra)."""
+    return bloqueos_vigentes(session=session)
 
 
 def _auditables(clase: type[Any] = Auditable) -> Iterator[type[Any]]:

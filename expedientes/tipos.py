@@ -1,8 +1,11 @@
-"""Tipos de columna propios: dinero exacto y fechas-hora en UTC."""
+"""Tipos de columna propios: dinero exacto y fechas-hora en UTC; y el reloj del dominio
+(`ahora`, `hoy`), que una historia cargada de una vez (la demostración) puede fijar."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,9 +25,26 @@ def a_dinero(valor: Decimal | int | str) -> Decimal:
         raise ValueError(f"{valor!r} no es un monto válido") from None
 
 
+# El reloj que leen `ahora()` y `hoy()`: el del sistema, salvo mientras `reloj_fijado` rige.
+Reloj = Callable[[tzinfo], datetime]
+_RELOJ: list[Reloj] = [datetime.now]
+
+
+@contextmanager
+def reloj_fijado(reloj: Reloj) -> Iterator[None]:
+    """`ahora()` y `hoy()` leen `reloj` (recibe la zona, devuelve el instante) hasta salir del
+    bloque, en todo el proceso: para contar una historia ya ocurrida de una sola vez (la
+    demostración), nunca mientras el servicio atiende a alguien."""
+    _RELOJ.append(reloj)
+    try:
+        yield
+    finally:
+        _RELOJ.remove(reloj)
+
+
 def ahora() -> datetime:
     """El instante actual en UTC, con zona."""
-    return datetime.now(UTC)
+    return _RELOJ[-1](UTC)
 
 
 class Dinero(TypeDecorator[Decimal]):
@@ -88,4 +108,4 @@ ZONA_LOCAL = ZoneInfo("America/El_Salvador")
 
 def hoy() -> date:
     """La fecha de hoy en El Salvador."""
-    return datetime.now(ZONA_LOCAL).date()
+    return _RELOJ[-1](ZONA_LOCAL).date()

@@ -1,4 +1,5 @@
-"""Usuarios: alta, autenticación con argon2, bloqueo por intentos fallidos, cambio de contraseña."""
+"""Usuarios: alta, autenticación con argon2, bloqueo por intentos fallidos (por cuenta y origen,
+`intentos`), cambio de contraseña con la política de `contrasenas`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
+from expedientes.contrasenas import problemas_de_contrasena
+from expedientes.directorio import es_de_directorio
 from expedientes.errores import ErrorDominio, NoEncontrado
+from expedientes.intentos import bloqueado, olvidar_fallos, origen_de, registrar_fallo
 from expedientes.modelos import Usuario
 from expedientes.politica import Rol
 from expedientes.texto import es_correo, problemas_de_texto
@@ -21,7 +25,6 @@ _hasher = PasswordHasher()
 # así el tiempo no revela qué nombres de usuario existen.
 _HASH_FICTICIO = _hasher.hash(secrets.token_hex(16))
 _NOMBRE_USUARIO = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-LONGITUD_MINIMA = 10
 
 
 def _problemas_de_datos(
@@ -38,14 +41,18 @@ def _problemas_de_datos(
     return problemas
 
 
-def validar_contrasena(contrasena: str) -> list[str]:
-    """Los problemas de una contraseña nueva (lista vacía si sirve)."""
-    problemas = []
-    if len(contrasena) < LONGITUD_MINIMA:
-        problemas.append(f"La contraseña debe tener al menos {LONGITUD_MINIMA} caracteres.")
-    if contrasena.strip() != contrasena or not contrasena.strip():
-        problemas.append("La contraseña no puede empezar ni terminar con espacios.")
-    return problemas
+def validar_contrasena(
+    contrasena: str,
+    *,
+    nombre_usuario: str = "",
+    nombre_completo: str = "",
+    correo: str | None = None,
+) -> list[str]:
+    """Los problemas de una contraseña nueva para esta persona (lista vacía si sirve): la
+    política de `expedientes.contrasenas`."""
+    return problemas_de_contrasena(
+        contrasena, nombre_usuario=nombre_usuario, nombre_completo=nombre_completo, correo=correo
+    )
 
 
 def crear_usuario(
@@ -69,7 +76,9 @@ def crear_usuario(
     if rol not in set(Rol):
         problemas.append(f"El rol «{rol}» no existe; use uno de: {', '.join(Rol)}.")
     problemas += _problemas_de_datos(nombre_completo, correo, sucursal)
-    problemas += validar_contrasena(contrasena)
+    problemas += validar_contrasena(
+        contrasena, nombre_usuario=nombre_usuario, nombre_completo=nombre_completo, correo=correo
+    )
     if session.exec(select(Usuario).where(Usuario.nombre_usuario == nombre_usuario)).first():
         problemas.append(f"Ya existe el usuario «{nombre_usuario}».")
     if problemas:
@@ -89,12 +98,19 @@ def crear_usuario(
 
 
 def autenticar(
-    *, session: Session, nombre_usuario: str, contrasena: str, intentos: int, bloqueo: timedelta
+    *,
+    session: Session,
+    nombre_usuario: str,
+    contrasena: str,
+    intentos: int,
+    bloqueo: timedelta,
+    origen: str | None = None,
 ) -> Usuario | None:
     """El usuario si la contraseña es correcta, está activo y no bloqueado; None si no.
 
-    Tras `intentos` fallos seguidos la cuenta queda bloqueada durante `bloqueo`. La respuesta
-    es la misma en todos los casos de rechazo para no revelar cuál fue.
+    Tras `intentos` fallos seguidos desde un origen (`origen`: la dirección de quien prueba), la
+    cuenta queda bloqueada durante `bloqueo` para ese origen: nadie puede dejar fuera al jefe desde
+    su propia máquina. La respuesta es la misma en todos los casos de rechazo para no revelar cuál.
     """
     nombre = nombre_usuario.strip().lower()
     usuario = None
@@ -107,17 +123,14 @@ def autenticar(
         _verificar(_HASH_FICTICIO, contrasena)
         return None
     correcta = _verificar(usuario.password_hash, contrasena)
-    momento = ahora()
-    if usuario.bloqueado_hasta is not None and usuario.bloqueado_hasta > momento:
+    momento, desde = ahora(), origen_de(origen)
+    if bloqueado(session=session, usuario=usuario, origen=desde, momento=momento):
         return None
     if not correcta or not usuario.activo:
-        usuario.intentos_fallidos += 1
-        if usuario.intentos_fallidos >= intentos:
-            usuario.bloqueado_hasta = momento + bloqueo
-            usuario.intentos_fallidos = 0
+        registrar_fallo(session=session, usuario=usuario, origen=desde, momento=momento,
+                        intentos=intentos, bloqueo=bloqueo)  # fmt: skip
         return None
-    usuario.intentos_fallidos = 0
-    usuario.bloqueado_hasta = None
+    olvidar_fallos(session=session, usuario=usuario, origen=desde)
     usuario.ultimo_acceso = momento
     if _hasher.check_needs_rehash(usuario.password_hash):
         usuario.password_hash = _hasher.hash(contrasena)
@@ -133,11 +146,22 @@ def _verificar(hash_guardado: str, contrasena: str) -> bool:
 
 def cambiar_contrasena(*, session: Session, usuario: Usuario, nueva: str) -> None:
     """Cambia la contraseña y cierra las demás sesiones abiertas del usuario."""
-    problemas = validar_contrasena(nueva)
+    if es_de_directorio(usuario):
+        raise ErrorDominio(
+            f"«{usuario.nombre_usuario}» entra con su cuenta del directorio institucional: su "
+            "contraseña se cambia en el directorio, no en Recupera."
+        )
+    problemas = validar_contrasena(
+        nueva,
+        nombre_usuario=usuario.nombre_usuario,
+        nombre_completo=usuario.nombre_completo,
+        correo=usuario.correo,
+    )
     if problemas:
         raise ErrorDominio("No se pudo cambiar la contraseña.", problemas)
+    # Antes de tocar al usuario: el DELETE vacía lo pendiente y la bitácora partiría el cambio.
+    olvidar_fallos(session=session, usuario=usuario)
     usuario.password_hash = _hasher.hash(nueva)
-    usuario.bloqueado_hasta = None
     cerrar_sesiones(session=session, usuario=usuario)
 
 

@@ -12,14 +12,18 @@ from migraciones.ejecucion import (
     aplicar_migraciones,
     comprobar_modelos,
     configuracion,
+    conoce_revision,
     es_del_esquema,
     revision_actual,
+    ultima_revision,
 )
 
 __all__ = [
     "aplicar_migraciones",
     "comprobar_modelos",
     "configuracion",
+    "conoce_revision",
     "es_del_esquema",
     "revision_actual",
+    "ultima_revision",
 ]

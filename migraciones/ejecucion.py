@@ -20,9 +20,10 @@ from expedientes import crear_engine
 _FTS5 = re.compile(r"_fts(_(data|idx|config|docsize|content))?$")
 
 # Pasos de datos que necesitan el código vivo: se hacen una vez, después de migrar, si la
-# revisión que los pide se aplicó en esta corrida (el índice del archivo nació en la 0005).
+# revisión que los pide se aplicó en esta corrida (el índice del archivo nació en la 0005 y en la
+# 0013 sus raíces pasaron a calcularse con tildes).
 PasoDeDatos = Callable[[Connection], None]
-PASOS_DE_DATOS: dict[str, PasoDeDatos] = {"0005": reconstruir_indice}
+PASOS_DE_DATOS: dict[str, PasoDeDatos] = {"0005": reconstruir_indice, "0013": reconstruir_indice}
 
 
 def es_del_esquema(nombre: str | None, tipo: str, _padres: object = None) -> bool:
@@ -36,6 +37,13 @@ def configuracion(url: str) -> Config:
     cfg.set_main_option("script_location", str(files("migraciones")))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+def ultima_revision() -> str:
+    """La revisión más nueva que trae este código (a la que `aplicar_migraciones` lleva)."""
+    cabeza = ScriptDirectory.from_config(configuracion("sqlite://")).get_current_head()
+    assert cabeza is not None
+    return cabeza
 
 
 def revision_actual(url: str) -> str | None:
@@ -54,17 +62,24 @@ def _aplicadas(cfg: Config, antes: str) -> set[str]:
     return {r.revision for r in guion.iterate_revisions("heads", antes)}
 
 
-def aplicar_migraciones(url: str) -> None:
-    """Lleva el esquema a la última versión (crea la base SQLite si no existe) y hace los pasos
-    de datos de las revisiones que se aplicaron ahora."""
+def conoce_revision(revision: str) -> bool:
+    """¿Es una revisión de este código (una copia de una versión más nueva no lo es)?"""
+    guion = ScriptDirectory.from_config(configuracion("sqlite://"))
+    return revision in {r.revision for r in guion.walk_revisions()}
+
+
+def aplicar_migraciones(url: str, hasta: str = "head") -> None:
+    """Lleva el esquema a la última versión, o a `hasta` (crea la base SQLite si no existe), y
+    hace los pasos de datos de las revisiones que se aplicaron ahora."""
     crear_engine(url).dispose()  # crea la carpeta del archivo SQLite si hace falta
     cfg = configuracion(url)
     antes = revision_actual(url)
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, hasta)
     if antes is None:
         return  # una base nueva no tiene datos: ningún paso que hacer
     nuevas = _aplicadas(cfg, antes)
-    pasos = [paso for revision, paso in PASOS_DE_DATOS.items() if revision in nuevas]
+    # Un paso que piden dos revisiones aplicadas ahora se hace una sola vez.
+    pasos = list(dict.fromkeys(p for revision, p in PASOS_DE_DATOS.items() if revision in nuevas))
     if not pasos:
         return
     engine = crear_engine(url)

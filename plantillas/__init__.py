@@ -18,6 +18,8 @@ from plantillas.borradores import ESTADOS_EDITABLES, crear_borrador, editar_borr
 from plantillas.calculos import plazo
 from plantillas.comprobaciones import buscar_tabla, fecha_impresa, monto_impreso
 from plantillas.consultas import (
+    ORDEN_DOCUMENTOS,
+    ORDENES_DOCUMENTOS,
     FiltrosDocumentos,
     borradores_pendientes,
     cola_de_revision,
@@ -41,6 +43,7 @@ from plantillas.generacion import generar_validado, valores_sugeridos
 from plantillas.instalacion import Parametros, parametros
 from plantillas.lectura import TextoDocumento, leer_docx, normalizar_espacios
 from plantillas.lote import generar_lote, generar_muchos
+from plantillas.lote_tarea import CLASE_LOTE, anotar_lote, manejador_lote, opciones_de_lote
 from plantillas.modelos import (
     NOMBRES_ESTADO_DOCUMENTO,
     DocumentoGenerado,
@@ -82,10 +85,13 @@ from plantillas.versiones import (
 __all__ = [
     "CALCULOS",
     "CICLO_DOCUMENTO",
+    "CLASE_LOTE",
     "ESTADOS_EDITABLES",
     "FILTROS",
     "NOMBRES_ACCION_DOCUMENTO",
     "NOMBRES_ESTADO_DOCUMENTO",
+    "ORDENES_DOCUMENTOS",
+    "ORDEN_DOCUMENTOS",
     "RAICES",
     "REGLAS",
     "CartaCitada",
@@ -103,6 +109,7 @@ __all__ = [
     "Tabla",
     "TextoDocumento",
     "acciones_sobre_documento",
+    "anotar_lote",
     "anular_documento",
     "aprobar_documento",
     "borrador_abierto",
@@ -134,9 +141,11 @@ __all__ = [
     "leer_docx",
     "listar_documentos",
     "listar_versiones",
+    "manejador_lote",
     "monto_impreso",
     "normalizar_espacios",
     "observar_documento",
+    "opciones_de_lote",
     "parametros",
     "pendientes_de",
     "plazo",

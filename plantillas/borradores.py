@@ -29,6 +29,7 @@ from expedientes import (
     puede_sobre_documento,
     siguiente_numero,
 )
+from plantillas.aislamiento import Limites
 from plantillas.instalacion import Parametros
 from plantillas.modelos import (
     DocumentoGenerado,
@@ -156,6 +157,12 @@ def aplicar_render(
     return documento
 
 
+def limites_de(p: Parametros, version: PlantillaVersion) -> Limites | None:
+    """Los límites con que se genera con esta versión: una subida corre en un proceso limitado;
+    las del proyecto (su código es el del programa) no."""
+    return p.limites if version.origen == "subida" else None
+
+
 def exigir_abierto(expediente: Expediente) -> None:
     """Un expediente cerrado o anulado ya no recibe documentos."""
     if expediente.etapa in ETAPAS_FINALES:
@@ -194,6 +201,7 @@ def crear_borrador(
         numero=numero,
         hoy=hoy,
         salida=salida,
+        limites=limites_de(p, version),
     )
     documento = documento_nuevo(
         session,
@@ -241,6 +249,7 @@ def editar_borrador(
         numero=documento.numero,
         hoy=hoy,
         salida=salida,
+        limites=limites_de(p, version),
     )
     aplicar_render(
         session, documento=documento, render=render, usuario=usuario, datos=datos, hoy=hoy

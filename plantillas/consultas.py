@@ -107,16 +107,45 @@ class FiltrosDocumentos:
     abiertos: bool = False
 
 
+# Cómo se puede ordenar la lista (`clave` ascendente, `-clave` descendente); siempre con el id
+# como desempate, así una página no repite ni salta documentos. Por omisión, los más recientes
+# primero (por cuándo se generaron).
+ORDENES_DOCUMENTOS: dict[str, Any] = {
+    "registro": col(DocumentoGenerado.id),
+    "fecha": col(DocumentoGenerado.fecha),
+    "documento": col(DocumentoGenerado.titulo),
+    "estado": col(DocumentoGenerado.estado),
+    "expediente": col(Expediente.numero),
+}
+ORDEN_DOCUMENTOS = "-registro"
+
+
+def _ordenar(consulta: Any, orden: str) -> Any:
+    expresion = ORDENES_DOCUMENTOS.get(orden.lstrip("-"), ORDENES_DOCUMENTOS["registro"])
+    if orden.startswith("-"):
+        return consulta.order_by(expresion.desc(), col(DocumentoGenerado.id).desc())
+    return consulta.order_by(expresion.asc(), col(DocumentoGenerado.id).asc())
+
+
 def listar_documentos(
     *,
     session: Session,
     filtros: FiltrosDocumentos = FiltrosDocumentos(),
     limite: int = 300,
     desde: int = 0,
+    orden: str = ORDEN_DOCUMENTOS,
 ) -> list[Fila]:
-    """Documentos con filtros, los más recientes primero, de a `limite` desde la fila `desde`."""
-    consulta = _filtrar_documentos(_con_expediente(), filtros)
-    consulta = consulta.order_by(col(DocumentoGenerado.id).desc()).offset(desde).limit(limite)
+    """Documentos con filtros, en ese orden (los más recientes primero), de a `limite` desde la
+    fila `desde`. Primero los ids de la página (sobre la tabla de documentos, con el expediente
+    solo si un filtro o el orden lo miran), luego sus filas con expediente y patrono."""
+    ids = select(col(DocumentoGenerado.id))
+    if filtros.gestor_id is not None or orden.lstrip("-") == "expediente":
+        ids = ids.join(Expediente, col(Expediente.id) == DocumentoGenerado.expediente_id)
+    ids = _ordenar(_filtrar_documentos(ids, filtros), orden).offset(desde).limit(limite)
+    pagina = list(session.exec(ids).all())
+    if not pagina:
+        return []
+    consulta = _ordenar(_con_expediente().where(col(DocumentoGenerado.id).in_(pagina)), orden)
     return [(d, e, p) for d, e, p in session.exec(consulta).all()]
 
 

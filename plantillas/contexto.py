@@ -97,7 +97,8 @@ def patrono_como_datos(patrono: Patrono, problemas: list[str]) -> dict[str, Any]
     }
 
 
-def _persona(usuario: Usuario | None) -> dict[str, Any]:
+def persona_como_datos(usuario: Usuario | None) -> dict[str, Any]:
+    """Nombre, correo y sucursal de una persona (vacíos si no la hay)."""
     if usuario is None:
         return {"nombre": "", "correo": "", "sucursal": ""}
     return {
@@ -123,15 +124,29 @@ def _gestiones(session: Session, expediente: Expediente) -> list[dict[str, Any]]
         .where(Gestion.expediente_id == expediente.id)
         .order_by(col(Gestion.fecha), col(Gestion.id))
     ).all()
-    return [
-        {
-            "fecha": g.fecha,
-            "tipo": NOMBRES_GESTION.get(TipoGestion(g.tipo), g.tipo),
-            "nota": g.nota,
-            "autor": u.nombre_completo if u else "",
-        }
-        for g, u in filas
-    ]
+    return [gestion_como_datos(g, u) for g, u in filas]
+
+
+def gestion_como_datos(gestion: Gestion, autor: Usuario | None) -> dict[str, Any]:
+    """Una gestión de cobro: fecha, tipo (su nombre), nota y autor."""
+    return {
+        "fecha": gestion.fecha,
+        "tipo": NOMBRES_GESTION.get(TipoGestion(gestion.tipo), gestion.tipo),
+        "nota": gestion.nota,
+        "autor": autor.nombre_completo if autor else "",
+    }
+
+
+def expediente_como_datos(expediente: Expediente) -> dict[str, Any]:
+    """Número, tipo (y su nombre), asunto, apertura y sucursal del expediente."""
+    return {
+        "numero": expediente.numero,
+        "tipo": expediente.tipo,
+        "tipo_nombre": NOMBRES_TIPO_EXPEDIENTE[TipoExpediente(expediente.tipo)],
+        "asunto": expediente.asunto,
+        "abierto_el": expediente.abierto_el,
+        "sucursal": expediente.sucursal,
+    }
 
 
 def contexto_de_expediente(
@@ -152,18 +167,11 @@ def contexto_de_expediente(
     gestor = session.get(Usuario, expediente.gestor_id) if expediente.gestor_id else None
     datos = {
         "documento": documento,
-        "expediente": {
-            "numero": expediente.numero,
-            "tipo": expediente.tipo,
-            "tipo_nombre": NOMBRES_TIPO_EXPEDIENTE[TipoExpediente(expediente.tipo)],
-            "asunto": expediente.asunto,
-            "abierto_el": expediente.abierto_el,
-            "sucursal": expediente.sucursal,
-        },
+        "expediente": expediente_como_datos(expediente),
         "patrono": patrono_como_datos(patrono, problemas),
         "deuda": deuda_como_datos(estado),
-        "gestor": _persona(gestor),
-        "firma": {**_persona(firmante(session)), "cargo": CARGO_FIRMA},
+        "gestor": persona_como_datos(gestor),
+        "firma": {**persona_como_datos(firmante(session)), "cargo": CARGO_FIRMA},
         "gestiones": _gestiones(session, expediente),
     }
     return Contexto(datos, problemas)

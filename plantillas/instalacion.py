@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from threading import Lock
 
 from archivo import Almacen, almacen_de
 from expedientes import Settings
+from plantillas.aislamiento import Limites
 from plantillas.pdf import ConversorPdf
 from plantillas.puertos import PuertoCorrespondencia
 
@@ -33,6 +34,8 @@ class Parametros:
     convertir_pdf: Callable[[bytes, Sequence[str]], bytes]
     # Las cartas que un documento cita y la numeración de las salidas (la conecta la aplicación).
     correspondencia: PuertoCorrespondencia
+    # Tiempo y memoria de lo que hace una plantilla subida (revisarla, generar con ella).
+    limites: Limites = field(default_factory=Limites)
 
 
 _CONVERSORES: dict[tuple[str, int], ConversorPdf] = {}
@@ -74,4 +77,5 @@ def parametros(settings: Settings, *, correspondencia: PuertoCorrespondencia) ->
         lugar=settings.lugar_emision,
         convertir_pdf=conversor(settings).convertir,
         correspondencia=correspondencia,
+        limites=Limites(settings.plantilla_segundos, settings.plantilla_memoria_mb),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -23,6 +24,13 @@ _PARTE_CON_TEXTO = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|en
 _ESPACIOS = re.compile(r"\s+")
 # Los XML de un .docx son pequeños; esto frena un archivo hostil sin estorbar a uno real.
 MAX_PARTE = 50 * 1024 * 1024
+# Una plantilla se revisa entera antes de analizar nada: cuántas partes tiene y cuánto ocupa cada
+# una (y todas juntas) ya descomprimida, según el directorio del zip. Un `styles.xml` de cientos
+# de MiB comprimido en unos KiB (o miles de partes) se rechaza sin descomprimirlo; el directorio
+# no puede mentir: al leer, zipfile no entrega más bytes que los declarados.
+MAX_PARTES_PLANTILLA = 1000
+MAX_PARTE_PLANTILLA = 20 * 1024 * 1024
+MAX_TOTAL_PLANTILLA = 100 * 1024 * 1024
 
 
 @dataclass
@@ -82,6 +90,36 @@ def leer_raiz(raiz: etree._Element, destino: TextoDocumento) -> None:
     """Añade al texto los párrafos y tablas de una parte ya analizada."""
     destino.parrafos.extend(texto_de_parrafo(p) for p in raiz.iter(P))
     destino.tablas.extend(_tabla(t) for t in raiz.iter(TBL))
+
+
+def comprobar_partes(datos: bytes) -> None:
+    """ErrorDominio si el `.docx` tiene demasiadas partes, una parte demasiado grande o repetida,
+    o demasiado en total (leído del directorio del zip, sin descomprimir nada)."""
+    try:
+        with zipfile.ZipFile(BytesIO(datos)) as zip_:
+            partes = zip_.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ErrorDominio(f"El archivo no es un documento de Word legible: {exc}") from None
+    if len(partes) > MAX_PARTES_PLANTILLA:
+        raise ErrorDominio(
+            f"El documento tiene {len(partes)} partes; una plantilla admite hasta "
+            f"{MAX_PARTES_PLANTILLA}."
+        )
+    repetidas = sorted(n for n, veces in Counter(p.filename for p in partes).items() if veces > 1)
+    if repetidas:
+        raise ErrorDominio(f"El documento repite la parte {repetidas[0]}: no es un .docx válido.")
+    for parte in partes:
+        if parte.file_size > MAX_PARTE_PLANTILLA:
+            raise ErrorDominio(
+                f"La parte {parte.filename} del documento ocupa {parte.file_size // 2**20} MiB "
+                f"descomprimida; el máximo es {MAX_PARTE_PLANTILLA // 2**20} MiB."
+            )
+    total = sum(p.file_size for p in partes)
+    if total > MAX_TOTAL_PLANTILLA:
+        raise ErrorDominio(
+            f"El documento ocupa {total // 2**20} MiB descomprimido; el máximo es "
+            f"{MAX_TOTAL_PLANTILLA // 2**20} MiB."
+        )
 
 
 def leer_docx(datos: bytes) -> TextoDocumento:

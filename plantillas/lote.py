@@ -9,7 +9,9 @@ generado (un defecto de la plantilla), no se guarda ninguno.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from typing import Any
 from sqlmodel import Session
 
 from expedientes import (
+    Avanzar,
     ErrorDominio,
     Expediente,
     Permiso,
@@ -58,19 +61,38 @@ def _generar_uno(contexto: dict[str, Any]) -> Resultado:
 
 
 def generar_muchos(
-    contrato: Contrato, plantilla: bytes, contextos: Sequence[dict[str, Any]], procesos: int
+    contrato: Contrato,
+    plantilla: bytes,
+    contextos: Sequence[dict[str, Any]],
+    procesos: int,
+    avanzar: Callable[[int, int], None] | None = None,
 ) -> list[Resultado]:
-    """Genera y valida cada contexto; en `procesos` procesos si es más de uno."""
-    if procesos <= 1 or len(contextos) < 2:
+    """Genera y valida cada contexto; en `procesos` procesos si es más de uno. Con `avanzar`,
+    dice cuántos van de cuántos a medida que terminan."""
+    total, hechos = len(contextos), []
+    if procesos <= 1 or total < 2:
         _iniciar(contrato.model_dump(mode="json"), plantilla)
-        return [_generar_uno(c) for c in contextos]
+        resultados = map(_generar_uno, contextos)
+        for resultado in resultados:
+            hechos.append(resultado)
+            if avanzar is not None:
+                avanzar(len(hechos), total)
+        return hechos
+    # Desde un hilo que no es el principal (una tarea del servicio web) no se bifurca el proceso:
+    # los candados de los otros hilos quedarían tomados en la copia.
+    principal = threading.current_thread() is threading.main_thread()
     with ProcessPoolExecutor(
         max_workers=procesos,
+        mp_context=None if principal else multiprocessing.get_context("spawn"),
         initializer=_iniciar,
         initargs=(contrato.model_dump(mode="json"), plantilla),
     ) as grupo:
-        tanda = max(1, len(contextos) // (procesos * 8))
-        return list(grupo.map(_generar_uno, contextos, chunksize=tanda))
+        tanda = max(1, total // (procesos * 8))
+        for resultado in grupo.map(_generar_uno, contextos, chunksize=tanda):
+            hechos.append(resultado)
+            if avanzar is not None:
+                avanzar(len(hechos), total)
+    return hechos
 
 
 @dataclass
@@ -101,13 +123,17 @@ def generar_lote(
     autor_de: Callable[[Expediente], Usuario | None],
     hoy: date,
     procesos: int | None = None,
+    avanzar: Avanzar | None = None,
 ) -> ResultadoLote:
-    """Un documento por expediente (re-generando el borrador abierto si ya existe)."""
+    """Un documento por expediente (re-generando el borrador abierto si ya existe); con `avanzar`,
+    dice cómo va: preparando, generando (cuántos de cuántos) y guardando."""
     version = version_vigente(session=session, almacen=p.almacen, nombre=plantilla)
     contrato = contrato_de(version)
     resultado = ResultadoLote()
     pendientes = []
-    for expediente in expedientes:
+    decir = avanzar or (lambda _k, _n, _e: None)
+    for i, expediente in enumerate(expedientes, 1):
+        decir(i, len(expedientes), f"Preparando los datos: expediente {i} de {len(expedientes)}")
         pendiente = _pendiente(
             session, p, plantilla, version, contrato, expediente, datos, autor_de, hoy
         )
@@ -116,7 +142,8 @@ def generar_lote(
         else:
             resultado.omitidos[expediente.numero] = pendiente
     _numerar(session, p, contrato, pendientes, hoy)
-    generados = _generar_pendientes(p, version, contrato, pendientes, procesos)
+    generados = _generar_pendientes(p, version, contrato, pendientes, procesos, decir)
+    decir(len(pendientes), len(pendientes), "Guardando los documentos")
     for x, (docx, texto, _) in zip(pendientes, generados, strict=True):
         resultado.documentos.append(
             _guardar(session, p, version, contrato, x, docx, texto, datos, hoy)
@@ -159,6 +186,7 @@ def _generar_pendientes(
     contrato: Contrato,
     pendientes: list[_Pendiente],
     procesos: int | None,
+    avanzar: Avanzar,
 ) -> list[Resultado]:
     """Genera todos los pendientes; DocumentoInvalido con cada falla si alguno no pasa."""
     generados = generar_muchos(
@@ -166,6 +194,7 @@ def _generar_pendientes(
         p.almacen.leer(version.docx_sha256),
         [x.contexto for x in pendientes],
         procesos or os.cpu_count() or 1,
+        lambda k, n: avanzar(k, n, f"Generando los documentos: {k} de {n}"),
     )
     fallas = [
         f"{x.expediente.numero}: {'; '.join(problemas)}"

@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from jinja2 import TemplateError
 from sqlmodel import Session
 
 from expedientes import Expediente
+from plantillas.aislamiento import Limites, en_proceso_limitado
 from plantillas.contrato import Contrato
 from plantillas.entorno import entorno
-from plantillas.generacion import generar_validado, preparar
+from plantillas.generacion import DocumentoInvalido, generar_validado, preparar
 from plantillas.instalacion import Parametros
+from plantillas.lectura import comprobar_partes
 
 
 @dataclass(frozen=True)
@@ -39,14 +42,29 @@ def guardar_render(
     """Guarda los bytes generados y calcula destinatario, asunto y carta que responde."""
     responde = contexto[contrato.responde_a]["numero"] if contrato.responde_a else None
     vence = contexto["plazo"]["vence_el"] if contrato.espera_respuesta else None
+    destinatario = _anotacion(contrato, "destinatario", contrato.destinatario, contexto)
+    asunto = _anotacion(contrato, "asunto", contrato.asunto, contexto)
     return Render(
         docx_sha256=p.almacen.guardar(docx),
         texto=texto,
-        destinatario=str(entorno().evaluar(contrato.destinatario, contexto))[:500],
-        asunto=str(entorno().evaluar(contrato.asunto, contexto))[:1000],
+        destinatario=destinatario[:500],
+        asunto=asunto[:1000],
         responde_a=responde,
         vence_el=vence,
     )
+
+
+def _anotacion(contrato: Contrato, lugar: str, expresion: str, contexto: dict[str, Any]) -> str:
+    """El destinatario o el asunto según el contrato; una expresión que falla (de una versión
+    subida antes de que se revisaran con un ejemplo) es un problema del documento, no un 500."""
+    try:
+        return str(entorno().evaluar(expresion, contexto))
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise DocumentoInvalido(
+            f"El contrato de «{contrato.titulo}» tiene un {lugar} que no se puede calcular; "
+            "avise al administrador de plantillas.",
+            [f"{expresion}: {exc}"],
+        ) from None
 
 
 def contexto_para(
@@ -91,8 +109,15 @@ def generar_render(
     numero: str,
     hoy: date,
     salida: str = "",
+    limites: Limites | None = None,
 ) -> Render:
-    """Genera y valida el documento `numero` con esta plantilla y guarda lo generado."""
+    """Genera y valida el documento `numero` con esta plantilla y guarda lo generado; con
+    `limites` (una plantilla subida), en un proceso con tiempo y memoria limitados."""
     contexto = contexto_para(session, p, contrato, expediente, datos, numero, hoy, salida)
-    generado = generar_validado(contrato, p.almacen.leer(plantilla_sha256), contexto)
+    plantilla = p.almacen.leer(plantilla_sha256)
+    if limites is None:
+        generado = generar_validado(contrato, plantilla, contexto)
+    else:
+        comprobar_partes(plantilla)  # una subida antes de que se midieran sus partes
+        generado = en_proceso_limitado(limites, generar_validado, contrato, plantilla, contexto)
     return guardar_render(p, contrato, contexto, generado.docx, generado.texto)

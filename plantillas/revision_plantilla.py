@@ -1,39 +1,31 @@
-"""Revisar una plantilla contra su contrato (`recupera plantillas check`), sin generar nada.
+"""Revisar una plantilla contra su contrato (`recupera plantillas check`) antes de publicarla.
 
-Variables usadas y no declaradas (y al revés), sintaxis y filtros, contenidos obligatorios que no
-están en el texto de la plantilla, valores que ninguna expresión muestra, tablas que no existen y
-expresiones del contrato que no compilan. Corre sobre cada plantilla del catálogo en las pruebas
-y sobre cada versión que sube un administrador.
+Primero el tamaño de cada parte del `.docx` y cuántas son (sin descomprimir nada); después
+variables usadas y no declaradas (y al revés), sintaxis y filtros, contenidos obligatorios que no
+están en el texto de la plantilla, valores que ninguna expresión muestra, tablas que no existen,
+expresiones del contrato que no compilan y, si todo eso está bien, expresiones y plantilla
+evaluadas con un expediente de ejemplo. Corre sobre cada plantilla del catálogo en las pruebas
+y sobre cada versión que sube un administrador (en un proceso con límites: `aislamiento`).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
-from expedientes import ErrorDominio
+from expedientes import ErrorDominio, hoy
+from plantillas.aislamiento import Limites, en_proceso_limitado
 from plantillas.comprobaciones import buscar_tabla
 from plantillas.contrato import Contrato
 from plantillas.entorno import EntornoDocumentos, entorno
-from plantillas.lectura import TextoDocumento, leer_docx
+from plantillas.lectura import TextoDocumento, comprobar_partes, leer_docx
+from plantillas.revision_expresiones import expresiones_del_contrato, problemas_con_el_ejemplo
 
 _SIN_ESPACIOS = re.compile(r"\s+")
-
-
-def _expresiones(contrato: Contrato) -> list[tuple[str, str]]:
-    """Cada expresión del contrato con el lugar donde aparece."""
-    pares = [("destinatario", contrato.destinatario), ("asunto", contrato.asunto)]
-    pares += [(f"requisito «{r.mensaje}»", r.expresion) for r in contrato.requisitos]
-    pares += [(f"valor «{v.nombre}»", v.expresion) for v in contrato.valores]
-    pares += [
-        (f"entrada «{e.nombre}»", e.defecto[1:])
-        for e in contrato.entradas
-        if isinstance(e.defecto, str) and e.defecto.startswith("=")
-    ]
-    return pares
 
 
 def _sintaxis(docx: bytes, ent: EntornoDocumentos) -> tuple[set[str], list[str]]:
@@ -65,10 +57,22 @@ def _texto_estatico(texto: TextoDocumento) -> str:
     return _SIN_ESPACIOS.sub("", texto.texto)
 
 
-def revisar_plantilla(contrato: Contrato, docx: bytes) -> list[str]:
-    """Todos los problemas de la plantilla frente a su contrato (vacía: está bien)."""
+def revisar_plantilla_aislada(contrato: Contrato, docx: bytes, limites: Limites) -> list[str]:
+    """`revisar_plantilla` en un proceso con límites de tiempo y memoria: la de una plantilla
+    subida, que no debe poder colgar ni tumbar el servicio al revisarla."""
+    try:
+        comprobar_partes(docx)  # barato y sin descomprimir: antes de arrancar el proceso
+    except ErrorDominio as exc:
+        return [exc.mensaje]
+    return en_proceso_limitado(limites, revisar_plantilla, contrato, docx, hoy())
+
+
+def revisar_plantilla(contrato: Contrato, docx: bytes, dia: date | None = None) -> list[str]:
+    """Todos los problemas de la plantilla frente a su contrato (vacía: está bien); `dia` es la
+    fecha del documento de ejemplo (hoy, si no se da)."""
     ent = entorno()
     try:
+        comprobar_partes(docx)
         texto = leer_docx(docx)
     except ErrorDominio as exc:
         return [exc.mensaje]
@@ -92,9 +96,11 @@ def revisar_plantilla(contrato: Contrato, docx: bytes) -> list[str]:
         for t in contrato.tablas
         if buscar_tabla(texto, t) is None
     ]
-    for lugar, expresion in _expresiones(contrato):
+    for lugar, expresion in expresiones_del_contrato(contrato):
         try:
             ent.compile_expression(expresion)
         except TemplateError as exc:
             problemas.append(f"La expresión del {lugar} no es válida: {exc}.")
+    if not problemas:
+        problemas += problemas_con_el_ejemplo(contrato, docx, dia or hoy())
     return problemas

@@ -19,9 +19,10 @@ from sqlmodel import Session, col, select
 
 from archivo import Almacen
 from expedientes import ErrorDominio, NoEncontrado, Usuario, problemas_de_texto
+from plantillas.aislamiento import Limites
 from plantillas.contrato import Contrato, contrato_de_datos, leer_contrato
 from plantillas.modelos import PlantillaVersion
-from plantillas.revision_plantilla import revisar_plantilla
+from plantillas.revision_plantilla import revisar_plantilla_aislada
 
 CARPETA = Path(__file__).parent / "catalogo"
 
@@ -190,9 +191,11 @@ def subir_version(
     contrato_toml: str | None,
     usuario: Usuario,
     notas: str = "",
+    limites: Limites | None = None,
 ) -> PlantillaVersion:
     """Publica una versión nueva (la siguiente al número más alto) tras revisarla contra su
-    contrato: el que se sube, o el de la versión vigente si no se sube ninguno."""
+    contrato: el que se sube, o el de la versión vigente si no se sube ninguno. La revisión corre
+    en un proceso con `limites` (tiempo y memoria)."""
     actual = version_vigente(session=session, almacen=almacen, nombre=nombre)
     datos = (
         leer_contrato(contrato_toml, origen="El contrato subido").model_dump(mode="json")
@@ -204,7 +207,7 @@ def subir_version(
     problemas = problemas_de_texto(notas, "Las notas", 1000, multilinea=True)
     if contrato.nombre != nombre:
         problemas.append(f"El contrato es de «{contrato.nombre}», no de «{nombre}».")
-    problemas += revisar_plantilla(contrato, docx)
+    problemas += revisar_plantilla_aislada(contrato, docx, limites or Limites())
     if problemas:
         raise ErrorDominio(f"La nueva versión de «{nombre}» no se publicó.", problemas)
     return _registrar(session, almacen, contrato, docx, "subida", usuario, notas.strip())

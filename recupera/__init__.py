@@ -16,13 +16,15 @@ from expedientes import Settings, get_settings
 def create_app(settings: Settings | None = None) -> Flask:
     """Crea la aplicación web con la configuración dada (o la del entorno)."""
     from recupera.composicion import componer, registrar_plantillas
-    from recupera.web import acceso, formatos, registrar_blueprints, seguridad
+    from recupera.tareas import Ejecutor
+    from recupera.web import acceso, formatos, peticiones, registrar_blueprints, seguridad
 
     settings = settings or get_settings()
     app = Flask(__name__)
     servicios = componer(settings)
     registrar_plantillas(servicios)  # aquí, para que ninguna consulta (GET) escriba
     app.extensions["recupera"] = servicios
+    app.extensions["recupera_tareas"] = Ejecutor(servicios)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         RECUPERA=settings,
@@ -34,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_subida_bytes,
         WTF_CSRF_TIME_LIMIT=None,  # el token vive lo que la sesión
     )
+    peticiones.iniciar(app)
     acceso.iniciar(app)
     seguridad.iniciar(app)
     formatos.iniciar(app)

@@ -1,20 +1,22 @@
 """La correspondencia de la demostración: cartas de patronos, de otras dependencias y de la Unidad
-Jurídica recibidas en los últimos dos meses, registradas por el mismo servicio que usa el sondeo
-(análisis MIME, blobs, número CE, vinculación y plazo) y llevadas por sus estados con los
-servicios de trámite: unas por clasificar, otras asignadas, en trámite, vencidas, respondidas o
-archivadas. Así la bandeja de la secretaria y el panel del jefe tienen algo que mostrar.
+Jurídica recibidas en días hábiles de los últimos dos meses, registradas por el mismo servicio que
+usa el sondeo (análisis MIME, blobs, número CE, vinculación y plazo) a los pocos minutos de llegar,
+asignadas por la secretaria y llevadas por sus estados en los días siguientes: unas por
+clasificar, otras asignadas, en trámite, vencidas, respondidas (en ventanilla o con un oficio de
+respuesta por correo) o archivadas. Así la bandeja de la secretaria y el panel del jefe tienen algo
+que mostrar.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from sqlmodel import Session, col, select
-
 from archivo import Almacen
 from correspondencia import (
+    Correspondencia,
     Entrante,
     EstadoCarta,
     OrigenCarta,
@@ -24,12 +26,31 @@ from correspondencia import (
     preparar_correo,
     registrar_varios,
 )
-from expedientes import ETAPAS_FINALES, ZONA_LOCAL, Expediente, Patrono, Usuario
+from expedientes import Patrono
+from plantillas import Parametros
+from recupera.demo_expedientes import Caso, Departamento
 from recupera.demo_patronos import dominio_de
+from recupera.demo_reloj import Historia, dia_local, habil_hasta, habiles_despues, momento
+from recupera.demo_salida import historia_de_la_respuesta
 
-# (días atrás, tipo, asunto, a quién se asigna, estado al que llega, ¿cita el expediente?)
+
+@dataclass(frozen=True)
+class Carta:
+    """Una carta de la demostración: hace cuántos días llegó, de qué tipo y asunto, a quién se
+    asigna ("" nadie), a qué estado la lleva su trámite, si cita el expediente y, si se responde
+    con un oficio por correo, en qué quedó ese oficio (por enviar, enviado o rebotado)."""
+
+    dias: int
+    tipo: str
+    asunto: str
+    persona: str
+    estado: EstadoCarta
+    cita: bool
+    respuesta: str = ""
+
+
 CARTAS = [
-    (
+    Carta(
         58,
         "solicitud_patrono",
         "Solicitud de convenio de pago",
@@ -37,8 +58,15 @@ CARTAS = [
         EstadoCarta.RESPONDIDA,
         True,
     ),
-    (52, "respuesta_patrono", "Respuesta al aviso de cobro", "gestor", EstadoCarta.ARCHIVADA, True),
-    (
+    Carta(
+        52,
+        "respuesta_patrono",
+        "Respuesta al aviso de cobro",
+        "gestor",
+        EstadoCarta.ARCHIVADA,
+        True,
+    ),
+    Carta(
         45,
         "oficio_isss",
         "Oficio de la Sección de Cuenta Individual",
@@ -46,7 +74,7 @@ CARTAS = [
         EstadoCarta.RESPONDIDA,
         False,
     ),
-    (
+    Carta(
         40,
         "solicitud_patrono",
         "Solicitud de estado de cuenta",
@@ -54,9 +82,19 @@ CARTAS = [
         EstadoCarta.EN_TRAMITE,
         True,
     ),
-    (33, "unidad_juridica", "Informe de la Unidad Jurídica", "jefe", EstadoCarta.ASIGNADA, True),
-    (26, "solicitud_patrono", "Solicitud de prórroga", "gestor", EstadoCarta.ASIGNADA, True),
-    (
+    Carta(
+        33, "unidad_juridica", "Informe de la Unidad Jurídica", "jefe", EstadoCarta.ASIGNADA, True
+    ),
+    Carta(
+        26,
+        "solicitud_patrono",
+        "Solicitud de prórroga",
+        "gestor",
+        EstadoCarta.ASIGNADA,
+        True,
+        "enviada",
+    ),
+    Carta(
         21,
         "institucion_externa",
         "Consulta del Ministerio de Trabajo",
@@ -64,15 +102,16 @@ CARTAS = [
         EstadoCarta.RESPONDIDA,
         False,
     ),
-    (
+    Carta(
         15,
         "respuesta_patrono",
         "Propuesta de pago de la mora",
         "gestora2",
         EstadoCarta.ASIGNADA,
         True,
+        "rebotada",
     ),
-    (
+    Carta(
         9,
         "solicitud_patrono",
         "Solicitud de constancia de solvencia",
@@ -80,21 +119,40 @@ CARTAS = [
         EstadoCarta.ASIGNADA,
         False,
     ),
-    (6, "general", "Cambio de representante legal", "", EstadoCarta.REGISTRADA, False),
-    (3, "oficio_isss", "Remisión de planillas", "secretaria", EstadoCarta.ASIGNADA, False),
-    (1, "solicitud_patrono", "Solicitud de reunión", "", EstadoCarta.REGISTRADA, True),
+    Carta(6, "general", "Cambio de representante legal", "", EstadoCarta.REGISTRADA, False),
+    Carta(3, "oficio_isss", "Remisión de planillas", "secretaria", EstadoCarta.ASIGNADA, False),
+    Carta(
+        1,
+        "solicitud_patrono",
+        "Solicitud de reunión",
+        "gestor",
+        EstadoCarta.ASIGNADA,
+        True,
+        "pendiente",
+    ),
 ]
+# Los pasos del trámite hasta cada estado: (estado, días hábiles después de llegar, hora).
 CAMINOS = {
     EstadoCarta.REGISTRADA: [],
     EstadoCarta.ASIGNADA: [],
-    EstadoCarta.EN_TRAMITE: [EstadoCarta.EN_TRAMITE],
-    EstadoCarta.RESPONDIDA: [EstadoCarta.EN_TRAMITE, EstadoCarta.RESPONDIDA],
-    EstadoCarta.ARCHIVADA: [EstadoCarta.ARCHIVADA],
+    EstadoCarta.EN_TRAMITE: [(EstadoCarta.EN_TRAMITE, 1, 9)],
+    EstadoCarta.RESPONDIDA: [(EstadoCarta.EN_TRAMITE, 1, 9), (EstadoCarta.RESPONDIDA, 4, 11)],
+    EstadoCarta.ARCHIVADA: [(EstadoCarta.ARCHIVADA, 1, 10)],
 }
 MOTIVOS = {
     EstadoCarta.ARCHIVADA: "El patrono solo acusa recibo: no requiere respuesta.",
     EstadoCarta.RESPONDIDA: "Respondida con nota entregada en ventanilla; copia en el expediente.",
 }
+
+
+@dataclass(frozen=True)
+class Buzon:
+    """Lo que hace falta para registrar y responder cartas: el almacén de blobs, las reglas de
+    plazo y los parámetros de los documentos."""
+
+    almacen: Almacen
+    reglas: ReglasDePlazo
+    p: Parametros
 
 
 def _correo(remitente: str, direccion: str, asunto: str, cuerpo: str, enviado: datetime) -> bytes:
@@ -123,65 +181,63 @@ def _remitente(tipo: str, patrono: Patrono) -> tuple[str, str]:
     )
 
 
-def _activos(session: Session) -> list[tuple[Expediente, Patrono]]:
-    """Los expedientes activos con gestor, con su patrono, en orden de número."""
-    return list(
-        session.exec(
-            select(Expediente, Patrono)
-            .join(Patrono, col(Patrono.id) == Expediente.patrono_id)
-            .where(col(Expediente.etapa).not_in(ETAPAS_FINALES))
-            .where(col(Expediente.gestor_id).is_not(None))
-            .order_by(col(Expediente.numero))
-        ).all()
-    )
+def _de_quien(dep: Departamento, i: int, carta: Carta, dia: date) -> Caso:
+    """El expediente de la carta: uno activo ese día que sigue activo, de la persona a quien se
+    asigna si es un gestor (quien la responde), o de cualquiera con gestor."""
+    gestora = carta.persona if carta.persona in ("gestor", "gestora2") else None
+    casos = dep.elegir(dia, lambda c: c.gestor is not None and c.sigue_abierto
+                       and gestora in (None, c.gestor) and c.convenio is None)  # fmt: skip
+    return casos[i % len(casos)]
 
 
-def _entrante(
-    i: int, expediente: Expediente, patrono: Patrono, hoy: date, almacen: Almacen
-) -> Entrante:
+def _entrante(dep: Departamento, buzon: Buzon, i: int, caso: Caso, recibido: datetime) -> Entrante:
     """La carta `i` de `CARTAS` como llegaría a la carpeta de entrada, con su recepción."""
-    dias, tipo, asunto, _, _, cita = CARTAS[i]
-    recibido = datetime.combine(hoy - timedelta(days=dias), time(9 + i % 7, 15), ZONA_LOCAL)
-    nombre, direccion = _remitente(tipo, patrono)
+    carta, expediente = CARTAS[i], caso.abierto
+    patrono = dep.session.get(Patrono, expediente.patrono_id)
+    assert patrono is not None
+    nombre, direccion = _remitente(carta.tipo, patrono)
     referencia = (
         f"expediente {expediente.numero}, número patronal {patrono.numero_patronal}"
-        if cita
+        if carta.cita
         else "sin referencia de expediente"
     )
     cuerpo = (
         f"Estimados señores del Departamento de Recuperación Prejudicial:\n\n"
-        f"{asunto} de {patrono.razon_social} ({referencia}).\n\n"
+        f"{carta.asunto} de {patrono.razon_social} ({referencia}).\n\n"
         f"Atentamente,\n{nombre}\n"
     )
-    crudo = _correo(nombre, direccion, f"{asunto} — {patrono.razon_social}", cuerpo,
+    crudo = _correo(nombre, direccion, f"{carta.asunto} — {patrono.razon_social}", cuerpo,
                     recibido - timedelta(minutes=20))  # fmt: skip
     origen = OrigenCarta(
         tipo="carpeta", carpeta="demostracion", nombre_archivo=f"carta-{i + 1}.eml"
     )
-    return Entrante(preparar_correo(crudo, almacen=almacen), origen, recibido)
+    return Entrante(preparar_correo(crudo, almacen=buzon.almacen), origen, recibido)
 
 
-def cargar_correspondencia(
-    *,
-    session: Session,
-    almacen: Almacen,
-    personas: dict[str, Usuario],
-    hoy: date,
-    reglas: ReglasDePlazo,
-) -> None:
-    """Registra las cartas de `CARTAS` (citando expedientes activos de los gestores) y las lleva
-    a su estado."""
-    activos = _activos(session)
-    if not activos:
-        return
-    entrantes = [_entrante(i, *activos[i % len(activos)], hoy, almacen) for i in range(len(CARTAS))]
-    cartas = []
-    for entrante, (_, tipo, _, _, _, _) in zip(entrantes, CARTAS, strict=True):
-        cartas += registrar_varios(session=session, entrantes=[entrante], reglas=reglas, tipo=tipo)
-    for carta, (_, _, _, persona, estado, _) in zip(cartas, CARTAS, strict=True):
-        if persona:
-            asignar_carta(session=session, carta=carta, destinatario=personas[persona])
-        for paso in CAMINOS[estado]:
-            cambiar_estado_carta(
-                session=session, carta=carta, nuevo=paso, motivo=MOTIVOS.get(paso, "")
-            )
+def historia_de_la_carta(dep: Departamento, buzon: Buzon, i: int) -> Historia:
+    """Llega en su día (de mañana), el sondeo la registra a los minutos, la secretaria la asigna
+    antes de una hora y su trámite sigue los días hábiles siguientes."""
+    carta = CARTAS[i]
+    dia = min(dep.ultimo, habil_hasta(dep.hoy - timedelta(days=carta.dias)))
+    recibido = momento(dia, 8 + i % 6, 15)
+    yield recibido + timedelta(minutes=3)
+    caso = _de_quien(dep, i, carta, dia)
+    (registrada,) = registrar_varios(session=dep.session, entrantes=[_entrante(dep, buzon, i, caso, recibido)],
+                                     reglas=buzon.reglas, tipo=carta.tipo)  # fmt: skip
+    if carta.persona:
+        yield recibido + timedelta(minutes=50)
+        asignar_carta(
+            session=dep.session, carta=registrada, destinatario=dep.personas[carta.persona]
+        )
+    yield from _tramite(dep, registrada, carta.estado, recibido)
+    if carta.respuesta:
+        yield from historia_de_la_respuesta(dep, buzon.p, caso, registrada, carta.respuesta)
+
+
+def _tramite(dep: Departamento, registrada: Correspondencia, estado: EstadoCarta, recibido: datetime) -> Historia:  # fmt: skip
+    """Los pasos de su trámite, cada uno en su día hábil (ninguno después del último trabajado)."""
+    for paso, (nuevo, dias, hora) in enumerate(CAMINOS[estado]):
+        dia = min(dep.ultimo, habiles_despues(dia_local(recibido), dias))
+        yield max(momento(dia, hora + paso), recibido + timedelta(hours=1, minutes=paso * 20))
+        cambiar_estado_carta(session=dep.session, carta=registrada, nuevo=nuevo,
+                             motivo=MOTIVOS.get(nuevo, ""))  # fmt: skip

@@ -2,7 +2,7 @@
 llaves), NIT y DUI válidos, varias sucursales, y periodos en mora desde 2024.
 
 Se generan como filas de los CSV de importación: la demostración los carga por el mismo camino que
-los datos reales.
+los datos reales, y la mora llega como llegaría el estado de cuenta: cada mes, lo que venció.
 """
 
 from __future__ import annotations
@@ -12,9 +12,18 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlmodel import Session
 from stdnum.sv import nit as stdnum_nit
 
-from expedientes import digito_verificador_dui, formatear_nit
+from expedientes import (
+    COLUMNAS_MORA,
+    digito_verificador_dui,
+    escribir_csv,
+    formatear_nit,
+    habil_desde,
+    importar_mora,
+)
+from recupera.demo_reloj import Historia, momento
 
 # (código de municipio del NIT, municipio, departamento, sucursal)
 _LUGARES = [
@@ -134,23 +143,27 @@ def dominio_de(razon: str) -> str:
     return "".join(p for p in palabras[:3] if p) + ".com.sv"
 
 
+def _meses_despues(mes: date, cuantos: int) -> date:
+    """El primero del mes que queda `cuantos` meses después del de `mes`."""
+    indice = mes.year * 12 + mes.month - 1 + cuantos
+    return date(indice // 12, indice % 12 + 1, 1)
+
+
 def generar_mora(
-    rng: random.Random, patronos: list[dict[str, str]], hoy: date
+    rng: random.Random, patronos: list[dict[str, str]], aperturas: list[date], hoy: date
 ) -> list[dict[str, str]]:
-    """Las filas del CSV de mora: de dos a nueve periodos desde 2024, hasta el mes anterior."""
+    """Las filas del CSV de mora: de dos a nueve periodos desde 2024, el primero vencido al menos
+    un mes antes de que se abriera el expediente del patrono, y ninguno que aún no venza."""
     filas = []
-    ultimo = date(hoy.year, hoy.month, 1) - timedelta(days=1)
-    for p in patronos[:34]:  # seis patronos están al día
+    for p, abierto in zip(patronos, aperturas, strict=True):
         planilla = Decimal(rng.randrange(3_000, 90_000))
-        inicio_mes = rng.randrange(0, 30)  # desde enero de 2024 en adelante
-        mes = date(2024, 1, 1)
-        for _ in range(inicio_mes):
-            mes = (mes + timedelta(days=32)).replace(day=1)
-        cuantos = rng.randrange(2, 10)
-        for _ in range(cuantos):
-            if mes > ultimo:
+        antes = abierto - timedelta(days=70)  # su pago venció un mes antes de abrir el expediente
+        meses = (antes.year - 2024) * 12 + antes.month  # desde enero de 2024 en adelante
+        mes = _meses_despues(date(2024, 1, 1), rng.randrange(0, max(1, meses)))
+        for _ in range(rng.randrange(2, 10)):
+            siguiente = _meses_despues(mes, 1)
+            if siguiente.replace(day=10) >= hoy:
                 break
-            siguiente = (mes + timedelta(days=32)).replace(day=1)
             cuota = (planilla * Decimal("0.105")).quantize(Decimal("0.01"))
             multa = (
                 (cuota * Decimal("0.10")).quantize(Decimal("0.01"))
@@ -168,3 +181,20 @@ def generar_mora(
             )
             mes = siguiente
     return filas
+
+
+def historia_del_estado_de_cuenta(
+    session: Session, filas: list[dict[str, str]], desde: date, ultimo: date
+) -> Historia:
+    """El estado de cuenta de la institución se importa el día `desde` y luego cada mes, pasado el
+    día 10 (cuando vence el pago de la planilla): cada vez, los periodos que vencieron desde la
+    importación anterior."""
+    dia, importados = desde, set()
+    while dia <= ultimo:
+        yield momento(dia, 8)
+        nuevas = [f for f in filas if f["fecha_limite_pago"] < dia.isoformat()]
+        nuevas = [f for f in nuevas if (f["numero_patronal"], f["periodo"]) not in importados]
+        if nuevas:
+            importar_mora(session=session, contenido=escribir_csv(COLUMNAS_MORA, nuevas))
+            importados |= {(f["numero_patronal"], f["periodo"]) for f in nuevas}
+        dia = habil_desde(_meses_despues(dia, 1).replace(day=12))

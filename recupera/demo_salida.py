@@ -2,28 +2,30 @@
 cada momento de su envío (por enviar, enviado y rebotado), avisos por mensajero (uno entregado
 con su acuse firmado, otro por salir) y solicitudes que esperan respuesta (una vencida).
 
-Los documentos se redactan, revisan y dejan final con los servicios reales (PDF/A incluido). Lo
-que en la instalación haría el despachador (la conversación SMTP y el rebote que vuelve días
-después) se anota como historia, con el mismo ciclo y sus motivos.
+Cada documento lo redacta el gestor, lo revisa y aprueba el jefe y queda final en su día, con los
+servicios reales (PDF/A incluido); la carta sale después. Lo que en la instalación haría el
+despachador (la conversación SMTP y el rebote que vuelve al rato) se anota como historia, con el
+mismo ciclo y sus motivos, en su momento.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from collections.abc import Generator
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from archivo import Requisitos, pdf_de_texto
 from correspondencia import (
     CICLO_SALIDA,
     Correspondencia,
-    EstadoCarta,
     EstadoSalida,
     planilla_de_envio,
     registrar_entrega,
     salida_por_numero,
 )
-from expedientes import ZONA_LOCAL, Expediente, Usuario, con_motivo, es_habil
+from expedientes import Etapa, TipoExpediente, ahora, con_motivo
 from plantillas import (
     DocumentoGenerado,
     Parametros,
@@ -33,154 +35,157 @@ from plantillas import (
     enviar_a_revision,
     finalizar_documento,
 )
+from recupera.demo_expedientes import Caso, Departamento
+from recupera.demo_reloj import Historia, dia_local, habiles_antes, habiles_despues, momento
 
-RESPUESTAS = [
-    "Le informamos que su solicitud fue recibida y se encuentra en análisis por el gestor "
+RESPUESTAS = {
+    "enviada": "Le informamos que su solicitud fue recibida y se encuentra en análisis por el gestor "
     "asignado a su expediente.",
-    "Para continuar con el trámite, le solicitamos presentar las planillas de los períodos "
-    "reclamados y la constancia de pagos efectuados.",
-    "Le confirmamos que su expediente continúa en gestión de cobro administrativo; puede "
-    "solicitar un convenio de pago en este Departamento.",
+    "rebotada": "Para continuar con el trámite, le solicitamos presentar las planillas de los "
+    "períodos reclamados y la constancia de pagos efectuados.",
+    "pendiente": "Le confirmamos que su expediente continúa en gestión de cobro administrativo; "
+    "puede solicitar un convenio de pago en este Departamento.",
+}
+# Días hábiles que tarda cada respuesta después de la carta (la que está por enviar es de hoy).
+DEMORA_DE_RESPUESTA = {"enviada": 3, "rebotada": 2}
+ENVIADA = [
+    (EstadoSalida.ENVIANDO, "Entregándose al servidor de correo"),
+    (EstadoSalida.ENVIADA, "Aceptada por el servidor de correo; copia en Sent"),
 ]
+REBOTE = (
+    EstadoSalida.REBOTADA,
+    "El servidor de correo la devolvió: el buzón del destinatario está lleno",
+)
+Redaccion = Generator[datetime, None, DocumentoGenerado]
+# Días hábiles atrás del aviso por mensajero que ya se entregó (el otro es de ayer).
+ENTREGADO = 5
 
 
-def _cartas_por_responder(session: Session, gestores: list[Usuario]) -> list[Correspondencia]:
-    """Cartas de personas, por tramitar y vinculadas a expedientes de los gestores (las que están
-    en trámite siguen en trámite)."""
-    return list(
-        session.exec(
-            select(Correspondencia)
-            .join(Expediente, col(Expediente.id) == Correspondencia.expediente_id)
-            .where(col(Expediente.gestor_id).in_([g.id for g in gestores]))
-            .where(col(Correspondencia.estado).in_([EstadoCarta.REGISTRADA, EstadoCarta.ASIGNADA]))
-            .where(~col(Correspondencia.automatico))
-            .where(col(Correspondencia.correo_remitente) != "")
-            .order_by(col(Correspondencia.numero))
-        ).all()
-    )
-
-
-def _final(
-    session: Session, p: Parametros, expediente: Expediente, plantilla: str, datos: dict[str, str],
-    autor: Usuario, jefe: Usuario, dia: date, canal: str, correo: str,
-) -> DocumentoGenerado:  # fmt: skip
-    """Redactado por el gestor con el canal dado, aprobado por el jefe y final."""
-    documento = crear_borrador(session=session, p=p, expediente=expediente, plantilla=plantilla,
-                               datos=datos, autor=autor, hoy=dia)  # fmt: skip
-    elegir_envio_del_documento(session=session, p=p, documento=documento, expediente=expediente,
-                               usuario=autor, canal=canal, correo=correo)  # fmt: skip
-    enviar_a_revision(session=session, p=p, documento=documento, expediente=expediente,
+def redactar_final(
+    dep: Departamento, p: Parametros, caso: Caso, plantilla: str, datos: dict[str, Any],
+    inicio: datetime, envio: tuple[str, str] | None = None,
+) -> Redaccion:  # fmt: skip
+    """El gestor lo redacta (y elige por dónde sale la carta) y lo envía a revisión; el jefe lo
+    aprueba al rato y el gestor lo deja final el mismo día. Devuelve el documento."""
+    yield inicio
+    expediente, autor, dia = caso.abierto, dep.gestor_de(caso), dia_local(inicio)
+    documento = crear_borrador(session=dep.session, p=p, expediente=expediente,
+                               plantilla=plantilla, datos=datos, autor=autor, hoy=dia)  # fmt: skip
+    if envio is not None:
+        elegir_envio_del_documento(session=dep.session, p=p, documento=documento,
+                                   expediente=expediente, usuario=autor, canal=envio[0],
+                                   correo=envio[1])  # fmt: skip
+    yield inicio + timedelta(minutes=25)
+    enviar_a_revision(session=dep.session, p=p, documento=documento, expediente=expediente,
                       usuario=autor)  # fmt: skip
-    aprobar_documento(session=session, documento=documento, expediente=expediente, usuario=jefe,
-                      sha256=documento.docx_sha256)  # fmt: skip
-    finalizar_documento(session=session, p=p, documento=documento, expediente=expediente,
+    yield inicio + timedelta(hours=1, minutes=10)
+    aprobar_documento(session=dep.session, documento=documento, expediente=expediente,
+                      usuario=dep.personas["jefe"], sha256=documento.docx_sha256)  # fmt: skip
+    yield inicio + timedelta(hours=1, minutes=20)
+    finalizar_documento(session=dep.session, p=p, documento=documento, expediente=expediente,
                         usuario=autor, hoy=dia)  # fmt: skip
     return documento
 
 
-def _historia(
-    session: Session, numero: str, pasos: list[tuple[EstadoSalida, str]], cuando: datetime
-) -> None:
+def _despachar(dep: Departamento, numero: str, pasos: list[tuple[EstadoSalida, str]]) -> None:
     """Lleva la carta por esos estados, cada uno con su motivo (lo que hizo el despachador)."""
-    saliente = salida_por_numero(session=session, numero=numero)
+    saliente = salida_por_numero(session=dep.session, numero=numero)
     for estado, motivo in pasos:
-        with con_motivo(session, motivo):
+        with con_motivo(dep.session, motivo):
             saliente.estado = CICLO_SALIDA.validar(saliente.estado, estado, motivo)
             if estado == EstadoSalida.ENVIANDO:
                 saliente.intentos += 1
             if estado == EstadoSalida.ENVIADA:
-                saliente.enviado_en, saliente.proximo_intento_en = cuando, None
+                saliente.enviado_en, saliente.proximo_intento_en = ahora(), None
             if estado == EstadoSalida.REBOTADA:
                 saliente.motivo = motivo
-            session.add(saliente)
-    session.flush()
+            dep.session.add(saliente)
+    dep.session.flush()
 
 
-def _dia_habil_antes(dia: date, dias: int) -> date:
-    dia -= timedelta(days=dias)
-    while not es_habil(dia):
-        dia -= timedelta(days=1)
-    return dia
-
-
-def cargar_salidas(
-    *,
-    session: Session,
-    p: Parametros,
-    requisitos: Requisitos,
-    personas: dict[str, Usuario],
-    hoy: date,
-) -> None:
-    """Tres oficios de respuesta por correo (por enviar, enviado, rebotado), dos avisos de cobro
-    por mensajero (uno entregado con su acuse, otro por salir) y dos oficios de solicitud (uno
-    vencido sin respuesta, otro en plazo)."""
-    gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
-    jefe = personas["jefe"]
-    cartas = _cartas_por_responder(session, list(gestores.values()))[:3]
-    for i, carta in enumerate(cartas):
-        expediente = session.get(Expediente, carta.expediente_id)
-        assert expediente is not None and expediente.gestor_id is not None
-        dia = _dia_habil_antes(hoy, 2 * (len(cartas) - i))
-        datos = {"carta": carta.numero, "destinatario": "", "asunto": "", "cuerpo": RESPUESTAS[i]}
-        documento = _final(session, p, expediente, "oficio_respuesta", datos,
-                           gestores[expediente.gestor_id], jefe, dia, "correo",
-                           carta.correo_remitente)  # fmt: skip
-        numero = documento.saliente_numero or ""
-        salio = datetime.combine(dia, time(10, 5), ZONA_LOCAL)
-        if i >= 1:
-            _historia(session, numero, [
-                (EstadoSalida.ENVIANDO, "Entregándose al servidor de correo"),
-                (EstadoSalida.ENVIADA, "Aceptada por el servidor de correo; copia en Sent"),
-            ], salio)  # fmt: skip
-        if i == 2:
-            _historia(session, numero, [
-                (EstadoSalida.REBOTADA, "El servidor de correo la devolvió: el buzón del "
-                                        "destinatario no existe"),
-            ], salio)  # fmt: skip
-    _avisos_por_mensajero(session, p, requisitos, personas, gestores, hoy)
-    _solicitudes(session, p, gestores, jefe, hoy)
-
-
-def _avisos_por_mensajero(
-    session: Session,
-    p: Parametros,
-    requisitos: Requisitos,
-    personas: dict[str, Usuario],
-    gestores: dict[int | None, Usuario],
-    hoy: date,
-) -> None:
-    """Dos avisos de cobro por mensajero: uno salió en la planilla de hace una semana y volvió
-    con su acuse firmado; el otro espera la próxima planilla."""
-    abiertos = select(DocumentoGenerado.expediente_id).where(
-        col(DocumentoGenerado.plantilla) == "aviso_cobro"
+def historia_de_la_respuesta(
+    dep: Departamento, p: Parametros, caso: Caso, carta: Correspondencia, salida: str
+) -> Historia:
+    """El oficio de respuesta por correo a la carta: unos días hábiles después (el que está por
+    enviar, el último día trabajado); sale a los minutos de quedar final y, si rebota, el aviso
+    del servidor vuelve al rato."""
+    recibido = carta.recibido_en
+    dias = DEMORA_DE_RESPUESTA.get(salida)
+    dia = (
+        dep.ultimo if dias is None else min(dep.ultimo, habiles_despues(dia_local(recibido), dias))
     )
-    expedientes = session.exec(
-        select(Expediente)
-        .where(col(Expediente.gestor_id).in_(list(gestores)))
-        .where(col(Expediente.tipo) == "cobro")
-        .where(col(Expediente.etapa).in_(["abierto", "en_gestion"]))
-        .where(col(Expediente.id).not_in(abiertos))
-        .order_by(col(Expediente.numero))
-    ).all()[:2]
-    for i, expediente in enumerate(expedientes):
-        dia = _dia_habil_antes(hoy, 7 if i == 0 else 1)
-        documento = _final(session, p, expediente, "aviso_cobro", {"plazo_dias": "10"},
-                           gestores[expediente.gestor_id], personas["jefe"], dia, "mensajero",
-                           "")  # fmt: skip
-        if i == 0:
-            planilla_de_envio(session=session, hoy=dia)
-            entregada = _dia_habil_antes(hoy, 5)
-            acuse = pdf_de_texto(
-                titulo=f"Acuse de recibo — {documento.saliente_numero}",
-                campos=[("Recibido por", "Recepción"), ("Fecha", entregada.isoformat())],
-                parrafos=["Recibí el aviso de cobro del Departamento de Recuperación Prejudicial."],
-            )
-            registrar_entrega(
-                session=session, almacen=p.almacen, requisitos=requisitos,
-                saliente=salida_por_numero(session=session, numero=documento.saliente_numero or ""),
-                expediente=expediente, usuario=personas["secretaria"], escaneo=acuse,
-                nombre_archivo="acuse-firmado.pdf", entregada_el=entregada, hoy=hoy,
-            )  # fmt: skip
+    inicio = max(momento(dia, 10), recibido + timedelta(hours=1, minutes=30))
+    datos = {"carta": carta.numero, "destinatario": "", "asunto": "", "cuerpo": RESPUESTAS[salida]}
+    documento = yield from redactar_final(dep, p, caso, "oficio_respuesta", datos, inicio,
+                                          ("correo", carta.correo_remitente))  # fmt: skip
+    if salida == "pendiente":
+        return
+    yield inicio + timedelta(hours=1, minutes=22)
+    _despachar(dep, documento.saliente_numero or "", ENVIADA)
+    if salida == "rebotada":
+        yield inicio + timedelta(hours=2)
+        _despachar(dep, documento.saliente_numero or "", [REBOTE])
+
+
+def sin_aviso_de_cobro(dep: Departamento, hasta: date | None) -> list[Caso]:
+    """Los casos de los gestores (de cobro o de convenio, sin convenio firmado), abiertos o en
+    gestión, que aún no tienen aviso de cobro y siguen abiertos después del día `hasta` (o nunca
+    se cierran: así un aviso que queda pendiente no queda en un expediente cerrado). Primero los
+    que se cierran: el patrono pagó después del aviso."""
+    con_aviso = set(dep.session.exec(select(DocumentoGenerado.expediente_id)
+                                     .where(col(DocumentoGenerado.plantilla) == "aviso_cobro")).all())  # fmt: skip
+    casos = [
+        c
+        for c in dep.casos
+        if c.gestor in ("gestor", "gestora2")
+        and c.convenio is None
+        and c.tipo in (TipoExpediente.COBRO, TipoExpediente.CONVENIO)
+        and c.expediente is not None
+        and c.expediente.etapa in (Etapa.ABIERTO, Etapa.EN_GESTION)
+        and c.expediente.id not in con_aviso
+        and (c.cierre is None or (hasta is not None and hasta < c.cierre))
+    ]
+    return sorted(casos, key=lambda c: c.sigue_abierto)
+
+
+def historia_del_aviso_por_mensajero(
+    dep: Departamento, p: Parametros, requisitos: Requisitos, atras: int
+) -> Historia:
+    """Un aviso de cobro por mensajero: final hace `atras` días hábiles. El de hace una semana
+    salió en la planilla de esa tarde y el mensajero volvió con el acuse firmado; el otro espera
+    la próxima planilla."""
+    dia = habiles_antes(dep.ultimo, atras)
+    entregada = habiles_despues(dia, 2)
+    registro = min(dep.ultimo, habiles_despues(entregada, 1))
+    yield momento(dia, 9, 30)
+    casos = sin_aviso_de_cobro(dep, registro if atras >= ENTREGADO else None)
+    if not casos:  # no queda a quién cobrar así: no hay aviso que contar
+        return
+    caso = casos[0]
+    documento = yield from redactar_final(dep, p, caso, "aviso_cobro", {"plazo_dias": "10"},
+                                          momento(dia, 9, 30), ("mensajero", ""))  # fmt: skip
+    if atras < ENTREGADO:
+        return
+    yield momento(dia, 14, 30)
+    planilla_de_envio(session=dep.session, hoy=dia)
+    yield momento(registro, 9, 30)
+    _registrar_acuse(dep, p, requisitos, caso, documento, entregada, registro)
+
+
+def _registrar_acuse(dep: Departamento, p: Parametros, requisitos: Requisitos, caso: Caso,
+                     documento: DocumentoGenerado, entregada: date, hoy: date) -> None:  # fmt: skip
+    """La secretaria escanea el acuse que firmó quien recibió la carta y registra la entrega."""
+    acuse = pdf_de_texto(
+        titulo=f"Acuse de recibo — {documento.saliente_numero}",
+        campos=[("Recibido por", "Recepción"), ("Fecha", f"{entregada:%d/%m/%Y}")],
+        parrafos=["Recibí el aviso de cobro del Departamento de Recuperación Prejudicial."],
+    )
+    registrar_entrega(
+        session=dep.session, almacen=p.almacen, requisitos=requisitos,
+        saliente=salida_por_numero(session=dep.session, numero=documento.saliente_numero or ""),
+        expediente=caso.abierto, usuario=dep.personas["secretaria"], escaneo=acuse,
+        nombre_archivo="acuse-firmado.pdf", entregada_el=entregada, hoy=hoy,
+    )  # fmt: skip
 
 
 SOLICITUDES = [
@@ -195,26 +200,21 @@ SOLICITUDES = [
 ]
 
 
-def _solicitudes(
-    session: Session, p: Parametros, gestores: dict[int | None, Usuario], jefe: Usuario, hoy: date
-) -> None:
-    """Dos oficios de solicitud enviados por correo: uno vencido sin respuesta, otro en plazo."""
-    expedientes = session.exec(
-        select(Expediente)
-        .where(col(Expediente.gestor_id).in_(list(gestores)))
-        .where(col(Expediente.etapa).in_(["abierto", "en_gestion"]))
-        .order_by(col(Expediente.numero).desc())
-    ).all()[: len(SOLICITUDES)]
-    for expediente, (atras, plazo, destinatario, asunto) in zip(
-        expedientes, SOLICITUDES, strict=False
-    ):
-        dia = _dia_habil_antes(hoy, atras)
-        datos = {"destinatario": destinatario, "asunto": asunto, "plazo_dias": str(plazo),
-                 "cuerpo": f"Copia de: {asunto.lower()}."}  # fmt: skip
-        documento = _final(session, p, expediente, "oficio_solicitud", datos,
-                           gestores[expediente.gestor_id], jefe, dia, "correo",
-                           "secretaria.departamento@isss.gob.sv")  # fmt: skip
-        _historia(session, documento.saliente_numero or "", [
-            (EstadoSalida.ENVIANDO, "Entregándose al servidor de correo"),
-            (EstadoSalida.ENVIADA, "Aceptada por el servidor de correo; copia en Sent"),
-        ], datetime.combine(dia, time(11, 0), ZONA_LOCAL))  # fmt: skip
+def historia_de_la_solicitud(dep: Departamento, p: Parametros, indice: int) -> Historia:
+    """Un oficio de solicitud por correo, final hace unos días hábiles y enviado a los minutos,
+    sobre uno de los expedientes de cobro más recientes: uno ya vencido sin respuesta, otro en
+    plazo."""
+    atras, plazo, destinatario, asunto = SOLICITUDES[indice]
+    dia = habiles_antes(dep.ultimo, atras)
+    yield momento(dia, 10, 15)
+    casos = dep.elegir(dia, lambda c: c.gestor in ("gestor", "gestora2") and c.convenio is None
+                       and c.sigue_abierto and c.etapa_el(dia) in (Etapa.ABIERTO, Etapa.EN_GESTION))  # fmt: skip
+    if len(casos) <= indice:  # no hay de quién pedirlo: no hay solicitud que contar
+        return
+    caso = casos[-1 - indice]
+    datos = {"destinatario": destinatario, "asunto": asunto, "plazo_dias": str(plazo),
+             "cuerpo": f"Copia de: {asunto.lower()}."}  # fmt: skip
+    documento = yield from redactar_final(dep, p, caso, "oficio_solicitud", datos, momento(dia, 10, 15),
+                                          ("correo", "secretaria.departamento@isss.gob.sv"))  # fmt: skip
+    yield momento(dia, 11, 40)
+    _despachar(dep, documento.saliente_numero or "", ENVIADA)

@@ -1,9 +1,12 @@
-"""El seguimiento en la demostración: un convenio al día y otro incumplido (firmados hace meses,
-con sus pagos importados y su revisión de cuotas), y las metas del Plan Anual de cada sucursal.
+"""El seguimiento en la demostración: un convenio al día (firmado hace unos cinco meses) y otro
+incumplido (firmado hace tres, que dejó de pagar), con sus pagos importados al día hábil siguiente
+de cada uno, la revisión de cuotas que el servidor hace cada mañana, y las metas del Plan Anual
+de cada sucursal.
 
 Todo pasa por los servicios reales: el convenio es un documento generado, revisado por el jefe,
-final y firmado; los pagos se importan de un CSV; la revisión genera el requerimiento y las
-alertas. Así el panel del jefe tiene algo que mostrar desde el primer arranque.
+final y firmado el mismo día; los pagos se importan de un CSV; la revisión genera el requerimiento
+y las alertas el día en que las cuotas vencen. Así el panel del jefe tiene algo que mostrar desde
+el primer arranque.
 """
 
 from __future__ import annotations
@@ -14,24 +17,11 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from archivo import Requisitos, pdf_de_texto, sin_ocr
-from expedientes import (
-    DeudaPeriodo,
-    Etapa,
-    Expediente,
-    Patrono,
-    TipoExpediente,
-    Usuario,
-    escribir_csv,
-    habil_desde,
-)
-from plantillas import (
-    DocumentoGenerado,
-    Parametros,
-    aprobar_documento,
-    crear_borrador,
-    enviar_a_revision,
-    finalizar_documento,
-)
+from expedientes import Etapa, Patrono, escribir_csv, habil_desde
+from plantillas import Parametros
+from recupera.demo_expedientes import Caso, Departamento
+from recupera.demo_reloj import Historia, habil_hasta, habiles_despues, momento
+from recupera.demo_salida import redactar_final
 from seguimiento import (
     Convenio,
     CuotaConvenio,
@@ -42,128 +32,112 @@ from seguimiento import (
     revisar_cuotas,
 )
 
-DIAS_ATRAS = 150  # el convenio se firmó hace unos cinco meses
+# (hace cuántos días se firmó, cuántas cuotas paga: None, todas las que vencen)
+CONVENIOS = [(150, None), (95, 1)]
 
 
-def _candidatos(session: Session, gestores: list[Usuario]) -> list[Expediente]:
-    """Expedientes activos de los gestores (de convenio o de cobro), con mora que financiar."""
-    con_mora = select(DeudaPeriodo.patrono_id).where(DeudaPeriodo.pagado == False)  # noqa: E712
-    return list(
-        session.exec(
-            select(Expediente)
-            .where(col(Expediente.gestor_id).in_([g.id for g in gestores]))
-            .where(col(Expediente.tipo).in_([TipoExpediente.CONVENIO, TipoExpediente.COBRO]))
-            .where(col(Expediente.etapa).in_([Etapa.EN_GESTION, Etapa.EN_CONVENIO]))
-            .where(col(Expediente.patrono_id).in_(con_mora))
-            .order_by(col(Expediente.tipo).desc(), col(Expediente.numero))  # convenio, luego cobro
-        ).all()
+def planear_convenios(casos: list[Caso], hoy: date) -> list[Caso]:
+    """Los casos de los gestores que firman convenio (de convenio primero, luego de cobro), con
+    su gestión al menos dos semanas antes de la firma; su expediente pasa a «en convenio» al
+    firmarse, no antes."""
+    elegidos: list[Caso] = []
+    for dias, _ in CONVENIOS:
+        firma = habil_hasta(hoy - timedelta(days=dias))
+        posibles = [c for c in casos if c not in elegidos and _puede_firmar(c, firma)]
+        posibles.sort(key=lambda c: (c.tipo != "convenio", c.apertura))
+        if posibles:
+            posibles[0].convenio = firma
+            posibles[0].pasos = [(e, d) for e, d in posibles[0].pasos if e != Etapa.EN_CONVENIO]
+            elegidos.append(posibles[0])
+    return elegidos
+
+
+def _puede_firmar(caso: Caso, firma: date) -> bool:
+    """Un caso de un gestor, de convenio o de cobro, en gestión desde dos semanas antes de la
+    firma y que no se cierra ni sale a otra etapa."""
+    gestion = next((d for e, d in caso.pasos if e == Etapa.EN_GESTION), None)
+    return (
+        caso.gestor in ("gestor", "gestora2")
+        and caso.tipo in ("convenio", "cobro")
+        and gestion is not None
+        and gestion < firma - timedelta(days=14)
+        and all(e in (Etapa.EN_GESTION, Etapa.EN_CONVENIO) for e, _ in caso.pasos)
     )
 
 
-def _convenio_final(
-    session: Session,
-    p: Parametros,
-    expediente: Expediente,
-    gestor: Usuario,
-    jefe: Usuario,
-    firmado: date,
-) -> DocumentoGenerado:
-    """El convenio de pago del gestor, del borrador a final, aprobado por el jefe."""
+def historia_del_convenio(dep: Departamento, p: Parametros, requisitos: Requisitos, caso: Caso, paga: int | None) -> Historia:  # fmt: skip
+    """El gestor redacta el convenio temprano, el jefe lo aprueba y queda final; el patrono lo
+    firma esa tarde (prima incluida) y el gestor lo legaliza con el escaneo firmado."""
+    firmado = caso.convenio
+    assert firmado is not None
     primera = habil_desde(firmado + timedelta(days=20))  # la primera cuota vence en día hábil
-    datos = {
-        "corte": firmado.isoformat(), "prima": "100.00", "cuotas": "6",
-        "primera_fecha": primera.isoformat(), "periodicidad": "mensual",
-    }  # fmt: skip
-    documento = crear_borrador(
-        session=session, p=p, expediente=expediente, plantilla="convenio_pago", datos=datos,
-        autor=gestor, hoy=firmado,
-    )  # fmt: skip
-    enviar_a_revision(
-        session=session, p=p, documento=documento, expediente=expediente, usuario=gestor
+    datos = {"corte": firmado.isoformat(), "prima": "100.00", "cuotas": "6",
+             "primera_fecha": primera.isoformat(), "periodicidad": "mensual"}  # fmt: skip
+    documento = yield from redactar_final(
+        dep, p, caso, "convenio_pago", datos, momento(firmado, 8, 30)
     )
-    aprobar_documento(session=session, documento=documento, expediente=expediente, usuario=jefe,
-                     sha256=documento.docx_sha256)  # fmt: skip
-    finalizar_documento(session=session, p=p, documento=documento, expediente=expediente,
-                       usuario=gestor, hoy=firmado)  # fmt: skip
-    return documento
-
-
-def _convenio_firmado(
-    session: Session,
-    p: Parametros,
-    requisitos: Requisitos,
-    expediente: Expediente,
-    gestor: Usuario,
-    jefe: Usuario,
-    firmado: date,
-) -> Convenio:
-    """Del borrador a final, registrado y legalizado con su escaneo firmado."""
-    documento = _convenio_final(session, p, expediente, gestor, jefe, firmado)
-    convenio = registrar_convenio(
-        session=session, almacen=p.almacen, documento=documento, usuario=gestor,
-        cuotas_para_incumplir_predeterminado=2,
-    )  # fmt: skip
+    yield momento(firmado, 10, 5)
+    gestor = dep.gestor_de(caso)
+    convenio = registrar_convenio(session=dep.session, almacen=p.almacen, documento=documento,
+                                  usuario=gestor, cuotas_para_incumplir_predeterminado=2)  # fmt: skip
+    yield momento(firmado, 15)
     escaneo = pdf_de_texto(
         titulo=f"Convenio de pago {documento.numero} — firmado",
-        campos=[("Expediente", expediente.numero), ("Firmado el", f"{firmado:%d/%m/%Y}")],
+        campos=[("Expediente", caso.abierto.numero), ("Firmado el", f"{firmado:%d/%m/%Y}")],
         parrafos=["Escaneo del convenio firmado por el patrono y por el Instituto."],
     )
-    return legalizar_convenio(
-        session=session, almacen=p.almacen, convenio=convenio, firmado_el=firmado,
+    legalizar_convenio(
+        session=dep.session, almacen=p.almacen, convenio=convenio, firmado_el=firmado,
         escaneo=escaneo, nombre_archivo=f"{documento.numero}-firmado.pdf", ocr=sin_ocr(),
         usuario=gestor, requisitos=requisitos, hoy=firmado,
     )  # fmt: skip
+    for dia, monto, sufijo in _pagos(dep.session, convenio, paga, dep.ultimo):
+        dep.agenda.contar(_historia_del_pago(dep, caso, dia, monto, sufijo))
 
 
-def _pagos(session: Session, firmados: list[Convenio], hoy: date) -> None:
-    """Las primas de ambos; el primero paga cada cuota vencida, el segundo solo la primera."""
-    filas = []
-    for indice, convenio in enumerate(firmados):
-        expediente = session.get(Expediente, convenio.expediente_id)
-        patrono = session.get(Patrono, expediente.patrono_id) if expediente else None
-        assert patrono is not None and convenio.firmado_el is not None
-        pagos = [(convenio.firmado_el, convenio.prima, "P")]
-        cuotas = session.exec(
-            select(CuotaConvenio)
-            .where(CuotaConvenio.convenio_id == convenio.id)
-            .order_by(col(CuotaConvenio.numero))
-        ).all()
-        pagos += [(c.vence_el, c.monto, str(c.numero)) for c in cuotas if c.vence_el <= hoy]
-        for fecha, monto, sufijo in pagos[: None if indice == 0 else 2]:
-            filas.append({"numero_patronal": patrono.numero_patronal, "fecha": fecha.isoformat(),
-                          "monto": f"{monto}", "referencia": f"DEMO-{patrono.numero_patronal}-{sufijo}"})  # fmt: skip
+def _pagos(session: Session, convenio: Convenio, paga: int | None, hoy: date) -> list[tuple[date, Decimal, str]]:  # fmt: skip
+    """La prima el día de la firma y las cuotas que paga (las que vencieron hasta `hoy`), cada una
+    el día en que vence."""
+    assert convenio.firmado_el is not None
+    cuotas = session.exec(
+        select(CuotaConvenio)
+        .where(CuotaConvenio.convenio_id == convenio.id)
+        .order_by(col(CuotaConvenio.numero))
+    ).all()
+    pagadas = [(c.vence_el, c.monto, str(c.numero)) for c in cuotas[:paga] if c.vence_el <= hoy]
+    return [(convenio.firmado_el, convenio.prima, "P"), *pagadas]
+
+
+def _historia_del_pago(dep: Departamento, caso: Caso, dia: date, monto: Decimal, sufijo: str) -> Historia:  # fmt: skip
+    """El pago llega en el archivo del banco del día hábil siguiente y se importa temprano (antes
+    de la revisión de cuotas); lo que se paga el último día trabajado aún no llega."""
+    importado = habiles_despues(dia, 1)
+    if importado > dep.ultimo:
+        return
+    yield momento(importado, 7, 30)
+    numero = caso.patrono["numero_patronal"]
+    fila = {"numero_patronal": numero, "fecha": dia.isoformat(), "monto": f"{monto}",
+            "referencia": f"REC-{dia:%Y%m%d}-{numero}-{sufijo}"}  # fmt: skip
     columnas = ("numero_patronal", "fecha", "monto", "referencia")
-    importar_pagos(session=session, contenido=escribir_csv(columnas, filas), hoy=hoy)
+    importar_pagos(session=dep.session, contenido=escribir_csv(columnas, [fila]), hoy=importado)
 
 
-def _metas(session: Session, hoy: date) -> None:
-    """Una meta mensual por sucursal para el año en curso."""
-    sucursales = sorted(set(session.exec(select(Patrono.sucursal)).all()) - {""})
+def historia_de_la_revision(dep: Departamento, p: Parametros, desde: date, tolerancia: int) -> Historia:  # fmt: skip
+    """La revisión de cuotas que el servidor hace cada mañana hábil, desde la primera firma."""
+    dia = habil_desde(desde)
+    while dia <= dep.ultimo:
+        yield momento(dia, 7, 45)
+        revisar_cuotas(session=dep.session, p=p, hoy=dia, tolerancia_dias=tolerancia)
+        dia = habiles_despues(dia, 1)
+
+
+def historia_de_las_metas(dep: Departamento) -> Historia:
+    """El jefe fija en el primer día hábil del año (o, si aún no llega, el último trabajado) la
+    meta mensual de cada sucursal para todo el año."""
+    dia = min(dep.ultimo, habil_desde(date(dep.hoy.year, 1, 2)))
+    yield momento(dia, 8, 15)
+    sucursales = sorted(set(dep.session.exec(select(Patrono.sucursal)).all()) - {""})
     for sucursal in sucursales:
         for mes in range(1, 13):
-            fijar_meta(session=session, anio=hoy.year, mes=mes, sucursal=sucursal,
-                            meta=Decimal("1500.00") + Decimal(mes * 50))  # fmt: skip
-
-
-def cargar_seguimiento(
-    *,
-    session: Session,
-    p: Parametros,
-    requisitos: Requisitos,
-    personas: dict[str, Usuario],
-    hoy: date,
-) -> None:
-    """Convenios (al día e incumplido), pagos, revisión de cuotas y metas del Plan Anual; los
-    convenios se legalizan con la lista de documentos requeridos de la instalación."""
-    gestores = {u.id: u for u in (personas["gestor"], personas["gestora2"])}
-    firmado = hoy - timedelta(days=DIAS_ATRAS)
-    firmados = [
-        _convenio_firmado(
-            session, p, requisitos, e, gestores[e.gestor_id], personas["jefe"], firmado
-        )
-        for e in _candidatos(session, list(gestores.values()))[:2]
-    ]
-    if firmados:
-        _pagos(session, firmados, hoy)
-        revisar_cuotas(session=session, p=p, hoy=hoy, tolerancia_dias=5)
-    _metas(session, hoy)
+            fijar_meta(session=dep.session, anio=dep.hoy.year, mes=mes, sucursal=sucursal,
+                       meta=Decimal("1500.00") + Decimal(mes * 50))  # fmt: skip

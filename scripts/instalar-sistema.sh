@@ -5,8 +5,10 @@
 #   servicio  OCR de cartas escaneadas en papel y conversión de .docx a PDF/A con LibreOffice
 #             (UNO desde el Python del sistema) y sus fuentes, parte del servicio (`make run`)
 #   pruebas   todo lo de `servicio` (las pruebas hacen OCR y convierten a PDF), Chromium para las
-#             pruebas de navegador, zbar-tools para leer los códigos de barras impresos, y Dovecot
-#             como servidor IMAP real con su usuario de sistema `vmail` (`make test`)
+#             pruebas de navegador, zbar-tools para leer los códigos de barras impresos, Dovecot
+#             como servidor IMAP real con su usuario de sistema `vmail`, OpenLDAP (slapd y
+#             ldap-utils) como directorio real, nginx como el proxy con TLS de deploy/ y systemd
+#             para revisar sus unidades con systemd-analyze (`make test`)
 set -euo pipefail
 
 grupo="${1:-pruebas}"
@@ -20,7 +22,8 @@ case "$grupo" in
   servicio)
     PAQUETES=("${SERVICIO[@]}") ;;
   pruebas)
-    PAQUETES=("${SERVICIO[@]}" chromium dovecot-imapd zbar-tools) ;;
+    PAQUETES=("${SERVICIO[@]}" chromium dovecot-imapd zbar-tools slapd ldap-utils nginx-light
+      systemd) ;;
   *)
     echo "Uso: $0 base|servicio|pruebas" >&2; exit 2 ;;
 esac
@@ -42,8 +45,18 @@ if [ ${#faltan[@]} -gt 0 ]; then
   echo "Instalando paquetes del sistema: ${faltan[*]}"
   necesita_root "instalar ${faltan[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  if [[ " ${faltan[*]} " == *" slapd "* ]]; then
+    # Sin preguntas y sin el directorio del sistema: las pruebas (tests/slapd.py) arrancan cada
+    # una el suyo, con su propia configuración.
+    echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
+  fi
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${faltan[@]}"
+  if [[ " ${faltan[*]} " == *" nginx-light "* ]] && [ -d /run/systemd/system ]; then
+    # En una máquina de pruebas no queda un nginx del sistema en el puerto 80: las pruebas
+    # (tests/nginx.py) arrancan cada una el suyo, en puertos libres.
+    $SUDO systemctl disable --now nginx.service >/dev/null 2>&1 || true
+  fi
 fi
 
 if [ "$grupo" = pruebas ]; then

@@ -18,12 +18,8 @@ from seguimiento.convenios import (
     rehabilitar_convenio,
 )
 from seguimiento.convenios_consultas import (
-    ConveniosVisibles,
     FilaConvenio,
-    RenglonConvenio,
     convenios_sin_terminar,
-    convenios_visibles,
-    estados_pedidos,
     listar_convenios,
 )
 from seguimiento.convenios_estados import (
@@ -32,6 +28,16 @@ from seguimiento.convenios_estados import (
     NOMBRES_ESTADO_CONVENIO,
     EstadoConvenio,
     TipoAlerta,
+)
+from seguimiento.convenios_lista import (
+    ORDEN_CONVENIOS,
+    ORDENES_CONVENIOS,
+    FiltrosConvenios,
+    RenglonConvenio,
+    TotalesConvenios,
+    convenios_visibles,
+    estados_pedidos,
+    totales_de_convenios,
 )
 from seguimiento.convenios_registro import (
     PLANTILLA_CONVENIO,
@@ -60,12 +66,14 @@ from seguimiento.modelos import (
 )
 from seguimiento.pagos import COLUMNAS_PAGOS, importar_pagos
 from seguimiento.pagos_consultas import (
-    LIMITE_PAGOS,
+    ORDEN_PAGOS,
+    ORDENES_PAGOS,
     FiltrosPagos,
     PagosVisibles,
     TotalesPagos,
     pagos_visibles,
     sucursales_de_pagos,
+    totales_de_pagos,
 )
 from seguimiento.plan import (
     ANIO_MAXIMO,
@@ -117,25 +125,28 @@ __all__ = [
     "COLUMNAS_PLAN",
     "CONVENIOS_EN_CURSO",
     "INFORMABLES_JURIDICA",
-    "LIMITE_PAGOS",
     "MESES",
     "NOMBRES_ESTADO_CONVENIO",
     "NOMBRES_ESTADO_JURIDICA",
     "NOMBRES_ESTADO_TRANSACCION",
     "NOMBRES_PASO_TRANSACCION",
+    "ORDENES_CONVENIOS",
+    "ORDENES_PAGOS",
+    "ORDEN_CONVENIOS",
+    "ORDEN_PAGOS",
     "PLANTILLA_ANTEPROYECTO",
     "PLANTILLA_CONVENIO",
     "AcuerdoConsejo",
     "Alerta",
     "AplicacionPago",
     "Convenio",
-    "ConveniosVisibles",
     "CuotaConvenio",
     "EstadoConvenio",
     "EstadoJuridica",
     "EstadoTransaccion",
     "FilaConvenio",
     "FilaPlan",
+    "FiltrosConvenios",
     "FiltrosPagos",
     "InformeJuridica",
     "MetaPlan",
@@ -144,6 +155,7 @@ __all__ = [
     "RenglonConvenio",
     "SituacionTransaccion",
     "TipoAlerta",
+    "TotalesConvenios",
     "TotalesPagos",
     "Transaccion",
     "acciones_sobre_convenio",
@@ -186,6 +198,8 @@ __all__ = [
     "sucursales_conocidas",
     "sucursales_de_pagos",
     "total_del_plan",
+    "totales_de_convenios",
+    "totales_de_pagos",
     "transaccion_de",
     "trasladar_a_juridica",
 ]

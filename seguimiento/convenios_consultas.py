@@ -4,23 +4,16 @@ todavía no terminaron (impiden archivar el expediente)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from expedientes import (
-    CERO,
-    FILTRO_SIN_SUCURSAL,
     ErrorDominio,
     Expediente,
     Patrono,
-    Permiso,
-    Usuario,
-    exigir,
     moneda,
-    solo_lo_de,
 )
 from seguimiento.convenios_estados import (
     CONVENIOS_EN_CURSO,
@@ -94,22 +87,35 @@ def listar_convenios(
         filtros.append(col(Convenio.estado) == estado)
     if expediente_id is not None:
         filtros.append(col(Convenio.expediente_id) == expediente_id)
+    return [fila for fila, _ in filas_de_convenios(session, filtros)]
+
+
+def filas_de_convenios(
+    session: Session, condiciones: list[Any]
+) -> list[tuple[FilaConvenio, str | None]]:
+    """Los convenios que cumplen las condiciones (sobre convenio, expediente o patrono), por id,
+    cada uno con sus cuotas y la sucursal de su expediente."""
     filas = session.exec(
-        select(Convenio, Expediente.numero, Patrono.numero_patronal, Patrono.razon_social)
+        select(  # type: ignore[call-overload]
+            Convenio, Expediente.numero, Patrono.numero_patronal, Patrono.razon_social,
+            Expediente.sucursal,
+        )
         .join(Expediente, col(Expediente.id) == col(Convenio.expediente_id))
         .join(Patrono, col(Patrono.id) == col(Expediente.patrono_id))
-        .where(*filtros)
+        .where(*condiciones)
         .order_by(col(Convenio.id))
-    ).all()
+    ).all()  # fmt: skip
     cuotas: dict[int, list[CuotaConvenio]] = {}
     for cuota in session.exec(
         select(CuotaConvenio)
         .join(Convenio, col(Convenio.id) == col(CuotaConvenio.convenio_id))
-        .where(*filtros)
+        .join(Expediente, col(Expediente.id) == col(Convenio.expediente_id))
+        .join(Patrono, col(Patrono.id) == col(Expediente.patrono_id))
+        .where(*condiciones)
         .order_by(col(CuotaConvenio.vence_el), col(CuotaConvenio.numero))
     ).all():
         cuotas.setdefault(cuota.convenio_id, []).append(cuota)
-    return [FilaConvenio(c, e, n, r, cuotas.get(c.id or 0, [])) for c, e, n, r in filas]
+    return [(FilaConvenio(c, e, n, r, cuotas.get(c.id or 0, [])), suc) for c, e, n, r, suc in filas]
 
 
 def convenios_sin_terminar(session: Session, expediente_id: int) -> list[str]:
@@ -120,75 +126,3 @@ def convenios_sin_terminar(session: Session, expediente_id: int) -> list[str]:
         for fila in listar_convenios(session=session, expediente_id=expediente_id)
         if (c := fila.convenio).estado in CONVENIOS_EN_CURSO
     ]
-
-
-@dataclass(frozen=True)
-class RenglonConvenio:
-    """Un convenio de la lista: su fila, su sucursal, lo que falta por cobrar y lo vencido sin
-    pagar a hoy."""
-
-    fila: FilaConvenio
-    sucursal: str
-    saldo: Decimal
-    vencido: Decimal
-    mas_antigua: date | None
-
-
-def _renglon(fila: FilaConvenio, sucursal: str, dia: date) -> RenglonConvenio:
-    """Las cifras como las cuenta el panel: lo que falta de cada cuota (lo pagado de más a una no
-    descuenta otra) más la prima sin pagar, y lo vencido, de las cuotas con vencimiento anterior
-    a hoy que no están pagadas del todo."""
-    falta = [c.monto - c.pagado for c in fila.cuotas if c.pagado < c.monto]
-    saldo = fila.convenio.prima - fila.convenio.prima_pagada + sum(falta, CERO)
-    atrasadas = [c for c in fila.cuotas if c.vence_el < dia and c.pagado < c.monto]
-    vencido = sum((c.monto - c.pagado for c in atrasadas), CERO)
-    mas_antigua = min((c.vence_el for c in atrasadas), default=None)
-    return RenglonConvenio(fila, sucursal, saldo, vencido, mas_antigua)
-
-
-def estados_pedidos(valor: str) -> list[str]:
-    """Los estados pedidos en un filtro (`vigente,incumplido`); uno que no existe se ignora."""
-    return [e for e in dict.fromkeys(valor.split(",")) if e in set(EstadoConvenio)]
-
-
-@dataclass(frozen=True)
-class ConveniosVisibles:
-    """Los convenios que esta persona ve con esos filtros, y si son solo los de sus expedientes."""
-
-    renglones: list[RenglonConvenio]
-    solo_lo_suyo: bool
-
-
-def convenios_visibles(
-    *,
-    session: Session,
-    usuario: Usuario,
-    estados: list[str],
-    sucursal: str,
-    con_vencidas: bool,
-    hoy: date,
-) -> ConveniosVisibles:
-    """Los convenios que cumplen los filtros, del más antiguo al más reciente: un gestor, los de
-    sus expedientes (AccesoDenegado si la persona no sigue los casos)."""
-    exigir(usuario, Permiso.VER_SEGUIMIENTO)
-    gestor_id = solo_lo_de(usuario)
-    pedidos: list[str | None] = [*estados] or [None]
-    filas = [f for e in pedidos for f in listar_convenios(session=session, estado=e)]
-    datos = {
-        numero: (suc or "", gestor)
-        for numero, suc, gestor in session.exec(
-            select(Expediente.numero, Expediente.sucursal, Expediente.gestor_id).join(
-                Convenio, col(Convenio.expediente_id) == Expediente.id
-            )
-        ).all()
-    }
-    pedida = "" if sucursal == FILTRO_SIN_SUCURSAL else sucursal
-    lista = []
-    for f in sorted(filas, key=lambda f: f.convenio.id or 0):
-        suc, gestor = datos[f.expediente]
-        if (gestor_id is not None and gestor != gestor_id) or (sucursal and suc != pedida):
-            continue
-        renglon = _renglon(f, suc, hoy)
-        if not con_vencidas or renglon.vencido:
-            lista.append(renglon)
-    return ConveniosVisibles(lista, gestor_id is not None)

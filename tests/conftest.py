@@ -24,6 +24,7 @@ from expedientes import Actor, Settings, configurar_calendario, crear_engine, us
 from migraciones import aplicar_migraciones
 from plantillas.pdf import ConversorPdf
 from tests.bd import nueva_sesion
+from tests.slapd import Slapd
 
 POSTGRES_URL = os.environ.get(
     "RECUPERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -54,6 +55,9 @@ MARCAS_DE_PROGRAMAS: dict[str, tuple[str, ...]] = {
     "tesseract": ("ocr",),
     "dovecot": ("dovecot",),
     "doveadm": ("dovecot",),
+    "slapd": ("slapd",),
+    "nginx": ("nginx",),
+    "systemd-analyze": ("systemd",),
     "make": ("lento",),
     "recupera": ("lento", "navegador"),
     "playwright": ("navegador",),
@@ -125,6 +129,9 @@ SEGUNDOS_POR_MARCA = {
     "ocr": 3.0,
     "libreoffice": 1.0,
     "dovecot": 1.0,
+    "slapd": 0.5,
+    "nginx": 20.0,
+    "systemd": 0.5,
 }
 SEGUNDOS_CON_BASE = 0.2
 SEGUNDOS_SIN_BASE = 0.02
@@ -188,6 +195,16 @@ def calendario_por_omision() -> Iterator[None]:
     sin cierres (la aplicación que compone una prueba lo ata a su base de datos)."""
     yield
     configurar_calendario()
+
+
+@pytest.fixture(scope="session")
+def slapd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Slapd]:
+    """Un OpenLDAP real para toda la sesión (tests/slapd.py); cada prueba crea sus cuentas.
+
+    Las pruebas que lo usan llevan la marca `slapd`; si falta el paquete, fallan (no se saltan).
+    """
+    with Slapd(tmp_path_factory.mktemp("slapd")) as servidor:
+        yield servidor
 
 
 @pytest.fixture(scope="session")

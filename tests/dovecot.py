@@ -37,6 +37,8 @@ from types import TracebackType
 
 from imapclient import IMAPClient
 
+from tests.demonios import arrancar_en_el_fondo
+
 DOVECOT = Path("/usr/sbin/dovecot")
 DOVEADM = Path("/usr/bin/doveadm")
 IMAP_BIN = os.path.realpath("/usr/lib/dovecot/imap")
@@ -151,21 +153,8 @@ class Dovecot:
             return
         self._preparar()
         arranque = self.raiz / "arranque.log"
-        # A un archivo y no a un pipe: el maestro se demoniza pero hereda stdout y stderr y los
-        # deja abiertos, así que leer un pipe hasta EOF (capture_output) no terminaría nunca.
-        with arranque.open("wb") as salida:
-            resultado = subprocess.run(
-                [str(DOVECOT), "-c", str(self.configuracion)],
-                stdin=subprocess.DEVNULL,
-                stdout=salida,
-                stderr=subprocess.STDOUT,
-                check=False,
-            )
-        if resultado.returncode != 0:
-            raise RuntimeError(
-                f"Dovecot no arrancó (código {resultado.returncode}): "
-                f"{arranque.read_text(errors='replace').strip()}\n{self.cola_del_log()}"
-            )
+        arrancar_en_el_fondo([str(DOVECOT), "-c", str(self.configuracion)], arranque, "Dovecot",
+                             lambda: f"\n{self.cola_del_log()}")  # fmt: skip
         self._esperar_listo()
 
     def detener(self) -> None:

@@ -2,7 +2,9 @@
 
 Las áreas viven en `datos` (patronos, mora, expedientes), `correspondencia`, `plantillas`,
 `salida` (lo enviado), `archivo` y `busqueda`, `seguimiento` (pagos, convenios), `reportes` (reportes, plan) y `sistema`
-(base de datos, usuarios, demostración, servidor); `es` pone en español los mensajes de Click.
+(base de datos, usuarios, demostración, servidor), `servicio` (el trabajo programado sin la web y
+el diagnóstico), `directorio` (la prueba del acceso por directorio); `es` pone en español los
+mensajes de Click.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from recupera.cli import (  # noqa: E402  (registran sus comandos en `cli`)
     busqueda,
     correspondencia,
     datos,
+    directorio,
     plantillas,
     reportes,
+    respaldo,
     salida,
     seguimiento,
+    servicio,
     sistema,
 )
 from recupera.cli.consola import ayuda_en_espanol, cli  # noqa: E402
@@ -37,11 +42,14 @@ __all__ = [
     "cli",
     "correspondencia",
     "datos",
+    "directorio",
     "main",
     "plantillas",
     "reportes",
+    "respaldo",
     "salida",
     "seguimiento",
+    "servicio",
     "sistema",
 ]
 

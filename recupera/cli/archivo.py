@@ -90,12 +90,16 @@ def verify(numero: str | None, como_json: bool) -> None:
             "correcta": informe.correcta,
             "sellos": informe.sellos,
             "documentos": informe.documentos,
+            "blobs": informe.blobs,
             "cabeza": informe.cabeza,
             "problemas": informe.problemas,
         }
         click.echo(json.dumps(datos, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{informe.sellos} sello(s) y {informe.documentos} documento(s) revisados.")
+        blobs = f"; {informe.blobs} archivo(s) del almacén releídos" if informe.blobs else ""
+        click.echo(
+            f"{informe.sellos} sello(s) y {informe.documentos} documento(s) revisados{blobs}."
+        )
     for problema in informe.problemas:
         click.echo(f"  - {problema}", err=True)
     if not informe.correcta:

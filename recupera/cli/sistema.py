@@ -7,10 +7,24 @@ import sys
 
 import click
 
-from expedientes import ErrorDominio, Rol, cargar_settings, crear_usuario, hoy, listar_usuarios
+from archivo import almacen_de
+from expedientes import (
+    ErrorDominio,
+    Rol,
+    Settings,
+    cargar_settings,
+    crear_usuario,
+    hoy,
+    listar_usuarios,
+)
 from migraciones import aplicar_migraciones
 from recupera.cli.consola import AYUDA, cli, errores_en_espanol, servicios, sesion_cli, settings
 from recupera.composicion import registrar_plantillas
+from respaldo import respaldar_antes_de_migrar
+
+# Lo que un formulario añade al archivo que sube (campos, límites multipart): el servidor deja pasar
+# hasta el límite de subida más este margen, y la aplicación responde en español lo que se pase.
+MARGEN_DE_FORMULARIO = 1024 * 1024
 
 
 @cli.group(context_settings=AYUDA)
@@ -19,10 +33,19 @@ def db() -> None:
 
 
 @db.command("upgrade")
+@click.option("--sin-copia", is_flag=True, help="En producción, migra sin hacer antes la copia.")
 @errores_en_espanol
-def db_upgrade() -> None:
-    """Aplica las migraciones pendientes."""
-    aplicar_migraciones(settings().url_base_de_datos)
+def db_upgrade(sin_copia: bool) -> None:
+    """Aplica las migraciones pendientes (en producción, después de una copia de respaldo en
+    RECUPERA_RESPALDO_DIR)."""
+    conf = settings()
+    copia = respaldar_antes_de_migrar(
+        url=conf.url_base_de_datos, almacen=almacen_de(conf.data_dir), destino=conf.respaldo_dir,
+        produccion=conf.env == "production", sin_copia=sin_copia,
+    )  # fmt: skip
+    if copia is not None:
+        click.echo(f"Copia de respaldo antes de migrar: {copia.carpeta}.")
+    aplicar_migraciones(conf.url_base_de_datos)
     registrar_plantillas(servicios())
     click.echo("Base de datos al día.")
 
@@ -130,21 +153,53 @@ def demo() -> None:
     is_flag=True,
     help="Sondear también la carpeta de entrada y los buzones (un solo proceso, como make run).",
 )
+@click.option(
+    "--solo-web",
+    is_flag=True,
+    help="Solo la web, sin trabajo programado: lo hace `recupera worker` (varios procesos web).",
+)
 @errores_en_espanol
-def serve(host: str | None, port: int | None, hilos: int, sondear: bool) -> None:
+def serve(host: str | None, port: int | None, hilos: int, sondear: bool, solo_web: bool) -> None:
     """Sirve la aplicación web con waitress."""
     from waitress import serve as servir
 
     from recupera import create_app
+    from recupera.cli.servicio import anunciar, preparar_registro
     from recupera.composicion import componer
     from recupera.trabajos import arrancar_trabajos
+
+    if solo_web and sondear:
+        raise click.UsageError(
+            "--solo-web y --sondear se excluyen: el sondeo es de `recupera worker`."
+        )
 
     # --host y --port pasan por las mismas reglas que RECUPERA_HOST y RECUPERA_PORT (en
     # desarrollo, solo la máquina local).
     cambios = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     conf = cargar_settings(**cambios) if cambios else settings()
+    preparar_registro(conf)
     app = create_app(conf)
-    for aviso in arrancar_trabajos(componer(conf), sondear=sondear):
-        click.echo(aviso)
-    click.echo(f"Recupera escuchando en http://{conf.host}:{conf.port}/  (Ctrl+C para detener)")
-    servir(app, host=conf.host, port=conf.port, threads=hilos, ident="Recupera")
+    avisos = (
+        ["Solo la web: el trabajo programado lo hace `recupera worker`."]
+        if solo_web
+        else arrancar_trabajos(componer(conf), sondear=sondear)
+    )
+    anunciar(
+        [*avisos, f"Recupera escuchando en http://{conf.host}:{conf.port}/  (Ctrl+C para detener)"]
+    )
+    servir(
+        app,
+        host=conf.host,
+        port=conf.port,
+        threads=hilos,
+        ident="Recupera",
+        # Sin esto waitress lee hasta 1 GiB antes de que la aplicación pueda rechazarlo.
+        max_request_body_size=limite_del_cuerpo(conf),
+        # X-Forwarded-* y X-Request-Id los decide la aplicación (RECUPERA_PROXIES).
+        clear_untrusted_proxy_headers=False,
+    )
+
+
+def limite_del_cuerpo(conf: Settings) -> int:
+    """Bytes que el servidor acepta en el cuerpo de una petición: la subida más el margen."""
+    return conf.max_subida_bytes + MARGEN_DE_FORMULARIO

@@ -29,6 +29,7 @@ from expedientes import (
     usuario_de_sesion,
 )
 from recupera.composicion import Servicios
+from recupera.tareas import Ejecutor
 
 login_manager = LoginManager()
 INICIO_SESION = "inicio_sesion"
@@ -66,6 +67,11 @@ def settings() -> Settings:
 def servicios() -> Servicios:
     """Los servicios de la instalación, conectados por `recupera.composicion` al crear la app."""
     return cast(Servicios, current_app.extensions["recupera"])
+
+
+def tareas() -> Ejecutor:
+    """Quien hace en este proceso las tareas largas que se piden (fuera de la petición)."""
+    return cast(Ejecutor, current_app.extensions["recupera_tareas"])
 
 
 def db() -> Session:

@@ -2,7 +2,9 @@
 
 Un archivo recibido es dato ajeno: solo se muestra en el navegador si es de un tipo inofensivo
 (PDF, imágenes de mapa de bits, texto); lo demás —HTML, SVG, ejecutables— solo se descarga, como
-`application/octet-stream`. El nombre original se limpia antes de ir a la cabecera.
+`application/octet-stream`. Un PDF se muestra sin su JavaScript ni sus acciones
+(`pdf_sin_scripts`) y se descarga tal cual llegó. El nombre original se limpia antes de ir a la
+cabecera.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from io import BytesIO
 
 from flask import Response, current_app, render_template, send_file
 
-from archivo import BlobCorrupto, BlobInexistente
+from archivo import BlobCorrupto, BlobInexistente, pdf_sin_scripts
 from recupera.web.acceso import servicios
 
 # Los únicos tipos que el navegador puede mostrar en su pestaña (?ver=1).
@@ -82,6 +84,12 @@ def entregar(datos: bytes, *, nombre: str, tipo_mime: str, ver: bool = False) ->
     """La respuesta con el archivo: en línea solo si se pidió y el tipo es inofensivo."""
     tipo = _tipo_base(tipo_mime)
     en_linea = ver and tipo in EN_LINEA
+    if en_linea and tipo == "application/pdf":
+        # El visor del navegador ejecutaría su JavaScript y sus acciones: se muestra una copia
+        # inerte; si no se puede limpiar (cifrado, dañado), solo se descarga el original.
+        inerte = pdf_sin_scripts(datos)
+        en_linea = inerte is not None
+        datos = inerte if inerte is not None else datos
     respuesta = send_file(
         BytesIO(datos),
         mimetype=tipo if tipo in DESCARGA_CON_TIPO else "application/octet-stream",

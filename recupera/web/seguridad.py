@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from flask import Flask, Response, abort, g, render_template, request
@@ -40,6 +41,20 @@ def iniciar(app: Flask) -> None:
     csrf.init_app(app)
 
     @app.before_request
+    def _desarrollo_solo_desde_esta_maquina() -> tuple[str, int] | None:
+        # En desarrollo la clave secreta es pública: aunque otro servidor WSGI (o un `--host`
+        # que se colara) abra el puerto a la red, nadie de fuera llega a la aplicación.
+        if app.config["RECUPERA"].desarrollo and not es_loopback(request.remote_addr):
+            return render_template(
+                "errores/error.html",
+                titulo="Solo desde esta máquina",
+                mensaje="En modo desarrollo Recupera solo atiende a la propia máquina: su clave "
+                "secreta es pública. Para servir a la red use RECUPERA_ENV=production con su "
+                "RECUPERA_SECRET_KEY.",
+            ), 403
+        return None
+
+    @app.before_request
     def _sin_caracteres_nulos() -> None:
         # Ningún dato legítimo lleva NUL; PostgreSQL lo rechazaría más adelante con un error 500.
         valores = [request.path, *request.args.values(), *request.form.values()]
@@ -65,6 +80,16 @@ def iniciar(app: Flask) -> None:
 
     for codigo, (titulo, mensaje) in _ERRORES.items():
         app.register_error_handler(codigo, _manejador(titulo, mensaje, codigo))
+
+
+def es_loopback(direccion: str | None) -> bool:
+    """¿Viene la petición de la propia máquina (127.0.0.0/8, ::1 o su forma IPv4 en IPv6)?"""
+    try:
+        ip = ipaddress.ip_address((direccion or "").strip("[]"))
+    except ValueError:
+        return False
+    mapeada = getattr(ip, "ipv4_mapped", None)
+    return bool(ip.is_loopback or (mapeada is not None and mapeada.is_loopback))
 
 
 def _manejador(titulo: str, mensaje: str, codigo: int) -> Callable[[Exception], tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -164,3 +165,60 @@ def test_un_archivo_ilegible_no_detiene_a_los_demas(
     assert len(resultado.registradas) == 1
     assert resultado.fallidas and resultado.fallidas[0].startswith("a.eml: ")
     assert (entrada / "a.eml").exists() and not (entrada / "b.eml").exists()
+
+
+def test_un_enlace_simbolico_y_una_tuberia_se_apartan_sin_leerlos(
+    engine: Engine, almacen: Almacen, tmp_path: Path
+) -> None:
+    """Un `.eml` que es un enlace a un archivo de fuera (/etc/passwd, o una carta con `&`, `<` y
+    `{{ }}` de otra carpeta), una tubería FIFO y una carpeta no se siguen ni se abren (la tubería
+    colgaría el sondeo): se apartan a rechazados/ con un aviso en español; la carta común pasa."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    fuera = tmp_path / "fuera de la carpeta.eml"
+    fuera.write_bytes(b"Subject: P\xc3\xa9rez & C\xc3\xada <S.A.> {{ x }}\n\nsecreto\n")
+    (entrada / "contraseñas.eml").symlink_to("/etc/passwd")
+    (entrada / "otra carta.eml").symlink_to(fuera)
+    os.mkfifo(entrada / "tubería.eml")
+    (entrada / "carpeta.eml").mkdir()
+    (entrada / "común.eml").write_bytes(corpus.TODOS["plano_utf8"])
+    resultado = _sondear(engine, almacen, entrada)
+    assert len(resultado.registradas) == 1
+    assert [c.nombre_archivo for c in _cartas(engine)] == ["común.eml"]
+    avisos = "\n".join(sorted(resultado.fallidas))
+    assert "contraseñas.eml: no es un archivo común sino un enlace simbólico" in avisos
+    assert "otra carta.eml: no es un archivo común sino un enlace simbólico" in avisos
+    assert "tubería.eml: no es un archivo común sino una tubería (FIFO)" in avisos
+    assert "carpeta.eml: no es un archivo común sino una carpeta" in avisos
+    rechazados = entrada / "rechazados"
+    assert sorted(p.name for p in rechazados.iterdir()) == sorted(
+        ["contraseñas.eml", "otra carta.eml", "tubería.eml", "carpeta.eml"]
+    )
+    assert os.readlink(rechazados / "contraseñas.eml") == "/etc/passwd"  # el enlace, intacto
+    assert fuera.read_bytes().startswith(b"Subject: P")  # lo de fuera ni se tocó
+    sha_passwd = hashlib.sha256(Path("/etc/passwd").read_bytes()).hexdigest()
+    assert all(c.sha256 != sha_passwd for c in _cartas(engine))
+    # La pasada siguiente ya no los ve ni repite el aviso.
+    assert _sondear(engine, almacen, entrada).fallidas == []
+
+
+def test_un_eml_cambiado_por_un_enlace_tras_listarlo_no_se_lee(
+    engine: Engine, almacen: Almacen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Si entre listar la carpeta y abrir el archivo alguien lo cambia por un enlace, la apertura
+    (sin seguir enlaces) falla y se informa; no se registra lo que había detrás."""
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "a.eml").write_bytes(corpus.TODOS["plano_utf8"])
+    original = carpeta._archivos_eml
+
+    def y_luego_cambiarlo(*args: object) -> object:
+        listados = original(*args)  # type: ignore[arg-type]
+        (entrada / "a.eml").unlink()
+        (entrada / "a.eml").symlink_to("/etc/passwd")
+        return listados
+
+    monkeypatch.setattr(carpeta, "_archivos_eml", y_luego_cambiarlo)
+    resultado = _sondear(engine, almacen, entrada)
+    assert resultado.registradas == [] and _cartas(engine) == []
+    assert resultado.fallidas and resultado.fallidas[0].startswith("a.eml: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from expedientes.config import CLAVE_DE_DESARROLLO, cargar_settings
 from expedientes.errores import ErrorDominio
 
-CLAVE = "c" * 64
+# Una clave como la que genera `secrets.token_hex(32)`.
+CLAVE = "9f1c2e7a4b8d03f6a5e1c9d7b2f4086e3a1d5c7b9e2f4a6c8d0e1f3a5b7c9d2e"
 
 
 def test_fuera_de_desarrollo_la_clave_por_omision_se_rechaza() -> None:
@@ -20,6 +22,33 @@ def test_fuera_de_desarrollo_la_clave_por_omision_se_rechaza() -> None:
     assert "RECUPERA_SECRET_KEY es obligatoria fuera de desarrollo" in exc.value.texto_completo()
     with pytest.raises(ErrorDominio):
         cargar_settings(env="production", secret_key="corta")
+
+
+@pytest.mark.parametrize(
+    "clave",
+    [
+        "a" * 64,
+        "secreto" * 6,
+        "0123456789abcdef" * 2,
+        "recupera-isss-2026-recupera-isss-2026",
+        "Contraseña-Muy-Segura-Del-Departamento-2026",
+    ],
+)
+def test_una_clave_secreta_larga_pero_adivinable_se_rechaza_en_produccion(clave: str) -> None:
+    """El largo no basta: repeticiones, secuencias y palabras (aun del departamento) se rechazan
+    fuera de desarrollo; en desarrollo se toleran (la de desarrollo es pública de todos modos)."""
+    assert len(clave) >= 32
+    with pytest.raises(ErrorDominio) as exc:
+        cargar_settings(env="production", secret_key=clave)
+    assert "RECUPERA_SECRET_KEY se puede adivinar" in exc.value.texto_completo()
+    assert "secrets.token_hex(32)" in exc.value.texto_completo()
+    assert cargar_settings(env="development", secret_key=clave).secret_key == clave
+
+
+def test_una_clave_aleatoria_se_acepta_en_produccion() -> None:
+    """El caso de control: `token_hex(16)` (32 caracteres) y `token_urlsafe(32)` sirven."""
+    for clave in (secrets.token_hex(16), secrets.token_urlsafe(32), CLAVE):
+        assert cargar_settings(env="production", secret_key=clave).secret_key == clave
 
 
 def test_en_desarrollo_solo_se_escucha_en_la_maquina_local() -> None:

@@ -89,6 +89,7 @@ ESPERADO: dict[Rol, set[Permiso]] = {
         P.REHABILITAR_CONVENIO,
         P.LEGALIZAR_CONVENIO,
         P.EDITAR_PATRONO,
+        P.GENERAR_EN_LOTE,
     },
     Rol.ARCHIVO: {
         P.VER_PATRONOS,

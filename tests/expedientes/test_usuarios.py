@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from expedientes import usuarios
+from expedientes import IntentoDeAcceso, bloqueos_vigentes, usuarios
 from expedientes.errores import ErrorDominio, NoEncontrado
 from expedientes.modelos import Usuario
 from expedientes.tipos import ahora
@@ -38,14 +38,21 @@ def ana(session: Session) -> Usuario:
     )
 
 
-def _entrar(session: Session, contrasena: str, nombre: str = "ana.lopez") -> Usuario | None:
+def _entrar(
+    session: Session, contrasena: str, nombre: str = "ana.lopez", origen: str = "192.0.2.10"
+) -> Usuario | None:
     return usuarios.autenticar(
         session=session,
         nombre_usuario=nombre,
         contrasena=contrasena,
         intentos=INTENTOS,
         bloqueo=BLOQUEO,
+        origen=origen,
     )
+
+
+def _intentos(session: Session) -> list[IntentoDeAcceso]:
+    return list(session.exec(select(IntentoDeAcceso).order_by(IntentoDeAcceso.origen)).all())
 
 
 @pytest.mark.argon2_produccion
@@ -142,7 +149,7 @@ def test_autenticar_con_la_clave_correcta_devuelve_el_usuario(
     antes = ahora()
     assert _entrar(session, CLAVE, nombre=" ANA.LOPEZ ") is ana
     assert ana.ultimo_acceso is not None and ana.ultimo_acceso >= antes
-    assert ana.intentos_fallidos == 0
+    assert _intentos(session) == []
 
 
 def test_autenticar_con_clave_incorrecta_o_usuario_inexistente_da_none(
@@ -150,8 +157,9 @@ def test_autenticar_con_clave_incorrecta_o_usuario_inexistente_da_none(
 ) -> None:
     """Una clave mala cuenta un intento fallido; un usuario inexistente también da None."""
     assert _entrar(session, CLAVE + "x") is None
-    assert ana.intentos_fallidos == 1
+    assert [(i.origen, i.fallidos) for i in _intentos(session)] == [("192.0.2.10", 1)]
     assert _entrar(session, CLAVE, nombre="nadie") is None
+    assert len(_intentos(session)) == 1  # de un nombre que no existe no se guarda nada
 
 
 def test_usuario_inactivo_no_entra_ni_con_la_clave_correcta(session: Session, ana: Usuario) -> None:
@@ -160,26 +168,58 @@ def test_usuario_inactivo_no_entra_ni_con_la_clave_correcta(session: Session, an
     assert _entrar(session, CLAVE) is None
 
 
-def test_tras_n_fallos_la_cuenta_queda_bloqueada_y_luego_se_libera(
+def test_tras_n_fallos_la_cuenta_queda_bloqueada_para_ese_origen_y_luego_se_libera(
     session: Session, ana: Usuario
 ) -> None:
-    """N fallos bloquean durante el tiempo dado aun con la clave buena; vencido el plazo, entra."""
+    """N fallos desde un origen bloquean la cuenta para ese origen durante el tiempo dado, aun con
+    la clave buena; desde otro origen su dueña entra; vencido el plazo, entra también desde él."""
     for _ in range(INTENTOS - 1):
         assert _entrar(session, "clave-equivocada") is None
-    assert ana.bloqueado_hasta is None
+    assert _intentos(session)[0].bloqueado_hasta is None
     momento = ahora()
     assert _entrar(session, "clave-equivocada") is None
-    assert ana.bloqueado_hasta is not None
-    assert momento + BLOQUEO <= ana.bloqueado_hasta <= ahora() + BLOQUEO
+    (intento,) = _intentos(session)
+    assert intento.bloqueado_hasta is not None
+    assert momento + BLOQUEO <= intento.bloqueado_hasta <= ahora() + BLOQUEO
     session.commit()
 
     assert _entrar(session, CLAVE) is None  # bloqueada: la clave buena no basta
+    assert _entrar(session, CLAVE, origen="198.51.100.7") is ana  # desde su máquina, sí
 
-    ana.bloqueado_hasta = ahora() - timedelta(seconds=1)
+    intento.bloqueado_hasta = ahora() - timedelta(seconds=1)
     session.commit()
     assert _entrar(session, CLAVE) is ana
-    assert ana.bloqueado_hasta is None
-    assert ana.intentos_fallidos == 0
+    assert _intentos(session) == []
+
+
+def test_los_fallos_de_una_red_ipv6_cuentan_juntos_y_un_fallo_viejo_no_cuenta(
+    session: Session, ana: Usuario
+) -> None:
+    """Quien tiene una IPv6 tiene su /64 entera: cambiar de dirección dentro de ella no reinicia
+    la cuenta de fallos. Un fallo más viejo que el plazo ya no es «seguido»."""
+    for sufijo in ("1", "2", "3"):
+        assert _entrar(session, "clave-equivocada", origen=f"2001:db8:5:7::{sufijo}") is None
+    (intento,) = _intentos(session)
+    assert intento.origen == "2001:db8:5:7::/64" and intento.bloqueado_hasta is not None
+    assert _entrar(session, CLAVE, origen="2001:db8:5:7::99") is None
+    assert _entrar(session, CLAVE, origen="2001:db8:5:8::1") is ana
+    assert _entrar(session, "clave-equivocada", origen="::ffff:203.0.113.5") is None
+    viejo = next(i for i in _intentos(session) if i.origen == "203.0.113.5")
+    viejo.ultimo_fallo = ahora() - BLOQUEO - timedelta(seconds=1)
+    session.commit()
+    for _ in range(INTENTOS - 1):
+        assert _entrar(session, "clave-equivocada", origen="203.0.113.5") is None
+    assert _entrar(session, CLAVE, origen="203.0.113.5") is ana  # 2 seguidos, no 3
+
+
+def test_cambiar_la_contrasena_levanta_los_bloqueos(session: Session, ana: Usuario) -> None:
+    """Fijar una contraseña nueva (la persona o el administrador) borra los bloqueos."""
+    for _ in range(INTENTOS):
+        assert _entrar(session, "clave-equivocada") is None
+    assert [u for u, _ in bloqueos_vigentes(session=session)] == [ana]
+    usuarios.cambiar_contrasena(session=session, usuario=ana, nueva="Otra clave: Ñu & <2027>")
+    assert bloqueos_vigentes(session=session) == []
+    assert _entrar(session, "Otra clave: Ñu & <2027>") is ana
 
 
 def test_cambiar_contrasena_cambia_el_hash_y_cierra_las_demas_sesiones(
@@ -304,3 +344,53 @@ def test_obtener_y_listar_usuarios(session: Session, hacer_usuario: HacerUsuario
     gestores = usuarios.listar_usuarios(session=session, rol="gestor")
     assert [u.nombre_completo for u in gestores] == ["Ana López", "Zoé Núñez"]
     assert len(usuarios.listar_usuarios(session=session)) == 3
+
+
+@pytest.mark.parametrize(
+    ("contrasena", "problema"),
+    [
+        (
+            "aaaaaaaaaaaa",
+            "La contraseña es demasiado fácil de adivinar (se adivinan fácilmente las repeticiones",
+        ),
+        ("contraseña123", "La contraseña es demasiado fácil de adivinar"),
+        ("Bienvenido2026", "La contraseña es demasiado fácil de adivinar"),
+        ("Recupera2026!", "La contraseña es demasiado fácil de adivinar"),
+        ("qwertyuiop12", "La contraseña es demasiado fácil de adivinar"),
+        ("1234567890", "La contraseña es demasiado fácil de adivinar"),
+        ("Corta-1", "La contraseña debe tener al menos 10 caracteres"),
+        (
+            "Ana López Peña",
+            "La contraseña no puede ser su nombre de usuario, su nombre ni su correo",
+        ),
+        ("ana.lopez@isss.gob.sv", "La contraseña no puede ser su nombre de usuario"),
+        ("x" * 257, "La contraseña admite hasta 256 caracteres"),
+    ],
+)
+def test_una_contrasena_comun_trivial_o_propia_se_rechaza_al_crear_y_al_cambiar(
+    session: Session, ana: Usuario, contrasena: str, problema: str
+) -> None:
+    """Al dar de alta (web o consola: el mismo servicio) y al cambiarla: ni repeticiones, ni
+    palabras comunes del español o del departamento con un año, ni el teclado, ni sus datos."""
+    with pytest.raises(ErrorDominio) as alta:
+        usuarios.crear_usuario(
+            session=session, nombre_usuario="rosa.portillo", nombre_completo="Rosa Portillo",
+            rol="archivo", contrasena=contrasena.replace("ana.lopez", "rosa.portillo")
+            .replace("Ana López Peña", "Rosa Portillo"), correo="rosa.portillo@isss.gob.sv",
+        )  # fmt: skip
+    assert any(p.startswith(problema) for p in alta.value.problemas), alta.value.problemas
+    with pytest.raises(ErrorDominio) as cambio:
+        usuarios.cambiar_contrasena(session=session, usuario=ana, nueva=contrasena)
+    assert any(p.startswith(problema) for p in cambio.value.problemas), cambio.value.problemas
+    assert usuarios.verificar_contrasena(ana, CLAVE)
+
+
+def test_una_frase_de_palabras_poco_relacionadas_sirve() -> None:
+    """El caso de control: una frase larga, con tildes y signos, no tiene problemas."""
+    assert (
+        usuarios.validar_contrasena(
+            "tamarindo lunes volcán azul", nombre_usuario="ana.lopez", nombre_completo="Ana López"
+        )
+        == []
+    )
+    assert usuarios.validar_contrasena(CLAVE, nombre_usuario="ana.lopez") == []

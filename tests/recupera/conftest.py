@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -217,6 +218,18 @@ def texto(respuesta: TestResponse) -> str:
     return respuesta.get_data(as_text=True)
 
 
+def esperar_tarea(cliente: FlaskClient, url: str, segundos: float = 90) -> TestResponse:
+    """Pregunta por la tarea hasta que termina: la redirección a lo que produjo, o su página
+    final (fallida, o hecha con varios productos)."""
+    limite = time.monotonic() + segundos
+    while True:
+        respuesta = cliente.get(url)
+        if respuesta.status_code == 302 or 'http-equiv="refresh"' not in texto(respuesta):
+            return respuesta
+        assert time.monotonic() < limite, f"la tarea {url} no terminó en {segundos} s"
+        time.sleep(0.1)
+
+
 # --- fixtures -----------------------------------------------------------------------------------
 
 
@@ -224,10 +237,15 @@ def texto(respuesta: TestResponse) -> str:
 def hacer_app(url_bd: str, tmp_path: Path) -> Iterator[HacerApp]:
     """Fábrica de aplicaciones sobre la base de la prueba; `valores` ajusta la configuración."""
 
+    hechas: list[Flask] = []
+
     def hacer(**valores: Any) -> Flask:
-        return nueva_app(nuevas_settings(url_bd, tmp_path, **valores))
+        hechas.append(nueva_app(nuevas_settings(url_bd, tmp_path, **valores)))
+        return hechas[-1]
 
     yield hacer
+    for app in hechas:  # ninguna tarea sigue escribiendo en la base de la prueba siguiente
+        app.extensions["recupera_tareas"].cerrar()
     liberar(url_bd)
 
 

@@ -194,6 +194,21 @@ def test_users_create_con_contrasena_corta_termina_en_1_y_dice_por_que(
     assert _contar(engine, Usuario) == 0
 
 
+@pytest.mark.parametrize("contrasena", ["Bienvenido2026", "aaaaaaaaaaaa", "ana.castaneda"])
+def test_users_create_con_contrasena_comun_o_propia_termina_en_1_y_dice_por_que(
+    recupera: Ejecutar, engine: Engine, contrasena: str
+) -> None:
+    """La consola aplica la misma política que la web: ni palabras comunes con un año, ni
+    repeticiones, ni el propio nombre de usuario."""
+    resultado = recupera(
+        "users", "create", "ana.castaneda", "--role", "gestor",
+        "--nombre-completo", "Ana Castaneda & Cía", "--password-stdin", entrada=f"{contrasena}\n",
+    )  # fmt: skip
+    assert resultado.exit_code == 1
+    assert resultado.stderr.startswith("Error: No se pudo crear el usuario.\n  - La contraseña ")
+    assert _contar(engine, Usuario) == 0
+
+
 def test_users_create_con_rol_inexistente_termina_con_error_en_espanol(
     recupera: Ejecutar, engine: Engine
 ) -> None:

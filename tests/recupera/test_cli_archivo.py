@@ -38,7 +38,7 @@ def test_seal_archiva_y_verify_lo_encuentra_intacto(recupera: Ejecutar, numeros:
     verificado = recupera("archivo", "verify", "--json")
     assert verificado.exit_code == 0, verificado.output
     assert json.loads(verificado.stdout) | {"cabeza": None} == {
-        "correcta": True, "sellos": 1, "documentos": 5, "cabeza": None, "problemas": [],
+        "correcta": True, "sellos": 1, "documentos": 5, "blobs": 0, "cabeza": None, "problemas": [],
     }  # fmt: skip
 
 

@@ -33,7 +33,7 @@ from tests.recupera.archivo import (
     sin_errores_internos,
 )
 from tests.recupera.cartas import carta_de_correo, carta_de_papel
-from tests.recupera.conftest import CrearUsuarios, cliente_de, escribir, texto
+from tests.recupera.conftest import CrearUsuarios, cliente_de, escribir, esperar_tarea, texto
 
 SECRETARIA, GESTOR, JEFE, ARCHIVO, ADMIN = (
     Rol.SECRETARIA,
@@ -267,7 +267,10 @@ def test_agregar_un_documento_escaneado_pasa_por_ocr_y_suma_sus_folios(
         fecha="2026-11-02",
     )
     assert respuesta.status_code == 302, texto(respuesta)
-    assert respuesta.headers["Location"] == f"/archivo/{numero}#documento-2"
+    assert respuesta.headers["Location"].startswith("/tareas/")  # el OCR, fuera de la petición
+    final = esperar_tarea(secretaria, respuesta.headers["Location"])
+    assert final.headers["Location"] == f"/archivo/{numero}#documento-2"
+    assert "quedó como documento N.º 2" in unescape(texto(secretaria.get(f"/archivo/{numero}")))
     segundo = documentos(engine, numero)[1]
     assert (segundo.origen, segundo.folios, segundo.fecha) == (
         OrigenDocumento.ESCANEADO,

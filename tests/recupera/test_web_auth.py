@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask
@@ -129,7 +130,7 @@ def test_acceso_correcto_redirige_al_inicio_con_cookie_httponly_y_samesite_lax(
 @un_solo_motor
 def test_en_produccion_la_cookie_de_sesion_es_secure(hacer_app: HacerApp) -> None:
     """Con RECUPERA_ENV=production la cookie solo viaja por HTTPS."""
-    app = hacer_app(env="production", secret_key="k" * 64)
+    app = hacer_app(env="production", secret_key=secrets.token_hex(32))
     respuesta = app.test_client().get("/acceso")  # el token CSRF ya abre la sesión
     atributos = _atributos(_cookie_de_sesion(respuesta))
     assert {"secure", "httponly", "samesite=lax"} <= atributos

@@ -37,6 +37,7 @@ from tests.recupera.conftest import (
     cliente_de,
     csrf,
     escribir,
+    esperar_tarea,
     registrar,
     texto,
 )
@@ -160,9 +161,11 @@ def test_el_registro_en_papel_pasa_el_escaneo_por_ocr(
         },
         content_type="multipart/form-data",
     )
-    assert respuesta.status_code == 302
-    carta = _carta(engine, respuesta.headers["Location"].rsplit("/", 1)[1])
+    assert respuesta.status_code == 302 and respuesta.headers["Location"].startswith("/tareas/")
+    final = esperar_tarea(secretaria, respuesta.headers["Location"])
+    carta = _carta(engine, final.headers["Location"].rsplit("/", 1)[1])
     assert "constancia de solvencia" in carta.texto_ocr.lower(), carta.advertencias
+    assert f"Registrada {carta.numero}" in texto(secretaria.get(final.headers["Location"]))
     with escribir(engine) as s:
         clases = s.exec(select(Adjunto.clase).where(Adjunto.correspondencia_id == carta.id)).all()
     assert sorted(clases) == ["escaneo", "ocr"]

@@ -15,7 +15,13 @@ from expedientes import (
     crear_usuario,
     registrar_patrono,
 )
-from seguimiento import COLUMNAS_PAGOS, FiltrosPagos, importar_pagos, pagos_visibles
+from seguimiento import (
+    COLUMNAS_PAGOS,
+    FiltrosPagos,
+    importar_pagos,
+    pagos_visibles,
+    totales_de_pagos,
+)
 from tests.expedientes.datos import NIT_NANDU, NIT_PEREZ, csv_texto
 
 HOY = date(2027, 3, 1)
@@ -60,14 +66,14 @@ def test_un_gestor_ve_solo_los_pagos_de_sus_patronos_y_sus_totales(session: Sess
     jefe = _persona(session, "jose.aguilar", "jefe")
     de_carlos = pagos_visibles(session=session, usuario=carlos, filtros=FiltrosPagos())
     assert [p.referencia for p, _ in de_carlos.filas] == ["P-2", "P-1"]
-    assert (de_carlos.totales.cantidad, de_carlos.totales.monto) == (2, Decimal("1334.56"))
+    suyos = totales_de_pagos(session=session, usuario=carlos, filtros=FiltrosPagos())
+    assert (suyos.cantidad, suyos.monto) == (2, Decimal("1334.56"))
     assert de_carlos.solo_lo_suyo
     de_ana = pagos_visibles(session=session, usuario=ana, filtros=FiltrosPagos())
     assert [p.referencia for p, _ in de_ana.filas] == ["N-1"]
     todos = pagos_visibles(session=session, usuario=jefe, filtros=FiltrosPagos())
-    assert (todos.totales.cantidad, todos.totales.monto, todos.solo_lo_suyo) == (
-        3, Decimal("2334.55"), False,
-    )  # fmt: skip
+    totales = totales_de_pagos(session=session, usuario=jefe, filtros=FiltrosPagos())
+    assert (totales.cantidad, totales.monto, todos.solo_lo_suyo) == (3, Decimal("2334.55"), False)
     santa_tecla = pagos_visibles(
         session=session, usuario=jefe, filtros=FiltrosPagos(sucursal="Santa Tecla")
     )
@@ -78,7 +84,8 @@ def test_quien_no_sigue_los_casos_no_ve_pagos(session: Session) -> None:
     """El archivo y el administrador no siguen convenios ni pagos: el servicio los rechaza."""
     _dos_carteras(session)
     for nombre, rol in (("rosa.portillo", "archivo"), ("sistemas", "admin")):
+        persona = _persona(session, nombre, rol)
         with pytest.raises(AccesoDenegado):
-            pagos_visibles(
-                session=session, usuario=_persona(session, nombre, rol), filtros=FiltrosPagos()
-            )
+            pagos_visibles(session=session, usuario=persona, filtros=FiltrosPagos())
+        with pytest.raises(AccesoDenegado):
+            totales_de_pagos(session=session, usuario=persona, filtros=FiltrosPagos())

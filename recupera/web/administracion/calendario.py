@@ -28,7 +28,8 @@ ADMINISTRAR = Permiso.ADMINISTRAR_CALENDARIO
 def _anio() -> int:
     """El año pedido en la URL, dentro de lo razonable; si no, el actual."""
     valor = request.args.get("anio", "")
-    anio = int(valor) if valor.isdigit() else hoy().year
+    # Solo dígitos ASCII y pocos: `²` o un número de miles de cifras no llegan a `int`.
+    anio = int(valor) if valor.isascii() and valor.isdigit() and len(valor) <= 4 else hoy().year
     return anio if abs(anio - hoy().year) <= 5 else hoy().year
 
 

@@ -11,6 +11,7 @@ from expedientes import (
     Permiso,
     Usuario,
     actualizar_usuario,
+    bloqueos_vigentes,
     cambiar_contrasena,
     crear_usuario,
     listar_usuarios,
@@ -75,4 +76,7 @@ def editar(nombre: str):
                     suplente=form.get("suplente") == "si",
                 )
         return redirect(url_for("usuarios.editar", nombre=usuario.nombre_usuario))
-    return render_template("usuarios/editar.html", usuario=usuario, roles=NOMBRES_ROL)
+    bloqueos = [intento for _, intento in bloqueos_vigentes(session=db(), usuario=usuario)]
+    return render_template(
+        "usuarios/editar.html", usuario=usuario, roles=NOMBRES_ROL, bloqueos=bloqueos
+    )

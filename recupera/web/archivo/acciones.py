@@ -8,8 +8,7 @@ from werkzeug.wrappers import Response
 
 from archivo import (
     DocumentoExpediente,
-    ResultadoOcr,
-    aplicar_ocr,
+    anotar_incorporacion_escaneo,
     devolver_expediente,
     esta_sellado,
     incorporar_escaneo,
@@ -26,7 +25,7 @@ from recupera.web.acceso import (
     operacion,
     requiere,
     servicios,
-    settings,
+    tareas,
     usuario_actual,
 )
 from recupera.web.archivo import bp, datos
@@ -92,34 +91,39 @@ def correccion(numero: str):
     return _formulario_o_incorporar(exp, correccion=True)
 
 
-def _incorporar(exp: Expediente, correccion: bool) -> tuple[DocumentoExpediente, ResultadoOcr]:
-    """El escaneo del formulario, ya incorporado al expediente, y lo que dijo su OCR."""
+def _incorporar(exp: Expediente, correccion: bool) -> Response | DocumentoExpediente:
+    """El escaneo del formulario, ya incorporado al expediente si va sin OCR; con OCR, que tarda,
+    la tarea que lo incorporará (la persona va a la página que dice cómo avanza)."""
     entrada = datos.entrada_escaneo(
         request.form, request.files.get("escaneo"), hoy=hoy(), lista=datos.requisitos(),
         correccion=correccion,
     )  # fmt: skip
-    # El OCR tarda: se suelta la transacción (y el candado de SQLite) mientras corre.
-    db().rollback()
-    ocr = (
-        aplicar_ocr(entrada.escaneo, segundos=settings().ocr_segundos)
-        if entrada.con_ocr
-        else sin_ocr()
-    )
-    documento = incorporar_escaneo(
+    if entrada.con_ocr:
+        tarea = anotar_incorporacion_escaneo(
+            session=db(), almacen=datos.almacen(), requisitos=datos.requisitos(), expediente=exp,
+            usuario=quien(), escaneo=entrada.escaneo, nombre_archivo=entrada.nombre_archivo,
+            tipo=entrada.tipo, titulo=entrada.titulo, fecha=entrada.fecha,
+            correccion=entrada.motivo,
+        )  # fmt: skip
+        db().commit()
+        tareas().empezar(tarea.id or 0)
+        return redirect(url_for("tareas.ver", tarea_id=tarea.id))
+    return incorporar_escaneo(
         session=db(), almacen=datos.almacen(), expediente=exp, escaneo=entrada.escaneo,
         nombre_archivo=entrada.nombre_archivo, tipo=entrada.tipo, titulo=entrada.titulo,
-        fecha=entrada.fecha, ocr=ocr, usuario=quien(), requisitos=datos.requisitos(),
+        fecha=entrada.fecha, ocr=sin_ocr(), usuario=quien(), requisitos=datos.requisitos(),
         correccion=entrada.motivo,
     )  # fmt: skip
-    return documento, ocr
 
 
 def _formulario_o_incorporar(exp: Expediente, *, correccion: bool):
-    """El formulario (GET) o el documento agregado (POST): el OCR corre sin tomar la base."""
+    """El formulario (GET) o el documento agregado (POST); con OCR, su tarea."""
     if request.method == "GET":
         return _formulario(exp, correccion)
     try:
-        documento, ocr = _incorporar(exp, correccion)
+        documento = _incorporar(exp, correccion)
+        if isinstance(documento, Response):
+            return documento
         db().commit()
     except ErrorDominio as exc:
         db().rollback()
@@ -131,8 +135,6 @@ def _formulario_o_incorporar(exp: Expediente, *, correccion: bool):
         + (": el expediente se volvió a sellar." if correccion else "."),
         "exito",
     )
-    if ocr.advertencias:
-        flash({"mensaje": "Advertencias del OCR:", "problemas": list(ocr.advertencias)}, "aviso")  # type: ignore[arg-type]
     return _volver_de_formulario(exp, f"documento-{documento.orden}")
 
 

@@ -7,10 +7,12 @@ from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
 from archivo import (
+    ORDEN_BUSQUEDA,
+    ORDENES_BUSQUEDA,
     BlobCorrupto,
     BlobInexistente,
-    ResultadoBusqueda,
-    buscar_en_archivo,
+    PaginaDeBusqueda,
+    buscar_pagina_en_archivo,
     esta_sellado,
     expedientes_fuera,
     faltantes_para_sellar,
@@ -29,6 +31,7 @@ from expedientes import (
     Expediente,
     Permiso,
     hoy,
+    orden_pedido,
     patronos_por_id,
     puede,
     ve_el_contenido,
@@ -39,30 +42,27 @@ from recupera.web.archivo import bp, datos
 from recupera.web.recursos import archivado_o_404, expediente_o_404, quien
 
 CONSULTAR = Permiso.CONSULTAR_ARCHIVO
-LIMITE = 50
 
 
 @bp.get("/")
 @requiere(CONSULTAR)
 def buscar():
-    """Una caja de texto, fechas y tipo; los expedientes que coinciden con sus documentos."""
+    """Una caja de texto, fechas y tipo; los expedientes que coinciden con sus documentos, de 50
+    en 50 con el total, por relevancia o por fecha de apertura; todo va en la URL."""
     lista = datos.requisitos()
     pedida = datos.busqueda_de(request.args, lista.tipos)
-    resultados: list[ResultadoBusqueda] = []
+    orden = orden_pedido(request.args.get("orden"), ORDENES_BUSQUEDA, ORDEN_BUSQUEDA)
+    encontrado: PaginaDeBusqueda | None = None
     error = None
     if pedida.problemas:
         error = ErrorDominio("No se pudo buscar.", pedida.problemas)
     elif pedida.pedida:
         try:
-            resultados = buscar_en_archivo(
-                session=db(),
-                texto=pedida.texto,
-                desde=pedida.desde,
-                hasta=pedida.hasta,
-                tipo=pedida.tipo or None,
-                limite=LIMITE,
-                usuario=quien(),
-            )
+            encontrado = buscar_pagina_en_archivo(
+                session=db(), texto=pedida.texto, desde=pedida.desde, hasta=pedida.hasta,
+                tipo=pedida.tipo or None, usuario=quien(), pedida=request.args.get("pagina"),
+                orden=orden,
+            )  # fmt: skip
         except ErrorDominio as exc:
             error = exc
     cartas = (
@@ -75,8 +75,8 @@ def buscar():
         cartas=cartas,
         pedida=pedida,
         args=request.args,
-        resultados=resultados,
-        limite=LIMITE,
+        encontrado=encontrado,
+        orden=orden,
         error=error,
         tipos_expediente=NOMBRES_TIPO_EXPEDIENTE,
         tipos_documento=lista.tipos,

@@ -3,6 +3,8 @@ y la ficha de una carta con lo que su gestor o el jefe pueden decidir sobre ella
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -11,6 +13,8 @@ from correspondencia import (
     ESPERAS,
     NOMBRES_CANAL,
     NOMBRES_ESTADO_SALIDA,
+    ORDEN_SALIDA,
+    ORDENES_SALIDA,
     Envio,
     FiltrosSalida,
     Saliente,
@@ -33,11 +37,12 @@ from expedientes import (
     cartas_solo_de,
     hoy,
     nombres_de_usuarios,
+    orden_pedido,
     pagina_de,
 )
 from plantillas import ids_de_documentos
 from recupera.web import entregas
-from recupera.web.acceso import db, operacion, requiere, servicios
+from recupera.web.acceso import db, id_numerico, operacion, requiere, servicios
 from recupera.web.correspondencia import bp
 from recupera.web.correspondencia.formularios import MAX_TEXTO_FILTRO
 from recupera.web.formularios import dia_de_filtro
@@ -47,25 +52,15 @@ from recupera.web.recursos import quien, salida_o_404
 @bp.get("/enviada", endpoint="enviada")
 @requiere(Permiso.VER_CORRESPONDENCIA)
 def correspondencia_enviada():
-    """Las cartas que salieron (o están por salir), las más recientes primero."""
+    """Las cartas que salieron (o están por salir), de 50 en 50, en el orden pedido (las más
+    recientes primero); filtros, orden y página van en la URL."""
     args = request.args
-    estado, canal = args.get("estado", ""), args.get("canal", "")
-    espera, autor = args.get("espera", ""), args.get("autor", "")
-    filtros = FiltrosSalida(
-        estado=estado if estado in NOMBRES_ESTADO_SALIDA else None,
-        canal=canal if canal in NOMBRES_CANAL else None,
-        texto=args.get("q", "")[:MAX_TEXTO_FILTRO],
-        desde=dia_de_filtro(args.get("desde")),
-        hasta=dia_de_filtro(args.get("hasta")),
-        solo_de=cartas_solo_de(quien()),
-        espera=espera if espera in ESPERAS else None,
-        autor=autor if autor == "ninguno" or autor.isdigit() else None,
-        hoy=hoy(),
-    )
+    filtros = _filtros_de_salida(args)
+    orden = orden_pedido(args.get("orden"), tuple(ORDENES_SALIDA), ORDEN_SALIDA)
     pagina = pagina_de(
         total=contar_salidas(session=db(), filtros=filtros), pedida=args.get("pagina")
     )
-    filas = listar_salidas(session=db(), filtros=filtros, limite=pagina.tamano,
+    filas = listar_salidas(session=db(), filtros=filtros, limite=pagina.tamano, orden=orden,
                            desplazamiento=pagina.desplazamiento)  # fmt: skip
     documentos = ids_de_documentos(
         session=db(), numeros=[f.saliente.documento for f in filas if f.saliente.documento]
@@ -75,6 +70,7 @@ def correspondencia_enviada():
         filas=filas,
         pagina=pagina,
         total=pagina.total,
+        orden=orden,
         autor=_nombre_del_autor(filtros.autor),
         esperas=ESPERAS,
         documentos=documentos,
@@ -82,11 +78,26 @@ def correspondencia_enviada():
         canales=NOMBRES_CANAL,
         args=args,
         solo_suyas=filtros.solo_de is not None,
-        por_mensajero=len(
-            listar_salidas(
-                session=db(), filtros=FiltrosSalida(estado="pendiente", canal="mensajero")
-            )
+        por_mensajero=contar_salidas(
+            session=db(), filtros=FiltrosSalida(estado="pendiente", canal="mensajero")
         ),
+    )
+
+
+def _filtros_de_salida(args: Mapping[str, str]) -> FiltrosSalida:
+    """Los filtros del registro de salida leídos de la URL (lo desconocido se ignora)."""
+    estado, canal = args.get("estado", ""), args.get("canal", "")
+    espera, autor = args.get("espera", ""), args.get("autor", "")
+    return FiltrosSalida(
+        estado=estado if estado in NOMBRES_ESTADO_SALIDA else None,
+        canal=canal if canal in NOMBRES_CANAL else None,
+        texto=args.get("q", "")[:MAX_TEXTO_FILTRO],
+        desde=dia_de_filtro(args.get("desde")),
+        hasta=dia_de_filtro(args.get("hasta")),
+        solo_de=cartas_solo_de(quien()),
+        espera=espera if espera in ESPERAS else None,
+        autor=autor if autor == "ninguno" or id_numerico(autor) is not None else None,
+        hoy=hoy(),
     )
 
 

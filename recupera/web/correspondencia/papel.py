@@ -1,16 +1,18 @@
-"""Registrar una carta en papel con su escaneo (el formulario se revisa antes del OCR, que
-tarda, y el OCR corre sin retener la base) e imprimir su acuse de recibo."""
+"""Registrar una carta en papel con su escaneo (el formulario se revisa antes del OCR; el OCR,
+que tarda, lo hace una tarea fuera de la petición) e imprimir su acuse de recibo."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
 
-from archivo import aplicar_ocr, sin_ocr
+from archivo import sin_ocr
 from correspondencia import (
     TIPOS_DE_CARTA,
     ReglasDePlazo,
     acuse_de_recibo,
+    anotar_registro_papel,
     registrar_papel,
 )
 from expedientes import (
@@ -25,6 +27,7 @@ from recupera.web.acceso import (
     requiere,
     servicios,
     settings,
+    tareas,
 )
 from recupera.web.correspondencia import bp
 from recupera.web.correspondencia import formularios as cartas
@@ -39,14 +42,8 @@ def nueva():
         return _formulario_papel()
     try:
         entrada = cartas.entrada_papel(request.form, request.files.get("escaneo"), hoy())
-        autor_id = quien().id
-        # El OCR tarda: se suelta la transacción (y el candado de SQLite) mientras corre.
-        db().rollback()
-        ocr = (
-            aplicar_ocr(entrada.escaneo, segundos=settings().ocr_segundos)
-            if entrada.con_ocr
-            else sin_ocr()
-        )
+        if entrada.con_ocr:
+            return _registrar_con_ocr(entrada)
         carta = registrar_papel(
             session=db(),
             almacen=servicios().almacen,
@@ -55,9 +52,9 @@ def nueva():
             datos=entrada.datos,
             recibido_en=ahora(),
             reglas=ReglasDePlazo.desde(settings()),
-            ocr=ocr,
+            ocr=sin_ocr(),
             tipo=entrada.tipo,
-            registrado_por_id=autor_id,
+            registrado_por_id=quien().id,
         )
         db().commit()
     except ErrorDominio as exc:
@@ -73,6 +70,19 @@ def nueva():
         "exito",
     )
     return redirect(url_for("correspondencia.detalle", numero=carta.numero))
+
+
+def _registrar_con_ocr(entrada: cartas.EntradaPapel) -> Response:
+    """El OCR tarda: el escaneo se guarda, la tarea queda anotada y la persona va a la página
+    que dice cómo avanza; ningún hilo de la web espera al OCR."""
+    tarea = anotar_registro_papel(
+        session=db(), almacen=servicios().almacen, usuario=quien(), escaneo=entrada.escaneo,
+        nombre_archivo=entrada.nombre_archivo, datos=entrada.datos, tipo=entrada.tipo,
+        recibido_en=ahora(),
+    )  # fmt: skip
+    db().commit()
+    tareas().empezar(tarea.id or 0)
+    return redirect(url_for("tareas.ver", tarea_id=tarea.id))
 
 
 def _formulario_papel(error: ErrorDominio | None = None) -> str:

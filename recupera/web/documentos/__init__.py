@@ -1,5 +1,5 @@
 """Los documentos en la web: la lista y la ficha de cada documento con sus descargas (`consulta`),
-redactar uno nuevo o editarlo (`redaccion`), los pasos de su revisión (`revision`) y el catálogo
+redactar uno nuevo o editarlo (`redaccion`), generar en lote (`lote`), los pasos de su revisión (`revision`) y el catálogo
 de plantillas con sus versiones (`plantillas`). Lo que preparan para las páginas está en
 `presentadores` y `catalogo`."""
 
@@ -16,7 +16,7 @@ for _bp in (bp, bp_plantillas):
     _bp.register_error_handler(entregas.ArchivoIlegible, entregas.pagina_de_archivo_ilegible)
 
 # Las vistas se registran en sus blueprints al importarse: van después de crearlos.
-from recupera.web.documentos import consulta, plantillas, redaccion, revision  # noqa: E402
+from recupera.web.documentos import consulta, lote, plantillas, redaccion, revision  # noqa: E402
 
 BLUEPRINTS = (bp, bp_redaccion, bp_plantillas)
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "bp_plantillas",
     "bp_redaccion",
     "consulta",
+    "lote",
     "plantillas",
     "redaccion",
     "revision",

@@ -3,6 +3,8 @@ con su historia y sus acciones, y sus archivos (.docx, PDF y páginas de la vist
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
@@ -14,9 +16,11 @@ from correspondencia import (
 )
 from expedientes import (
     Permiso,
+    Usuario,
     ahora,
     documentos_visibles,
     nombres_de_usuarios,
+    orden_pedido,
     pagina_de,
     patrono_y_gestor,
     puede_sobre_documento,
@@ -25,6 +29,8 @@ from plantillas import (
     ESTADOS_EDITABLES,
     NOMBRES_ACCION_DOCUMENTO,
     NOMBRES_ESTADO_DOCUMENTO,
+    ORDEN_DOCUMENTOS,
+    ORDENES_DOCUMENTOS,
     EstadoDocumento,
     FiltrosDocumentos,
     acciones_sobre_documento,
@@ -55,48 +61,57 @@ LIMITE = 300
 @bp.get("/documentos/")
 @requiere(Permiso.VER_DOCUMENTOS)
 def lista():
-    """Los documentos que la persona puede ver, con filtros por estado y plantilla."""
+    """Los documentos que la persona puede ver, con filtros por estado y plantilla, de 50 en 50
+    en el orden pedido (los más recientes primero); filtros, orden y página van en la URL."""
     usuario = usuario_actual()
     assert usuario is not None
-    estado = request.args.get("estado", "")
-    estado = estado if estado in set(EstadoDocumento) else ""
-    plantilla = request.args.get("plantilla", "")
     catalogo = catalogo_del_proyecto()
-    plantilla = plantilla if plantilla in catalogo else ""
-    gestor_id, solo_finales = documentos_visibles(usuario)
-    autor = request.args.get("autor", "")
-    filtros = FiltrosDocumentos(
-        estado=estado or None,
-        plantilla=plantilla or None,
-        gestor_id=gestor_id,
-        solo_finales=solo_finales,
-        autor_id=id_numerico(autor),
-        sin_autor=autor == "ninguno",
-        abiertos=request.args.get("abiertos") == "1",
-    )
+    filtros = _filtros_de_documentos(request.args, usuario, catalogo)
+    orden = orden_pedido(request.args.get("orden"), tuple(ORDENES_DOCUMENTOS), ORDEN_DOCUMENTOS)
     pagina = pagina_de(
         total=contar_documentos(session=db(), filtros=filtros), pedida=request.args.get("pagina")
     )
-    filas = listar_documentos(session=db(), filtros=filtros, limite=pagina.tamano,
+    filas = listar_documentos(session=db(), filtros=filtros, limite=pagina.tamano, orden=orden,
                               desde=pagina.desplazamiento)  # fmt: skip
     visibles = [
         f for f in filas if puede_sobre_documento(usuario, Permiso.VER_DOCUMENTOS, f[0], f[1])
     ]
+    nombres = nombres_de_usuarios(session=db())
     return render_template(
         "documentos/lista.html",
         filas=visibles,
         pagina=pagina,
         total=pagina.total,
-        autor=nombres_de_usuarios(session=db()).get(filtros.autor_id or 0, "") if autor else "",
+        orden=orden,
+        autor=nombres.get(filtros.autor_id or 0, "") if request.args.get("autor") else "",
         abiertos=filtros.abiertos,
         args=request.args,
-        estado=estado,
-        plantilla=plantilla,
+        estado=filtros.estado or "",
+        plantilla=filtros.plantilla or "",
         estados=NOMBRES_ESTADO_DOCUMENTO,
         plantillas={n: p.contrato.titulo for n, p in sorted(catalogo.items())},
-        nombres=nombres_de_usuarios(session=db()),
-        solo_lo_suyo=gestor_id is not None,
+        nombres=nombres,
+        solo_lo_suyo=filtros.gestor_id is not None,
+        solo_finales=filtros.solo_finales,
+    )
+
+
+def _filtros_de_documentos(
+    args: Mapping[str, str], usuario: Usuario, catalogo: Mapping[str, object]
+) -> FiltrosDocumentos:
+    """Los filtros de la lista leídos de la URL (un estado o una plantilla ajenos se ignoran),
+    limitados a lo que la persona ve."""
+    estado, plantilla = args.get("estado", ""), args.get("plantilla", "")
+    autor = args.get("autor", "")
+    gestor_id, solo_finales = documentos_visibles(usuario)
+    return FiltrosDocumentos(
+        estado=estado if estado in set(EstadoDocumento) else None,
+        plantilla=plantilla if plantilla in catalogo else None,
+        gestor_id=gestor_id,
         solo_finales=solo_finales,
+        autor_id=id_numerico(autor),
+        sin_autor=autor == "ninguno",
+        abiertos=args.get("abiertos") == "1",
     )
 
 
@@ -190,7 +205,7 @@ def pdf(documento_id: int) -> Response:
     )
 
 
-@bp.get("/documentos/<id:documento_id>/paginas/<int:pagina>.png")
+@bp.get("/documentos/<id:documento_id>/paginas/<id:pagina>.png")
 @requiere(Permiso.VER_DOCUMENTOS)
 def pagina(documento_id: int, pagina: int) -> Response:
     """Una página del PDF como imagen, para la vista previa dentro de la ficha."""

@@ -65,7 +65,7 @@ def lista():
     return _pagina()
 
 
-@bp.get("/<nombre>/<int:version>.docx")
+@bp.get("/<nombre>/<id:version>.docx")
 @requiere(Permiso.VER_PLANTILLAS)
 def descargar(nombre: str, version: int) -> Response:
     """El `.docx` de una versión publicada."""
@@ -110,6 +110,7 @@ def subir(nombre: str):
             contrato_toml=contrato_toml,
             usuario=usuario,
             notas=notas,
+            limites=servicios().documentos.limites,
         )
         db().commit()
     except NoEncontrado:

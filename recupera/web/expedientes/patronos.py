@@ -8,6 +8,8 @@ from werkzeug.wrappers import Response
 
 from expedientes import (
     CAMPOS_DE_CONTACTO,
+    ORDEN_PATRONOS,
+    ORDENES_PATRONOS,
     FiltrosExpedientes,
     NoEncontrado,
     Permiso,
@@ -18,6 +20,7 @@ from expedientes import (
     hoy,
     listar_expedientes,
     obtener_patrono,
+    orden_pedido,
     pagina_de,
 )
 from recupera.web.acceso import db, operacion, requiere, settings
@@ -29,14 +32,18 @@ bp = Blueprint("patronos", __name__, url_prefix="/patronos")
 @bp.get("/")
 @requiere(Permiso.VER_PATRONOS)
 def lista():
-    """Busca por número patronal, NIT en cualquier formato o razón social."""
+    """Busca por número patronal, NIT en cualquier formato o razón social, de 50 en 50 en el orden
+    pedido (por razón social); búsqueda, orden y página van en la URL."""
     texto = request.args.get("q", "")[:200]
+    orden = orden_pedido(request.args.get("orden"), tuple(ORDENES_PATRONOS), ORDEN_PATRONOS)
     pagina = pagina_de(
         total=contar_patronos(session=db(), texto=texto), pedida=request.args.get("pagina")
     )
-    patronos = buscar_patronos(session=db(), texto=texto, limite=pagina.tamano,
+    patronos = buscar_patronos(session=db(), texto=texto, limite=pagina.tamano, orden=orden,
                                desplazamiento=pagina.desplazamiento)  # fmt: skip
-    return render_template("patronos/lista.html", patronos=patronos, pagina=pagina, q=texto)
+    return render_template(
+        "patronos/lista.html", patronos=patronos, pagina=pagina, q=texto, orden=orden
+    )
 
 
 @bp.get("/<numero_patronal>")

@@ -12,16 +12,24 @@ from avisos import NOMBRES_PREFERENCIA
 from expedientes import (
     Actor,
     ErrorDominio,
+    Ingreso,
     Usuario,
     ahora,
     autenticar,
     cambiar_contrasena,
     cerrar_sesiones,
+    config_directorio,
+    es_de_directorio,
+    iniciar_sesion,
 )
 from recupera.web.acceso import INICIO_SESION, UsuarioWeb, db, operacion, settings, usuario_actual
 
 bp = Blueprint("auth", __name__)
 MENSAJE_GENERICO = "Usuario o contraseña incorrectos."
+SIN_CONTRASENA_LOCAL = (
+    "Usted entra con su cuenta del directorio institucional: su contraseña se cambia en el "
+    "directorio, no en Recupera."
+)
 
 
 def _destino_seguro(siguiente: str | None) -> str:
@@ -47,9 +55,26 @@ def _autenticar(nombre: str, contrasena: str) -> Usuario | None:
         contrasena=contrasena,
         intentos=conf.intentos_login,
         bloqueo=timedelta(minutes=conf.bloqueo_minutos),
+        origen=request.remote_addr,  # el bloqueo es por cuenta y por origen
     )
     db().commit()
     return usuario
+
+
+def _ingresar(nombre: str, contrasena: str) -> Ingreso:
+    """Como `_autenticar`, también con las cuentas del directorio si está configurado."""
+    conf = settings()
+    ingreso = iniciar_sesion(
+        session=db(),
+        nombre_usuario=nombre,
+        contrasena=contrasena,
+        intentos=conf.intentos_login,
+        bloqueo=timedelta(minutes=conf.bloqueo_minutos),
+        directorio=config_directorio(conf),
+        origen=request.remote_addr,
+    )
+    db().commit()
+    return ingreso
 
 
 @bp.route("/acceso", methods=["GET", "POST"])
@@ -60,10 +85,12 @@ def acceso():
     if request.method == "POST":
         nombre = request.form.get("usuario", "")[:64]
         db().info["actor"] = Actor(f"acceso:{nombre.strip().lower()}")
-        usuario = _autenticar(nombre, request.form.get("contrasena", ""))
+        ingreso = _ingresar(nombre, request.form.get("contrasena", ""))
+        usuario = ingreso.usuario
         if usuario is None:
-            flash(MENSAJE_GENERICO, "error")
-            return render_template("auth/acceso.html", usuario=nombre), 401
+            flash(ingreso.mensaje or MENSAJE_GENERICO, "error")
+            codigo = 503 if ingreso.directorio_caido else 401
+            return render_template("auth/acceso.html", usuario=nombre), codigo
         session.clear()  # evita fijación de sesión
         session.permanent = True
         session[INICIO_SESION] = ahora().timestamp()
@@ -94,6 +121,9 @@ def cuenta():
     if request.method == "POST":
         usuario = usuario_actual()
         assert usuario is not None
+        if es_de_directorio(usuario):
+            flash(SIN_CONTRASENA_LOCAL, "error")
+            return redirect(url_for("auth.cuenta"))
         # La contraseña actual se comprueba como un inicio de sesión: cuenta para el bloqueo.
         correcta = _autenticar(usuario.nombre_usuario, request.form.get("actual", "")) is not None
         with operacion("Contraseña cambiada. Las demás sesiones se cerraron.") as hecho:
@@ -106,4 +136,9 @@ def cuenta():
         if hecho[0]:
             login_user(UsuarioWeb(usuario))  # la sesión actual sigue con el token nuevo
             return redirect(url_for("inicio.inicio"))
-    return render_template("auth/cuenta.html", preferencias=NOMBRES_PREFERENCIA)
+    usuario = usuario_actual()
+    return render_template(
+        "auth/cuenta.html",
+        preferencias=NOMBRES_PREFERENCIA,
+        de_directorio=usuario is not None and es_de_directorio(usuario),
+    )

@@ -8,7 +8,7 @@ from flask import flash, render_template, request
 from werkzeug.wrappers import Response
 
 from archivo import aplicar_ocr, sin_ocr
-from expedientes import CERO, ErrorDominio, Permiso, hoy
+from expedientes import ErrorDominio, Permiso, hoy, orden_pedido, pagina_de
 from recupera.web.acceso import db, operacion, requiere, settings
 from recupera.web.archivo.datos import almacen, requisitos
 from recupera.web.formularios import escaneo_subido, fecha
@@ -17,12 +17,16 @@ from recupera.web.seguimiento import bp
 from recupera.web.seguimiento.presentacion import a_la_ficha, sucursales
 from seguimiento import (
     NOMBRES_ESTADO_CONVENIO,
+    ORDEN_CONVENIOS,
+    ORDENES_CONVENIOS,
     EstadoConvenio,
+    FiltrosConvenios,
     convenios_visibles,
     documento_del_convenio,
     estados_pedidos,
     legalizar_convenio,
     rehabilitar_convenio,
+    totales_de_convenios,
 )
 from seguimiento import registrar_convenio as registrar_desde_documento
 
@@ -37,29 +41,33 @@ ESTADOS_LISTA = {
 @bp.get("/convenios/")
 @requiere(Permiso.VER_SEGUIMIENTO)
 def convenios_lista():
-    """Los convenios con lo pagado, su saldo y lo vencido; un gestor ve los de sus expedientes."""
+    """Los convenios con lo pagado, su saldo y lo vencido, de 50 en 50 en el orden pedido (del más
+    antiguo al más reciente), con los totales de todos; un gestor ve los de sus expedientes.
+    Filtros, orden y página van en la URL."""
     args = request.args
-    estados = estados_pedidos(args.get("estado", ""))
-    visibles = convenios_visibles(
-        session=db(),
-        usuario=quien(),
-        estados=estados,
+    filtros = FiltrosConvenios(
+        estados=tuple(estados_pedidos(args.get("estado", ""))),
         sucursal=args.get("sucursal", ""),
         con_vencidas=args.get("con_vencidas") == "1",
-        hoy=hoy(),
     )
-    filas = visibles.renglones
+    orden = orden_pedido(args.get("orden"), ORDENES_CONVENIOS, ORDEN_CONVENIOS)
+    dia = hoy()
+    totales = totales_de_convenios(session=db(), usuario=quien(), filtros=filtros, hoy=dia)
+    pagina = pagina_de(total=totales.cantidad, pedida=args.get("pagina"))
+    filas = convenios_visibles(session=db(), usuario=quien(), filtros=filtros, hoy=dia,
+                               orden=orden, limite=pagina.tamano,
+                               desplazamiento=pagina.desplazamiento)  # fmt: skip
     return render_template(
         "seguimiento/convenios.html",
         filas=filas,
-        saldo=sum((r.saldo for r in filas), CERO),
-        vencido=sum((r.vencido for r in filas), CERO),
-        estado=",".join(estados),
+        totales=totales,
+        pagina=pagina,
+        orden=orden,
+        estado=",".join(filtros.estados),
         estados=ESTADOS_LISTA,
         nombres_estado=NOMBRES_ESTADO_CONVENIO,
         sucursales=sucursales(),
         args=args,
-        solo_lo_suyo=visibles.solo_lo_suyo,
         tolerancia=settings().tolerancia_cuota_dias,
     )
 

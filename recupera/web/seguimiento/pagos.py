@@ -9,6 +9,8 @@ from expedientes import (
     ErrorDominio,
     Permiso,
     hoy,
+    orden_pedido,
+    pagina_de,
 )
 from recupera.web.acceso import db, requiere
 from recupera.web.formularios import dia_de_filtro
@@ -16,28 +18,38 @@ from recupera.web.recursos import quien
 from recupera.web.seguimiento import bp
 from seguimiento import (
     COLUMNAS_PAGOS,
+    ORDEN_PAGOS,
+    ORDENES_PAGOS,
     FiltrosPagos,
     importar_pagos,
     pagos_visibles,
     sucursales_de_pagos,
+    totales_de_pagos,
 )
 
 
 @bp.get("/pagos/")
 @requiere(Permiso.VER_SEGUIMIENTO)
 def pagos_lista():
-    """Los pagos que esta persona ve, los más recientes primero, con sus totales."""
+    """Los pagos que esta persona ve, de 50 en 50 en el orden pedido (los más recientes primero),
+    con los totales de todos; filtros, orden y página van en la URL."""
     args = request.args
     filtros = FiltrosPagos(
         sucursal=args.get("sucursal", ""),
         desde=dia_de_filtro(args.get("desde")),
         hasta=dia_de_filtro(args.get("hasta")),
     )
-    pagos = pagos_visibles(session=db(), usuario=quien(), filtros=filtros)
+    orden = orden_pedido(args.get("orden"), tuple(ORDENES_PAGOS), ORDEN_PAGOS)
+    totales = totales_de_pagos(session=db(), usuario=quien(), filtros=filtros)
+    pagina = pagina_de(total=totales.cantidad, pedida=args.get("pagina"))
+    pagos = pagos_visibles(session=db(), usuario=quien(), filtros=filtros, orden=orden,
+                           limite=pagina.tamano, desplazamiento=pagina.desplazamiento)  # fmt: skip
     return render_template(
         "seguimiento/pagos.html",
         filas=pagos.filas,
-        totales=pagos.totales,
+        totales=totales,
+        pagina=pagina,
+        orden=orden,
         sucursales=sucursales_de_pagos(session=db()),
         args=args,
         solo_lo_suyo=pagos.solo_lo_suyo,

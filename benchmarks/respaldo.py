@@ -1,0 +1,145 @@
+"""Rendimiento de las copias de respaldo de un departamento entero: el de `datos_reportes` (100.000
+cartas, 30.000 expedientes, 60.000 pagos…) con un blob real por carta, contra un `cp -a` de la
+misma carpeta de datos en la misma corrida.
+
+Se mide:
+1. línea base: `cp -a` de la carpeta de datos entera (la base SQLite y los blobs), sin verificar
+   nada ni garantizar una instantánea consistente;
+2. la copia completa (`crear_copia` a una carpeta vacía): instantánea de la base en JSON por
+   tabla, blobs copiados, manifiesto con sumas, un `sync`;
+3. la copia incremental: después de registrar 1 % más de cartas con sus blobs, otra copia a la
+   misma carpeta (solo copia los blobs nuevos);
+4. la verificación de la copia (rehace la suma de todo) y su tamaño en disco;
+5. la fijeza del almacén de la instalación: releer y sumar cada blob que la base nombra (lo que
+   añade a `recupera archivo verify` y a su pasada programada).
+
+Uso: .venv/bin/python benchmarks/respaldo.py [--escala 1.0] [--bytes-por-blob 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from datos_reportes import sembrar
+
+from archivo import almacen_de, verificar_almacen
+from expedientes import Actor, BaseDeDatos
+from migraciones import aplicar_migraciones
+from recupera.composicion import EXTENSIONES_DE_SESION
+from respaldo import crear_copia, verificar_copia
+
+
+def _blobs_reales(bd: BaseDeDatos, datos: Path, tamano: int, desde: int = 0) -> int:
+    """Da a cada carta (desde el id `desde`) un blob propio en el almacén; cuántas."""
+    almacen = almacen_de(datos)
+    with bd.sesion(Actor("benchmark")) as s:
+        c = s.connection()
+        ids = [
+            i
+            for (i,) in c.execute(
+                text("SELECT id FROM correspondencia WHERE id > :d"), {"d": desde}
+            )
+        ]
+        cambios = []
+        for i in ids:
+            cuerpo = (f"From: patrono{i}@empresa.com.sv\\nSubject: Carta {i}\\n\\n" * 50).encode()
+            sha = almacen.guardar(cuerpo[:tamano] + str(i).encode())
+            cambios.append({"s": sha, "i": i})
+        c.execute(text("UPDATE correspondencia SET sha256 = :s WHERE id = :i"), cambios)
+    return len(ids)
+
+
+def _du(ruta: Path) -> int:
+    return sum(f.stat().st_size for f in ruta.rglob("*") if f.is_file())
+
+
+def _cronometrar(funcion, *argumentos, **opciones):  # type: ignore[no-untyped-def]
+    inicio = time.perf_counter()
+    resultado = funcion(*argumentos, **opciones)
+    return time.perf_counter() - inicio, resultado
+
+
+def main() -> None:
+    """Siembra el departamento, copia con `cp -a`, hace la copia completa y la incremental."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--escala", type=float, default=1.0)
+    parser.add_argument("--bytes-por-blob", type=int, default=3000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        datos, copias = Path(tmp) / "datos", Path(tmp) / "copias"
+        url = f"sqlite:///{datos / 'recupera.db'}"
+        datos.mkdir()
+        aplicar_migraciones(url)
+        bd = BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
+        n = sembrar(bd, almacen_de(datos), args.escala)
+        cartas = _blobs_reales(bd, datos, args.bytes_por_blob)
+        os.sync()
+        t_cp, _ = _cronometrar(
+            subprocess.run, ["cp", "-a", str(datos), str(Path(tmp) / "cp")], check=True
+        )
+        os.sync()
+        t_completa, completa = _cronometrar(
+            crear_copia, engine=bd.engine, almacen=almacen_de(datos), destino=copias
+        )
+        with bd.sesion(Actor("benchmark")) as s:
+            maximo = (
+                s.connection().execute(text("SELECT max(id) FROM correspondencia")).scalar_one()
+            )
+        nuevas = max(1, cartas // 100)
+        _duplicar_cartas(bd, maximo, nuevas)
+        _blobs_reales(bd, datos, args.bytes_por_blob, desde=maximo)
+        t_incremental, incremental = _cronometrar(
+            crear_copia, engine=bd.engine, almacen=almacen_de(datos), destino=copias
+        )
+        t_verificar, verificacion = _cronometrar(verificar_copia, incremental.carpeta)
+        with bd.engine.connect() as c:
+            t_fijeza, fijeza = _cronometrar(verificar_almacen, c, almacen_de(datos))
+        assert not fijeza.problemas, fijeza.problemas[:5]
+        assert verificacion.correcta, verificacion.problemas[:5]
+        tamano_datos, tamano_copias = _du(datos), _du(copias)
+        bd.cerrar()
+    print(f"Copias de respaldo de un departamento ({n['cartas']:,} cartas con su blob de "
+          f"~{args.bytes_por_blob} bytes, {n['expedientes']:,} expedientes, {n['pagos']:,} pagos), SQLite:")  # fmt: skip
+    print(f"  cp -a de la carpeta de datos ({tamano_datos / 1e6:,.0f} MB): {t_cp:.1f} s")
+    print(f"  copia completa: {t_completa:.1f} s ({completa.blobs_nuevos:,} blobs, "
+          f"{sum(completa.filas.values()):,} filas) — {t_completa / t_cp:.1f}× el cp -a")  # fmt: skip
+    print(f"  copia incremental tras {nuevas:,} cartas nuevas: {t_incremental:.1f} s "
+          f"({incremental.blobs_nuevos:,} blobs nuevos) — {t_incremental / t_cp:.2f}× el cp -a")  # fmt: skip
+    print(f"  verificar la copia (rehacer cada suma): {t_verificar:.1f} s")
+    print(f"  fijeza del almacén de la instalación (releer los {fijeza.blobs:,} blobs que la base "
+          f"nombra, como `recupera archivo verify`): {t_fijeza:.1f} s")  # fmt: skip
+    print(
+        f"  las dos copias ocupan {tamano_copias / 1e6:,.0f} MB (la carpeta de datos, {tamano_datos / 1e6:,.0f} MB)"
+    )
+
+
+def _duplicar_cartas(bd: BaseDeDatos, maximo: int, cuantas: int) -> None:
+    """Cartas nuevas (copias de las primeras con otro número), como llegarían en un día."""
+    with bd.sesion(Actor("benchmark")) as s:
+        c = s.connection()
+        columnas = [
+            r[1] for r in c.execute(text("PRAGMA table_info(correspondencia)")) if r[1] != "id"
+        ]
+        lista = ", ".join(columnas)
+        seleccion = ", ".join(
+            "'CE-2027-' || printf('%06d', id)" if col == "numero" else
+            "printf('%064x', id + 900000000)" if col == "sha256" else
+            "NULL" if col == "message_id" else col
+            for col in columnas
+        )  # fmt: skip
+        c.execute(text(f"INSERT INTO correspondencia ({lista}) SELECT {seleccion} FROM correspondencia "
+                       f"WHERE id <= :n"), {"n": cuantas})  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

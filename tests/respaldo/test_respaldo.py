@@ -1,0 +1,251 @@
+"""Copias de respaldo como fallarán: hechas mientras se registran cartas, restauradas en una
+instalación vacía (también de SQLite a PostgreSQL), con todo lo confirmado antes de la copia,
+ningún blob ausente, el sello verificable y la numeración y la bitácora siguiendo sin huecos ni
+repeticiones. Una copia alterada se nombra archivo por archivo y no se restaura."""
+
+from __future__ import annotations
+
+import gzip
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, func, select, text
+
+from archivo import almacen_de, verificar_archivo
+from correspondencia import Correspondencia, OrigenCarta, preparar_correo, registrar_carta
+from expedientes import ZONA_LOCAL, Actor, Auditoria, ErrorDominio, Rol, ahora, crear_engine
+from respaldo import (
+    copias_en,
+    copias_que_quedan,
+    crear_copia,
+    podar,
+    restaurar_copia,
+    verificar_copia,
+)
+from tests.bd import sesion
+from tests.conftest import POSTGRES_URL
+from tests.correspondencia.corpus import mensaje
+from tests.recupera.archivo import REGLAS, archivable, sellar
+from tests.recupera.conftest import crear_usuarios_en
+
+ACTOR = Actor("prueba:respaldo")
+ASUNTO = "Solicitud «{n}» de Pérez & Cía <S.A.> {{{{ x }}}}"
+
+
+def _registrar(engine: Engine, datos: Path, n: int) -> str:
+    """Registra una carta por correo (su .eml queda en el almacén); su número."""
+    preparado = preparar_correo(mensaje(asunto=ASUNTO.format(n=n), message_id=f"<r{n}@x.sv>"),
+                                almacen=almacen_de(datos))  # fmt: skip
+    with sesion(engine, ACTOR) as s:
+        carta = registrar_carta(session=s, preparado=preparado, reglas=REGLAS, recibido_en=ahora(),
+                                origen=OrigenCarta("carpeta", nombre_archivo=f"{n}.eml"))  # fmt: skip
+        return carta.numero
+
+
+@contextmanager
+def _destino_vacio(motor: str, tmp_path: Path) -> Iterator[str]:
+    """Una base vacía del motor (SQLite en un archivo nuevo; un esquema nuevo en PostgreSQL)."""
+    if motor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restaurada.db'}"
+        return
+    esquema = f"restaurada_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{esquema}"'))
+    separador = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separador}options=-csearch_path%3D{esquema}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
+        admin.dispose()
+
+
+def _numeros(engine: Engine) -> set[str]:
+    with sesion(engine, ACTOR) as s:
+        return set(s.exec(select(Correspondencia.numero)).scalars())  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    "destino", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_una_copia_en_linea_se_restaura_entera_y_todo_sigue(
+    engine: Engine, tmp_path: Path, destino: str
+) -> None:
+    """Mientras un hilo registra cartas, dos copias; la segunda copia solo los blobs nuevos; se
+    restaura en otro motor vacío con lo confirmado antes de empezarla, cada blob y el sello."""
+    datos, copias = tmp_path / "datos", tmp_path / "copias"
+    jefe = crear_usuarios_en(engine, [Rol.JEFE])[Rol.JEFE]
+    numero_exp = archivable(engine, datos)
+    sellar(engine, datos, numero_exp, jefe)
+    confirmadas: list[tuple[str, float]] = []
+    parar = threading.Event()
+
+    def escribir() -> None:
+        n = 0
+        while not parar.is_set() or n < 5:
+            confirmadas.append((_registrar(engine, datos, n), time.monotonic()))
+            n += 1
+
+    hilo = threading.Thread(target=escribir)
+    hilo.start()
+    while len(confirmadas) < 5:
+        time.sleep(0.01)
+    primera = crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias)
+    inicio = time.monotonic()
+    segunda = crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias)
+    parar.set()
+    hilo.join(30)
+    assert primera.blobs_nuevos == primera.blobs and 0 < segunda.blobs_nuevos < segunda.blobs
+    assert verificar_copia(segunda.carpeta).correcta
+
+    with _destino_vacio(destino, tmp_path) as url:
+        restaurar_copia(carpeta=segunda.carpeta, data_dir=tmp_path / "nueva", url=url)
+        nueva = crear_engine(url)
+        try:
+            restauradas = _numeros(nueva)
+            antes = {numero for numero, cuando in confirmadas if cuando < inicio}
+            assert antes <= restauradas <= {numero for numero, _ in confirmadas}
+            assert len(restauradas) == segunda.filas["correspondencia"]
+            with sesion(nueva, ACTOR) as s:
+                informe = verificar_archivo(session=s, almacen=almacen_de(tmp_path / "nueva"))
+                assert informe.problemas == [] and informe.sellos == 1
+                ultima_bitacora = s.exec(select(func.max(Auditoria.id))).one()[0]  # type: ignore[call-overload]
+            siguiente = _registrar(nueva, tmp_path / "nueva", 999)
+            assert siguiente not in restauradas
+            assert int(siguiente[-6:]) == max(int(n[-6:]) for n in restauradas) + 1
+            with sesion(nueva, ACTOR) as s:
+                nuevos = s.exec(select(Auditoria.id).where(Auditoria.id > ultima_bitacora)).all()  # type: ignore[call-overload, operator]
+            assert nuevos, "la bitácora sigue después de lo restaurado"
+        finally:
+            nueva.dispose()
+
+
+def test_una_copia_alterada_se_nombra_y_no_se_restaura(engine: Engine, tmp_path: Path) -> None:
+    """Un blob cambiado, otro borrado y un archivo de datos rehecho: verificar nombra los tres y
+    restaurar se niega con la lista; tampoco restaura sobre una carpeta que no está vacía."""
+    datos, copias = tmp_path / "datos", tmp_path / "copias"
+    for n in range(3):
+        _registrar(engine, datos, n)
+    copia = crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias).carpeta
+    blobs = sorted((copias / "blobs").glob("*/*"))
+    cambiado, borrado = blobs[0], blobs[1]
+    cambiado.chmod(0o644)
+    cambiado.write_bytes(cambiado.read_bytes()[:-1] + b"X")
+    borrado.unlink()
+    with gzip.open(copia / "datos" / "correspondencia.jsonl.gz", "wt") as f:
+        f.write('{"numero": "CE-2026-000001"}\n')
+    problemas = verificar_copia(copia).problemas
+    assert len(problemas) == 3 and set(problemas) == {
+        "El archivo de datos de la tabla «correspondencia» está alterado.",
+        f"El blob {cambiado.name} está alterado.",
+        f"Falta el blob {borrado.name}.",
+    }
+    with pytest.raises(ErrorDominio) as rechazo:
+        restaurar_copia(
+            carpeta=copia, data_dir=tmp_path / "nueva", url=f"sqlite:///{tmp_path / 'x.db'}"
+        )
+    assert set(rechazo.value.problemas) == set(problemas)
+    assert not (tmp_path / "nueva").exists()
+
+    limpia = crear_copia(
+        engine=engine, almacen=almacen_de(datos), destino=tmp_path / "otra"
+    ).carpeta
+    (tmp_path / "ocupada").mkdir()
+    (tmp_path / "ocupada" / "algo.txt").write_text("no se pisa")
+    with pytest.raises(ErrorDominio, match="el destino debe estar vacío") as ocupado:
+        restaurar_copia(carpeta=limpia, data_dir=tmp_path / "ocupada", url=str(engine.url))
+    assert ocupado.value.problemas == [
+        f"La carpeta de datos {tmp_path / 'ocupada'} no está vacía.",
+        "La base de datos de destino ya tiene tablas.",
+    ]
+
+
+def test_la_retencion_guarda_dias_y_semanas_y_borra_los_blobs_huerfanos(tmp_path: Path) -> None:
+    """De 40 días de copias (dos por día) quedan la última de los 7 últimos días y la de las 4
+    últimas semanas; los blobs que solo nombraban las borradas se van."""
+    nombres = [f"202611{d:02d}-0{h}0000" for d in range(1, 31) for h in (1, 2)]
+    nombres += [f"202612{d:02d}-0{h}0000" for d in range(1, 11) for h in (1, 2)]
+    copias = [tmp_path / n for n in nombres]
+    quedan = sorted(c.name for c in copias_que_quedan(copias, 7, 4))
+    assert quedan[-7:] == [f"202612{d:02d}-020000" for d in range(4, 11)]
+    semanas = {datetime.strptime(n[:8], "%Y%m%d").isocalendar()[:2] for n in quedan}
+    assert len(quedan) == len(set(quedan)) and len(semanas) == 4 and len(quedan) <= 11
+
+
+def test_podar_borra_las_copias_viejas_y_solo_los_blobs_que_ya_nadie_nombra(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Dos copias de días distintos con una diaria: queda la nueva y sus blobs, también los que
+    compartía con la vieja; el blob que solo la vieja nombraba se borra."""
+    datos, copias = tmp_path / "datos", tmp_path / "copias"
+    _registrar(engine, datos, 1)
+    vieja = crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias).carpeta
+    vieja = vieja.rename(copias / "20261101-010000")
+    solo_de_la_vieja = next((copias / "blobs").glob("*/*"))
+    almacen_de(datos).ruta(solo_de_la_vieja.name).chmod(0o644)
+    almacen_de(datos).ruta(solo_de_la_vieja.name).unlink()  # ya no está en el almacén
+    with sesion(engine, ACTOR) as s:
+        s.execute(text("DELETE FROM adjunto"))
+        s.execute(text("DELETE FROM correspondencia"))
+    _registrar(engine, datos, 2)
+    nueva = crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias).carpeta
+    informe = podar(copias, diarias=1, semanales=0)
+    assert informe.borradas == ["20261101-010000"] and informe.conservadas == [nueva.name]
+    assert informe.blobs_borrados == 1 and not solo_de_la_vieja.exists()
+    assert [c.name for c in copias_en(copias)] == [nueva.name]
+    assert verificar_copia(nueva).correcta
+
+
+def test_la_copia_programada_toca_una_vez_al_dia_desde_su_hora(tmp_path: Path) -> None:
+    """A las 2:00 locales: antes de la hora no; sin copias, sí; con la de ayer, sí; con la de hoy
+    (hecha a las 2:05 locales, 8:05 UTC), no; al día siguiente, otra vez."""
+    from respaldo import toca_copia
+
+    def a_las(dia: int, hora: int) -> datetime:
+        return datetime(2026, 12, dia, hora, 30, tzinfo=ZONA_LOCAL)
+
+    assert not toca_copia(tmp_path, a_las(7, 1), 2)
+    assert toca_copia(tmp_path, a_las(7, 2), 2)
+    for nombre in ("20261206-080500", "20261207-080500"):
+        (tmp_path / nombre).mkdir()
+        (tmp_path / nombre / "manifiesto.json").write_text("{}")
+        hoy_ya = nombre.startswith("20261207")
+        assert toca_copia(tmp_path, a_las(7, 9), 2) is not hoy_ya
+    assert toca_copia(tmp_path, a_las(8, 3), 2)
+
+
+def test_una_copia_de_antes_de_migrar_se_restaura_con_la_version_nueva(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """La base en la revisión 0012 (como antes de actualizar): la copia lee ese esquema; la
+    restauración lo crea, carga, migra a la última revisión y rehace el índice de búsqueda."""
+    from alembic import command
+
+    from migraciones import configuracion, revision_actual, ultima_revision
+
+    datos = tmp_path / "datos"
+    numeros = {_registrar(engine, datos, n) for n in range(3)}
+    expediente = archivable(engine, datos)
+    url = engine.url.render_as_string(hide_password=False)
+    command.downgrade(configuracion(url), "0012")
+    copia = crear_copia(engine=engine, almacen=almacen_de(datos), destino=tmp_path / "copias")
+    command.upgrade(configuracion(url), "head")  # la base de la prueba vuelve como estaba
+    destino = f"sqlite:///{tmp_path / 'nueva.db'}"
+    restaurar_copia(carpeta=copia.carpeta, data_dir=tmp_path / "nueva", url=destino)
+    assert revision_actual(destino) == ultima_revision() != "0012"
+    nueva = crear_engine(destino)
+    try:
+        assert _numeros(nueva) == numeros
+        with nueva.connect() as c:
+            indexados = c.execute(text("SELECT count(*) FROM busqueda_documento")).scalar_one()
+            tareas = c.execute(text("SELECT count(*) FROM tarea")).scalar_one()
+        assert indexados == 5 and tareas == 0, expediente
+    finally:
+        nueva.dispose()
