@@ -25,8 +25,8 @@ from expedientes import ErrorDominio
 T = TypeVar("T")
 _MIB = 1024 * 1024
 # El forkserver del proceso: arranca con el primer uso e importa antes lo que usan los hijos.
-_CONTEXTO = multiprocessing.get_context("forkserver")
-_CONTEXTO.set_forkserver_preload(["plantillas.aislamiento", "plantillas.generacion"])
+CONTEXTO_AISLADO = multiprocessing.get_context("forkserver")
+CONTEXTO_AISLADO.set_forkserver_preload(["plantillas.aislamiento", "plantillas.generacion"])
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ def limitar_este_proceso(limites: Limites) -> None:
 def en_proceso_limitado(limites: Limites, funcion: Callable[..., T], *argumentos: Any) -> T:
     """El resultado de `funcion(*argumentos)` calculado en un hijo con `limites`; su ErrorDominio
     vuelve como tal, y PlantillaExcedida si el hijo se pasó o murió."""
-    receptor, emisor = _CONTEXTO.Pipe(duplex=False)
-    hijo = _CONTEXTO.Process(
+    receptor, emisor = CONTEXTO_AISLADO.Pipe(duplex=False)
+    hijo = CONTEXTO_AISLADO.Process(
         target=_trabajar, args=(emisor, limites, funcion, argumentos), daemon=True
     )
     hijo.start()

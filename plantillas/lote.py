@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,7 +31,13 @@ from expedientes import (
     puede,
     siguiente_numero,
 )
-from plantillas.borradores import DIGITOS, SERIE, aplicar_render, documento_nuevo
+from plantillas.aislamiento import (
+    CONTEXTO_AISLADO,
+    Limites,
+    PlantillaExcedida,
+    limitar_este_proceso,
+)
+from plantillas.borradores import DIGITOS, SERIE, aplicar_render, documento_nuevo, limites_de
 from plantillas.contrato import Contrato, contrato_de_datos
 from plantillas.generacion import DocumentoInvalido, generar_validado
 from plantillas.instalacion import Parametros
@@ -60,39 +67,66 @@ def _generar_uno(contexto: dict[str, Any]) -> Resultado:
     return generado.docx, generado.texto, []
 
 
+def _iniciar_limitado(contrato: dict[str, Any], plantilla: bytes, limites: Limites) -> None:
+    """Como `_iniciar`, en un proceso con memoria y CPU limitadas (una plantilla subida)."""
+    limitar_este_proceso(limites)
+    _iniciar(contrato, plantilla)
+
+
 def generar_muchos(
     contrato: Contrato,
     plantilla: bytes,
     contextos: Sequence[dict[str, Any]],
     procesos: int,
     avanzar: Callable[[int, int], None] | None = None,
+    limites: Limites | None = None,
 ) -> list[Resultado]:
     """Genera y valida cada contexto; en `procesos` procesos si es más de uno. Con `avanzar`,
-    dice cuántos van de cuántos a medida que terminan."""
+    dice cuántos van de cuántos a medida que terminan. Con `limites` (una plantilla subida),
+    siempre en procesos aparte con memoria limitada y `limites.segundos` de CPU por documento
+    de cada uno: una plantilla desbocada detiene el lote entero con un error, no al servidor."""
     total, hechos = len(contextos), []
-    if procesos <= 1 or total < 2:
+    if limites is None and (procesos <= 1 or total < 2):
         _iniciar(contrato.model_dump(mode="json"), plantilla)
-        resultados = map(_generar_uno, contextos)
-        for resultado in resultados:
+        for resultado in map(_generar_uno, contextos):
             hechos.append(resultado)
             if avanzar is not None:
                 avanzar(len(hechos), total)
         return hechos
-    # Desde un hilo que no es el principal (una tarea del servicio web) no se bifurca el proceso:
-    # los candados de los otros hilos quedarían tomados en la copia.
+    procesos = max(1, min(procesos, total))
+    try:
+        with _grupo(contrato, plantilla, procesos, total, limites) as grupo:
+            tanda = max(1, total // (procesos * 8))
+            for resultado in grupo.map(_generar_uno, contextos, chunksize=tanda):
+                hechos.append(resultado)
+                if avanzar is not None:
+                    avanzar(len(hechos), total)
+    except (BrokenProcessPool, MemoryError):  # el hijo murió, o agotó su memoria limitada
+        raise PlantillaExcedida(
+            "La plantilla se pasó del tiempo o de la memoria permitidos: no se generó el lote.",
+            ["Revísela (bucles, textos enormes) y súbala de nuevo."],
+        ) from None
+    return hechos
+
+
+def _grupo(
+    contrato: Contrato, plantilla: bytes, procesos: int, total: int, limites: Limites | None
+) -> ProcessPoolExecutor:
+    """Los procesos del lote. Desde un hilo que no es el principal (una tarea del servicio web) no
+    se bifurca el proceso: los candados de los otros hilos quedarían tomados en la copia."""
+    datos = contrato.model_dump(mode="json")
+    if limites is not None:
+        por_proceso = -(-total // procesos)
+        tope = Limites(limites.segundos * por_proceso, limites.memoria_mb)
+        return ProcessPoolExecutor(max_workers=procesos, mp_context=CONTEXTO_AISLADO,
+                                   initializer=_iniciar_limitado, initargs=(datos, plantilla, tope))  # fmt: skip
     principal = threading.current_thread() is threading.main_thread()
-    with ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         max_workers=procesos,
         mp_context=None if principal else multiprocessing.get_context("spawn"),
         initializer=_iniciar,
-        initargs=(contrato.model_dump(mode="json"), plantilla),
-    ) as grupo:
-        tanda = max(1, total // (procesos * 8))
-        for resultado in grupo.map(_generar_uno, contextos, chunksize=tanda):
-            hechos.append(resultado)
-            if avanzar is not None:
-                avanzar(len(hechos), total)
-    return hechos
+        initargs=(datos, plantilla),
+    )
 
 
 @dataclass
@@ -195,6 +229,7 @@ def _generar_pendientes(
         [x.contexto for x in pendientes],
         procesos or os.cpu_count() or 1,
         lambda k, n: avanzar(k, n, f"Generando los documentos: {k} de {n}"),
+        limites_de(p, version),
     )
     fallas = [
         f"{x.expediente.numero}: {'; '.join(problemas)}"

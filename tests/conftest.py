@@ -216,8 +216,8 @@ def plantilla_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def esquema_migrado(prefijo: str) -> Iterator[str]:
-    """Un esquema propio en PostgreSQL, migrado, que se borra al salir; entrega su URL.
+def esquema_vacio(prefijo: str) -> Iterator[str]:
+    """Un esquema propio y vacío en PostgreSQL, que se borra al salir; entrega su URL.
 
     Si PostgreSQL no responde, la prueba falla (no se salta): el CI debe probar ambos motores.
     """
@@ -240,14 +240,20 @@ def esquema_migrado(prefijo: str) -> Iterator[str]:
     # Sin esperar el fsync de cada COMMIT: las pruebas no prueban la durabilidad ante una caída, y
     # confirman mucho. La atomicidad, los bloqueos y el aislamiento no cambian.
     opciones = f"-csearch_path%3D{esquema}%20-csynchronous_commit%3Doff"
-    url = f"{POSTGRES_URL}{separador}options={opciones}"
     try:
-        aplicar_migraciones(url)
-        yield url
+        yield f"{POSTGRES_URL}{separador}options={opciones}"
     finally:
         with admin.begin() as c:
             c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def esquema_migrado(prefijo: str) -> Iterator[str]:
+    """Un esquema propio en PostgreSQL, migrado, que se borra al salir; entrega su URL."""
+    with esquema_vacio(prefijo) as url:
+        aplicar_migraciones(url)
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -78,3 +78,88 @@ def test_la_0007_deja_emitidas_las_salientes_que_ya_existian_con_su_documento(
     engine.dispose()
     assert tuple(fila) == ("emitida", "", None, 0)
     comprobar_modelos(url)
+
+
+@pytest.mark.parametrize(
+    "motor", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_una_base_con_datos_del_primer_esquema_sube_hasta_la_ultima_sin_perder_nada(
+    motor: str, tmp_path: Path
+) -> None:
+    """Una instalación de la 0001 (un usuario, un patrono con su mora, un expediente con una
+    gestión, la bitácora) sube revisión por revisión, con sus pasos de datos, a la última: el
+    esquema queda el de los modelos y cada dato sigue, con los montos exactos."""
+    from contextlib import nullcontext
+    from decimal import Decimal
+
+    from sqlmodel import Session, select
+
+    from expedientes import DeudaPeriodo, Expediente, Patrono, Usuario
+    from migraciones import revision_actual, ultima_revision
+    from tests.conftest import esquema_vacio
+
+    contexto = (
+        esquema_vacio("primera")
+        if motor == "postgresql"
+        else nullcontext(f"sqlite:///{tmp_path / 'r.db'}")
+    )
+    with contexto as url:
+        crear_engine(url).dispose()
+        command.upgrade(configuracion(url), "0001")
+        engine = crear_engine(url)
+        cuota = 125075 if motor == "sqlite" else Decimal("1250.75")  # centavos en SQLite
+        momento = "2025-03-10 15:00:00+00"
+        with engine.begin() as c:
+            c.execute(
+                text(
+                    "INSERT INTO usuario (nombre_usuario, nombre_completo, rol, password_hash, token_sesion,"
+                    " activo, intentos_fallidos, creado_en, actualizado_en) VALUES ('ana.lopez',"
+                    " 'Ana «López» & <Cía>', 'gestor', 'x', 't', true, 2, :m, :m)"
+                ),
+                {"m": momento},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO patrono (numero_patronal, nit, razon_social, nombre_comercial, direccion,"
+                    " municipio, departamento, representante_legal, correo, telefono, sucursal, busqueda,"
+                    " creado_en, actualizado_en) VALUES ('310145678', '06140101901023', 'Pérez & Cía {{ x }}',"
+                    " '', 'Calle Arce', 'San Salvador', 'San Salvador', 'María', '', '', 'San Salvador',"
+                    " 'perez', :m, :m)"
+                ),
+                {"m": momento},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO deuda_periodo (patrono_id, periodo, cuota, multa, fecha_limite_pago,"
+                    " pagado, creado_en, actualizado_en) VALUES (1, '2025-01-01', :c, 0, '2025-02-10',"
+                    " false, :m, :m)"
+                ),
+                {"c": cuota, "m": momento},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO expediente (numero, patrono_id, tipo, etapa, asunto, sucursal, abierto_el,"
+                    " creado_en, actualizado_en) VALUES ('EXP-2025-00001', 1, 'cobro', 'en_gestion',"
+                    " 'Mora «2025»', 'San Salvador', '2025-03-10', :m, :m)"
+                ),
+                {"m": momento},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO gestion (expediente_id, tipo, fecha, nota, creado_en, actualizado_en)"
+                    " VALUES (1, 'llamada', '2025-03-11', 'Llamó el contador <sí>', :m, :m)"
+                ),
+                {"m": momento},
+            )
+        engine.dispose()
+        aplicar_migraciones(url)
+        assert revision_actual(url) == ultima_revision()
+        comprobar_modelos(url)
+        engine = crear_engine(url)
+        with Session(engine) as s:
+            assert s.exec(select(Usuario.nombre_completo)).one() == "Ana «López» & <Cía>"
+            assert s.exec(select(Patrono.razon_social)).one() == "Pérez & Cía {{ x }}"
+            assert s.exec(select(DeudaPeriodo.cuota)).one() == Decimal("1250.75")
+            expediente = s.exec(select(Expediente)).one()
+            assert (expediente.numero, expediente.etapa) == ("EXP-2025-00001", "en_gestion")
+        engine.dispose()

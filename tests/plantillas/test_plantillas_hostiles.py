@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from docx import Document
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from expedientes import ErrorDominio
 from plantillas import versiones
@@ -203,3 +203,30 @@ def test_una_subida_sana_se_publica_y_genera_en_el_proceso_limitado(
     )  # fmt: skip
     assert "Horario: 7:30 a 15:30 & sábados <no>." in documento.texto
     assert caso.patrono.razon_social in documento.texto
+
+
+@pytest.mark.parametrize(
+    "jinja",
+    [
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+        '{{ "Pérez & Cía <S.A.> {{ x }}" * 900000000 }}',
+    ],
+)
+def test_un_lote_con_una_plantilla_subida_que_se_desboca_se_detiene_sin_guardar_nada(
+    session: Session, p: Parametros, caso: Caso, jinja: str
+) -> None:
+    """Generar en lote con la versión subida desbocada: el lote entero se detiene con un error en
+    español (procesos con memoria limitada y CPU por documento), no se guarda ningún borrador."""
+    from plantillas import generar_lote
+    from plantillas.modelos import DocumentoGenerado
+
+    _publicar_sin_revisar(session, p, _con_parrafo(_aviso().docx, jinja))
+    limitados = Parametros(**{**p.__dict__, "limites": RAPIDO})
+    inicio = time.monotonic()
+    with pytest.raises(PlantillaExcedida, match="no se generó el lote"):
+        generar_lote(
+            session=session, p=limitados, plantilla=AVISO, expedientes=[caso.expediente],
+            datos=entradas_de(AVISO, caso), autor_de=lambda _e: caso.gestor, hoy=HOY, procesos=1,
+        )  # fmt: skip
+    assert time.monotonic() - inicio < RAPIDO.segundos + 20
+    assert session.exec(select(DocumentoGenerado)).all() == []

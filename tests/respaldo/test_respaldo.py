@@ -6,20 +6,22 @@ repeticiones. Una copia alterada se nombra archivo por archivo y no se restaura.
 from __future__ import annotations
 
 import gzip
-import secrets
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select, text
 
 from archivo import almacen_de, verificar_archivo
 from correspondencia import Correspondencia, OrigenCarta, preparar_correo, registrar_carta
-from expedientes import ZONA_LOCAL, Actor, Auditoria, ErrorDominio, Rol, ahora, crear_engine
+from expedientes import ZONA_LOCAL, Actor, Auditoria, ErrorDominio, ahora, crear_engine
+from plantillas import DocumentoGenerado, Parametros, redactar
+from recupera.composicion import CorrespondenciaDeRecupera
 from respaldo import (
     copias_en,
     copias_que_quedan,
@@ -29,10 +31,10 @@ from respaldo import (
     verificar_copia,
 )
 from tests.bd import sesion
-from tests.conftest import POSTGRES_URL
+from tests.conftest import esquema_vacio
 from tests.correspondencia.corpus import mensaje
+from tests.plantillas.conftest import crear_caso
 from tests.recupera.archivo import REGLAS, archivable, sellar
-from tests.recupera.conftest import crear_usuarios_en
 
 ACTOR = Actor("prueba:respaldo")
 ASUNTO = "Solicitud «{n}» de Pérez & Cía <S.A.> {{{{ x }}}}"
@@ -54,17 +56,8 @@ def _destino_vacio(motor: str, tmp_path: Path) -> Iterator[str]:
     if motor == "sqlite":
         yield f"sqlite:///{tmp_path / 'restaurada.db'}"
         return
-    esquema = f"restaurada_{secrets.token_hex(4)}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as c:
-        c.execute(text(f'CREATE SCHEMA "{esquema}"'))
-    separador = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separador}options=-csearch_path%3D{esquema}"
-    finally:
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
-        admin.dispose()
+    with esquema_vacio("restaurada") as url:
+        yield url
 
 
 def _numeros(engine: Engine) -> set[str]:
@@ -78,21 +71,34 @@ def _numeros(engine: Engine) -> set[str]:
 def test_una_copia_en_linea_se_restaura_entera_y_todo_sigue(
     engine: Engine, tmp_path: Path, destino: str
 ) -> None:
-    """Mientras un hilo registra cartas, dos copias; la segunda copia solo los blobs nuevos; se
-    restaura en otro motor vacío con lo confirmado antes de empezarla, cada blob y el sello."""
+    """Mientras un hilo registra cartas y genera de nuevo un aviso, dos copias; la segunda copia
+    solo los blobs nuevos; se restaura en otro motor vacío con lo confirmado antes de empezarla,
+    cada blob (cartas, el borrador y sus versiones) y el sello."""
     datos, copias = tmp_path / "datos", tmp_path / "copias"
-    jefe = crear_usuarios_en(engine, [Rol.JEFE])[Rol.JEFE]
-    numero_exp = archivable(engine, datos)
-    sellar(engine, datos, numero_exp, jefe)
+    p = Parametros(almacen=almacen_de(datos), tasa_recargo=Decimal("0.01"), lugar="San Salvador",
+                   convertir_pdf=lambda docx, _textos: docx,
+                   correspondencia=CorrespondenciaDeRecupera("isss.gob.sv"))  # fmt: skip
+    with sesion(engine, ACTOR) as s:
+        caso = crear_caso(s, p.almacen)
+    sellar(engine, datos, archivable(engine, datos), caso.jefe)
     confirmadas: list[tuple[str, float]] = []
+    borradores: list[str] = []
     parar = threading.Event()
 
     def escribir() -> None:
         n = 0
         while not parar.is_set() or n < 5:
             confirmadas.append((_registrar(engine, datos, n), time.monotonic()))
+            if n % 2 == 0:  # y, entre carta y carta, el aviso del caso generado de nuevo
+                with sesion(engine, ACTOR) as s:
+                    borradores.append(redactar(
+                        session=s, p=p, expediente=s.merge(caso.expediente), plantilla="aviso_cobro",
+                        datos={"corte": "2026-11-30", "plazo_dias": str(10 + n % 5)},
+                        autor=s.merge(caso.gestor), hoy=date(2026, 12, 1),
+                    ).docx_sha256)  # fmt: skip
             n += 1
 
+    previas = _numeros(engine)  # la carta del caso
     hilo = threading.Thread(target=escribir)
     hilo.start()
     while len(confirmadas) < 5:
@@ -110,12 +116,15 @@ def test_una_copia_en_linea_se_restaura_entera_y_todo_sigue(
         nueva = crear_engine(url)
         try:
             restauradas = _numeros(nueva)
-            antes = {numero for numero, cuando in confirmadas if cuando < inicio}
-            assert antes <= restauradas <= {numero for numero, _ in confirmadas}
+            antes = previas | {numero for numero, cuando in confirmadas if cuando < inicio}
+            assert antes <= restauradas <= previas | {numero for numero, _ in confirmadas}
             assert len(restauradas) == segunda.filas["correspondencia"]
             with sesion(nueva, ACTOR) as s:
                 informe = verificar_archivo(session=s, almacen=almacen_de(tmp_path / "nueva"))
                 assert informe.problemas == [] and informe.sellos == 1
+                assert informe.blobs > len(restauradas)  # cartas, borradores y sus versiones
+                (aviso,) = s.exec(select(DocumentoGenerado)).scalars()  # type: ignore[call-overload]
+                assert aviso.docx_sha256 in borradores
                 ultima_bitacora = s.exec(select(func.max(Auditoria.id))).one()[0]  # type: ignore[call-overload]
             siguiente = _registrar(nueva, tmp_path / "nueva", 999)
             assert siguiente not in restauradas
