@@ -91,6 +91,7 @@ def main() -> None:
         t_completa, completa = _cronometrar(
             crear_copia, engine=bd.engine, almacen=almacen_de(datos), destino=copias
         )
+        tamano_completa = _du(copias)
         with bd.sesion(Actor("benchmark")) as s:
             maximo = (
                 s.connection().execute(text("SELECT max(id) FROM correspondencia")).scalar_one()
@@ -107,14 +108,16 @@ def main() -> None:
         assert not fijeza.problemas, fijeza.problemas[:5]
         assert verificacion.correcta, verificacion.problemas[:5]
         tamano_datos, tamano_copias = _du(datos), _du(copias)
+        tamano_incremental = tamano_copias - tamano_completa
         bd.cerrar()
     print(f"Copias de respaldo de un departamento ({n['cartas']:,} cartas con su blob de "
           f"~{args.bytes_por_blob} bytes, {n['expedientes']:,} expedientes, {n['pagos']:,} pagos), SQLite:")  # fmt: skip
     print(f"  cp -a de la carpeta de datos ({tamano_datos / 1e6:,.0f} MB): {t_cp:.1f} s")
-    print(f"  copia completa: {t_completa:.1f} s ({completa.blobs_nuevos:,} blobs, "
+    print(f"  copia completa: {t_completa:.1f} s, {tamano_completa / 1e6:,.0f} MB ({completa.blobs_nuevos:,} blobs, "
           f"{sum(completa.filas.values()):,} filas) — {t_completa / t_cp:.1f}× el cp -a")  # fmt: skip
-    print(f"  copia incremental tras {nuevas:,} cartas nuevas: {t_incremental:.1f} s "
-          f"({incremental.blobs_nuevos:,} blobs nuevos) — {t_incremental / t_cp:.2f}× el cp -a")  # fmt: skip
+    print(f"  copia incremental tras {nuevas:,} cartas nuevas: {t_incremental:.1f} s, "
+          f"{tamano_incremental / 1e6:,.0f} MB más ({incremental.blobs_nuevos:,} blobs nuevos) — "
+          f"{t_incremental / t_cp:.2f}× el cp -a")  # fmt: skip
     print(f"  verificar la copia (rehacer cada suma): {t_verificar:.1f} s")
     print(f"  fijeza del almacén de la instalación (releer los {fijeza.blobs:,} blobs que la base "
           f"nombra, como `recupera archivo verify`): {t_fijeza:.1f} s")  # fmt: skip
