@@ -72,7 +72,7 @@ from expedientes.csvlectura import (
     tabla_csv,
     texto_seguro,
 )
-from expedientes.db import BaseDeDatos, Extension, crear_engine
+from expedientes.db import SOLO_LECTURA, BaseDeDatos, Extension, crear_engine
 from expedientes.deuda import CERO, EstadoDeuda, LineaDeuda, estado_de_deuda, sumar_meses
 from expedientes.directorio import (
     ConfigDirectorio,
@@ -255,6 +255,7 @@ __all__ = [
     "ROLES_CON_EXPEDIENTES",
     "SIN_SUCURSAL",
     "SISTEMA",
+    "SOLO_LECTURA",
     "SUBDIVISION_POR_OMISION",
     "TAMANO_PAGINA",
     "ZONA_LOCAL",

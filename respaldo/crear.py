@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, select, text
 
 from archivo import REFERENCIAS_A_BLOBS, Almacen
+from expedientes import SOLO_LECTURA
 from respaldo.formato import (
     BLOBS,
     DATOS,
@@ -59,7 +60,7 @@ def _instantanea(engine: Engine) -> Iterator[Connection]:
             c.exec_driver_sql("SET TRANSACTION READ ONLY")
             yield c
     else:
-        with engine.connect().execution_options(recupera_solo_lectura=True) as c, c.begin():
+        with engine.connect().execution_options(**{SOLO_LECTURA: True}) as c, c.begin():
             yield c
 
 
