@@ -29,6 +29,7 @@ from respaldo.formato import (
     DATOS,
     FORMATO,
     a_texto,
+    carpeta_bloqueada,
     escribir_filas,
     escribir_manifiesto,
     ruta_de_blob,
@@ -66,8 +67,12 @@ def _instantanea(engine: Engine) -> Iterator[Connection]:
 
 def crear_copia(*, engine: Engine, almacen: Almacen, destino: Path) -> InformeCopia:
     """Hace una copia completa (base y blobs) en `destino/AAAAMMDD-HHMMSS/`."""
+    with carpeta_bloqueada(destino):
+        return _crear(engine, almacen, destino)
+
+
+def _crear(engine: Engine, almacen: Almacen, destino: Path) -> InformeCopia:
     inicio = time.perf_counter()
-    destino.mkdir(parents=True, exist_ok=True)
     nombre = _nombre_libre(destino)
     parcial = destino / f".{nombre}.parcial"
     shutil.rmtree(parcial, ignore_errors=True)

@@ -16,10 +16,12 @@ Los blobs se direccionan por su contenido: una copia nueva copia solo los que a�
 from __future__ import annotations
 
 import base64
+import fcntl
 import gzip
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +35,7 @@ MANIFIESTO = "manifiesto.json"
 SUMA_DEL_MANIFIESTO = "manifiesto.sha256"
 DATOS = "datos"
 BLOBS = "blobs"
+BLOQUEO = ".bloqueo"
 # Las tablas que se derivan de otras y se reconstruyen al restaurar (el índice de búsqueda: su
 # columna es `tsvector` en PostgreSQL y texto en SQLite) y la versión del esquema, que se migra.
 DERIVADAS = frozenset(
@@ -117,3 +120,17 @@ def escribir_manifiesto(carpeta: Path, manifiesto: dict[str, Any]) -> None:
 def ruta_de_blob(raiz: Path, sha256: str) -> Path:
     """Dónde está un blob en la carpeta de copias (la misma disposición que el almacén)."""
     return raiz / BLOBS / sha256[:2] / sha256
+
+
+@contextmanager
+def carpeta_bloqueada(destino: Path) -> Iterator[None]:
+    """La carpeta de copias para uno solo: hacer una copia y podar se esperan (una copia a mano o
+    la de `db upgrade` no pierde los blobs que la poda programada borraría mientras tanto). Un
+    `flock` sobre `<carpeta>/.bloqueo`: lo suelta el sistema aunque el proceso muera."""
+    destino.mkdir(parents=True, exist_ok=True)
+    with (destino / BLOQUEO).open("a") as archivo:
+        fcntl.flock(archivo, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(archivo, fcntl.LOCK_UN)

@@ -4,7 +4,8 @@ lista. Se copian los blobs, se crea el esquema en la revisión de la copia, se c
 como estaban (sin pasar por los servicios: la bitácora y la numeración siguen donde iban) en una
 sola transacción que comprueba que cada tabla tenga las filas que la copia dice, se migra a la
 versión de este código (con sus pasos de datos) y se reconstruye el índice de búsqueda. Así una
-copia hecha antes de actualizar se restaura con la versión nueva.
+copia hecha antes de actualizar se restaura con la versión nueva. Si algo falla a medio camino, se
+deshace lo hecho: la carpeta y la base quedan vacías otra vez, listas para otro intento.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, inspect, select, text
+from sqlalchemy import Connection, Table, func, inspect, make_url, select, text
 
 from archivo import reconstruir_indice
 from expedientes import ErrorDominio, crear_engine
 from migraciones import aplicar_migraciones, conoce_revision
 from respaldo.formato import BLOBS, DATOS, de_texto, leer_filas, ruta_de_blob
-from respaldo.tablas import tablas_de
+from respaldo.tablas import tablas_de, vaciar_base
 from respaldo.verificar import leer_manifiesto, verificar_copia
 
 LOTE = 1000
@@ -44,6 +45,7 @@ def restaurar_copia(*, carpeta: Path, data_dir: Path, url: str) -> InformeRestau
             "No se restauró: la copia está incompleta o alterada.", verificacion.problemas[:200]
         )
     manifiesto = leer_manifiesto(carpeta)
+    carpeta_nueva = not data_dir.exists()
     _exigir_destino_vacio(data_dir, url)
     revision = manifiesto["revision"]
     if not conoce_revision(revision):
@@ -51,6 +53,17 @@ def restaurar_copia(*, carpeta: Path, data_dir: Path, url: str) -> InformeRestau
             f"La copia es del esquema {revision}, más nuevo que el de esta versión de Recupera.",
             ["Restáurela con una versión de Recupera igual o más nueva que la que la hizo."],
         )
+    try:
+        return _restaurar(carpeta, manifiesto, data_dir, url)
+    except BaseException:
+        _deshacer(data_dir, carpeta_nueva, url)
+        raise
+
+
+def _restaurar(
+    carpeta: Path, manifiesto: dict[str, Any], data_dir: Path, url: str
+) -> InformeRestauracion:
+    revision = manifiesto["revision"]
     informe = InformeRestauracion()
     informe.blobs = _copiar_blobs(carpeta.parent, manifiesto["blobs"], data_dir / BLOBS)
     aplicar_migraciones(url, hasta=revision)  # el esquema de la copia, para cargarla tal cual
@@ -70,6 +83,32 @@ def restaurar_copia(*, carpeta: Path, data_dir: Path, url: str) -> InformeRestau
     return informe
 
 
+def _deshacer(data_dir: Path, carpeta_nueva: bool, url: str) -> None:
+    """Borra lo que la restauración escribió: el destino estaba vacío, así que es todo lo que hay
+    (primero la base, que puede ser un SQLite dentro de la carpeta, y después la carpeta)."""
+    engine = crear_engine(url)
+    try:
+        with engine.begin() as c:
+            vaciar_base(c)
+    finally:
+        engine.dispose()
+    if data_dir.exists():
+        for hijo in data_dir.iterdir():
+            if hijo.is_dir() and not hijo.is_symlink():
+                shutil.rmtree(hijo, onerror=_hacer_escribible)
+            else:
+                hijo.unlink()
+        if carpeta_nueva:
+            data_dir.rmdir()
+
+
+def _hacer_escribible(funcion: Any, ruta: str, _error: Any) -> None:
+    """Los blobs se guardan de solo lectura: se les da permiso de escritura para borrarlos."""
+    Path(ruta).parent.chmod(0o755)
+    Path(ruta).chmod(0o644)
+    funcion(ruta)
+
+
 def _tablas_iguales(tablas: list[Table], de_la_copia: dict[str, Any]) -> list[Table]:
     """Las tablas del esquema de la copia, que deben ser las mismas que ella trae."""
     nombres = {t.name for t in tablas}
@@ -84,9 +123,12 @@ def _tablas_iguales(tablas: list[Table], de_la_copia: dict[str, Any]) -> list[Ta
 
 
 def _exigir_destino_vacio(data_dir: Path, url: str) -> None:
-    """Solo en una carpeta vacía y una base sin tablas: restaurar nunca mezcla ni pisa."""
+    """Solo en una carpeta vacía y una base sin tablas: restaurar nunca mezcla ni pisa. En la
+    carpeta solo puede estar la propia base de destino, si es un SQLite vacío que vive allí."""
     problemas = []
-    if data_dir.exists() and any(data_dir.iterdir()):
+    base = make_url(url).database if url.startswith("sqlite") else None
+    propios = {f"{base}{fin}" for fin in ("", "-wal", "-shm", "-journal")} if base else set()
+    if data_dir.exists() and any(str(h.resolve()) not in propios for h in data_dir.iterdir()):
         problemas.append(f"La carpeta de datos {data_dir} no está vacía.")
     engine = crear_engine(url)
     try:

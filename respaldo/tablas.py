@@ -40,3 +40,41 @@ def tablas_de(conexion: Connection) -> list[Table]:
         ]  # fmt: skip
         tablas.append(Table(tabla.name, propias, *columnas))
     return tablas
+
+
+def vaciar_base(conexion: Connection) -> None:
+    """Borra todo lo que las migraciones crean (tablas, el índice FTS5, funciones y secuencias)
+    en la base o el esquema de la conexión: deshace una restauración en un destino que estaba vacío.
+    """
+    en_postgresql = conexion.dialect.name == "postgresql"
+    if not en_postgresql:
+        conexion.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    for borrar, consulta in _PROPIAS_POSTGRESQL if en_postgresql else _PROPIAS_SQLITE:
+        for (nombre,) in conexion.exec_driver_sql(consulta).all():  # después de borrar lo anterior
+            conexion.exec_driver_sql(borrar.format(nombre))
+
+
+# SQLite: las tablas virtuales primero (se llevan sus tablas internas), después vistas y tablas.
+_NOMBRE_SQLITE = "SELECT '\"' || name || '\"' FROM sqlite_master WHERE "
+_PROPIAS_SQLITE = [
+    ("DROP TABLE IF EXISTS {}", _NOMBRE_SQLITE + "type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"),
+    ("DROP VIEW IF EXISTS {}", _NOMBRE_SQLITE + "type = 'view'"),
+    ("DROP TABLE IF EXISTS {}", _NOMBRE_SQLITE + "type = 'table' AND name NOT LIKE 'sqlite_%'"),
+]
+# PostgreSQL: lo del esquema actual que no es de una extensión (eso lo instaló otro y se queda).
+_DEL_ESQUEMA = (
+    " = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND NOT EXISTS "
+    "(SELECT 1 FROM pg_depend d WHERE d.deptype = 'e' AND d.objid = "
+)
+_RELACIONES = "SELECT quote_ident(c.relname) FROM pg_class c WHERE c.relnamespace" + _DEL_ESQUEMA  # noqa: S608 (constantes)
+_PROPIAS_POSTGRESQL = [
+    ("DROP TABLE IF EXISTS {} CASCADE", _RELACIONES + "c.oid) AND c.relkind IN ('r', 'p')"),
+    ("DROP VIEW IF EXISTS {} CASCADE", _RELACIONES + "c.oid) AND c.relkind = 'v'"),
+    ("DROP SEQUENCE IF EXISTS {} CASCADE", _RELACIONES + "c.oid) AND c.relkind = 'S'"),
+    (
+        "DROP FUNCTION IF EXISTS {} CASCADE",
+        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace"  # noqa: S608
+        + _DEL_ESQUEMA
+        + "p.oid)",
+    ),
+]

@@ -87,3 +87,5 @@ def prune(destino: Path, diarias: int, semanales: int) -> None:
     informe = podar(destino, diarias=diarias, semanales=semanales)
     click.echo(f"Quedan {len(informe.conservadas)} copias; se borraron {len(informe.borradas)} "
                f"y {informe.blobs_borrados} blobs que ya ninguna nombraba.")  # fmt: skip
+    if informe.restos_borrados:
+        click.echo(f"Se borraron {informe.restos_borrados} restos de copias interrumpidas.")

@@ -23,6 +23,8 @@ from expedientes import ZONA_LOCAL, Actor, Auditoria, ErrorDominio, ahora, crear
 from plantillas import DocumentoGenerado, Parametros, redactar
 from recupera.composicion import CorrespondenciaDeRecupera
 from respaldo import (
+    InformeCopia,
+    InformePoda,
     copias_en,
     copias_que_quedan,
     crear_copia,
@@ -212,6 +214,42 @@ def test_podar_borra_las_copias_viejas_y_solo_los_blobs_que_ya_nadie_nombra(
     assert verificar_copia(nueva).correcta
 
 
+def test_copiar_y_podar_se_esperan_y_la_poda_borra_los_restos_de_una_copia_interrumpida(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Mientras otro tiene la carpeta (una copia en curso), ni la poda ni otra copia empiezan: la
+    poda no borra los blobs que esa copia dio por presentes. Después, la poda borra la carpeta
+    `.parcial` y el blob `.tmp` que dejó una copia interrumpida, y nada de las terminadas."""
+    from respaldo.formato import carpeta_bloqueada
+
+    datos, copias = tmp_path / "datos", tmp_path / "copias"
+    _registrar(engine, datos, 1)
+    primera = crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias).carpeta
+    (copias / ".20261101-010000.parcial" / "datos").mkdir(parents=True)
+    (copias / "blobs" / "ab").mkdir(exist_ok=True)
+    (copias / "blobs" / "ab" / f".{'ab' * 32}.tmp").write_bytes(b"a medias")
+    podas: list[InformePoda] = []
+    hechas: list[InformeCopia] = []
+    with carpeta_bloqueada(copias):
+        hilos = [
+            threading.Thread(target=lambda: podas.append(podar(copias))),
+            threading.Thread(target=lambda: hechas.append(
+                crear_copia(engine=engine, almacen=almacen_de(datos), destino=copias))),
+        ]  # fmt: skip
+        for hilo in hilos:
+            hilo.start()
+        time.sleep(0.5)
+        assert all(h.is_alive() for h in hilos) and podas == hechas == []
+    for hilo in hilos:
+        hilo.join(30)
+    (poda,), (segunda,) = podas, hechas
+    assert poda.restos_borrados == 2 and poda.borradas == []  # antes o después de la copia
+    assert not (copias / ".20261101-010000.parcial").exists()
+    assert not list((copias / "blobs").glob("*/.*.tmp"))
+    assert copias_en(copias) == [primera, segunda.carpeta]
+    assert all(verificar_copia(c).correcta for c in copias_en(copias))
+
+
 def test_la_copia_programada_toca_una_vez_al_dia_desde_su_hora(tmp_path: Path) -> None:
     """A las 2:00 locales: antes de la hora no; sin copias, sí; con la de ayer, sí; con la de hoy
     (hecha a las 2:05 locales, 8:05 UTC), no; al día siguiente, otra vez."""
@@ -258,3 +296,56 @@ def test_una_copia_de_antes_de_migrar_se_restaura_con_la_version_nueva(
         assert indexados == 5 and tareas == 0, expediente
     finally:
         nueva.dispose()
+
+
+@pytest.mark.parametrize(
+    "destino",
+    ["sqlite", "sqlite-en-la-carpeta", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def test_una_restauracion_que_falla_a_medio_camino_deja_el_destino_vacio_para_otro_intento(
+    engine: Engine, tmp_path: Path, destino: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Con los blobs copiados, el esquema creado, las filas cargadas y migrado, falla lo último
+    (el índice): la carpeta y la base quedan vacías (sin tablas, sin el índice FTS5, sin las
+    funciones de PostgreSQL) y el segundo intento restaura todo."""
+    import respaldo.restaurar as modulo
+
+    datos = tmp_path / "datos"
+    numeros = {_registrar(engine, datos, n) for n in range(3)}
+    copia = crear_copia(engine=engine, almacen=almacen_de(datos), destino=tmp_path / "copias")
+
+    def falla(_conexion: object) -> None:
+        raise OSError("No queda espacio en el disco")
+
+    nueva = tmp_path / "nueva"
+    with _destino_vacio(destino.removesuffix("-en-la-carpeta"), tmp_path) as url:
+        if destino == "sqlite-en-la-carpeta":  # lo que `backup restore` usa sin --database-url
+            url = f"sqlite:///{nueva / 'recupera.db'}"
+        monkeypatch.setattr(modulo, "reconstruir_indice", falla)
+        with pytest.raises(OSError, match="No queda espacio"):
+            restaurar_copia(carpeta=copia.carpeta, data_dir=nueva, url=url)
+        assert not nueva.exists()
+        destino_engine = crear_engine(url)
+        try:
+            with destino_engine.connect() as c:
+                if destino.startswith("sqlite"):
+                    restos = c.exec_driver_sql("SELECT name FROM sqlite_master").all()
+                else:
+                    restos = c.exec_driver_sql(
+                        "SELECT relname FROM pg_class WHERE relnamespace = "
+                        "(SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
+                        "UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = "
+                        "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+                    ).all()
+            assert restos == []
+        finally:
+            destino_engine.dispose()
+
+        monkeypatch.undo()
+        informe = restaurar_copia(carpeta=copia.carpeta, data_dir=nueva, url=url)
+        assert informe.blobs == copia.blobs and informe.filas["correspondencia"] == 3
+        restaurada = crear_engine(url)
+        try:
+            assert _numeros(restaurada) == numeros
+        finally:
+            restaurada.dispose()
