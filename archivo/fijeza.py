@@ -99,5 +99,10 @@ def verificar_almacen(
         if not almacen.existe(sha):
             informe.problemas.append(f"Falta {dueno} (blob {sha[:12]}…).")
         elif not almacen.verificar(sha):
-            informe.problemas.append(f"Está alterado {dueno} (blob {sha[:12]}…).")
+            informe.problemas.append(f"{_esta_alterado(dueno)} {dueno} (blob {sha[:12]}…).")
     return informe
+
+
+def _esta_alterado(dueno: str) -> str:
+    """«Está alterado el acuse…», «Está alterada la plantilla…»: concuerda con el artículo."""
+    return "Está alterada" if dueno.startswith(("la ", "una ")) else "Está alterado"

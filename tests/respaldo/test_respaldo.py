@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,16 @@ from sqlalchemy import Engine, func, select, text
 
 from archivo import almacen_de, verificar_archivo
 from correspondencia import Correspondencia, OrigenCarta, preparar_correo, registrar_carta
-from expedientes import ZONA_LOCAL, Actor, Auditoria, ErrorDominio, ahora, crear_engine
+from expedientes import (
+    ZONA_LOCAL,
+    Actor,
+    Auditoria,
+    ErrorDominio,
+    Expediente,
+    abrir_expediente,
+    ahora,
+    crear_engine,
+)
 from plantillas import DocumentoGenerado, Parametros, redactar
 from recupera.composicion import CorrespondenciaDeRecupera
 from respaldo import (
@@ -60,6 +70,11 @@ def _destino_vacio(motor: str, tmp_path: Path) -> Iterator[str]:
         return
     with esquema_vacio("restaurada") as url:
         yield url
+
+
+def _cifra(numero: str) -> int:
+    """La cifra de un número `SERIE-AAAA-NNNNNN` (o `EXP-AAAA-NNNNN`)."""
+    return int(numero.rsplit("-", 1)[1])
 
 
 def _numeros(engine: Engine) -> set[str]:
@@ -128,11 +143,33 @@ def test_una_copia_en_linea_se_restaura_entera_y_todo_sigue(
                 (aviso,) = s.exec(select(DocumentoGenerado)).scalars()  # type: ignore[call-overload]
                 assert aviso.docx_sha256 in borradores
                 ultima_bitacora = s.exec(select(func.max(Auditoria.id))).one()[0]  # type: ignore[call-overload]
-            siguiente = _registrar(nueva, tmp_path / "nueva", 999)
-            assert siguiente not in restauradas
-            assert int(siguiente[-6:]) == max(int(n[-6:]) for n in restauradas) + 1
+            # Sin huecos: lo confirmado antes de la copia es un tramo entero de la numeración, y
+            # cada carta restaurada trae su alta en la bitácora.
+            cifras = sorted(int(n[-6:]) for n in restauradas)
+            assert cifras == list(range(cifras[0], cifras[-1] + 1))
             with sesion(nueva, ACTOR) as s:
+                ids = set(s.exec(select(Correspondencia.id)).scalars())  # type: ignore[call-overload]
+                auditadas = set(s.exec(select(Auditoria.entidad_id).where(  # type: ignore[call-overload]
+                    Auditoria.entidad == "correspondencia", Auditoria.accion == "crear")).scalars())  # fmt: skip
+                ultimo_doc = max(map(_cifra, s.exec(select(DocumentoGenerado.numero)).scalars()))  # type: ignore[call-overload]
+                ultimo_exp = max(map(_cifra, s.exec(select(Expediente.numero)).scalars()))  # type: ignore[call-overload]
+            assert {str(i) for i in ids} <= auditadas
+            # Y todo sigue donde iba: la carta, el expediente y el documento siguientes toman el
+            # número que sigue al último restaurado; la bitácora agrega después de lo restaurado.
+            siguiente = _registrar(nueva, tmp_path / "nueva", 999)
+            assert int(siguiente[-6:]) == cifras[-1] + 1
+            pn = replace(p, almacen=almacen_de(tmp_path / "nueva"))
+            with sesion(nueva, ACTOR) as s:
+                otro = abrir_expediente(session=s, numero_patronal="310145678", tipo="cobro",
+                                        hoy=date(2026, 12, 2), gestor=s.merge(caso.gestor))  # fmt: skip
+                documento = redactar(
+                    session=s, p=pn, expediente=otro, plantilla="aviso_cobro",
+                    datos={"corte": "2026-11-30", "plazo_dias": "10"}, autor=s.merge(caso.gestor),
+                    hoy=date(2026, 12, 2),
+                )  # fmt: skip
                 nuevos = s.exec(select(Auditoria.id).where(Auditoria.id > ultima_bitacora)).all()  # type: ignore[call-overload, operator]
+            assert _cifra(otro.numero) == ultimo_exp + 1
+            assert _cifra(documento.numero) == ultimo_doc + 1
             assert nuevos, "la bitácora sigue después de lo restaurado"
         finally:
             nueva.dispose()
