@@ -54,6 +54,12 @@ from correspondencia.despacho import (
     despachar_una_vez,
     enviar_carta,
 )
+from correspondencia.destinos import (
+    BusquedaDeVinculo,
+    Opcion,
+    buscar_destinos,
+    candidatos_de_carta,
+)
 from correspondencia.entrega import (
     puede_registrar_entrega,
     registrar_devolucion,
@@ -158,7 +164,7 @@ from correspondencia.tramite import (
     salientes_de,
     vincular_carta,
 )
-from correspondencia.vinculos import candidatos_por_remitente, proponer_vinculo
+from correspondencia.vinculos import proponer_vinculo
 
 __all__ = [
     "ACCIONES_EN_LOTE",
@@ -183,6 +189,7 @@ __all__ = [
     "VENCIMIENTOS",
     "AccionEnLote",
     "Adjunto",
+    "BusquedaDeVinculo",
     "Buzon",
     "CambioDeEstado",
     "Canal",
@@ -203,6 +210,7 @@ __all__ = [
     "IncorporacionDeCarta",
     "InformeEnvio",
     "InformeSondeo",
+    "Opcion",
     "OrigenCarta",
     "Planilla",
     "Plazo",
@@ -222,12 +230,13 @@ __all__ = [
     "anular_salida",
     "asignar_carta",
     "asignar_cartas",
+    "buscar_destinos",
     "cambiar_estado_carta",
     "cambiar_estado_de_cartas",
     "cambiar_tipo_carta",
     "cambios_posibles",
     "cambios_posibles_en_lote",
-    "candidatos_por_remitente",
+    "candidatos_de_carta",
     "carta_como_dict",
     "carta_para",
     "cartas_citadas",

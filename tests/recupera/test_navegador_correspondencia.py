@@ -1,5 +1,5 @@
 """Chromium real (Playwright) contra un Recupera real: la secretaria registra una carta en papel,
-la encuentra en la bandeja y vincula a mano una carta que llegó sin vincular."""
+la encuentra en la bandeja y vincula una carta que llegó sin vincular buscando a su patrono."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
-from expedientes import Expediente, crear_engine
+from expedientes import Expediente, Patrono, crear_engine, normalizar_busqueda
 from tests.correspondencia.corpus import html_con_script, pdf_minimo
 from tests.recupera.cartas import carta_de_correo
 from tests.recupera.navegacion import CAPTURAS, captura, entrar
@@ -24,12 +24,14 @@ OCR_SEGUNDOS = 120_000  # milisegundos de espera: el OCR real puede tardar con l
 
 @dataclass(frozen=True)
 class Demo:
-    """El servidor, su carpeta de datos, una carta sin vincular y un expediente abierto."""
+    """El servidor, su carpeta de datos, una carta sin vincular y un expediente abierto con la
+    razón social de su patrono."""
 
     base: str
     carpeta: Path
     carta_sin_vincular: str
     expediente: str
+    razon_social: str
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +43,16 @@ def demo(plantilla_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         try:
             carta = carta_de_correo(engine, carpeta, html_con_script())
             with engine.connect() as c:
-                expediente = c.execute(
-                    select(Expediente.numero).order_by(col(Expediente.numero)).limit(1)
-                ).scalar_one()
+                expediente, razon_social = c.execute(
+                    select(Expediente.numero, Patrono.razon_social)
+                    .join(Patrono, col(Patrono.id) == col(Expediente.patrono_id))
+                    .where(col(Expediente.sellado_en).is_(None), Expediente.etapa == "en_gestion")
+                    .order_by(col(Expediente.numero))
+                    .limit(1)
+                ).one()
         finally:
             engine.dispose()
-        yield Demo(base, carpeta, carta.numero, expediente)
+        yield Demo(base, carpeta, carta.numero, expediente, razon_social)
 
 
 def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
@@ -85,8 +91,11 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
     captura(pagina, "correspondencia-bandeja")
 
 
-def test_la_secretaria_vincula_a_mano_una_carta_sin_vincular(pagina: Page, demo: Demo) -> None:
-    """Filtra las sin vincular, abre la carta, escribe el expediente y ve «Vinculada a mano»."""
+def test_la_secretaria_busca_al_patrono_y_vincula_una_carta_sin_vincular(
+    pagina: Page, demo: Demo
+) -> None:
+    """Filtra las sin vincular, abre la carta, busca al patrono por su nombre en mayúsculas y sin
+    tildes, ve su expediente con razón social y etapa, lo elige y ve «Vinculada a mano»."""
     entrar(pagina, demo.base, "secretaria")
     pagina.goto(f"{demo.base}/correspondencia/")
     pagina.check("input[name=sin_vincular]")
@@ -103,9 +112,18 @@ def test_la_secretaria_vincula_a_mano_una_carta_sin_vincular(pagina: Page, demo:
         pagina.locator("iframe.cuerpo-html").screenshot(
             path=str(CAPTURAS / "correspondencia-html.png")
         )
-    pagina.fill("#expediente", demo.expediente)
-    pagina.click("#form-vincular button[type=submit]")
+    buscado = " ".join(normalizar_busqueda(demo.razon_social).split()[:2]).upper()
+    pagina.fill("#buscar-vinculo", buscado)
+    pagina.click("#form-buscar-vinculo button[type=submit]")
+    resultado = pagina.locator(f"#resultados-vinculo li[data-numero='{demo.expediente}']")
+    expect(resultado).to_contain_text(f"{demo.expediente} — {demo.razon_social}")
+    expect(resultado).to_contain_text("En gestión de cobro")
+    expect(pagina.locator("#buscar-vinculo")).to_have_value(buscado)
+    captura(pagina, "correspondencia-buscar-vinculo")
+    resultado.get_by_role("button", name=f"Vincular a expediente {demo.expediente}").click()
     expect(pagina.locator(".aviso-exito")).to_have_text("Carta vinculada.")
-    expect(pagina.locator(".motivo-vinculo")).to_have_text("Vinculada a mano")
+    expect(pagina.locator(".motivo-vinculo")).to_have_text(
+        f"Vinculada a mano: Elegido al buscar «{buscado}»"
+    )
     expect(pagina.locator(f"a.mono >> text={demo.expediente}")).to_be_visible()
     captura(pagina, "correspondencia-vinculada")

@@ -1,5 +1,6 @@
-"""Chromium real contra un Recupera real con 150 cartas más que la demostración: la secretaria
-llega a la última página, asigna dos cartas de una vez al gestor, guarda un filtro y vuelve a él."""
+"""Chromium real contra un Recupera real con años de cartas (3.000 más que la demostración): la
+secretaria llega a la última página (más allá de la 50), asigna dos cartas de una vez al gestor,
+guarda un filtro y vuelve a él."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import insert
 from sqlmodel import col, func, select
 
 from correspondencia import Correspondencia
@@ -20,22 +22,34 @@ from tests.recupera.servidor import servidor_demo
 pytestmark = pytest.mark.navegador
 
 
+CARTAS = 3000  # 61 páginas de 50 con las de la demostración
+PAGINA_PROFUNDA = 50
+
+
 def _sembrar(carpeta: Path) -> None:
+    """Una carta cada medio día hacia atrás desde enero de 2026, insertadas de una vez (como las
+    siembra el benchmark de las bandejas): numeradas lejos de las de la demostración."""
     engine = crear_engine(f"sqlite:///{carpeta / 'recupera.db'}")
+    inicio = datetime(2026, 1, 5, 15, tzinfo=UTC)
     try:
         with escribir(engine) as s:
-            hay = s.exec(select(func.count()).select_from(Correspondencia)).one()
-            inicio = datetime(2026, 1, 5, 15, tzinfo=UTC)
-            for i in range(150):
-                s.add(Correspondencia(
-                    numero=f"CE-2025-{i + 1:06d}", origen="papel", bytes=10, sha256=f"{i + 7:064x}",
-                    recibido_en=inicio - timedelta(days=i), asunto=f"Constancia de pago {i}",
-                    remitente=f"Empresa {i} S.A. de C.V.", estado="registrada",
-                    tipo="unidad_juridica" if i % 5 == 0 else "general",
-                ))  # fmt: skip
-            assert hay > 0
+            assert s.exec(select(func.count()).select_from(Correspondencia)).one() > 0
+            s.connection().execute(
+                insert(Correspondencia), [_carta(i, inicio) for i in range(CARTAS)]
+            )
     finally:
         engine.dispose()
+
+
+def _carta(i: int, inicio: datetime) -> dict[str, object]:
+    recibido = inicio - timedelta(hours=12 * i)
+    return {
+        "numero": f"CE-{recibido.year}-{500_001 + i:06d}", "origen": "papel", "bytes": 10,
+        "sha256": f"{i + 7:064x}", "recibido_en": recibido, "asunto": f"Constancia de pago {i}",
+        "remitente": f"Empresa {i} S.A. de C.V.", "estado": "registrada",
+        "tipo": "unidad_juridica" if i % 5 == 0 else "general", "in_reply_to": [],
+        "referencias": [], "destinatarios": [], "advertencias": [],
+    }  # fmt: skip
 
 
 def test_ultima_pagina_asignar_varias_y_mis_filtros(
@@ -50,6 +64,7 @@ def test_ultima_pagina_asignar_varias_y_mis_filtros(
         expect(paginador).to_contain_text("página 1 de")
         paginador.locator("a[rel=last]").click()
         ultima = pagina.locator("nav.paginador").get_attribute("data-paginas")
+        assert int(ultima or 0) > PAGINA_PROFUNDA
         expect(pagina.locator("nav.paginador")).to_have_attribute("data-pagina", ultima or "")
         captura(pagina, "bandeja-ultima-pagina")
         # Dos cartas de esta página, al gestor, de una vez.

@@ -3,6 +3,8 @@ incorporarla a su expediente) y la descarga de sus adjuntos y de su original."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -10,14 +12,17 @@ from archivo import tipo_de_escaneo
 from correspondencia import (
     ASIGNABLES,
     TIPOS_DE_CARTA,
+    Adjunto,
     Correspondencia,
     ReglasDePlazo,
     adjunto_de_carta,
     adjuntos_de,
     asignar_carta,
+    buscar_destinos,
     cambiar_estado_carta,
     cambiar_tipo_carta,
     cambios_posibles,
+    candidatos_de_carta,
     desvincular_carta,
     ficha_de_carta,
     incorporacion_de_carta,
@@ -69,7 +74,6 @@ def detalle(numero: str):
         accion: puede_sobre_carta(usuario, permiso, carta, expediente)
         for accion, permiso in _ACCIONES.items()
     }
-    sin_expediente = carta.expediente_id is None
     return render_template(
         "correspondencia/detalle.html",
         carta=carta,
@@ -78,9 +82,7 @@ def detalle(numero: str):
         html_saneado=sanear_html(carta.html) if carta.html else None,
         adjuntos=adjuntos,
         salientes=salientes_de(session=s, carta=carta),
-        candidatos=cartas.candidatos(s, carta, adjuntos)
-        if permite["vincular"] and sin_expediente
-        else [],
+        **_para_vincular(carta, adjuntos, permite["vincular"]),
         permite=permite,
         puede_responder=puede_responder(usuario, carta, expediente),
         personas=cartas.asignables(s) if permite["asignar"] else [],
@@ -98,6 +100,26 @@ def detalle(numero: str):
             requisitos=servicios().requisitos,
         ),
     )
+
+
+def _para_vincular(
+    carta: Correspondencia, adjuntos: Sequence[Adjunto], puede_vincular: bool
+) -> dict[str, object]:
+    """Los candidatos de una carta sin vincular y lo hallado con `?buscar=…`, para quien puede
+    vincularla."""
+    if not puede_vincular:
+        return {"candidatos": [], "busqueda": None, "buscado": ""}
+    s, usuario, buscado = db(), quien(), cartas.busqueda_de_vinculo(request.args)
+    sin_vincular = carta.expediente_id is None
+    return {
+        "candidatos": candidatos_de_carta(
+            session=s, carta=carta, adjuntos=adjuntos, usuario=usuario
+        )
+        if sin_vincular
+        else [],
+        "busqueda": buscar_destinos(session=s, usuario=usuario, texto=buscado) if buscado else None,
+        "buscado": buscado,
+    }
 
 
 @bp.post("/<numero>/vinculo")

@@ -1,10 +1,10 @@
 """Lo que las páginas de correspondencia leen de la URL y de los formularios, y lo que ofrecen
-elegir: filtros de la bandeja, personas a quienes asignar, candidatos a vincular y la carta en
-papel antes de su OCR."""
+elegir: filtros de la bandeja, personas a quienes asignar, lo que se busca para vincular y la
+carta en papel antes de su OCR."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,14 +13,10 @@ from werkzeug.datastructures import FileStorage
 
 from correspondencia import (
     VENCIMIENTOS,
-    Adjunto,
-    Correspondencia,
     DatosManuales,
     EstadoCarta,
     FiltrosBandeja,
-    candidatos_por_remitente,
     problemas_de_papel,
-    proponer_vinculo,
 )
 from expedientes import (
     ROLES_CON_CARTAS,
@@ -28,7 +24,6 @@ from expedientes import (
     ErrorDominio,
     NoEncontrado,
     Usuario,
-    expediente_por_id,
     listar_usuarios,
     usuario_por_id,
 )
@@ -36,6 +31,7 @@ from recupera.web.acceso import id_numerico
 from recupera.web.formularios import dia_de_filtro, escaneo_subido
 
 MAX_TEXTO_FILTRO = 100
+MAX_BUSQUEDA_VINCULO = 100
 
 
 # Lo que la bandeja ofrece filtrar por respuesta (`respuesta=…`, o `respondidas=1` del panel).
@@ -79,6 +75,11 @@ def filtros_de(args: Mapping[str, str], *, solo_de: int | None) -> FiltrosBandej
     )
 
 
+def busqueda_de_vinculo(args: Mapping[str, str]) -> str:
+    """Lo que se busca en la ficha de la carta para vincularla (`?buscar=…`), recortado."""
+    return " ".join(args.get("buscar", "")[:MAX_BUSQUEDA_VINCULO].split())
+
+
 def asignables(session: Session) -> list[Usuario]:
     """Las personas activas que pueden recibir cartas para tramitar."""
     return [u for u in listar_usuarios(session=session) if u.activo and u.rol in ROLES_CON_CARTAS]
@@ -91,38 +92,6 @@ def destinatario(session: Session, valor: str) -> Usuario:
         return usuario_por_id(session=session, usuario_id=ident if ident is not None else 0)
     except NoEncontrado:
         raise ErrorDominio("Elija a la persona a quien se asigna la carta.") from None
-
-
-def candidatos(
-    session: Session, carta: Correspondencia, adjuntos: Sequence[Adjunto]
-) -> list[tuple[str, str]]:
-    """Expedientes o patronos que la carta cita, como (campo del formulario, número)."""
-    propuesta = proponer_vinculo(
-        session=session,
-        textos=[
-            carta.asunto,
-            carta.referencia_remitente,
-            carta.texto,
-            carta.texto_ocr,
-            *(a.texto for a in adjuntos),
-        ],
-        en_respuesta_a=[*carta.in_reply_to, *reversed(carta.referencias)],
-    )
-    numeros: list[str] = []
-    if propuesta.expediente_id is not None:
-        numeros.append(
-            expediente_por_id(session=session, expediente_id=propuesta.expediente_id).numero
-        )
-    for candidato in propuesta.candidatos:
-        numeros += [n.strip() for n in candidato.split(",") if n.strip()]
-    # Quien escribe: el patrono con ese correo, o cuya razón social lleva el nombre del remitente.
-    nombre = carta.remitente.split("<")[0].strip().strip('"')
-    for patrono, abiertos in candidatos_por_remitente(session, carta.correo_remitente, nombre):
-        numeros += [*abiertos, patrono.numero_patronal]
-    return [
-        ("expediente" if n.upper().startswith("EXP-") else "numero_patronal", n)
-        for n in dict.fromkeys(numeros)
-    ]
 
 
 @dataclass(frozen=True)
