@@ -3,6 +3,9 @@ contra un OpenLDAP real (LDAP en loopback, StartTLS y LDAPS con una CA propia)."
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -191,6 +194,34 @@ def test_con_el_puerto_cerrado_el_directorio_no_esta_disponible() -> None:
     assert exc.value.mensaje.startswith("No se pudo consultar el directorio institucional")
     assert f"127.0.0.1:{config.puerto}" in exc.value.problemas[0]
     assert "refused" in exc.value.problemas[0]
+
+
+@pytest.mark.parametrize("seguridad", ["none", "starttls", "ldaps"])
+def test_un_directorio_que_acepta_la_conexion_y_no_contesta_no_deja_esperando(
+    seguridad: str,
+) -> None:
+    """Un servidor colgado (acepta y calla: ni saludo TLS ni respuesta): en pocos segundos
+    DirectorioNoDisponible, no una petición de la web esperando para siempre."""
+    mudo = socket.create_server(("127.0.0.1", 0))
+    aceptadas: list[socket.socket] = []
+    hilo = threading.Thread(target=lambda: aceptadas.append(mudo.accept()[0]), daemon=True)
+    hilo.start()
+    config = ConfigDirectorio(
+        host="127.0.0.1", puerto=mudo.getsockname()[1], seguridad=seguridad, ca_file=None,
+        bind="uid={usuario},ou=personas,dc=isss,dc=gob,dc=sv", base="dc=isss,dc=gob,dc=sv",
+        filtro="(uid={usuario})", grupos=(("cn=jefes,dc=isss,dc=gob,dc=sv", "jefe"),), segundos=1,
+    )  # fmt: skip
+    inicio = time.monotonic()
+    try:
+        with pytest.raises(DirectorioNoDisponible) as exc:
+            consultar_directorio(config, nombre_usuario="ana", contrasena=CONTRASENA)
+    finally:
+        for conexion in aceptadas:
+            conexion.close()
+        mudo.close()
+    assert time.monotonic() - inicio < 5
+    assert exc.value.mensaje.startswith("No se pudo consultar el directorio institucional")
+    assert aceptadas, "la conexión llegó al servidor mudo"
 
 
 @pytest.mark.slapd
