@@ -1,7 +1,8 @@
 """`recupera doctor`: lo mismo que `GET /salud` (`recupera.salud`) y, además, la configuración
 que importa, vista desde la línea de comandos: modo y clave secreta, proxy y dirección pública, la
 base migrada a la última revisión, las carpetas de datos y de copias escribibles, el correo
-coherente, el directorio, el Python de UNO que importa `uno` y las herramientas de OCR.
+coherente, el directorio, el Python de UNO que importa `uno`, una conversión de verdad de un
+documento de prueba a PDF/A (con el LibreOffice propio de este proceso) y las herramientas de OCR.
 
 Cada comprobación dice en español qué falla y qué hacer; nada se cambia (salvo el temporal que se
 escribe y se borra para saber si una carpeta admite escritura).
@@ -9,15 +10,20 @@ escribe y se borra para saber si una carpeta admite escritura).
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import subprocess
+import time
 from datetime import datetime
 from pathlib import Path
 
+from docx import Document
 from sqlalchemy.exc import SQLAlchemyError
 
 from expedientes import Settings
 from migraciones import revision_actual, ultima_revision
+from plantillas import ConversorPdf, ErrorPdf
 from recupera import salud
 from recupera.composicion import Servicios
 from recupera.salud import AVISO, FALLA, OK, Comprobacion, primera_linea, probar_escritura
@@ -25,17 +31,25 @@ from recupera.salud import AVISO, FALLA, OK, Comprobacion, primera_linea, probar
 INSTALAR = "instálelo con `scripts/instalar-sistema.sh servicio`"
 
 
-def diagnosticar(servicios: Servicios, *, ahora: datetime) -> list[Comprobacion]:
-    """Todas las comprobaciones, en el orden en que se leen."""
+def diagnosticar(
+    servicios: Servicios, *, ahora: datetime, convertir: bool = True
+) -> list[Comprobacion]:
+    """Todas las comprobaciones, en el orden en que se leen (`convertir`: también una conversión
+    de prueba a PDF/A)."""
     conf, bd = servicios.settings, servicios.bd
     datos = carpeta_de_datos(conf)
     # Sin carpeta de datos, probar el almacén o el perfil de LibreOffice la crearía donde no es
     # (una errata en RECUPERA_DATA_DIR): se dice una vez y no se prueba lo que vive en ella.
     hay_datos = datos.estado != FALLA
+    lo = salud.libreoffice(conf) if hay_datos else None
+    puente = uno(conf)
+    # Convertir de verdad solo si LibreOffice y su puente están: si no, ya se dijo por qué.
+    en_orden = convertir and lo is not None and lo.estado == puente.estado == OK
+    convierte = conversion(conf) if en_orden else None
     orden = [
         configuracion(conf), proxy(conf), salud.base_de_datos(bd), esquema(conf), datos,
         salud.almacen(servicios.almacen) if hay_datos else None, correo(conf), directorio(conf),
-        salud.libreoffice(conf) if hay_datos else None, uno(conf), ocr(),
+        lo, puente, convierte, ocr(),
         salud.sondeo(bd, conf, ahora=ahora), salud.respaldo(conf, ahora=ahora), copias(conf),
     ]  # fmt: skip
     return [c for c in orden if c is not None]
@@ -199,6 +213,33 @@ def uno(conf: Settings) -> Comprobacion:
         detalle = f"{conf.python_uno} no importa uno ({error}); {INSTALAR} (python3-uno)"
         return Comprobacion("uno", titulo, FALLA, detalle)
     return Comprobacion("uno", titulo, OK, f"{conf.python_uno} importa uno")
+
+
+PRUEBA = "Recupera: prueba de conversión — Pérez & Cía <S.A.>"
+
+
+def conversion(conf: Settings) -> Comprobacion:
+    """Un documento de prueba convertido a PDF/A-2b y verificado, como un documento final; con un
+    LibreOffice propio (perfil aparte, que se borra), sin tocar el de los servicios."""
+    documento = Document()
+    documento.add_paragraph(PRUEBA)
+    docx = io.BytesIO()
+    documento.save(docx)
+    carpeta = conf.data_dir.resolve() / "libreoffice" / f"doctor-{os.getpid()}"
+    inicio = time.perf_counter()
+    try:
+        with ConversorPdf(carpeta=carpeta, soffice=conf.soffice, python_uno=conf.python_uno,
+                          segundos=conf.pdf_segundos) as conversor:  # fmt: skip
+            conversor.convertir(docx.getvalue(), [PRUEBA])
+    except (ErrorPdf, OSError) as exc:
+        detalle = f"no convirtió un documento de prueba: {primera_linea(exc)}"
+        return Comprobacion("conversion", "Conversión a PDF/A", FALLA, detalle)
+    finally:
+        shutil.rmtree(carpeta, ignore_errors=True)
+    segundos = time.perf_counter() - inicio
+    return Comprobacion(
+        "conversion", "Conversión a PDF/A", OK, f"un documento de prueba en {segundos:.1f} s"
+    )
 
 
 def ocr() -> Comprobacion:

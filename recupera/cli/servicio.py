@@ -63,11 +63,14 @@ def _esperar_a_los_trabajos(limite: float) -> None:
 
 
 @cli.command()
+@click.option(
+    "--rapido", is_flag=True, help="Sin convertir un documento de prueba a PDF/A (unos segundos)."
+)
 @errores_en_espanol
-def doctor() -> None:
+def doctor(rapido: bool) -> None:
     """Revisa la instalación: configuración, base de datos (migrada), carpetas, correo,
-    directorio, LibreOffice, OCR, sondeo y copias de respaldo. Dice qué falla y qué hacer; código
-    1 si algo falla."""
+    directorio, LibreOffice (con una conversión de prueba), OCR, sondeo y copias de respaldo.
+    Dice qué falla y qué hacer; código 1 si algo falla."""
     from recupera.composicion import componer
     from recupera.diagnostico import diagnosticar
 
@@ -81,7 +84,7 @@ def doctor() -> None:
         )
         click.echo("Resultado: la configuración no es válida.")
         sys.exit(1)
-    comprobaciones = diagnosticar(servicios, ahora=ahora())
+    comprobaciones = diagnosticar(servicios, ahora=ahora(), convertir=not rapido)
     modo = "desarrollo" if conf.desarrollo else "producción"
     click.echo(f"Diagnóstico de Recupera ({modo}; datos en {conf.data_dir.resolve()})")
     for comprobacion in comprobaciones:

@@ -33,7 +33,8 @@ def doctor(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url_bd: str
 ) -> Iterator[Callable[..., Result]]:
     """`recupera doctor` en el proceso, con RECUPERA_* limpias (desarrollo, la base de la prueba,
-    una carpeta de datos y una de copias) más las que se pidan."""
+    una carpeta de datos y una de copias) más las que se pidan; sin la conversión de prueba
+    (`--rapido`) salvo `completo`."""
     for variable in list(os.environ):
         if variable.startswith("RECUPERA_"):
             monkeypatch.delenv(variable)
@@ -45,11 +46,12 @@ def doctor(
         "RECUPERA_RESPALDO_DIR": str(tmp_path / "copias"),
     }
 
-    def ejecutar(**variables: str) -> Result:
+    def ejecutar(*, completo: bool = False, **variables: str) -> Result:
         for nombre, valor in {**base, **variables}.items():
             monkeypatch.setenv(nombre, valor)
         get_settings.cache_clear()
-        return CliRunner().invoke(cli, ["doctor"], catch_exceptions=False)
+        opciones = [] if completo else ["--rapido"]
+        return CliRunner().invoke(cli, ["doctor", *opciones], catch_exceptions=False)
 
     yield ejecutar
     get_settings.cache_clear()
@@ -73,14 +75,15 @@ def _lineas(resultado: Result) -> dict[str, str]:
     return lineas
 
 
+@pytest.mark.libreoffice
 def test_con_todo_en_orden_termina_en_0_y_solo_avisa(doctor: Doctor, tmp_path: Path) -> None:
     """GIVEN una instalación migrada que sondeó y tiene su copia
-    WHEN se ejecuta `recupera doctor`
+    WHEN se ejecuta `recupera doctor` (completo: con la conversión de prueba)
     THEN cada comprobación sale, en español, sin fallas (desarrollo y correo apagado son
-    avisos), con código 0."""
+    avisos), con código 0, y el perfil de LibreOffice de la prueba no queda."""
     doctor()  # lee la configuración
     _en_orden(tmp_path)
-    resultado = doctor()
+    resultado = doctor(completo=True)
     assert resultado.exit_code == 0, resultado.stdout
     assert resultado.stdout.startswith("Diagnóstico de Recupera (desarrollo; datos en ")
     lineas = _lineas(resultado)
@@ -95,12 +98,32 @@ def test_con_todo_en_orden_termina_en_0_y_solo_avisa(doctor: Doctor, tmp_path: P
         "Directorio (LDAP)": "ok",
         "LibreOffice": "ok",
         "Puente UNO": "ok",
+        "Conversión a PDF/A": "ok",
         "OCR": "ok",
         "Sondeo de la correspondencia": "ok",
         "Copia de respaldo": "ok",
         "Carpeta de copias": "ok",
     }
     assert resultado.stdout.splitlines()[-1] == "Resultado: ninguna falla, 2 avisos."
+    assert "Conversión a PDF/A: un documento de prueba en " in resultado.stdout
+    assert not list((tmp_path / "datos" / "libreoffice").glob("doctor-*"))
+
+
+@un_solo_motor
+@pytest.mark.libreoffice
+def test_un_libreoffice_que_arranca_y_no_convierte_es_una_falla(
+    doctor: Doctor, tmp_path: Path
+) -> None:
+    """Un `soffice` que existe y termina con 0 sin hacer nada (como LibreOffice cuando falla):
+    el programa está, pero la conversión de prueba falla, con código 1, en su plazo."""
+    falso = tmp_path / "soffice"
+    falso.write_text("#!/bin/sh\nexit 0\n")
+    falso.chmod(0o755)
+    resultado = doctor(completo=True, RECUPERA_SOFFICE=str(falso), RECUPERA_PDF_SEGUNDOS="5")
+    assert resultado.exit_code == 1
+    lineas = _lineas(resultado)
+    assert lineas["LibreOffice"] == "ok" and lineas["Conversión a PDF/A"] == "FALLA"
+    assert "no convirtió un documento de prueba: " in resultado.stdout
 
 
 @un_solo_motor
