@@ -126,7 +126,7 @@ def _expedientes(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
 def _bitacora_pagina(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
     filtros = FiltrosBitacora()
     pagina = pagina_de(total=contar_bitacora(session=s, filtros=filtros), pedida=numero)
-    consultar_bitacora(session=s, filtros=filtros, limite=pagina.tamano,
+    consultar_bitacora(session=s, filtros=filtros, limite=pagina.tamano, orden=orden,
                        desplazamiento=pagina.desplazamiento)  # fmt: skip
     return pagina
 
@@ -171,7 +171,8 @@ Lista = tuple[Callable[[Session, int, str, Usuario], Pagina], str, dict[str, str
 LISTAS: dict[str, Lista] = {
     "expedientes": (_expedientes, "expediente",
                     {"-abierto": "SELECT * FROM expediente ORDER BY abierto_el DESC, numero DESC"}),
-    "bitácora": (_bitacora_pagina, "auditoria", {"-id": "SELECT * FROM auditoria ORDER BY id DESC"}),
+    "bitácora": (_bitacora_pagina, "auditoria",
+                 {"-cuando": "SELECT * FROM auditoria ORDER BY cuando DESC, id DESC"}),
     "convenios": (_convenios, "convenio", {
         "registro": "SELECT * FROM convenio ORDER BY id",
         "-saldo": "SELECT convenio_id FROM cuota_convenio GROUP BY convenio_id "

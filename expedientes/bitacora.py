@@ -1,19 +1,24 @@
 """La bitácora como la lee el departamento: quién (por su nombre), cuándo (hora de El Salvador),
-qué cosa (por su número o nombre), qué campos cambiaron (con su nombre en español, y personas en
-vez de ids) y los valores de lo que se creó; con filtros, páginas y exportación.
+qué cosa (por su número o nombre), qué campos cambiaron (con su nombre en español, personas en vez
+de ids, y estados, etapas y tipos por su nombre, no por su código) y los valores de lo que se creó;
+con filtros, orden, páginas y exportación.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
+from expedientes.casos import NOMBRES_GESTION
+from expedientes.etapas import NOMBRES_ETAPA, NOMBRES_TIPO_EXPEDIENTE
 from expedientes.modelos import Auditoria, Usuario
-from expedientes.tableros import etiquetas_de_renglones
+from expedientes.politica import NOMBRES_ROL
+from expedientes.tableros import entidades_auditadas, etiquetas_de_renglones
 from expedientes.tipos import ZONA_LOCAL
 
 ACCIONES_BITACORA = {"crear": "Alta", "modificar": "Cambio", "eliminar": "Baja"}
@@ -37,6 +42,24 @@ _DE_PERSONA = frozenset(k for k in ETIQUETAS_CAMPO if k.endswith("_por_id")) | {
     "asignado_id", "gestor_id", "autor_id", "usuario_id",
 }  # fmt: skip
 SISTEMA = "sistema"
+
+# Cómo se leen los valores con código de un campo: (entidad, campo) → {código: nombre}. Estos son
+# los del dominio compartido; quien muestra la bitácora agrega los de las capacidades (el estado
+# de una carta, de un documento, de un convenio…), que este paquete no conoce.
+# Las claves son los códigos (cadenas, o los StrEnum de cada ciclo, que valen lo mismo).
+NombresDeValores = Mapping[tuple[str, str], Mapping[Any, str]]
+NOMBRES_DE_VALORES_BITACORA: NombresDeValores = {
+    ("expediente", "etapa"): NOMBRES_ETAPA,
+    ("expediente", "tipo"): NOMBRES_TIPO_EXPEDIENTE,
+    ("usuario", "rol"): NOMBRES_ROL,
+    ("gestion", "tipo"): NOMBRES_GESTION,
+}
+
+# Cómo se puede ordenar (`clave` ascendente, `-clave` descendente): por cuándo, por quién (su
+# nombre, o el del proceso) o por qué cosa (el título de su entidad, «Carta», «Expediente»…);
+# siempre con el id como desempate en el mismo sentido, así una página no repite ni salta renglones.
+ORDENES_BITACORA = ("cuando", "persona", "entidad")
+ORDEN_BITACORA = "-cuando"
 
 
 @dataclass(frozen=True)
@@ -98,36 +121,86 @@ def contar_bitacora(*, session: Session, filtros: FiltrosBitacora) -> int:
     return int(session.exec(_filtrar(select(func.count()).select_from(Auditoria), filtros)).one())
 
 
+def _expresion_de_orden(session: Session, clave: str) -> Any:
+    """La expresión por la que ordena `clave` (una de ORDENES_BITACORA): la persona por su nombre
+    (o el del proceso) y la cosa por el título de su entidad, los mismos que muestra la página;
+    ambos con un CASE armado aquí (las personas y las entidades son pocas), sin subconsultas."""
+    if clave == "persona":
+        nombres = dict(session.exec(select(col(Usuario.id), col(Usuario.nombre_completo))).all())
+        if not nombres:
+            return col(Auditoria.actor)
+        return case(nombres, value=col(Auditoria.usuario_id), else_=col(Auditoria.actor))
+    if clave == "entidad":
+        titulos = entidades_auditadas()
+        if not titulos:
+            return col(Auditoria.entidad)
+        return case(titulos, value=col(Auditoria.entidad), else_=col(Auditoria.entidad))
+    return col(Auditoria.cuando)
+
+
+def _pagina(
+    session: Session, filtros: FiltrosBitacora, orden: str, limite: int, desplazamiento: int
+) -> list[Auditoria]:
+    """Los renglones de la página, en ese orden: primero sus ids (el orden se calcula sin
+    arrastrar el antes y el después de cada renglón) y después, de a 500, los renglones."""
+    clave = orden.lstrip("-")
+    expresion = _expresion_de_orden(session, clave if clave in ORDENES_BITACORA else "cuando")
+    desc = orden.startswith("-")
+    consulta = _filtrar(select(col(Auditoria.id)), filtros).order_by(
+        expresion.desc() if desc else expresion.asc(),
+        col(Auditoria.id).desc() if desc else col(Auditoria.id).asc(),
+    )
+    ids = list(session.exec(consulta.limit(limite).offset(desplazamiento)).all())
+    por_id: dict[int | None, Auditoria] = {}
+    for i in range(0, len(ids), 500):
+        lote = select(Auditoria).where(col(Auditoria.id).in_(ids[i : i + 500]))
+        por_id.update((r.id, r) for r in session.exec(lote).all())
+    return [por_id[i] for i in ids]
+
+
 def consultar_bitacora(
-    *, session: Session, filtros: FiltrosBitacora, limite: int = 50, desplazamiento: int = 0
-) -> list[RenglonBitacora]:
-    """Los renglones que cumplen los filtros, los más recientes primero, legibles."""
-    consulta = _filtrar(select(Auditoria), filtros).order_by(col(Auditoria.id).desc())
-    renglones = list(session.exec(consulta.limit(limite).offset(desplazamiento)).all())
+    *, session: Session, filtros: FiltrosBitacora, limite: int = 50, desplazamiento: int = 0,
+    orden: str = ORDEN_BITACORA, nombres: NombresDeValores = NOMBRES_DE_VALORES_BITACORA,
+) -> list[RenglonBitacora]:  # fmt: skip
+    """Los renglones que cumplen los filtros, en ese orden (los más recientes primero), legibles;
+    los valores con código se leen con `nombres`."""
+    renglones = _pagina(session, filtros, orden, limite, desplazamiento)
     etiquetas = etiquetas_de_renglones(session, renglones)
+    personas = _nombres_de_personas(session, renglones)
+    filas = []
+    for r in renglones:
+        quien = personas.get(r.usuario_id, r.actor) if r.usuario_id else f"{r.actor} (proceso)"
+        cambios = _cambios(r, personas, nombres)
+        filas.append(RenglonBitacora(r, quien, etiquetas[r.id or 0], cambios))
+    return filas
+
+
+def _nombres_de_personas(session: Session, renglones: list[Auditoria]) -> dict[int | None, str]:
+    """El nombre de cada persona que hizo los cambios o que aparece en sus campos."""
     ids = {r.usuario_id for r in renglones if r.usuario_id}
     for r in renglones:
         for valores in (r.antes or {}, r.despues or {}):
             ids.update(v for k, v in valores.items() if k in _DE_PERSONA and isinstance(v, int))
-    nombres = dict(
-        session.exec(
-            select(col(Usuario.id), col(Usuario.nombre_completo)).where(col(Usuario.id).in_(ids))
-        ).all()
-    )
+    consulta = select(col(Usuario.id), col(Usuario.nombre_completo)).where(col(Usuario.id).in_(ids))
+    return dict(session.exec(consulta).all())
+
+
+def _cambios(
+    r: Auditoria, personas: Mapping[int | None, str], nombres: NombresDeValores
+) -> list[Cambio]:
+    """Los campos del renglón con su nombre en español y sus valores legibles: una persona por su
+    nombre, un código (estado, etapa, tipo) por el nombre que la interfaz le da."""
 
     def legible(campo: str, valor: object) -> object:
         if campo in _DE_PERSONA and isinstance(valor, int):
-            return nombres.get(valor, f"#{valor}")
+            return personas.get(valor, f"#{valor}")
+        if isinstance(valor, str):
+            return nombres.get((r.entidad, campo), {}).get(valor, valor)
         return valor
 
-    filas = []
-    for r in renglones:
-        antes, despues = r.antes or {}, r.despues or {}
-        campos = despues if r.accion != "eliminar" else antes
-        cambios = [
-            Cambio(etiqueta_de_campo(k), legible(k, antes.get(k)), legible(k, despues.get(k)))
-            for k in campos
-        ]
-        quien = nombres.get(r.usuario_id, r.actor) if r.usuario_id else f"{r.actor} (proceso)"
-        filas.append(RenglonBitacora(r, quien, etiquetas[r.id or 0], cambios))
-    return filas
+    antes, despues = r.antes or {}, r.despues or {}
+    campos = despues if r.accion != "eliminar" else antes
+    return [
+        Cambio(etiqueta_de_campo(k), legible(k, antes.get(k)), legible(k, despues.get(k)))
+        for k in campos
+    ]

@@ -1,5 +1,6 @@
 """Los filtros de las páginas: los formatos comunes (`expedientes.formatos`, con «—» donde no hay
-valor) y los nombres de etapas, tipos, roles, estados y plazos tal como los dan los servicios."""
+valor) y los nombres de etapas, tipos, roles, estados y plazos tal como los dan los servicios (también
+los de los valores con código de la bitácora)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from email.utils import parseaddr
 
 from flask import Flask
 
+from avisos import NOMBRES_PREFERENCIA
 from correspondencia import (
+    NOMBRES_CANAL,
     NOMBRES_ESTADO_CARTA,
     NOMBRES_ESTADO_SALIDA,
     TIPOS_DE_CARTA,
@@ -19,9 +22,11 @@ from correspondencia import (
 from expedientes import (
     ACCIONES_BITACORA,
     ETAPAS_FINALES,
+    NOMBRES_DE_VALORES_BITACORA,
     NOMBRES_ETAPA,
     NOMBRES_ROL,
     NOMBRES_TIPO_EXPEDIENTE,
+    NombresDeValores,
     dui,
     espera,
     fecha_larga,
@@ -34,6 +39,26 @@ from expedientes import (
     tamano,
 )
 from plantillas import NOMBRES_ESTADO_DOCUMENTO
+from seguimiento import (
+    NOMBRES_ESTADO_CONVENIO,
+    NOMBRES_ESTADO_JURIDICA,
+    NOMBRES_ESTADO_TRANSACCION,
+)
+
+# Los valores con código que guarda la bitácora, (entidad, campo) → nombres: los del dominio
+# compartido y los de cada capacidad, con los mismos nombres que les dan sus páginas.
+NOMBRES_EN_LA_BITACORA: NombresDeValores = {
+    **NOMBRES_DE_VALORES_BITACORA,
+    ("correspondencia", "estado"): NOMBRES_ESTADO_CARTA,
+    ("correspondencia", "tipo"): TIPOS_DE_CARTA,
+    ("saliente", "estado"): NOMBRES_ESTADO_SALIDA,
+    ("saliente", "canal"): NOMBRES_CANAL,
+    ("documento_generado", "estado"): NOMBRES_ESTADO_DOCUMENTO,
+    ("convenio", "estado"): NOMBRES_ESTADO_CONVENIO,
+    ("transaccion", "estado"): NOMBRES_ESTADO_TRANSACCION,
+    ("informe_juridica", "estado"): NOMBRES_ESTADO_JURIDICA,
+    ("usuario", "avisos_correo"): NOMBRES_PREFERENCIA,
+}
 
 
 def valor_bitacora(valor: object) -> str:

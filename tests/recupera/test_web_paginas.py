@@ -344,7 +344,8 @@ def test_no_se_puede_desactivar_al_ultimo_administrador(
 def test_la_bitacora_muestra_quien_cambio_que_con_el_antes_y_el_despues(
     app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
 ) -> None:
-    """El jefe ve el cambio de etapa con su motivo, su autor y `etapa: abierto → en_gestion`."""
+    """El jefe ve el cambio de etapa con su motivo, su autor y las etapas por su nombre
+    («Abierto → En gestión de cobro», no sus códigos), en la página y en el CSV."""
     usuarios = crear_usuarios(Rol.JEFE)
     registrar(engine)
     expediente = abrir(engine, NUMERO_PEREZ, gestor=usuarios[Rol.JEFE])
@@ -357,13 +358,13 @@ def test_la_bitacora_muestra_quien_cambio_que_con_el_antes_y_el_despues(
     )
     html = unescape(texto(cliente.get("/bitacora")))
     assert "<h1>Bitácora de auditoría</h1>" in html
-    renglones = re.findall(r"<tr>.*?</tr>", html, re.S)
+    renglones = re.findall(r"<tr\b.*?</tr>", html, re.S)
     cambio = [r for r in renglones if '<span class="campo">Etapa</span>' in r and "→" in r]
     assert len(cambio) == 1
     assert f"Expediente {expediente.numero}" in cambio[0]  # la entidad como la lee una persona
     assert f"<td>{PERSONAS[Rol.JEFE][1]}</td>" in cambio[0]  # la persona por su nombre
     assert f"Motivo: {motivo}" in cambio[0]
-    assert '<span class="campo">Etapa</span>: abierto → en_gestion' in cambio[0]
+    assert '<span class="campo">Etapa</span>: Abierto → En gestión de cobro' in cambio[0]
     assert f"Patrono {NUMERO_PEREZ}" in html
     # Lo creado muestra sus valores, con el nombre de cada campo y la persona en vez de su id.
     creado = [r for r in renglones if f"Alta: Expediente {expediente.numero}" in r]
@@ -386,7 +387,7 @@ def test_la_bitacora_muestra_quien_cambio_que_con_el_antes_y_el_despues(
     assert exportado.headers["Content-Type"] == "text/csv; charset=utf-8"
     lineas = exportado.data.decode("utf-8-sig").splitlines()
     assert lineas[0] == "Cuándo,Quién,Acción,Qué,Motivo,Cambios" and len(lineas) == 2
-    assert "Etapa: abierto → en_gestion" in lineas[1] and motivo in lineas[1]
+    assert "Etapa: Abierto → En gestión de cobro" in lineas[1] and motivo in lineas[1]
     assert (
         cliente.get("/bitacora.xlsx").headers["Content-Type"].startswith("application/vnd.openxml")
     )

@@ -1,5 +1,6 @@
 """La bitácora de auditoría en la web (jefe, administrador): filtros por persona, días, entidad y
-acción, de 50 en 50, y la misma consulta en CSV o XLSX."""
+acción, ordenada por cuándo, quién o qué cosa, de 50 en 50, y la misma consulta (en el mismo
+orden) en CSV o XLSX."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from werkzeug.wrappers import Response
 
 from expedientes import (
     ACCIONES_BITACORA,
+    ORDEN_BITACORA,
+    ORDENES_BITACORA,
     SISTEMA,
     FiltrosBitacora,
     Permiso,
@@ -22,12 +25,13 @@ from expedientes import (
     fecha_u_hora,
     hoy,
     listar_usuarios,
+    orden_pedido,
     pagina_de,
     tabla_csv,
     texto_seguro,
 )
 from recupera.web.acceso import db, requiere
-from recupera.web.formatos import valor_bitacora
+from recupera.web.formatos import NOMBRES_EN_LA_BITACORA, valor_bitacora
 from recupera.web.formularios import dia_de_filtro
 from recupera.web.inicio.tablero import bp
 
@@ -47,11 +51,16 @@ def _filtros(args: Mapping[str, str]) -> FiltrosBitacora:
     )
 
 
+def _orden(args: Mapping[str, str]) -> str:
+    return orden_pedido(args.get("orden"), ORDENES_BITACORA, ORDEN_BITACORA)
+
+
 @bp.get("/bitacora")
 @requiere(Permiso.VER_AUDITORIA)
 def bitacora() -> str:
-    """Los cambios registrados, los más recientes primero, con sus filtros y páginas."""
-    filtros = _filtros(request.args)
+    """Los cambios registrados, en el orden pedido (los más recientes primero), con sus filtros y
+    páginas; filtros, orden y página van en la URL."""
+    filtros, orden = _filtros(request.args), _orden(request.args)
     pagina = pagina_de(
         total=contar_bitacora(session=db(), filtros=filtros), pedida=request.args.get("pagina")
     )
@@ -62,8 +71,11 @@ def bitacora() -> str:
             filtros=filtros,
             limite=pagina.tamano,
             desplazamiento=pagina.desplazamiento,
+            orden=orden,
+            nombres=NOMBRES_EN_LA_BITACORA,
         ),
         pagina=pagina,
+        orden=orden,
         args=request.args,
         entidades=entidades_auditadas(),
         acciones=ACCIONES_BITACORA,
@@ -90,11 +102,15 @@ def _renglones(filas: list[RenglonBitacora]) -> list[list[str]]:
 @bp.get("/bitacora.<formato>")
 @requiere(Permiso.VER_AUDITORIA)
 def exportar_bitacora(formato: str) -> Response:
-    """La misma consulta (hasta 50.000 renglones) en CSV (UTF-8 con BOM) o XLSX."""
+    """La misma consulta, en el mismo orden (hasta 50.000 renglones), en CSV (UTF-8 con BOM) o
+    XLSX."""
     if formato not in ("csv", "xlsx"):
         return make_response(("Formato desconocido: use csv o xlsx.", 404))
-    filtros = _filtros(request.args)
-    filas = _renglones(consultar_bitacora(session=db(), filtros=filtros, limite=MAX_EXPORTACION))
+    renglones = consultar_bitacora(
+        session=db(), filtros=_filtros(request.args), limite=MAX_EXPORTACION,
+        orden=_orden(request.args), nombres=NOMBRES_EN_LA_BITACORA,
+    )  # fmt: skip
+    filas = _renglones(renglones)
     if formato == "csv":
         cuerpo, tipo = tabla_csv(ENCABEZADO, filas), "text/csv; charset=utf-8"
     else:

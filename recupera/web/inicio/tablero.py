@@ -48,6 +48,7 @@ from panel import generar_reporte
 from plantillas import EstadoDocumento, cola_de_revision, historia_del_documento, pendientes_de
 from recupera.web.acceso import db, usuario_actual
 from recupera.web.administracion.buzones import salud_de_fuentes
+from recupera.web.formatos import NOMBRES_EN_LA_BITACORA
 from recupera.web.seguimiento.alertas import alertas_de
 from recupera.web.seguimiento.cifras_principales import Cifra, cifras_principales
 
@@ -168,7 +169,9 @@ def _admin(s: Session, _usuario: Usuario, _dia: date) -> dict[str, object]:
     return {
         "usuarios": listar_usuarios(session=s),
         "bloqueados": usuarios_bloqueados(session=s),
-        "filas": consultar_bitacora(session=s, filtros=FiltrosBitacora(), limite=15),
+        "filas": consultar_bitacora(
+            session=s, filtros=FiltrosBitacora(), limite=15, nombres=NOMBRES_EN_LA_BITACORA
+        ),
         "fuentes": salud_de_fuentes(s),
         "verificacion": ultima_verificacion(session=s),
     }
