@@ -1,14 +1,18 @@
 """Los avisos de una persona en la web: la lista (los más nuevos primero), cuántos no ha leído,
-marcarlos como leídos y cómo quiere recibirlos por correo."""
+marcarlos como leídos y cómo quiere recibirlos por correo. Un aviso retirado (la persona ya no
+puede ver lo que cuenta: `avisos.vigencia`) no se muestra ni se cuenta."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from avisos.correo import NOMBRES_PREFERENCIA, Preferencia
+from avisos.correo import NOMBRES_PREFERENCIA, EstadoCorreo, Preferencia
 from avisos.modelos import Aviso
 from expedientes import ErrorDominio, NoEncontrado, Usuario, ahora, con_motivo
+
+# Lo que la persona ve en la web: todo menos lo retirado.
+_A_LA_VISTA = col(Aviso.correo) != EstadoCorreo.RETIRADO
 
 
 def avisos_de(
@@ -16,7 +20,7 @@ def avisos_de(
     antes_de: int | None = None,
 ) -> list[Aviso]:  # fmt: skip
     """Los avisos de la persona, los más nuevos primero (`antes_de`: los anteriores a ese id)."""
-    consulta = select(Aviso).where(Aviso.usuario_id == usuario.id)
+    consulta = select(Aviso).where(Aviso.usuario_id == usuario.id, _A_LA_VISTA)
     if solo_sin_leer:
         consulta = consulta.where(col(Aviso.leido_en).is_(None))
     if antes_de is not None:
@@ -27,7 +31,7 @@ def avisos_de(
 def sin_leer(*, session: Session, usuario_id: int) -> int:
     """Cuántos avisos de la persona no ha leído (el contador del encabezado)."""
     consulta = select(func.count()).where(
-        col(Aviso.usuario_id) == usuario_id, col(Aviso.leido_en).is_(None)
+        col(Aviso.usuario_id) == usuario_id, col(Aviso.leido_en).is_(None), _A_LA_VISTA
     )
     return int(session.exec(consulta).one())
 
@@ -35,7 +39,7 @@ def sin_leer(*, session: Session, usuario_id: int) -> int:
 def aviso_de(*, session: Session, usuario: Usuario, aviso_id: int) -> Aviso:
     """Un aviso de la persona; de otra persona, como si no existiera."""
     aviso = session.get(Aviso, aviso_id)
-    if aviso is None or aviso.usuario_id != usuario.id:
+    if aviso is None or aviso.usuario_id != usuario.id or aviso.correo == EstadoCorreo.RETIRADO:
         raise NoEncontrado("Ese aviso no existe.")
     return aviso
 

@@ -5,6 +5,10 @@ en días hábiles) o ninguno. Por el servidor SMTP de la salida (`RECUPERA_SMTP_
 Cada aviso se envía a lo sumo una vez: se marca «enviando» (confirmado) antes de hablar con el
 servidor; si el proceso cae a mitad, el aviso queda en la web y no se repite por correo. Un
 rechazo temporal lo devuelve a «pendiente» para el siguiente barrido.
+
+Justo antes de enviarlos se mira otra vez, aviso por aviso, si la persona todavía puede ver lo que
+cuentan (`avisos.vigencia`): lo que ya no ve queda «retirado», no sale por correo y deja de
+mostrarse en la web.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from avisos.modelos import Aviso, LecturaBitacora
+from avisos.vigencia import lo_sigue_viendo
 from correspondencia import FalloDeEnvio, ServidorSmtp, transmitir
 from expedientes import Actor, BaseDeDatos, Usuario, ahora, es_habil, fecha_larga
 
@@ -49,6 +54,8 @@ class EstadoCorreo(StrEnum):
     ENVIADO = "enviado"
     NO = "no"  # la persona no los quiere, no tiene dirección, o el correo está apagado
     ERROR = "error"  # el servidor rechazó la dirección
+    # La persona ya no puede ver lo que avisa (se reasignó, cambió de rol): ni correo ni web.
+    RETIRADO = "retirado"
 
 
 Enlace = Callable[[Aviso], str]
@@ -75,6 +82,7 @@ def _pendientes(session: Session, preferencia: Preferencia) -> dict[int, list[Av
         .where(
             col(Aviso.correo) == EstadoCorreo.PENDIENTE,
             col(Usuario.avisos_correo) == preferencia,
+            col(Usuario.activo).is_(True),
         )
         .order_by(col(Aviso.id))
     ).all()
@@ -113,18 +121,48 @@ def _mensaje(
     return mensaje.as_bytes(policy=SMTP)
 
 
+def _vigentes(bd: BaseDeDatos, persona_id: int, avisos: list[Aviso]) -> list[Aviso]:
+    """Los avisos que la persona, tal como está ahora, todavía puede ver; los demás quedan
+    «retirado» (o «no», si la persona ya no está activa), si nadie los tomó antes."""
+    with bd.sesion(ACTOR) as s:
+        persona = s.get(Usuario, persona_id)
+        activa = persona is not None and persona.activo
+        vigentes = [
+            a for a in avisos if persona is not None and activa and lo_sigue_viendo(s, persona, a)
+        ]
+        vistos = {a.id for a in vigentes}
+        fuera = [a.id for a in avisos if a.id not in vistos]
+        if fuera:
+            s.execute(
+                update(Aviso)
+                .where(col(Aviso.id).in_(fuera), col(Aviso.correo) == EstadoCorreo.PENDIENTE)
+                .values(correo=EstadoCorreo.RETIRADO if activa else EstadoCorreo.NO,
+                        correo_en=ahora())
+            )  # fmt: skip
+    return vigentes
+
+
 def _enviar_a(
-    bd: BaseDeDatos, config: ServidorSmtp, persona: Usuario, asunto: str, avisos: list[Aviso],
-    enlace: Enlace,
-) -> str:  # fmt: skip
-    """Envía los avisos de una persona en un correo; "" o el error en español."""
+    bd: BaseDeDatos, config: ServidorSmtp, persona: Usuario, asunto_fijo: str | None,
+    avisos: list[Aviso], enlace: Enlace,
+) -> tuple[bool, str]:  # fmt: skip
+    """Envía en un correo los avisos de una persona que ella todavía puede ver; si salió, y el
+    error en español ("" si no hubo)."""
+    avisos = _vigentes(bd, persona.id or 0, avisos)
     ids = [a.id or 0 for a in avisos]
+    if not avisos:
+        return False, ""
     with bd.sesion(ACTOR) as s:
         if not _tomar(s, ids):
-            return ""
+            return False, ""
+    asunto = asunto_fijo or (
+        f"Recupera: {avisos[0].titulo}" if len(avisos) == 1
+        else f"Recupera: {len(avisos)} avisos nuevos"
+    )  # fmt: skip
     estado, error = EstadoCorreo.ENVIADO, ""
     try:
-        transmitir(config, persona.correo or "", _mensaje(config, persona, asunto, avisos, enlace))
+        crudo = _mensaje(config, persona, asunto[:250], avisos, enlace)
+        transmitir(config, persona.correo or "", crudo)
     except FalloDeEnvio as exc:
         estado = EstadoCorreo.ERROR if exc.definitivo else EstadoCorreo.PENDIENTE
         error = f"Avisos a {persona.correo}: {exc.mensaje}"
@@ -134,7 +172,7 @@ def _enviar_a(
         s.execute(
             update(Aviso).where(col(Aviso.id).in_(ids)).values(correo=estado, correo_en=ahora())
         )
-    return error
+    return estado == EstadoCorreo.ENVIADO, error
 
 
 def enviar_avisos(
@@ -158,13 +196,8 @@ def enviar_avisos(
                 for u in s.exec(select(Usuario).where(col(Usuario.id).in_(list(por_persona)))).all()
             }
         for uid, avisos in por_persona.items():
-            asunto = asunto_fijo or (
-                f"Recupera: {avisos[0].titulo}"
-                if len(avisos) == 1
-                else f"Recupera: {len(avisos)} avisos nuevos"
-            )
-            error = _enviar_a(bd, config, personas[uid], asunto[:250], avisos, enlace)
-            correos += not error
+            salio, error = _enviar_a(bd, config, personas[uid], asunto_fijo, avisos, enlace)
+            correos += salio
             errores += [error] if error else []
     return correos, errores
 

@@ -47,7 +47,7 @@ def _enlace(aviso: Aviso) -> str:
 def _persona(engine: Engine, nombre: str, preferencia: str, correo: str | None) -> int:
     with sesion(engine, ACTOR) as s:
         usuario = Usuario(nombre_usuario=nombre, nombre_completo=f"{nombre.title()} Ñúñez",
-                          rol="gestor", correo=correo, avisos_correo=preferencia,
+                          rol="jefe", correo=correo, avisos_correo=preferencia,
                           password_hash="x", token_sesion=nombre.ljust(32, "0"))  # fmt: skip
         s.add(usuario)
         s.flush()
@@ -57,10 +57,12 @@ def _persona(engine: Engine, nombre: str, preferencia: str, correo: str | None) 
 
 
 def _avisar(engine: Engine, usuario_id: int, *titulos: str) -> None:
+    """Avisos de una verificación del archivo: la persona (un jefe) los puede ver (lo que ya no
+    ve no sale: test_correo_vigencia.py)."""
     with sesion(engine, ACTOR) as s:
         for i, titulo in enumerate(titulos):
             s.add(Aviso(usuario_id=usuario_id, clave=f"{usuario_id}:{titulo}:{i}", evento="prueba",
-                        titulo=titulo, objeto="carta", referencia="CE-2026-000001"))  # fmt: skip
+                        titulo=titulo, objeto="verificacion", referencia="1"))  # fmt: skip
 
 
 def _estados(engine: Engine) -> dict[str, str]:
