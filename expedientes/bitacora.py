@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from expedientes.bitacora_orden import GRUPOS, ids_por_grupos
 from expedientes.casos import NOMBRES_GESTION
 from expedientes.etapas import NOMBRES_ETAPA, NOMBRES_TIPO_EXPEDIENTE
 from expedientes.modelos import Auditoria, Usuario
 from expedientes.politica import NOMBRES_ROL
-from expedientes.tableros import entidades_auditadas, etiquetas_de_renglones
+from expedientes.tableros import etiquetas_de_renglones
 from expedientes.tipos import ZONA_LOCAL
 
 ACCIONES_BITACORA = {"crear": "Alta", "modificar": "Cambio", "eliminar": "Baja"}
@@ -56,8 +57,9 @@ NOMBRES_DE_VALORES_BITACORA: NombresDeValores = {
 }
 
 # Cómo se puede ordenar (`clave` ascendente, `-clave` descendente): por cuándo, por quién (su
-# nombre, o el del proceso) o por qué cosa (el título de su entidad, «Carta», «Expediente»…);
-# siempre con el id como desempate en el mismo sentido, así una página no repite ni salta renglones.
+# nombre, o el del proceso) o por qué cosa (el título de su entidad, «Carta», «Expediente»…:
+# `bitacora_orden`); siempre con el id como desempate en el mismo sentido, así una página no
+# repite ni salta renglones.
 ORDENES_BITACORA = ("cuando", "persona", "entidad")
 ORDEN_BITACORA = "-cuando"
 
@@ -121,36 +123,21 @@ def contar_bitacora(*, session: Session, filtros: FiltrosBitacora) -> int:
     return int(session.exec(_filtrar(select(func.count()).select_from(Auditoria), filtros)).one())
 
 
-def _expresion_de_orden(session: Session, clave: str) -> Any:
-    """La expresión por la que ordena `clave` (una de ORDENES_BITACORA): la persona por su nombre
-    (o el del proceso) y la cosa por el título de su entidad, los mismos que muestra la página;
-    ambos con un CASE armado aquí (las personas y las entidades son pocas), sin subconsultas."""
-    if clave == "persona":
-        nombres = dict(session.exec(select(col(Usuario.id), col(Usuario.nombre_completo))).all())
-        if not nombres:
-            return col(Auditoria.actor)
-        return case(nombres, value=col(Auditoria.usuario_id), else_=col(Auditoria.actor))
-    if clave == "entidad":
-        titulos = entidades_auditadas()
-        if not titulos:
-            return col(Auditoria.entidad)
-        return case(titulos, value=col(Auditoria.entidad), else_=col(Auditoria.entidad))
-    return col(Auditoria.cuando)
-
-
 def _pagina(
     session: Session, filtros: FiltrosBitacora, orden: str, limite: int, desplazamiento: int
 ) -> list[Auditoria]:
     """Los renglones de la página, en ese orden: primero sus ids (el orden se calcula sin
     arrastrar el antes y el después de cada renglón) y después, de a 500, los renglones."""
-    clave = orden.lstrip("-")
-    expresion = _expresion_de_orden(session, clave if clave in ORDENES_BITACORA else "cuando")
-    desc = orden.startswith("-")
-    consulta = _filtrar(select(col(Auditoria.id)), filtros).order_by(
-        expresion.desc() if desc else expresion.asc(),
-        col(Auditoria.id).desc() if desc else col(Auditoria.id).asc(),
-    )
-    ids = list(session.exec(consulta.limit(limite).offset(desplazamiento)).all())
+    clave, desc = orden.lstrip("-"), orden.startswith("-")
+    if clave in GRUPOS:
+        ids = ids_por_grupos(session, clave=clave, filtrar=lambda c: _filtrar(c, filtros),
+                             desc=desc, limite=limite, desplazamiento=desplazamiento)  # fmt: skip
+    else:  # por cuándo (su índice), con el id de desempate en el mismo sentido
+        consulta = _filtrar(select(col(Auditoria.id)), filtros).order_by(
+            col(Auditoria.cuando).desc() if desc else col(Auditoria.cuando).asc(),
+            col(Auditoria.id).desc() if desc else col(Auditoria.id).asc(),
+        )
+        ids = list(session.exec(consulta.limit(limite).offset(desplazamiento)).all())
     por_id: dict[int | None, Auditoria] = {}
     for i in range(0, len(ids), 500):
         lote = select(Auditoria).where(col(Auditoria.id).in_(ids[i : i + 500]))

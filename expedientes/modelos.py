@@ -165,7 +165,12 @@ class Auditoria(SQLModel, table=True):
     """Un renglón de la bitácora: quién cambió qué, cuándo, antes y después. Solo se agrega."""
 
     __tablename__ = "auditoria"
-    __table_args__ = (Index("ix_auditoria_entidad", "entidad", "entidad_id"),)
+    __table_args__ = (
+        Index("ix_auditoria_entidad", "entidad", "entidad_id"),
+        # El orden de la bitácora por persona y por clase de cosa (expedientes.bitacora_orden).
+        Index("ix_auditoria_persona_orden", "usuario_id", "actor", "id"),
+        Index("ix_auditoria_entidad_orden", "entidad", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cuando: datetime = _instante(index=True)
