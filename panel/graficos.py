@@ -28,9 +28,10 @@ from panel.graficos_svg import (
     identificador,
     leyenda,
     marco,
-    recortar,
+    partir,
     rectangulo,
     rotulo,
+    rotulo_en_renglones,
 )
 
 __all__ = [
@@ -42,7 +43,8 @@ __all__ = [
 ]
 
 _X_BARRA = 270  # donde empiezan las barras; a la izquierda, las etiquetas
-_LARGO_ETIQUETA = 34  # caracteres que caben a 13 px en ese espacio
+_LARGO_ETIQUETA = 34  # caracteres que caben a 13 px en ese espacio; más, en otro renglón
+_RENGLON = 15  # px entre renglones de una etiqueta
 _LARGO_MAXIMO = ANCHO - _X_BARRA - 120  # deja lugar a la cifra escrita al final
 _SIN_DATOS = "Sin datos para mostrar."
 
@@ -78,10 +80,12 @@ def _descripcion(descripcion: str, partes: Sequence[str]) -> str:
     return f"{descripcion} {datos}".strip()
 
 
-def _etiqueta(texto: str, y: float) -> str:
-    """La etiqueta de una barra o de un grupo, recortada y alineada a la derecha de las barras."""
-    return rotulo(
-        _X_BARRA - 10, y, recortar(texto, _LARGO_ETIQUETA), font_size=13, text_anchor="end"
+def _etiqueta(renglones: list[str], centro: float) -> str:
+    """La etiqueta de una barra o de un grupo, entera (en renglones), centrada a la altura
+    `centro` y alineada a la derecha de las barras."""
+    primero = centro + 5 - (len(renglones) - 1) * _RENGLON / 2
+    return rotulo_en_renglones(
+        _X_BARRA - 10, primero, renglones, _RENGLON, font_size=13, text_anchor="end"
     )
 
 
@@ -102,16 +106,18 @@ def barras_horizontales(
     for b in barras:
         valor = formato(b.valor)
         largo = max(float(b.valor), 0) * escala
+        renglones = partir(b.etiqueta, _LARGO_ETIQUETA)
+        barra = y + (len(renglones) - 1) * _RENGLON / 2  # la barra, al medio de su etiqueta
         contenido = "".join(
             [
-                rectangulo(_X_BARRA, y, _LARGO_MAXIMO, 20, FONDO_BARRA),
-                rectangulo(_X_BARRA, y, largo, 20, color),
-                _etiqueta(b.etiqueta, y + 15),
-                rotulo(_X_BARRA + largo + 6, y + 15, valor, font_size=13, font_weight="bold"),
+                rectangulo(_X_BARRA, barra, _LARGO_MAXIMO, 20, FONDO_BARRA),
+                rectangulo(_X_BARRA, barra, largo, 20, color),
+                _etiqueta(renglones, barra + 10),
+                rotulo(_X_BARRA + largo + 6, barra + 15, valor, font_size=13, font_weight="bold"),
             ]
         )
         cuerpo.append(enlazado(contenido, f"{b.etiqueta}: {valor}", href(b.destino, enlace)))
-        y += 30
+        y += 30 + (len(renglones) - 1) * _RENGLON
     if not barras:
         cuerpo.append(rotulo(16, y + 14, _SIN_DATOS, font_size=13, fill=TEXTO_SUAVE))
         y += 30
@@ -148,7 +154,7 @@ def barras_agrupadas(
         piezas, nombres = _grupo(categoria, i, series, colores, y, escala, formato, enlace)
         cuerpo += piezas
         partes += nombres
-        y += len(series) * 17 + 10
+        y += max(len(series) * 17, len(partir(categoria, _LARGO_ETIQUETA)) * _RENGLON) + 10
         cuerpo.append(
             f'<line x1="{_X_BARRA}" y1="{y - 5}" x2="{ANCHO - 16}" y2="{y - 5}" '
             f'stroke="{GUIA}" stroke-width="0.5"/>'
@@ -176,7 +182,10 @@ def _grupo(
     enlace: Enlace | None,
 ) -> tuple[list[str], list[str]]:
     """La etiqueta y las barras de la categoría `i` (una por serie) desde `y`, y sus nombres."""
-    piezas = [_etiqueta(categoria, y + len(series) * 17 / 2 + 5)]
+    renglones = partir(categoria, _LARGO_ETIQUETA)
+    alto = max(len(series) * 17, len(renglones) * _RENGLON)
+    piezas = [_etiqueta(renglones, y + alto / 2)]
+    y += (alto - len(series) * 17) // 2  # las barras, al medio de la etiqueta
     nombres = []
     for j, serie in enumerate(series):
         valor = serie.valores[i]
@@ -196,13 +205,17 @@ def _grupo(
 _CENTRO, _RADIO, _GROSOR = (190.0, 200.0), 140.0, 52.0
 
 
-def _fila_leyenda(i: int, s: Barra, escrito: str, parte: str) -> str:
-    """La fila `i` de la leyenda de la dona: color, etiqueta, cifra y porcentaje."""
-    y = 70 + i * 30
+_LARGO_LEYENDA = 30  # caracteres por renglón en la leyenda de la dona
+
+
+def _fila_leyenda(i: int, y: float, s: Barra, escrito: str, parte: str) -> str:
+    """La fila `i` de la leyenda de la dona, con su base en `y`: color, etiqueta (entera, en
+    renglones), cifra y porcentaje."""
+    renglones = partir(s.etiqueta, _LARGO_LEYENDA)
     return "".join(
         [
             rectangulo(400, y - 12, 16, 16, s.color or PALETA[i % len(PALETA)]),
-            rotulo(424, y + 1, recortar(s.etiqueta, 30), font_size=13),
+            rotulo_en_renglones(424, y + 1, renglones, _RENGLON, font_size=13),
             rotulo(ANCHO - 90, y + 1, escrito, font_size=13, font_weight="bold", text_anchor="end"),
             rotulo(ANCHO - 20, y + 1, parte, font_size=13, fill=TEXTO_SUAVE, text_anchor="end"),
         ]
@@ -260,12 +273,14 @@ def dona(
             f'<circle cx="{cx}" cy="{cy}" r="{_RADIO - _GROSOR / 2}" fill="none" '
             f'stroke="{GUIA}" stroke-width="{_GROSOR}"/>'
         )
+    y = 70.0
     for i, s in enumerate(segmentos):
         escrito, positivo = formato(s.valor), total and s.valor > 0
         parte = f"{float(s.valor) * 100 / float(total):.1f} %" if positivo else "0 %"
         nombre, url = f"{s.etiqueta}: {escrito} ({parte})", href(s.destino, enlace)
         partes.append(nombre)
-        cuerpo.append(enlazado(_fila_leyenda(i, s, escrito, parte), nombre, url))
+        cuerpo.append(enlazado(_fila_leyenda(i, y, s, escrito, parte), nombre, url))
+        y += 30 + (len(partir(s.etiqueta, _LARGO_LEYENDA)) - 1) * _RENGLON
         if positivo:
             barrido = 2 * math.pi * float(s.valor) / float(total)
             color = s.color or PALETA[i % len(PALETA)]
@@ -275,7 +290,7 @@ def dona(
     return marco(
         titulo=titulo,
         descripcion=_descripcion(descripcion, partes),
-        alto=max(cy + _RADIO + 24, 70 + len(segmentos) * 30 + 10),
+        alto=max(cy + _RADIO + 24, y + 10),
         ident=identificador(titulo, ident),
         cuerpo=cuerpo,
     )

@@ -49,9 +49,36 @@ def texto(valor: object) -> str:
     return escape(limpio, {'"': "&quot;", "'": "&#39;"})
 
 
-def recortar(valor: str, maximo: int) -> str:
-    """El texto con «…» si pasa de `maximo` caracteres (el completo va en el `<title>`)."""
-    return valor if len(valor) <= maximo else valor[: maximo - 1].rstrip() + "…"
+def partir(valor: str, maximo: int) -> list[str]:
+    """El texto en renglones de a lo sumo `maximo` caracteres, cortando entre palabras (una
+    palabra más larga que un renglón, en pedazos): la etiqueta se ve entera."""
+    renglones: list[str] = []
+    actual = ""
+    for palabra in valor.split():
+        while len(palabra) > maximo:
+            if actual:
+                renglones.append(actual)
+                actual = ""
+            renglones.append(palabra[:maximo])
+            palabra = palabra[maximo:]
+        if actual and len(actual) + 1 + len(palabra) > maximo:
+            renglones.append(actual)
+            actual = palabra
+        else:
+            actual = f"{actual} {palabra}" if actual else palabra
+    return [*renglones, actual] if actual or not renglones else renglones
+
+
+def rotulo_en_renglones(
+    x: float, y: float, renglones: list[str], alto: float, **atributos: object
+) -> str:
+    """Un `<text>` de varios renglones (`<tspan>`), el primero con su base en `y`."""
+    extra = "".join(f' {k.replace("_", "-")}="{texto(v)}"' for k, v in atributos.items())
+    partes = "".join(
+        f'<tspan x="{x:.1f}" y="{y + i * alto:.1f}">{texto(r)}</tspan>'
+        for i, r in enumerate(renglones)
+    )
+    return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{partes}</text>'
 
 
 def cifra(valor: Numero) -> str:

@@ -13,7 +13,7 @@ import pytest
 from panel.cifras import Columna, Destino, armar
 from panel.graficos import Barra, Serie, barras_agrupadas, barras_horizontales, dona
 from panel.graficos_panel import barras_de_reporte, barras_de_totales, plan_por_mes
-from panel.graficos_svg import COLOR_DE
+from panel.graficos_svg import COLOR_DE, partir
 from seguimiento import FilaPlan
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -120,13 +120,38 @@ def test_sin_enlace_las_barras_no_son_enlaces_pero_llevan_su_titulo_emergente() 
     assert f"{HOSTIL}: 12" in titulos
 
 
-def test_etiquetas_largas_se_recortan_y_caracteres_de_control_no_rompen_el_xml() -> None:
-    """La etiqueta visible se recorta con «…» (la completa va en el título emergente)."""
+def test_etiquetas_largas_se_ven_enteras_en_renglones_y_caracteres_de_control_no_rompen_el_xml() -> (
+    None
+):
+    """Una razón social larga se ve entera, partida entre palabras en renglones que caben (y la
+    fila crece para ella); en la leyenda de la dona, igual. Los caracteres de control no rompen."""
     larga = "Distribuidora Internacional de Productos Alimenticios del Pacífico, S.A. de C.V."
-    raiz = _raiz(barras_horizontales("X", [Barra(larga, 3), Barra("Campana\x07", 1)]))
-    textos = _textos(raiz)
-    assert any(t.endswith("…") and larga.startswith(t[:-1]) for t in textos)
-    assert "Campana " in textos
+    for svg in (
+        barras_horizontales("X", [Barra(larga, 3), Barra("Campana\x07", 1)]),
+        dona("X", [Barra(larga, 3), Barra("Campana\x07", 1)]),
+    ):
+        raiz = _raiz(svg)
+        (texto,) = [t for t in raiz.iter(f"{SVG}text") if "Distribuidora" in "".join(t.itertext())]
+        renglones = ["".join(r.itertext()) for r in texto.findall(f"{SVG}tspan")]
+        assert len(renglones) >= 3 and " ".join(renglones) == larga
+        assert all(len(r) <= 34 for r in renglones)
+        alturas = [float(r.attrib["y"]) for r in texto.findall(f"{SVG}tspan")]
+        assert alturas == sorted(alturas) and len(set(alturas)) == len(alturas)
+        assert "Campana " in _textos(raiz)
+    # La barra que sigue empieza debajo del último renglón de la etiqueta larga.
+    raiz = _raiz(barras_horizontales("X", [Barra(larga, 3), Barra("Campana", 1)]))
+    textos = list(raiz.iter(f"{SVG}text"))
+    (larga_t,) = [t for t in textos if "Distribuidora" in "".join(t.itertext())]
+    ultimo_renglon = max(float(r.attrib["y"]) for r in larga_t.findall(f"{SVG}tspan"))
+    campana = next(t for t in textos if "".join(t.itertext()) == "Campana")
+    assert float(campana.findall(f"{SVG}tspan")[0].attrib["y"]) > ultimo_renglon + 10
+
+
+def test_partir_corta_entre_palabras_y_parte_una_palabra_que_no_cabe() -> None:
+    assert partir("", 10) == [""]
+    assert partir("San Salvador", 34) == ["San Salvador"]
+    assert partir("Pérez & Cía <S.A.> {{ x }}", 10) == ["Pérez &", "Cía <S.A.>", "{{ x }}"]
+    assert partir("Supercalifragilístico abc", 8) == ["Supercal", "ifragilí", "stico", "abc"]
 
 
 def test_montos_escritos_en_dolares_y_sin_datos_lo_dice() -> None:
