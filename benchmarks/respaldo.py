@@ -13,28 +13,38 @@ Se mide:
 5. la fijeza del almacén de la instalación: releer y sumar cada blob que la base nombra (lo que
    añade a `recupera archivo verify` y a su pasada programada).
 
-Uso: .venv/bin/python benchmarks/respaldo.py [--escala 1.0] [--bytes-por-blob 3000]
+En PostgreSQL (`--postgres URL`) la línea base es `pg_dump -Fc` del esquema más el `cp -a` de la
+carpeta de datos (los blobs). `--bytes-por-blob` fija el tamaño de cada blob de carta: 3.000 mide
+sobre todo el costo por archivo; 150.000 (un correo con su PDF, un escaneo de una página) mide el
+de los bytes.
+
+Con `--frio` (root) cada medida empieza sin la caché de páginas del sistema: lee del disco, como la
+copia diaria.
+
+Uso: .venv/bin/python benchmarks/respaldo.py [--escala 1.0] [--bytes-por-blob 3000] [--postgres URL]
+     [--frio]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from datos_reportes import sembrar
+from importacion import base_de_datos
 
 from archivo import almacen_de, verificar_almacen
 from expedientes import Actor, BaseDeDatos
-from migraciones import aplicar_migraciones
 from recupera.composicion import EXTENSIONES_DE_SESION
 from respaldo import crear_copia, verificar_copia
 
@@ -52,7 +62,8 @@ def _blobs_reales(bd: BaseDeDatos, datos: Path, tamano: int, desde: int = 0) -> 
         ]
         cambios = []
         for i in ids:
-            cuerpo = (f"From: patrono{i}@empresa.com.sv\\nSubject: Carta {i}\\n\\n" * 50).encode()
+            linea = f"From: patrono{i}@empresa.com.sv\\nSubject: Carta {i}\\n\\n".encode()
+            cuerpo = linea * (tamano // len(linea) + 1)
             sha = almacen.guardar(cuerpo[:tamano] + str(i).encode())
             cambios.append({"s": sha, "i": i})
         c.execute(text("UPDATE correspondencia SET sha256 = :s WHERE id = :i"), cambios)
@@ -63,10 +74,42 @@ def _du(ruta: Path) -> int:
     return sum(f.stat().st_size for f in ruta.rglob("*") if f.is_file())
 
 
+FRIO = {"activo": False}
+
+
+def _enfriar() -> None:
+    """Con `--frio`, vacía la caché de páginas del sistema (como la copia diaria, que lee blobs
+    que nadie leyó en horas): lo medido lee del disco, no de la memoria. Exige root."""
+    if FRIO["activo"]:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+
+
 def _cronometrar(funcion, *argumentos, **opciones):  # type: ignore[no-untyped-def]
+    _enfriar()
     inicio = time.perf_counter()
     resultado = funcion(*argumentos, **opciones)
     return time.perf_counter() - inicio, resultado
+
+
+def _programa(nombre: str) -> str:
+    ruta = shutil.which(nombre)
+    assert ruta, f"falta {nombre}"
+    return ruta
+
+
+def _linea_base(url: str, datos: Path, destino: Path) -> float:
+    """`cp -a` de la carpeta de datos (con la base, en SQLite); en PostgreSQL, más `pg_dump`."""
+    _enfriar()
+    inicio = time.perf_counter()
+    subprocess.run([_programa("cp"), "-a", str(datos), str(destino)], check=True)
+    if url.startswith("postgresql"):
+        esquema = url.rsplit("search_path%3D", 1)[1]
+        libpq = url.replace("postgresql+psycopg", "postgresql").split("?")[0]
+        subprocess.run([_programa("pg_dump"), "-Fc", "-n", esquema, "-f", str(destino / "pg.dump"), libpq],
+                       check=True)  # fmt: skip
+    os.sync()
+    return time.perf_counter() - inicio
 
 
 def main() -> None:
@@ -74,20 +117,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--escala", type=float, default=1.0)
     parser.add_argument("--bytes-por-blob", type=int, default=3000)
+    parser.add_argument("--postgres", default=None, help="URL de PostgreSQL (por omisión, SQLite)")
+    parser.add_argument("--frio", action="store_true", help="Sin caché de páginas en cada medida.")
     args = parser.parse_args()
+    FRIO["activo"] = args.frio
+    motor = "postgresql" if args.postgres else "sqlite"
     with tempfile.TemporaryDirectory() as tmp:
         datos, copias = Path(tmp) / "datos", Path(tmp) / "copias"
-        url = f"sqlite:///{datos / 'recupera.db'}"
         datos.mkdir()
-        aplicar_migraciones(url)
+        url, borrar = base_de_datos(motor, datos, args.postgres)
+        if motor == "sqlite":  # la base dentro de la carpeta de datos, como en una instalación
+            Path(url.removeprefix("sqlite:///")).rename(datos / "recupera.db")
+            url = f"sqlite:///{datos / 'recupera.db'}"
         bd = BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
         n = sembrar(bd, almacen_de(datos), args.escala)
         cartas = _blobs_reales(bd, datos, args.bytes_por_blob)
         os.sync()
-        t_cp, _ = _cronometrar(
-            subprocess.run, ["cp", "-a", str(datos), str(Path(tmp) / "cp")], check=True
-        )
-        os.sync()
+        t_cp = _linea_base(url, datos, Path(tmp) / "cp")
         t_completa, completa = _cronometrar(
             crear_copia, engine=bd.engine, almacen=almacen_de(datos), destino=copias
         )
@@ -110,17 +156,22 @@ def main() -> None:
         tamano_datos, tamano_copias = _du(datos), _du(copias)
         tamano_incremental = tamano_copias - tamano_completa
         bd.cerrar()
+        borrar()
+    base = "cp -a de la carpeta de datos" + (" y pg_dump -Fc" if motor == "postgresql" else "")
     print(f"Copias de respaldo de un departamento ({n['cartas']:,} cartas con su blob de "
-          f"~{args.bytes_por_blob} bytes, {n['expedientes']:,} expedientes, {n['pagos']:,} pagos), SQLite:")  # fmt: skip
-    print(f"  cp -a de la carpeta de datos ({tamano_datos / 1e6:,.0f} MB): {t_cp:.1f} s")
+          f"~{args.bytes_por_blob:,} bytes, {n['expedientes']:,} expedientes, {n['pagos']:,} pagos), "
+          f"{'PostgreSQL' if motor == 'postgresql' else 'SQLite'}"
+          f"{', sin caché de páginas' if args.frio else ''}:")  # fmt: skip
+    print(f"  {base} ({tamano_datos / 1e6:,.0f} MB de datos): {t_cp:.1f} s")
     print(f"  copia completa: {t_completa:.1f} s, {tamano_completa / 1e6:,.0f} MB ({completa.blobs_nuevos:,} blobs, "
-          f"{sum(completa.filas.values()):,} filas) — {t_completa / t_cp:.1f}× el cp -a")  # fmt: skip
+          f"{sum(completa.filas.values()):,} filas) — {t_completa / t_cp:.1f}× la línea base")  # fmt: skip
     print(f"  copia incremental tras {nuevas:,} cartas nuevas: {t_incremental:.1f} s, "
           f"{tamano_incremental / 1e6:,.0f} MB más ({incremental.blobs_nuevos:,} blobs nuevos) — "
-          f"{t_incremental / t_cp:.2f}× el cp -a")  # fmt: skip
+          f"{t_incremental / t_cp:.2f}× la línea base")  # fmt: skip
     print(f"  verificar la copia (rehacer cada suma): {t_verificar:.1f} s")
     print(f"  fijeza del almacén de la instalación (releer los {fijeza.blobs:,} blobs que la base "
-          f"nombra, como `recupera archivo verify`): {t_fijeza:.1f} s")  # fmt: skip
+          f"nombra, como `recupera archivo verify`): {t_fijeza:.1f} s "
+          f"({tamano_datos / 1e6 / t_fijeza:,.0f} MB/s)")  # fmt: skip
     print(
         f"  las dos copias ocupan {tamano_copias / 1e6:,.0f} MB (la carpeta de datos, {tamano_datos / 1e6:,.0f} MB)"
     )
@@ -130,18 +181,18 @@ def _duplicar_cartas(bd: BaseDeDatos, maximo: int, cuantas: int) -> None:
     """Cartas nuevas (copias de las primeras con otro número), como llegarían en un día."""
     with bd.sesion(Actor("benchmark")) as s:
         c = s.connection()
-        columnas = [
-            r[1] for r in c.execute(text("PRAGMA table_info(correspondencia)")) if r[1] != "id"
-        ]
-        lista = ", ".join(columnas)
+        pg = c.dialect.name == "postgresql"
+        columnas = [col for col in inspect(c).get_columns("correspondencia") if col["name"] != "id"]
+        nombres = [col["name"] for col in columnas]
+        numero = "'CE-2027-' || " + ("lpad(id::text, 6, '0')" if pg else "printf('%06d', id)")
+        sha = "lpad(to_hex(id + 900000000), 64, '0')" if pg else "printf('%064x', id + 900000000)"
         seleccion = ", ".join(
-            "'CE-2027-' || printf('%06d', id)" if col == "numero" else
-            "printf('%064x', id + 900000000)" if col == "sha256" else
-            "NULL" if col == "message_id" else col
-            for col in columnas
+            numero if nombre == "numero" else sha if nombre == "sha256" else
+            "NULL" if nombre == "message_id" else nombre
+            for nombre in nombres
         )  # fmt: skip
-        c.execute(text(f"INSERT INTO correspondencia ({lista}) SELECT {seleccion} FROM correspondencia "
-                       f"WHERE id <= :n"), {"n": cuantas})  # fmt: skip
+        c.execute(text(f"INSERT INTO correspondencia ({', '.join(nombres)}) SELECT {seleccion} "
+                       f"FROM correspondencia WHERE id <= :n"), {"n": cuantas})  # fmt: skip
 
 
 if __name__ == "__main__":
