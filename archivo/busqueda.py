@@ -7,177 +7,59 @@ después, sin tildes ni mayúsculas: `lexico`). Un expediente resulta cuando tie
 de sus documentos, y esa fila cae en los filtros (fechas `desde`/`hasta` del documento o de la
 apertura; tipo del expediente o del documento).
 
-Orden: primero lo hallado por clave exacta; luego donde coincide la cabecera (razón social,
-nombre comercial, número); luego por cuántos documentos coinciden y cuán recientes son. Cada
-motor examina a lo sumo las `TOPE_FILAS` filas más recientes que coinciden, las mismas en ambos:
-SQLite y PostgreSQL dan el mismo resultado para los mismos datos.
+Orden por relevancia: donde coincide la cabecera (razón social, nombre comercial, número, o una
+clave buscada) primero; luego por cuántos documentos coinciden, cuán recientes son y el
+expediente más nuevo. También por fecha de apertura, número de expediente o patrono (los órdenes
+de la lista de expedientes). Se examina todo lo que coincide: el total es exacto y cada página
+se alcanza; la base agrupa, cuenta, ordena y corta la página (`busqueda_sql`), y solo los 50 de
+la página se leen y se presentan (`busqueda_resultados`). SQLite y PostgreSQL dan el mismo
+resultado para los mismos datos.
 
-La web pide una página (`buscar_pagina_en_archivo`: 50 con el total de lo encontrado, en ese orden
-o por fecha de apertura) y sabe si algún tope cortó lo examinado; la consola, los primeros.
-La consulta se interpreta en `busqueda_consulta` y los elegidos se presentan en
-`busqueda_resultados`; aquí se corre contra el índice y se decide qué resulta y en qué orden.
+La web pide una página (`buscar_pagina_en_archivo`); la consola, los primeros
+(`buscar_en_archivo`). La consulta se interpreta en `busqueda_consulta`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, literal, or_, select
+from sqlmodel import Session, col
 
 from archivo.busqueda_consulta import Consulta, interpretar
 from archivo.busqueda_resultados import ResultadoBusqueda, presentar
-from archivo.indice import es_postgres
-from expedientes import ErrorDominio, Pagina, Usuario, pagina_de, solo_lo_de, ve_el_contenido
+from archivo.busqueda_sql import coincidencias, documentos_que_coinciden
+from expedientes import (
+    ORDENES_EXPEDIENTES,
+    TAMANO_PAGINA,
+    ErrorDominio,
+    Expediente,
+    Pagina,
+    Patrono,
+    Usuario,
+    pagina_de,
+    solo_lo_de,
+    ve_el_contenido,
+)
 
 LIMITE_BUSQUEDA = 500
-# Cómo se puede ordenar una página de resultados: por relevancia (ver arriba) o por la fecha de
-# apertura del expediente (`abierto` del más antiguo, `-abierto` del más reciente).
-ORDENES_BUSQUEDA = ("relevancia", "abierto")
+# Cómo se puede ordenar una página de resultados (`clave` ascendente, `-clave` descendente): por
+# relevancia (ver arriba), o como la lista de expedientes: por fecha de apertura, por número de
+# expediente o por patrono (su razón social sin tildes ni mayúsculas), con el número de desempate.
+ORDENES_BUSQUEDA = ("relevancia", "abierto", "numero", "patrono")
 ORDEN_BUSQUEDA = "relevancia"
-TOPE_FILAS = 1000
-TOPE_CLAVES = 5000
-TOPE_EXPEDIENTES_CLAVE = 1000
 MAX_DOCUMENTOS = 5
-
-
-def _filas(
-    conexion: Connection, tabla: str, rowid: str, consulta: Consulta, en: Sequence[int] | None
-) -> list[tuple[int, int]]:
-    """Las filas (id, expediente) de una tabla del índice que coinciden, las más recientes."""
-    condiciones: list[str] = []
-    valores: dict[str, Any] = {"tope": TOPE_FILAS}
-    desde_fts, orden = "", f"t.{rowid}"
-    if consulta.palabras or consulta.filtros:
-        if es_postgres(conexion):
-            condiciones.append("t.vector @@ CAST(:q AS tsquery)")
-            valores["q"] = consulta.tsquery()
-        else:
-            # Sin restricción, FTS5 entrega las filas en orden de rowid descendente y se detiene
-            # en el tope; con una lista corta de expedientes, conviene recorrer esos y preguntar
-            # a FTS5 fila por fila (CROSS JOIN fija ese orden en SQLite).
-            union = "CROSS JOIN" if en is not None else "JOIN"
-            desde_fts = f"{union} {tabla}_fts f ON f.rowid = t.{rowid} "
-            orden = f"t.{rowid}" if en is not None else "f.rowid"
-            condiciones.append(f"f.{tabla}_fts MATCH :q")
-            valores["q"] = consulta.fts5()
-    if consulta.desde:
-        condiciones.append("t.fecha >= :desde")
-        valores["desde"] = consulta.desde
-    if consulta.hasta:
-        condiciones.append("t.fecha <= :hasta")
-        valores["hasta"] = consulta.hasta
-    if en is not None:
-        condiciones.append("t.expediente_id IN :en")
-        valores["en"] = list(en)
-    sql = (
-        f"SELECT t.{rowid}, t.expediente_id FROM {tabla} t {desde_fts}"  # noqa: S608 (nombres fijos)
-        f"WHERE {' AND '.join(condiciones) or '1 = 1'} ORDER BY {orden} DESC LIMIT :tope"
-    )
-    sentencia = text(sql)
-    if en is not None:
-        sentencia = sentencia.bindparams(bindparam("en", expanding=True))
-    return [(a, b) for a, b in conexion.execute(sentencia, valores).all()]
-
-
-@dataclass
-class _Coincidencia:
-    """Dónde coincide un expediente: su cabecera, sus documentos y las claves de su cabecera."""
-
-    cabecera: bool = False
-    documentos: list[int] = field(default_factory=list)
-    claves_de_cabecera: set[str] = field(default_factory=set)
-
-
-def _por_claves(conexion: Connection, consulta: Consulta) -> tuple[dict[int, _Coincidencia], bool]:
-    """Los expedientes que tienen todas las claves, con las filas que las llevan, y si se
-    examinó todo (ningún tope cortó las filas ni los expedientes)."""
-    sentencia = text(
-        "SELECT clave, expediente_id, documento_id FROM busqueda_clave "
-        "WHERE clave IN :claves ORDER BY expediente_id DESC, COALESCE(documento_id, 0) DESC "
-        "LIMIT :tope"
-    ).bindparams(bindparam("claves", expanding=True))
-    tiene: dict[int, set[str]] = {}
-    coincidencias: dict[int, _Coincidencia] = {}
-    filas = conexion.execute(
-        sentencia, {"claves": sorted(consulta.claves), "tope": TOPE_CLAVES}
-    ).all()
-    for clave, expediente_id, documento_id in filas:
-        tiene.setdefault(expediente_id, set()).add(clave)
-        c = coincidencias.setdefault(expediente_id, _Coincidencia())
-        if documento_id is None:
-            c.cabecera = True
-            c.claves_de_cabecera.add(clave)
-        elif documento_id not in c.documentos:
-            c.documentos.append(documento_id)
-    completos = sorted((e for e, cs in tiene.items() if cs == consulta.claves), reverse=True)
-    todo = len(filas) < TOPE_CLAVES and len(completos) <= TOPE_EXPEDIENTES_CLAVE
-    return {e: coincidencias[e] for e in completos[:TOPE_EXPEDIENTES_CLAVE]}, todo
-
-
-def _por_texto(
-    conexion: Connection, consulta: Consulta, en: Sequence[int] | None
-) -> tuple[dict[int, _Coincidencia], bool]:
-    """Los expedientes cuya cabecera o alguno de cuyos documentos coincide con palabras y filtros,
-    y si se examinó todo (ninguna tabla llegó a `TOPE_FILAS`)."""
-    coincidencias: dict[int, _Coincidencia] = {}
-    todo = True
-    if not consulta.solo_documentos:
-        cabeceras = _filas(conexion, "busqueda_expediente", "expediente_id", consulta, en)
-        todo = len(cabeceras) < TOPE_FILAS
-        for expediente_id, _ in cabeceras:
-            coincidencias.setdefault(expediente_id, _Coincidencia()).cabecera = True
-    documentos = _filas(conexion, "busqueda_documento", "documento_id", consulta, en)
-    for documento_id, expediente_id in documentos:
-        coincidencias.setdefault(expediente_id, _Coincidencia()).documentos.append(documento_id)
-    return coincidencias, todo and len(documentos) < TOPE_FILAS
-
-
-def _orden(item: tuple[int, _Coincidencia]) -> tuple[int, int, int, int]:
-    """La clave de orden: cabecera primero, luego más documentos, más recientes, más nuevo."""
-    expediente_id, c = item
-    return (
-        0 if c.cabecera else 1,
-        -len(c.documentos),
-        -max(c.documentos, default=0),
-        -expediente_id,
-    )
-
-
-def buscar_en_archivo(
-    *,
-    session: Session,
-    texto: str,
-    desde: date | None = None,
-    hasta: date | None = None,
-    tipo: str | None = None,
-    limite: int = 50,
-    usuario: Usuario,
-) -> list[ResultadoBusqueda]:
-    """Los expedientes que coinciden, los mejores primero (ver el docstring del módulo), como los
-    ve esta persona: de un expediente cuyos documentos no ve (`ve_el_contenido`) solo cuenta lo
-    hallado en su cabecera, sin documentos ni fragmentos."""
-    if limite < 1:
-        raise ErrorDominio("No se pudo buscar.", ["El límite de resultados debe ser al menos 1."])
-    consulta = interpretar(texto, desde, hasta, tipo)
-    coincidencias, _ = _coincidencias(session.connection(), consulta, usuario)
-    elegidos = sorted(coincidencias.items(), key=_orden)[: min(limite, LIMITE_BUSQUEDA)]
-    return presentar(
-        session.connection(), consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos]
-    )
 
 
 @dataclass(frozen=True)
 class PaginaDeBusqueda:
-    """Una página de los expedientes encontrados, con el total, y si la búsqueda examinó todas
-    las filas que coinciden (`completa`) o se detuvo en un tope (el total es entonces un mínimo)."""
+    """Una página de los expedientes encontrados, con el total exacto de lo encontrado."""
 
     pagina: Pagina
     resultados: list[ResultadoBusqueda]
-    completa: bool
 
 
 def buscar_pagina_en_archivo(
@@ -191,87 +73,146 @@ def buscar_pagina_en_archivo(
     pedida: str | int | None = 1,
     orden: str = ORDEN_BUSQUEDA,
 ) -> PaginaDeBusqueda:
-    """La página `pedida` (un número, o «ultima») de lo que `buscar_en_archivo` encuentra, con su
-    total, en el orden de relevancia o por la fecha de apertura (`abierto`, `-abierto`)."""
+    """La página `pedida` (un número, o «ultima») de los expedientes que coinciden y esta persona
+    ve, con su total, en el `orden` pedido (uno de `ORDENES_BUSQUEDA`, con `-` al revés)."""
     consulta = interpretar(texto, desde, hasta, tipo)
     conexion = session.connection()
-    coincidencias, completa = _coincidencias(conexion, consulta, usuario)
-    if orden.lstrip("-") == "abierto":
-        ordenados = _por_apertura(conexion, coincidencias, descendente=orden.startswith("-"))
-    else:
-        ordenados = sorted(coincidencias.items(), key=_orden)
-    pagina = pagina_de(total=len(ordenados), pedida=pedida)
-    elegidos = ordenados[pagina.desplazamiento : pagina.desplazamiento + pagina.tamano]
-    return PaginaDeBusqueda(
-        pagina,
-        presentar(conexion, consulta, [(e, c.documentos[:MAX_DOCUMENTOS]) for e, c in elegidos]),
-        completa,
-    )
+    lista = _lista(conexion, consulta, usuario, orden)
+    if lista is None:
+        return PaginaDeBusqueda(pagina_de(total=0, pedida=1), [])
+    pagina, elegidos = _pagina(conexion, lista, pedida)
+    return PaginaDeBusqueda(pagina, _presentar(conexion, consulta, elegidos))
 
 
-def _coincidencias(
-    conexion: Connection, consulta: Consulta, usuario: Usuario
-) -> tuple[dict[int, _Coincidencia], bool]:
-    """Los expedientes que coinciden y esta persona ve, y si se examinó todo lo que coincide."""
-    if consulta.vacia:
-        return {}, True
-    if consulta.claves:
-        coincidencias, completa = _por_claves(conexion, consulta)
-        if coincidencias and (
-            consulta.palabras or consulta.filtros or consulta.desde or consulta.hasta
-        ):
-            coincidencias, en_texto = _por_texto(conexion, consulta, list(coincidencias))
-            completa = completa and en_texto
-    else:
-        coincidencias, completa = _por_texto(conexion, consulta, None)
-    return _lo_que_ve(conexion, consulta, coincidencias, usuario), completa
+def _pagina(
+    conexion: Connection, lista: Select[Any], pedida: str | int | None
+) -> tuple[Pagina, Sequence[Any]]:
+    """La página pedida y sus filas. El total llega con las filas (la base recorre lo que
+    coincide una sola vez); solo para «ultima», o una página que ya no existe, se cuenta antes."""
+    if pedida != "ultima":
+        numero = pagina_de(total=_SIN_FIN, pedida=pedida)
+        filas = conexion.execute(lista.limit(numero.tamano).offset(numero.desplazamiento)).all()
+        if filas:
+            return pagina_de(total=filas[0].total, pedida=numero.numero), filas
+    total = conexion.execute(select(func.count()).select_from(lista.subquery())).scalar_one()
+    pagina = pagina_de(total=total, pedida=pedida)
+    if not total:
+        return pagina, []
+    return pagina, conexion.execute(lista.limit(pagina.tamano).offset(pagina.desplazamiento)).all()
 
 
-def _por_apertura(
-    conexion: Connection, coincidencias: dict[int, _Coincidencia], *, descendente: bool
-) -> list[tuple[int, _Coincidencia]]:
-    """Las coincidencias por la fecha de apertura de su expediente (y su id, como desempate)."""
-    if not coincidencias:
-        return []
-    apertura: dict[int, Any] = dict(
-        conexion.execute(
-            text("SELECT id, abierto_el FROM expediente WHERE id IN :ids").bindparams(
-                bindparam("ids", expanding=True)
-            ),
-            {"ids": list(coincidencias)},
-        ).all()
-    )
-    return sorted(
-        ((e, c) for e, c in coincidencias.items() if e in apertura),
-        key=lambda item: (str(apertura[item[0]]), item[0]),
-        reverse=descendente,
-    )
+# Un total mayor que cualquier página que se pueda pedir (`pagina_de` lee hasta 7 cifras): para
+# leer el número pedido antes de saber el total.
+_SIN_FIN = 10**7 * TAMANO_PAGINA
 
 
-def _lo_que_ve(
-    conexion: Connection,
-    consulta: Consulta,
-    coincidencias: dict[int, _Coincidencia],
+def buscar_en_archivo(
+    *,
+    session: Session,
+    texto: str,
+    desde: date | None = None,
+    hasta: date | None = None,
+    tipo: str | None = None,
+    limite: int = TAMANO_PAGINA,
     usuario: Usuario,
-) -> dict[int, _Coincidencia]:
-    """Las coincidencias que esta persona puede ver. Solo un gestor ve menos que todo (y lo que
-    ve depende de cada expediente: su gestor y si está sellado)."""
-    if solo_lo_de(usuario) is None or not coincidencias:
-        return coincidencias if ve_el_contenido(usuario, _TODO_VISIBLE) else {}
-    filas = conexion.execute(
-        text("SELECT id, gestor_id, sellado_en FROM expediente WHERE id IN :ids").bindparams(
-            bindparam("ids", expanding=True)
-        ),
-        {"ids": list(coincidencias)},
+) -> list[ResultadoBusqueda]:
+    """Los primeros `limite` (a lo sumo `LIMITE_BUSQUEDA`) expedientes que coinciden, los más
+    relevantes primero, como los ve esta persona: de un expediente cuyos documentos no ve
+    (`ve_el_contenido`) solo cuenta lo hallado en su cabecera, sin documentos ni fragmentos."""
+    if limite < 1:
+        raise ErrorDominio("No se pudo buscar.", ["El límite de resultados debe ser al menos 1."])
+    consulta = interpretar(texto, desde, hasta, tipo)
+    conexion = session.connection()
+    lista = _lista(conexion, consulta, usuario, ORDEN_BUSQUEDA)
+    if lista is None:
+        return []
+    elegidos = conexion.execute(lista.limit(min(limite, LIMITE_BUSQUEDA))).all()
+    return _presentar(conexion, consulta, elegidos)
+
+
+def _presentar(
+    conexion: Connection, consulta: Consulta, elegidos: Sequence[Any]
+) -> list[ResultadoBusqueda]:
+    """Los expedientes elegidos (`e`, y `ve` si se ven sus documentos) con sus documentos que
+    coinciden, los más recientes primero."""
+    documentos = documentos_que_coinciden(
+        conexion,
+        consulta,
+        [f.e for f in elegidos if f.ve],
+        en_total=elegidos[0].documentos if elegidos else 0,
     )
-    vistas = {}
-    for expediente_id, gestor_id, sellado_en in filas:
-        c = coincidencias[expediente_id]
-        if ve_el_contenido(usuario, _Visto(gestor_id, sellado_en)):
-            vistas[expediente_id] = c
-        elif c.cabecera and c.claves_de_cabecera >= consulta.claves:
-            vistas[expediente_id] = _Coincidencia(True, [], c.claves_de_cabecera)
-    return vistas
+    return presentar(
+        conexion,
+        consulta,
+        [(f.e, documentos.get(f.e, [])[:MAX_DOCUMENTOS] if f.ve else []) for f in elegidos],
+    )
+
+
+def _lista(
+    conexion: Connection, consulta: Consulta, usuario: Usuario, orden: str
+) -> Select[Any] | None:
+    """La consulta de los expedientes que coinciden y esta persona ve (`e`; `ve`: si ve sus
+    documentos; `total` y `documentos`: cuántos expedientes y documentos coinciden en todo), en
+    el orden pedido; None si no hay nada que buscar o no ve nada."""
+    alcance = _alcance(usuario)
+    if consulta.vacia or alcance is False:
+        return None
+    coincide = coincidencias(conexion, consulta)
+    c = coincide.c
+    clave = orden.lstrip("-") if orden.lstrip("-") in ORDENES_BUSQUEDA else ORDEN_BUSQUEDA
+    if alcance is True:
+        ve: ColumnElement[Any] = literal(1)
+        documentos: ColumnElement[Any] = c.n
+        reciente: ColumnElement[Any] = c.m
+    else:
+        ve = case((alcance, 1), else_=0)
+        documentos, reciente = case((alcance, c.n), else_=0), case((alcance, c.m), else_=0)
+    # Con cada fila, el total de expedientes y de documentos que coinciden (`OVER ()`: de todas).
+    lista = select(
+        c.e,
+        ve.label("ve"),
+        func.count().over().label("total"),
+        func.sum(c.n).over().label("documentos"),
+    ).select_from(coincide)
+    if alcance is not True or clave != ORDEN_BUSQUEDA:
+        lista = lista.join(Expediente, col(Expediente.id) == c.e)
+    if alcance is not True:
+        # De lo que no ve por dentro, solo lo hallado en su cabecera (con todas las claves).
+        lista = lista.where(or_(alcance, and_(c.cab == 1, c.claves_cab == len(consulta.claves))))
+    if clave == ORDEN_BUSQUEDA:
+        return lista.order_by(c.cab.desc(), documentos.desc(), reciente.desc(), c.e.desc())
+    if clave == "patrono":
+        lista = lista.join(Patrono, col(Patrono.id) == col(Expediente.patrono_id))
+    return _ordenada(lista, clave, descendente=orden.startswith("-"))
+
+
+def _ordenada(lista: Select[Any], clave: str, *, descendente: bool) -> Select[Any]:
+    """La lista en el orden de la lista de expedientes (`clave`), con el número de desempate."""
+    expresion, numero = ORDENES_EXPEDIENTES[clave], col(Expediente.numero)
+    if descendente:
+        return lista.order_by(expresion.desc(), numero.desc())
+    return lista.order_by(expresion.asc(), numero.asc())
+
+
+def _alcance(usuario: Usuario) -> bool | ColumnElement[bool]:
+    """Qué expedientes ve esta persona por dentro: todos (True), ninguno (False) o los que
+    cumplen una condición sobre su gestor y su sellado. Solo un gestor ve menos que todo, y la
+    condición es la de `ve_el_contenido` en cada caso posible (suyo o ajeno, sellado o no)."""
+    yo = solo_lo_de(usuario)
+    if yo is None:
+        return ve_el_contenido(usuario, _Visto(None, None))
+    gestor, sellado_en = col(Expediente.gestor_id), col(Expediente.sellado_en)
+    suyo = {True: gestor == yo, False: or_(gestor.is_(None), gestor != yo)}
+    sellado = {True: sellado_en.is_not(None), False: sellado_en.is_(None)}
+    casos = [
+        and_(suyo[es_suyo], sellado[esta_sellado])
+        for es_suyo in (True, False)
+        for esta_sellado in (True, False)
+        if ve_el_contenido(
+            usuario, _Visto(yo if es_suyo else None, _SELLADO if esta_sellado else None)
+        )
+    ]
+    return or_(*casos) if casos else False
 
 
 @dataclass(frozen=True)
@@ -279,8 +220,8 @@ class _Visto:
     """Lo que la política mira de un expediente (ver `expedientes.ExpedienteVisto`)."""
 
     gestor_id: int | None
-    sellado_en: Any
+    sellado_en: datetime | None
 
 
-# Para quien no se limita a sus expedientes, lo que ve no depende del expediente.
-_TODO_VISIBLE = _Visto(None, None)
+# Un instante cualquiera: la política solo mira si el expediente está sellado, no cuándo.
+_SELLADO = datetime(2000, 1, 1, tzinfo=UTC)

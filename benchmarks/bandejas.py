@@ -1,7 +1,8 @@
 """Rendimiento de las listas que guardan un año de trabajo: la bandeja de correspondencia a
 100.000 cartas, la lista de 30.000 expedientes, la bitácora a 200.000 renglones, los 3.000
-convenios (con sus cuotas), los 60.000 pagos, el registro de salida y los documentos (el resto del
-departamento sintético de `datos_reportes`), página por página, contra el SQL pelado de la misma
+convenios (con sus cuotas), los 60.000 pagos, el registro de salida, los documentos, los 20.000
+patronos (el resto del departamento sintético de `datos_reportes`) y los resultados de una
+búsqueda en el archivo (`bandejas_archivo`), página por página, contra el SQL pelado de la misma
 página.
 
 Para la primera página, una del medio y la última, en el orden por omisión (las más recientes
@@ -11,7 +12,7 @@ y traer las 50 cartas de la página con su expediente, patrono y persona asignad
 `ORDER BY … LIMIT 50 OFFSET n` y un COUNT(*), sin uniones. p50 y p95 de 20 rondas.
 
 Uso: .venv/bin/python benchmarks/bandejas.py [--escala 1.0] [--rondas 20] [--postgres URL]
-     [--sin-postgres]
+     [--sin-postgres] [--listas bandeja,expedientes,…,patronos,archivo]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bandejas_archivo import medir_archivo, sembrar_archivo
 from datos_reportes import CANTIDADES, HOY, sembrar
 from importacion import base_de_datos
 
@@ -50,9 +52,11 @@ from expedientes import (
     Pagina,
     Usuario,
     ahora,
+    buscar_patronos,
     consultar_bitacora,
     contar_bitacora,
     contar_expedientes,
+    contar_patronos,
     listar_expedientes,
     obtener_usuario,
     pagina_de,
@@ -165,6 +169,13 @@ def _documentos(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
     return pagina
 
 
+def _patronos(s: Session, numero: int, orden: str, jefe: Usuario) -> Pagina:
+    pagina = pagina_de(total=contar_patronos(session=s, texto=""), pedida=numero)
+    buscar_patronos(session=s, texto="", limite=pagina.tamano, orden=orden,
+                    desplazamiento=pagina.desplazamiento)  # fmt: skip
+    return pagina
+
+
 # Cada lista: lo que hace su página en Recupera (conteo o totales + las filas de la página con sus
 # uniones), la tabla que cuenta la línea base y, por orden medido, el SQL pelado de esa página.
 Lista = tuple[Callable[[Session, int, str, Usuario], Pagina], str, dict[str, str]]
@@ -185,6 +196,8 @@ LISTAS: dict[str, Lista] = {
                 {"-registro": "SELECT * FROM saliente ORDER BY creado_en DESC, id DESC"}),
     "documentos": (_documentos, "documento_generado",
                    {"-registro": "SELECT * FROM documento_generado ORDER BY id DESC"}),
+    "patronos": (_patronos, "patrono", {"razon": "SELECT * FROM patrono ORDER BY razon_social, id",
+                                        "-nit": "SELECT * FROM patrono ORDER BY nit DESC, id DESC"}),
 }  # fmt: skip
 
 
@@ -224,54 +237,66 @@ def _otras_paginas(
             )
 
 
-def medir(motor: str, escala: float, rondas: int, carpeta: Path, postgres: str | None) -> None:
-    """Siembra e imprime p50/p95 de la primera, una del medio y la última página."""
+def _bandeja(bd: BaseDeDatos, cartas: int, rondas: int) -> None:
+    """Imprime la primera, una del medio y la última página de la bandeja en cada orden."""
+    paginas = pagina_de(total=cartas, pedida="ultima").numero
+    for orden in ORDENES:
+        for numero in (1, paginas // 2, paginas):
+            r50, r95, b50, b95 = _medir(bd, orden, numero, rondas)
+            print(
+                f"  {orden:<10} {numero:>7}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
+            )
+
+
+def medir(
+    motor: str, escala: float, rondas: int, carpeta: Path, postgres: str | None, listas: set[str]
+) -> None:
+    """Siembra e imprime p50/p95 de la primera, una del medio y la última página de cada lista."""
     url, borrar = base_de_datos(motor, carpeta, postgres)
     bd = BaseDeDatos.desde_url(url, EXTENSIONES_DE_SESION)
     try:
         inicio = time.perf_counter()
         n = sembrar(bd, Almacen(carpeta / f"blobs-{motor}"), escala)
+        if "archivo" in listas:
+            n["documentos del archivo"] = sembrar_archivo(bd)
+        print(f"{motor}: datos cargados en {time.perf_counter() - inicio:.0f} s ({n})")
         print(
-            f"{motor}: datos cargados en {time.perf_counter() - inicio:.0f} s ({n['cartas']:,} cartas)"
+            f"  {'lista, orden':<10} {'página':>7}   {'Recupera p50/p95 ms':>20}   {'SQL pelado p50/p95 ms':>22}"
         )
-        paginas = pagina_de(total=n["cartas"], pedida="ultima").numero
-        print(
-            f"  {'orden':<10} {'página':>7}   {'Recupera p50/p95 ms':>20}   {'SQL pelado p50/p95 ms':>22}"
-        )
-        for orden in ORDENES:
-            for numero in (1, paginas // 2, paginas):
-                r50, r95, b50, b95 = _medir(bd, orden, numero, rondas)
-                print(
-                    f"  {orden:<10} {numero:>7}   {r50:>9.1f} / {r95:>6.1f}   {b50:>11.1f} / {b95:>6.1f}"
-                )
-        _bitacora(bd, int(200_000 * escala))
+        if "bandeja" in listas:
+            _bandeja(bd, n["cartas"], rondas)
+        if "bitácora" in listas:
+            _bitacora(bd, int(200_000 * escala))
         for nombre, (_, tabla, sql) in LISTAS.items():
-            _otras_paginas(bd, nombre, tabla, list(sql), rondas)
+            if nombre in listas:
+                _otras_paginas(bd, nombre, tabla, list(sql), rondas)
+        if "archivo" in listas:
+            medir_archivo(bd, motor, rondas, _percentiles)
     finally:
         bd.cerrar()
         borrar()
 
 
 def main() -> None:
-    """Imprime, por motor, orden y página, los tiempos de la bandeja y de la línea base."""
+    """Imprime, por motor, lista, orden y página, los tiempos de Recupera y de la línea base."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--escala", type=float, default=1.0, help="1 = 100.000 cartas…")
     parser.add_argument("--rondas", type=int, default=20)
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--sin-postgres", action="store_true")
+    todas = ["bandeja", *LISTAS, "archivo"]
+    parser.add_argument("--listas", default=",".join(todas), help=f"de: {','.join(todas)}")
     args = parser.parse_args()
+    listas = set(args.listas.split(","))
+    if listas - set(todas):
+        parser.error(f"listas desconocidas: {', '.join(sorted(listas - set(todas)))}")
     motores = ["sqlite"] if args.sin_postgres else ["sqlite", "postgresql"]
-    print(f"Bandeja de correspondencia (escala {args.escala:g}: {CANTIDADES['cartas'] * args.escala:,.0f} cartas), "
+    print(f"Listas (escala {args.escala:g}: {CANTIDADES['cartas'] * args.escala:,.0f} cartas), "
           f"50 por página, {args.rondas} rondas")  # fmt: skip
     for motor in motores:
         with tempfile.TemporaryDirectory() as tmp:
-            medir(
-                motor,
-                args.escala,
-                args.rondas,
-                Path(tmp),
-                args.postgres if motor == "postgresql" else None,
-            )
+            postgres = args.postgres if motor == "postgresql" else None
+            medir(motor, args.escala, args.rondas, Path(tmp), postgres, listas)
 
 
 if __name__ == "__main__":

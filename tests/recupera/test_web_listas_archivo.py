@@ -1,7 +1,7 @@
-"""La búsqueda del archivo ya no se corta en 50: pagina lo encontrado (en el orden de relevancia)
-con su total, se ordena por fecha de apertura en ambos sentidos, conserva búsqueda, filtros y
-orden en los enlaces de página, vuelve a ellos desde «Mis filtros», y dice cuándo un tope del
-motor cortó lo examinado."""
+"""La búsqueda del archivo es una lista completa: pagina lo encontrado (en el orden de relevancia)
+con su total exacto, se ordena por fecha de apertura, número de expediente o patrono en ambos
+sentidos, conserva búsqueda, filtros y orden en los enlaces de página y vuelve a ellos desde «Mis
+filtros»; con más de mil expedientes que coinciden, cuenta todos y llega a la última página."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from flask import Flask
 from markupsafe import escape
 from sqlalchemy import Engine
 
-import archivo.busqueda
 from expedientes import Rol, abrir_expediente
-from tests.recupera.conftest import NUMERO_PEREZ, CrearUsuarios, cliente_de, escribir, registrar
+from tests.archivo.muchos import CUANTOS, PALABRA, en_orden, por_relevancia, sembrar_muchos
+from tests.recupera.conftest import (
+    NUMERO_PEREZ,
+    CrearUsuarios,
+    cliente_de,
+    escribir,
+    registrar,
+    texto,
+)
 from tests.recupera.listas import abrir_filtro_guardado, filas, ordenadas
 
 N = 110  # tres páginas: 50, 50 y 10
@@ -52,7 +58,7 @@ def test_la_busqueda_del_archivo_pagina_con_su_total_y_ordena_por_apertura(
     relevancia = ordenadas(datos, lambda d: 0, desc=True)
     primera, html = filas(cliente, "/archivo/?q=perez", PATRON)
     assert primera == relevancia[:50]
-    assert 'id="conteo" data-cantidad="110" data-completa="si"' in html and RAZON in html
+    assert 'id="conteo" data-cantidad="110">110 expedientes para «perez»' in html and RAZON in html
     assert filas(cliente, "/archivo/?q=perez&pagina=2", PATRON)[0] == relevancia[50:100]
     ultima, html = filas(cliente, "/archivo/?q=perez&pagina=ultima", PATRON)
     assert ultima == relevancia[100:] and "Expedientes 101 a 110 de 110 · página 3 de 3" in html
@@ -65,6 +71,17 @@ def test_la_busqueda_del_archivo_pagina_con_su_total_y_ordena_por_apertura(
             f'<strong aria-current="true">abiertos más {"recientes" if desc else "antiguos"}'
             in html
         )
+    for orden, nombre in (
+        ("numero", "por número de expediente, del menor al mayor"),
+        ("-numero", "por número de expediente, del mayor al menor"),
+        ("patrono", "por patrono, de la A a la Z"),
+        ("-patrono", "por patrono, de la Z a la A"),
+    ):
+        assert f'href="/archivo/?q=perez&orden={orden}">{nombre}</a>' in html, orden
+        vistas, html_orden = filas(cliente, f"/archivo/?q=perez&orden={orden}", PATRON)
+        esperadas = sorted((d["id"] for d in datos), reverse=orden.startswith("-"))
+        assert vistas == esperadas[:50], orden  # un solo patrono: por número en ambos casos
+        assert f'<strong aria-current="true">{nombre}</strong>' in html_orden
     convenios = [d for d in datos if d["tipo"] == "convenio"]
     vistas, html = filas(cliente, "/archivo/?q=perez&tipo=convenio&orden=abierto", PATRON)
     assert vistas == ordenadas(convenios, lambda d: d["abierto"], desc=False)[:50]
@@ -76,16 +93,33 @@ def test_la_busqueda_del_archivo_pagina_con_su_total_y_ordena_por_apertura(
     assert PATRON.findall(html) == ordenadas(cobros, lambda d: d["abierto"], desc=True)[:50]
 
 
-def test_la_busqueda_dice_cuando_un_tope_corto_lo_examinado(
-    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios, monkeypatch: pytest.MonkeyPatch
+def test_la_busqueda_cuenta_mas_de_mil_expedientes_y_llega_a_la_ultima_pagina(
+    app: Flask, engine: Engine, crear_usuarios: CrearUsuarios
 ) -> None:
-    """Con el tope de filas del motor en 30, «perez» examina solo las 30 más recientes: la página
-    dice «Al menos 30 expedientes» y cómo acotar la búsqueda, en vez de un total falso."""
+    """1.130 expedientes que coinciden (más de los mil que antes examinaba el motor): el total es
+    exacto, sin «Al menos»; la última página, por su enlace o por «ultima», trae los últimos 30 de
+    la relevancia; ordenada por patrono, la del medio trae su tramo; los nombres hostiles salen
+    escapados."""
     crear_usuarios(Rol.ARCHIVO)
     cliente = cliente_de(app, Rol.ARCHIVO)
-    datos = _expedientes(engine)
-    monkeypatch.setattr(archivo.busqueda, "TOPE_FILAS", 30)
-    vistas, html = filas(cliente, "/archivo/?q=perez", PATRON)
-    assert 'id="conteo" data-cantidad="30" data-completa="no"' in html
-    assert "Al menos 30 expedientes" in html and "agregue palabras" in html
-    assert vistas == ordenadas(datos, lambda d: 0, desc=True)[:30]
+    with escribir(engine) as s:
+        sembrados = sembrar_muchos(s)
+    relevancia = por_relevancia(sembrados, lambda s: True)
+    numeros = re.compile(r'class="mono numero-resultado" href="/archivo/(EXP-\d{4}-\d{5})"')
+    primera, html = filas(cliente, f"/archivo/?q={PALABRA}", numeros)
+    assert primera == relevancia[:50]
+    assert f'data-cantidad="{CUANTOS}">{CUANTOS} expedientes' in html and "Al menos" not in html
+    assert "Expedientes 1 a 50 de 1130 · página 1 de 23" in html
+    assert f'href="/archivo/?q={PALABRA}&pagina=23" rel="last"' in html
+    for url in (f"/archivo/?q={PALABRA}&pagina=23", f"/archivo/?q={PALABRA}&pagina=ultima"):
+        ultima, html = filas(cliente, url, numeros)
+        assert ultima == relevancia[1100:] and len(ultima) == 30, url
+        assert "Expedientes 1101 a 1130 de 1130 · página 23 de 23" in html
+    medio, _ = filas(cliente, f"/archivo/?q={PALABRA}&orden=patrono&pagina=12", numeros)
+    assert medio == en_orden(sembrados, "patrono")[550:600]
+    respuesta = texto(cliente.get(f"/archivo/?q={PALABRA}&orden=patrono&pagina=12"))
+    razones = {s.razon_social for s in sembrados if s.numero in medio}
+    assert any("<" in r for r in razones) or any("{{" in r for r in razones)
+    for razon in razones:
+        assert str(escape(razon)) in respuesta, razon
+        assert "<" not in razon or razon not in respuesta, razon

@@ -48,7 +48,8 @@ CONSULTAR = Permiso.CONSULTAR_ARCHIVO
 @requiere(CONSULTAR)
 def buscar():
     """Una caja de texto, fechas y tipo; los expedientes que coinciden con sus documentos, de 50
-    en 50 con el total, por relevancia o por fecha de apertura; todo va en la URL."""
+    en 50 con el total exacto, por relevancia, fecha de apertura, número o patrono; todo va en la
+    URL."""
     lista = datos.requisitos()
     pedida = datos.busqueda_de(request.args, lista.tipos)
     orden = orden_pedido(request.args.get("orden"), ORDENES_BUSQUEDA, ORDEN_BUSQUEDA)
