@@ -107,14 +107,19 @@ def _medir(
 
 
 def _bitacora(bd: BaseDeDatos, renglones: int) -> None:
-    """`renglones` cambios de cartas en la bitácora, de a 20.000 (como los deja el trabajo)."""
+    """`renglones` cambios en la bitácora, de a 20.000: de cada persona y de dos procesos, sobre
+    varias clases de cosa (el orden por persona y por cosa tiene grupos de verdad)."""
+    cosas = ("correspondencia", "expediente", "documento_generado", "convenio", "patrono")
     with bd.sesion(Actor("benchmark")) as s:
         c = s.connection()
+        quienes = [(i, u) for i, u in c.execute(text("SELECT id, nombre_usuario FROM usuario"))]
+        quienes += [(None, "sondeo"), (None, "revision-de-cuotas")]
         for inicio in range(0, renglones, 20_000):
             c.execute(insert(Auditoria), [
-                {"cuando": ahora(), "usuario_id": None, "actor": "benchmark", "accion": "modificar",
-                 "entidad": "correspondencia", "entidad_id": str(i % 100_000 + 1), "motivo": "",
-                 "antes": {"estado": "registrada"}, "despues": {"estado": "asignada"}}
+                {"cuando": ahora(), "usuario_id": quienes[i % len(quienes)][0],
+                 "actor": quienes[i % len(quienes)][1], "accion": "modificar",
+                 "entidad": cosas[i % 7 % len(cosas)], "entidad_id": str(i % 100_000 + 1),
+                 "motivo": "", "antes": {"estado": "registrada"}, "despues": {"estado": "asignada"}}
                 for i in range(inicio, min(renglones, inicio + 20_000))
             ])  # fmt: skip
 
@@ -182,8 +187,10 @@ Lista = tuple[Callable[[Session, int, str, Usuario], Pagina], str, dict[str, str
 LISTAS: dict[str, Lista] = {
     "expedientes": (_expedientes, "expediente",
                     {"-abierto": "SELECT * FROM expediente ORDER BY abierto_el DESC, numero DESC"}),
-    "bitácora": (_bitacora_pagina, "auditoria",
-                 {"-cuando": "SELECT * FROM auditoria ORDER BY cuando DESC, id DESC"}),
+    "bitácora": (_bitacora_pagina, "auditoria", {
+        "-cuando": "SELECT * FROM auditoria ORDER BY cuando DESC, id DESC",
+        "persona": "SELECT * FROM auditoria ORDER BY usuario_id, actor, id",
+        "-entidad": "SELECT * FROM auditoria ORDER BY entidad DESC, id DESC"}),
     "convenios": (_convenios, "convenio", {
         "registro": "SELECT * FROM convenio ORDER BY id",
         "-saldo": "SELECT convenio_id FROM cuota_convenio GROUP BY convenio_id "
