@@ -10,6 +10,7 @@ deshace lo hecho: la carpeta y la base quedan vacías otra vez, listas para otro
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from respaldo.tablas import tablas_de, vaciar_base
 from respaldo.verificar import leer_manifiesto, verificar_copia
 
 LOTE = 1000
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -56,7 +58,10 @@ def restaurar_copia(*, carpeta: Path, data_dir: Path, url: str) -> InformeRestau
     try:
         return _restaurar(carpeta, manifiesto, data_dir, url)
     except BaseException:
-        _deshacer(data_dir, carpeta_nueva, url)
+        try:
+            _deshacer(data_dir, carpeta_nueva, url)
+        except Exception:  # lo que importa es lo primero que falló; esto queda en el registro
+            log.exception("no se pudo deshacer la restauración a medias en %s", data_dir)
         raise
 
 

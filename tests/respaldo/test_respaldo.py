@@ -390,3 +390,31 @@ def test_una_restauracion_que_falla_a_medio_camino_deja_el_destino_vacio_para_ot
             assert _numeros(restaurada) == numeros
         finally:
             restaurada.dispose()
+
+
+def test_si_deshacer_tambien_falla_se_ve_el_primer_error_y_queda_en_el_registro(
+    engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """El índice falla y, al deshacer, la base tampoco responde: quien restaura ve lo primero
+    que falló (no el error de la limpieza), y la limpieza fallida queda en el registro."""
+    import respaldo.restaurar as modulo
+
+    datos = tmp_path / "datos"
+    _registrar(engine, datos, 1)
+    copia = crear_copia(engine=engine, almacen=almacen_de(datos), destino=tmp_path / "copias")
+
+    def sin_disco(_conexion: object) -> None:
+        raise OSError("No queda espacio en el disco")
+
+    def sin_base(_conexion: object) -> None:
+        raise RuntimeError("la base dejó de responder")
+
+    monkeypatch.setattr(modulo, "reconstruir_indice", sin_disco)
+    monkeypatch.setattr(modulo, "vaciar_base", sin_base)
+    with pytest.raises(OSError, match="No queda espacio"):
+        restaurar_copia(carpeta=copia.carpeta, data_dir=tmp_path / "nueva",
+                        url=f"sqlite:///{tmp_path / 'nueva.db'}")  # fmt: skip
+    assert "no se pudo deshacer la restauración a medias" in caplog.text
