@@ -17,8 +17,12 @@ from zxcvbn import zxcvbn
 LONGITUD_MINIMA = 10
 LONGITUD_MAXIMA = 256
 PUNTAJE_MINIMO = 3
-# Conjeturas (log10) que debe costar adivinar la clave secreta: 10^30 ≈ 100 bits.
-CONJETURAS_SECRETO = 30
+# Lo que debe costar adivinar la clave secreta, en conjeturas (log10) por carácter medido: una
+# clave aleatoria cuesta casi una cifra por carácter (en 4.000 de cada una, `token_hex(16)` nunca
+# menos de 0,84; `token_urlsafe(24)`, 0,93; `token_hex(32)`, 0,91), y una frase, aun larga, mucho
+# menos («recupera-isss-2026-recupera-isss-2026», 0,68). Un umbral fijo no sirve: 10^30 rechazaba
+# una de cada tres claves de `token_hex(16)`, que caen entre 10^27 y 10^35.
+CONJETURAS_POR_CARACTER = 0.75
 # zxcvbn solo mide los primeros caracteres (su costo crece con el largo).
 _MEDIDOS = 72
 # Palabras del español y del departamento frecuentes en contraseñas (zxcvbn trae las inglesas).
@@ -105,5 +109,6 @@ def problemas_de_contrasena(
 
 def secreto_debil(secreto: str) -> bool:
     """¿Se puede adivinar el secreto (repeticiones, secuencias, palabras, datos del sistema)?"""
-    medida = zxcvbn(secreto[:_MEDIDOS], user_inputs=list(PALABRAS_COMUNES))
-    return float(medida["guesses_log10"]) < CONJETURAS_SECRETO
+    medido = secreto[:_MEDIDOS]
+    medida = zxcvbn(medido, user_inputs=list(PALABRAS_COMUNES))
+    return float(medida["guesses_log10"]) < CONJETURAS_POR_CARACTER * len(medido)

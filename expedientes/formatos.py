@@ -25,8 +25,9 @@ T = TypeVar("T")
 
 
 def _fecha(valor: date | datetime) -> date:
+    """El día (en El Salvador, si es un instante con zona: 00:05 UTC del 8 aún es el 7)."""
     if isinstance(valor, datetime):
-        return valor.date()
+        return (valor.astimezone(ZONA_LOCAL) if valor.tzinfo else valor).date()
     if not isinstance(valor, date):
         raise TypeError(f"se esperaba una fecha, no {type(valor).__name__}")
     return valor

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -16,6 +16,9 @@ from plantillas import formatos
         (date(2026, 11, 30), "30 de noviembre de 2026", "30/11/2026"),
         (date(2027, 1, 1), "1 de enero de 2027", "01/01/2027"),
         (datetime(2026, 9, 15, 23, 59), "15 de septiembre de 2026", "15/09/2026"),
+        # Un instante con zona se fecha en El Salvador (UTC−6): las 00:05 UTC del 8 son aún el 7.
+        (datetime(2026, 12, 8, 0, 5, tzinfo=UTC), "7 de diciembre de 2026", "07/12/2026"),
+        (datetime(2026, 12, 8, 6, 0, tzinfo=UTC), "8 de diciembre de 2026", "08/12/2026"),
     ],
 )
 def test_fechas_larga_y_corta(fecha: date, larga: str, corta: str) -> None:
