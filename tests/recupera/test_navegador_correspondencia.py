@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
-from expedientes import Expediente, Patrono, crear_engine, normalizar_busqueda
+from expedientes import Expediente, Patrono, crear_engine, hoy, normalizar_busqueda
 from tests.correspondencia.corpus import html_con_script, pdf_minimo
 from tests.recupera.cartas import carta_de_correo
 from tests.recupera.navegacion import CAPTURAS, captura, entrar
@@ -70,7 +70,7 @@ def test_la_secretaria_registra_una_carta_en_papel_y_la_ve_en_la_bandeja(
     pagina.fill("#remitente", remitente)
     pagina.fill("#asunto", asunto)
     pagina.fill("#referencia_remitente", "REF/2026-15")
-    pagina.fill("#fecha_documento", (date.today() - timedelta(days=3)).isoformat())
+    pagina.fill("#fecha_documento", (hoy() - timedelta(days=3)).isoformat())
     pagina.select_option("#tipo", "solicitud_patrono")
     captura(pagina, "correspondencia-nueva")
     pagina.click("#form-papel button[type=submit]")

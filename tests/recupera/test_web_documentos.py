@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from sqlmodel import col, select
 
 from archivo import DocumentoExpediente
 from correspondencia import Correspondencia, vincular_carta
-from expedientes import Rol, Usuario, crear_engine, crear_usuario
+from expedientes import Rol, Usuario, crear_engine, crear_usuario, hoy
 from plantillas import DocumentoGenerado, EstadoDocumento
 from tests.recupera.cartas import carta_de_papel
 from tests.recupera.conftest import (
@@ -164,15 +163,15 @@ def test_el_gestor_redacta_un_aviso_desde_el_expediente_y_lo_lee_escapado(mundo:
     formulario = mundo.get(GESTOR, f"{nuevo}aviso_cobro")
     assert "<h1>Redactar: Aviso de cobro</h1>" in formulario
     assert RAZON_ESCAPADA in formulario and RAZON_HOSTIL not in formulario
-    assert _valor(formulario, "dato_corte") == date.today().isoformat()
+    assert _valor(formulario, "dato_corte") == hoy().isoformat()
     assert _valor(formulario, "dato_plazo_dias") == "10"
     assert 'type="date"' in formulario and 'min="3" max="30"' in formulario
 
-    documento_id = mundo.redactar(corte=date.today().isoformat(), plazo_dias="12")
+    documento_id = mundo.redactar(corte=hoy().isoformat(), plazo_dias="12")
     documento = mundo.documento(documento_id)
     assert re.fullmatch(r"DRP-[0-9]{4}-[0-9]{6}", documento.numero)
     assert documento.estado == EstadoDocumento.BORRADOR
-    assert documento.entradas == {"corte": date.today().isoformat(), "plazo_dias": "12"}
+    assert documento.entradas == {"corte": hoy().isoformat(), "plazo_dias": "12"}
     pagina = mundo.get(GESTOR, f"/documentos/{documento_id}")
     assert f"{documento.numero} guardado como borrador." in pagina
     assert RAZON_ESCAPADA in pagina and RAZON_HOSTIL not in pagina
