@@ -11,7 +11,6 @@ tildes; dentro de cada grupo, por id en el mismo sentido: una página no repite 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from expedientes.modelos import Auditoria, Usuario
 from expedientes.tableros import entidades_auditadas
+from expedientes.texto import normalizar_busqueda
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,7 @@ class _Grupo:
 
 def _clave(etiqueta: str) -> tuple[str, str]:
     """Orden alfabético en español: sin mayúsculas ni tildes, y la etiqueta tal cual de desempate."""
-    sin_tildes = unicodedata.normalize("NFKD", etiqueta.casefold())
-    return "".join(c for c in sin_tildes if not unicodedata.combining(c)), etiqueta
+    return normalizar_busqueda(etiqueta), etiqueta
 
 
 def _agrupar(pares: list[tuple[str, Any]]) -> list[_Grupo]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -52,21 +53,7 @@ def texto(valor: object) -> str:
 def partir(valor: str, maximo: int) -> list[str]:
     """El texto en renglones de a lo sumo `maximo` caracteres, cortando entre palabras (una
     palabra más larga que un renglón, en pedazos): la etiqueta se ve entera."""
-    renglones: list[str] = []
-    actual = ""
-    for palabra in valor.split():
-        while len(palabra) > maximo:
-            if actual:
-                renglones.append(actual)
-                actual = ""
-            renglones.append(palabra[:maximo])
-            palabra = palabra[maximo:]
-        if actual and len(actual) + 1 + len(palabra) > maximo:
-            renglones.append(actual)
-            actual = palabra
-        else:
-            actual = f"{actual} {palabra}" if actual else palabra
-    return [*renglones, actual] if actual or not renglones else renglones
+    return textwrap.wrap(" ".join(valor.split()), maximo, break_on_hyphens=False) or [""]
 
 
 def rotulo_en_renglones(
