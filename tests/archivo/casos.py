@@ -34,6 +34,16 @@ TRANSACCION = [
 ]
 
 
+def alterar_blob(almacen: Almacen, sha256: str) -> None:
+    """Cambia un bit del medio del blob (del mismo tamaño: solo la suma lo delata), como lo haría
+    un disco que falla o alguien con acceso a la carpeta."""
+    ruta = almacen.ruta(sha256)
+    ruta.chmod(0o644)
+    datos = bytearray(ruta.read_bytes())
+    datos[len(datos) // 2] ^= 1
+    ruta.write_bytes(bytes(datos))
+
+
 def pdf_de(paginas: int, marca: str = "") -> bytes:
     """Un PDF con tantas páginas en blanco (y una marca para que cada uno sea distinto)."""
     escritor = PdfWriter()

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from archivo import Almacen, verificar_archivo
 from correspondencia import OrigenCarta, ReglasDePlazo, preparar_correo, registrar_carta
 from expedientes import ahora
+from tests.archivo.casos import alterar_blob
 from tests.correspondencia.corpus import mensaje, pdf_minimo
 
 
@@ -29,10 +30,7 @@ def test_un_byte_cambiado_en_un_adjunto_se_nombra_por_su_carta(
     limpio = verificar_archivo(session=session, almacen=almacen)
     assert limpio.problemas == [] and limpio.blobs >= 2
     adjunto = next(b for b in (tmp_path / "blobs").glob("*/*") if b.name != carta.sha256)
-    adjunto.chmod(0o644)
-    datos = bytearray(adjunto.read_bytes())
-    datos[len(datos) // 2] ^= 1
-    adjunto.write_bytes(bytes(datos))
+    alterar_blob(almacen, adjunto.name)
     original = almacen.ruta(carta.sha256)
     original.chmod(0o644)
     original.unlink()

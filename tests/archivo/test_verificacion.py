@@ -18,7 +18,7 @@ from archivo.documentos import documentos_de
 from archivo.modelos import Sello
 from archivo.requisitos import cargar_requisitos
 from archivo.verificacion import registrar_verificacion, ultima_verificacion, verificar_archivo
-from tests.archivo.casos import HOY, Archivable, completo
+from tests.archivo.casos import HOY, Archivable, alterar_blob, completo
 
 
 @pytest.fixture
@@ -39,12 +39,6 @@ def archivados(session: Session, almacen: Almacen) -> list[tuple[Archivable, Sel
         )  # fmt: skip
         salida.append((caso, sello))
     return salida
-
-
-def _alterar(almacen: Almacen, sha256: str) -> None:
-    ruta = almacen.ruta(sha256)
-    ruta.chmod(0o644)
-    ruta.write_bytes(ruta.read_bytes() + b"%alterado")
 
 
 @contextmanager
@@ -82,7 +76,7 @@ def test_los_bytes_alterados_de_un_documento_se_detectan_y_se_nombran(
     """Un PDF escaneado cambiado en el disco: se dice de qué expediente y documento es."""
     caso, _ = archivados[1]
     documento = documentos_de(session=session, expediente_id=caso.expediente.id)[2]
-    _alterar(almacen, documento.sha256)
+    alterar_blob(almacen, documento.sha256)
     informe = verificar_archivo(session=session, almacen=almacen)
     assert not informe.correcta
     assert f"el documento 3 de {caso.expediente.numero}" in informe.problemas[0]
@@ -108,7 +102,7 @@ def test_un_manifiesto_alterado_se_detecta(
 ) -> None:
     """Cambiar el JSON sellado cambia su huella: el sello lo delata."""
     _, sello = archivados[0]
-    _alterar(almacen, sello.manifiesto_sha256)
+    alterar_blob(almacen, sello.manifiesto_sha256)
     problemas = verificar_archivo(session=session, almacen=almacen).problemas
     assert problemas == [
         f"El manifiesto del sello N.º 1 ({archivados[0][0].expediente.numero}, versión 1) fue alterado."
@@ -172,7 +166,9 @@ def test_verificar_un_expediente_revisa_solo_sus_documentos_y_se_registra(
 ) -> None:
     """El alcance de un expediente: cinco documentos; el resultado queda para el administrador."""
     otro, _ = archivados[0]
-    _alterar(almacen, documentos_de(session=session, expediente_id=otro.expediente.id)[0].sha256)
+    alterar_blob(
+        almacen, documentos_de(session=session, expediente_id=otro.expediente.id)[0].sha256
+    )
     caso, _ = archivados[1]
     informe = verificar_archivo(
         session=session, almacen=almacen, numero_expediente=caso.expediente.numero

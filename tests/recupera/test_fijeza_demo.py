@@ -12,6 +12,7 @@ from sqlalchemy import text
 from archivo import REFERENCIAS_A_BLOBS, almacen_de, blobs_nombrados, verificar_archivo
 from correspondencia import OrigenCarta, ReglasDePlazo, preparar_correo, registrar_carta
 from expedientes import Actor, ahora, crear_engine
+from tests.archivo.casos import alterar_blob
 from tests.bd import nueva_sesion, sesion
 from tests.correspondencia.corpus import mensaje, pdf_minimo
 from tests.recupera.servidor import copiar_demo
@@ -31,13 +32,6 @@ CLASES = (
     "el PDF del documento DRP-",
     "una versión anterior del documento ",
 )
-
-
-def _alterar(ruta: Path) -> None:
-    ruta.chmod(0o644)
-    datos = bytearray(ruta.read_bytes())
-    datos[len(datos) // 2] ^= 1
-    ruta.write_bytes(bytes(datos))
 
 
 def test_cada_blob_nombrado_se_revisa_y_uno_alterado_de_cada_clase_se_nombra(
@@ -82,7 +76,7 @@ def test_cada_blob_nombrado_se_revisa_y_uno_alterado_de_cada_clase_se_nombra(
             # Y un documento del expediente sellado, que revisa la cadena del archivo.
             sellado = sorted(sha for sha in sellados if sha)[0]
         for sha in [*elegidos.values(), sellado]:
-            _alterar(almacen.ruta(sha))
+            alterar_blob(almacen, sha)
         with nueva_sesion(engine) as s:
             problemas = verificar_archivo(session=s, almacen=almacen).problemas
     finally:
